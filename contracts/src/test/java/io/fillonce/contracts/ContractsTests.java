@@ -1,0 +1,47 @@
+package io.fillonce.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class ContractsTests {
+
+    @ParameterizedTest
+    @CsvSource({
+            "records/resident-upserted.json, record-event.schema.json",
+            "registry/record-type-resident.json, registry-entry.schema.json",
+            "registry/code-table-gender-civil.json, registry-entry.schema.json",
+            "registry/department-civil-affairs.json, registry-entry.schema.json",
+            "registry/subscription-civil-affairs-resident.json, registry-entry.schema.json",
+            "registry/principal-cadre.json, registry-entry.schema.json",
+            "departments/civil-affairs-resident.json, department-record.schema.json"})
+    void everyExampleMessageConformsToItsSchema(String example, String schema) {
+        assertThat(Contracts.violations(schema, Contracts.example(example).get("value"))).isEmpty();
+    }
+
+    @Test
+    void theProblemExampleConformsToTheProblemSchema() {
+        assertThat(Contracts.violations(Contracts.PROBLEM, Contracts.example("problem-validation.json"))).isEmpty();
+    }
+
+    @Test
+    void aRecordEventWithoutItsVersionIsRefused() {
+        ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").get("value").deepCopy();
+        event.remove("version");
+        List<String> violations = Contracts.violations(Contracts.RECORD_EVENT, event);
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("version"));
+    }
+
+    @Test
+    void aRegistryEntryStateIsCheckedAgainstItsKind() {
+        JsonNode principal = Contracts.example("registry/principal-cadre.json").get("value").deepCopy();
+        ((ObjectNode) principal.get("state")).put("role", "ROOT");
+        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, principal)).isNotEmpty();
+    }
+}
