@@ -1,0 +1,20 @@
+package io.fillonce.intake;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Submit once: validates records against their type's JSON Schema (from the registry view), stores every accepted
+ * version together with its pending event in one MongoDB document, and relays the events to {@code fillonce.records}.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class IntakeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IntakeApplication.class, args);
+    }
+}

@@ -1,0 +1,10 @@
+package io.fillonce.intake.record;
+
+/**
+ * The outcome of a submission.
+ *
+ * @param receipt the entity and its now-current version
+ * @param created {@code true} when a new version was stored, {@code false} when the data equalled the current one
+ */
+record Submission(SubmissionReceipt receipt, boolean created) {
+}

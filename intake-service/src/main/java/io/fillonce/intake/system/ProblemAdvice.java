@@ -1,0 +1,82 @@
+package io.fillonce.intake.system;
+
+import java.net.URI;
+
+import io.fillonce.intake.record.MalformedRecord;
+import io.fillonce.intake.record.MissingPrincipal;
+import io.fillonce.intake.record.RecordNotFound;
+import io.fillonce.intake.record.RecordRejected;
+import io.fillonce.intake.record.RecordTooLarge;
+import io.fillonce.intake.record.SubmissionConflict;
+import io.fillonce.intake.record.UnknownRecordType;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error this service answers is RFC 9457 {@code application/problem+json}: the domain exceptions below, and
+ * Spring MVC's own (unsupported media type, unreadable body, missing header, unknown path...) through
+ * {@link ResponseEntityExceptionHandler}.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final String TYPES = "https://fillonce.io/problems/";
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rejected(RecordRejected e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation",
+                "Record does not match its schema", e, request);
+        problem.setProperty("errors", e.violations());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unknownType(UnknownRecordType e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "unknown-record-type", "Unknown record type", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(RecordNotFound e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "record-not-found", "No such record", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(RecordTooLarge e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "record-too-large", "Record too large", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> malformed(MalformedRecord e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "malformed-record", "Malformed record", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unauthenticated(MissingPrincipal e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflict(SubmissionConflict e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, "concurrent-submissions", "Concurrent submissions", e, request));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e,
+            HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(TYPES + type));
+        problem.setTitle(title);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
