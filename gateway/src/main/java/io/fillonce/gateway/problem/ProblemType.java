@@ -1,0 +1,42 @@
+package io.fillonce.gateway.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/** The problems the gateway itself answers with; everything else comes from the services unchanged. */
+public enum ProblemType {
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "Request not accepted"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this role"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "No such resource"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+    BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "bad-gateway", "Upstream service failed"),
+    UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "upstream-unavailable", "Service unavailable"),
+    UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Service did not answer in time"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Unexpected gateway error");
+
+    private static final String BASE = "https://fillonce.io/problems/";
+
+    private final HttpStatus status;
+    private final URI type;
+    private final String title;
+
+    ProblemType(HttpStatus status, String slug, String title) {
+        this.status = status;
+        this.type = URI.create(BASE + slug);
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+}

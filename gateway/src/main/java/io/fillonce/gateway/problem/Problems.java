@@ -1,0 +1,45 @@
+package io.fillonce.gateway.problem;
+
+import java.net.URI;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes {@code application/problem+json} answers straight onto an exchange (filters, error handler, fallback). */
+@Component
+public class Problems {
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+    private final JsonMapper json;
+
+    Problems(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        return write(exchange, Problem.of(type, detail, exchange.getRequest().getPath().value()));
+    }
+
+    /** A status the gateway has no problem type of its own for ({@code type} is then {@code about:blank}). */
+    Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+        String title = status instanceof HttpStatus known ? known.getReasonPhrase() : "HTTP " + status.value();
+        return write(exchange, new Problem(ABOUT_BLANK, title, status.value(), detail,
+                exchange.getRequest().getPath().value()));
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, Problem problem) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
+        return response.writeWith(Mono.just(body));
+    }
+}
