@@ -1,0 +1,62 @@
+package io.fillonce.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Drives {@code ./fillonce} as a user would, on ports and a home folder of the test's own. */
+final class LocalStack {
+
+    static final int GATEWAY_PORT = 18080;
+    static final int KAFKA_PORT = 19092;
+
+    private final Path root = Path.of(System.getProperty("fillonce.root", "../..")).toAbsolutePath().normalize();
+    private final Path home = Path.of(System.getProperty("fillonce.stack-home", "target/stack-home")).toAbsolutePath();
+
+    record Outcome(int exitCode, String output) {
+    }
+
+    Outcome run(String command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("fillonce").toString(), command)
+                .directory(root.toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.remove("MONGODB_URI");
+        env.put("FILLONCE_HOME", home.toString());
+        env.put("GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
+        env.put("INTAKE_PORT", "18081");
+        env.put("SYNC_PORT", "18082");
+        env.put("REGISTRY_PORT", "18083");
+        env.put("KAFKA_PORT", String.valueOf(KAFKA_PORT));
+        env.put("KAFKA_CONTROLLER_PORT", "19093");
+        env.put("MONGO_PORT", "27917");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./fillonce " + command + " did not finish in 5 minutes:\n" + output);
+        }
+        System.out.println("./fillonce " + command + " ->\n" + output);
+        return new Outcome(process.exitValue(), output);
+    }
+
+    String adminKey() throws IOException {
+        return Files.readString(home.resolve("admin.key")).trim();
+    }
+
+    Path home() {
+        return home;
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + GATEWAY_PORT;
+    }
+
+    String kafka() {
+        return "127.0.0.1:" + KAFKA_PORT;
+    }
+}
