@@ -1,0 +1,16 @@
+package io.fillonce.sync;
+
+/** The topic names fixed by contracts/asyncapi.yaml. */
+public final class Topics {
+
+    public static final String REGISTRY = "fillonce.registry";
+    public static final String RECORDS = "fillonce.records";
+    private static final String DEPARTMENT_PREFIX = "fillonce.dept.";
+
+    private Topics() {
+    }
+
+    public static String department(String code) {
+        return DEPARTMENT_PREFIX + code;
+    }
+}

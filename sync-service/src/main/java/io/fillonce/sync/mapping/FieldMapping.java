@@ -1,0 +1,82 @@
+package io.fillonce.sync.mapping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A subscription's field mapping, {@code {target: rule}}: the only way a value reaches a department. The payload
+ * is built from the mapped targets alone, so nothing unmapped can leave. A plain target name is a top-level
+ * property; a target starting with '/' is a JSON Pointer and becomes nested objects.
+ */
+public final class FieldMapping {
+
+    private final Map<List<String>, FieldRule> rules;
+
+    private FieldMapping(Map<List<String>, FieldRule> rules) {
+        this.rules = rules;
+    }
+
+    /** Reads the registry's {@code fields} object; throws {@link InvalidMapping} naming the bad target. */
+    public static FieldMapping parse(JsonNode fields) {
+        if (!fields.isObject() || fields.isEmpty()) {
+            throw new InvalidMapping("fields must be an object with at least one target");
+        }
+        Map<List<String>, FieldRule> rules = new LinkedHashMap<>();
+        fields.properties().forEach(field -> {
+            List<String> path = targetPath(field.getKey());
+            rules.keySet().stream().filter(other -> overlaps(other, path)).findFirst().ifPresent(other -> {
+                throw new InvalidMapping("targets '" + field.getKey() + "' and '" + String.join("/", other) + "' overlap");
+            });
+            rules.put(path, FieldRule.parse(field.getKey(), field.getValue()));
+        });
+        return new FieldMapping(Collections.unmodifiableMap(rules));
+    }
+
+    /** The department payload for {@code data}; throws {@link UnmappableRecord} when a mapped value cannot be built. */
+    public ObjectNode payloadFor(JsonNode data, CodeTables codeTables) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        rules.forEach((path, rule) -> rule.valueFor(data, codeTables).ifPresent(value -> put(payload, path, value)));
+        return payload;
+    }
+
+    private static void put(ObjectNode payload, List<String> path, JsonNode value) {
+        ObjectNode parent = payload;
+        for (String name : path.subList(0, path.size() - 1)) {
+            parent = parent.withObjectProperty(name);
+        }
+        parent.set(path.get(path.size() - 1), value.deepCopy());
+    }
+
+    private static List<String> targetPath(String target) {
+        if (target.isEmpty()) {
+            throw new InvalidMapping("a target name must not be empty");
+        }
+        if (!target.startsWith("/")) {
+            return List.of(target);
+        }
+        List<String> path = new ArrayList<>();
+        for (JsonPointer pointer = Pointers.compile(target, "target"); !pointer.matches(); pointer = pointer.tail()) {
+            path.add(pointer.getMatchingProperty());
+        }
+        return List.copyOf(path);
+    }
+
+    /** Two targets overlap when one is the other or lies inside it. */
+    private static boolean overlaps(List<String> one, List<String> other) {
+        int common = Math.min(one.size(), other.size());
+        return one.subList(0, common).equals(other.subList(0, common));
+    }
+
+    @Override
+    public String toString() {
+        return "FieldMapping" + rules.keySet();
+    }
+}

@@ -1,0 +1,70 @@
+package io.fillonce.sync.mapping;
+
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Which records a subscription wants: a leaf test over a JSON Pointer into the record data
+ * ({@code equals}, {@code in}, {@code startsWith}, {@code exists}) or {@code all}/{@code any} of filters.
+ * A missing value and JSON null are treated alike.
+ */
+public sealed interface Filter {
+
+    /** The filter of a subscription without one. */
+    Filter EVERYTHING = new All(List.of());
+
+    boolean matches(JsonNode data);
+
+    /** Reads a registry filter; null or absent means {@link #EVERYTHING}. */
+    static Filter parse(JsonNode filter) {
+        return FilterReader.read(filter);
+    }
+
+    record Equals(JsonPointer field, JsonNode value) implements Filter {
+        @Override
+        public boolean matches(JsonNode data) {
+            return FilterReader.sameValue(Pointers.valueAt(data, field), value);
+        }
+    }
+
+    record In(JsonPointer field, List<JsonNode> values) implements Filter {
+        @Override
+        public boolean matches(JsonNode data) {
+            Optional<JsonNode> actual = Pointers.valueAt(data, field);
+            return values.stream().anyMatch(value -> FilterReader.sameValue(actual, value));
+        }
+    }
+
+    record StartsWith(JsonPointer field, String prefix) implements Filter {
+        @Override
+        public boolean matches(JsonNode data) {
+            return Pointers.valueAt(data, field).flatMap(Pointers::scalarText)
+                    .map(text -> text.startsWith(prefix))
+                    .orElse(false);
+        }
+    }
+
+    record Exists(JsonPointer field, boolean expected) implements Filter {
+        @Override
+        public boolean matches(JsonNode data) {
+            return Pointers.valueAt(data, field).isPresent() == expected;
+        }
+    }
+
+    record All(List<Filter> filters) implements Filter {
+        @Override
+        public boolean matches(JsonNode data) {
+            return filters.stream().allMatch(filter -> filter.matches(data));
+        }
+    }
+
+    record Any(List<Filter> filters) implements Filter {
+        @Override
+        public boolean matches(JsonNode data) {
+            return filters.stream().anyMatch(filter -> filter.matches(data));
+        }
+    }
+}

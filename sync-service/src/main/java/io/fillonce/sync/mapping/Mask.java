@@ -1,0 +1,26 @@
+package io.fillonce.sync.mapping;
+
+/** Keeps {@code keepPrefix} leading and {@code keepSuffix} trailing characters and stars the rest. */
+record Mask(int keepPrefix, int keepSuffix) {
+
+    static final int DEFAULT_PREFIX = 6;
+    static final int DEFAULT_SUFFIX = 2;
+
+    Mask {
+        if (keepPrefix < 0 || keepSuffix < 0) {
+            throw new InvalidMapping("keepPrefix and keepSuffix must not be negative");
+        }
+    }
+
+    /** Same length as {@code text} (in characters); all stars when the text is not longer than prefix + suffix. */
+    String apply(String text) {
+        int[] chars = text.codePoints().toArray();
+        boolean keepEnds = chars.length > keepPrefix + keepSuffix;
+        StringBuilder masked = new StringBuilder(text.length());
+        for (int i = 0; i < chars.length; i++) {
+            boolean kept = keepEnds && (i < keepPrefix || i >= chars.length - keepSuffix);
+            masked.appendCodePoint(kept ? chars[i] : '*');
+        }
+        return masked.toString();
+    }
+}

@@ -1,0 +1,104 @@
+package io.fillonce.sync.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.fillonce.sync.mapping.CodeTable;
+import io.fillonce.sync.mapping.CodeTables;
+import io.fillonce.sync.mapping.InvalidMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's in-memory copy of the registry kinds sync needs (subscriptions, code tables, departments),
+ * fed from the compacted topic fillonce.registry. Written by the registry consumer, read by the fan-out.
+ */
+@Component
+public class RegistryView implements CodeTables {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryView.class);
+
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, CodeTable> codeTables = new ConcurrentHashMap<>();
+    private final Map<String, Department> departments = new ConcurrentHashMap<>();
+    private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+
+    RegistryView(JsonMapper json, ApplicationEventPublisher events) {
+        this.json = json;
+        this.events = events;
+    }
+
+    public List<Subscription> subscriptionsFor(String recordType) {
+        return subscriptions.values().stream().filter(s -> s.recordType().equals(recordType)).toList();
+    }
+
+    @Override
+    public Optional<CodeTable> find(String name) {
+        return Optional.ofNullable(codeTables.get(name));
+    }
+
+    Map<String, Integer> sizes() {
+        return Map.of("subscriptions", subscriptions.size(), "codeTables", codeTables.size(),
+                "departments", departments.size());
+    }
+
+    /**
+     * Applies one registry record: key {@code <kind>/<id>}, value the JSON entry or null when deleted. An entry
+     * that cannot be read removes what the view held for that key, so an outdated mapping never keeps running.
+     */
+    public void apply(String key, String value) {
+        int slash = key == null ? -1 : key.indexOf('/');
+        if (slash < 1) {
+            log.warn("Ignoring registry record with key '{}': expected <kind>/<id>", key);
+            return;
+        }
+        String kind = key.substring(0, slash);
+        String id = key.substring(slash + 1);
+        if (value == null) {
+            remove(kind, id);
+            return;
+        }
+        try {
+            put(kind, id, json.readTree(value).path("state"));
+        }
+        catch (JacksonException | InvalidMapping e) {
+            remove(kind, id);
+            log.error("Registry entry {} cannot be used, dropped from the view: {}", key, e.getMessage());
+        }
+    }
+
+    private void put(String kind, String id, JsonNode state) {
+        switch (kind) {
+            case "subscription" -> subscriptions.put(id, RegistryEntryReader.subscription(state));
+            case "code-table" -> codeTables.put(id, RegistryEntryReader.codeTable(state));
+            case "department" -> {
+                if (departments.put(id, RegistryEntryReader.department(state)) == null) {
+                    events.publishEvent(new DepartmentAppeared(id));
+                }
+            }
+            default -> {
+                // record types and principals are other services' business
+            }
+        }
+    }
+
+    private void remove(String kind, String id) {
+        switch (kind) {
+            case "subscription" -> subscriptions.remove(id);
+            case "code-table" -> codeTables.remove(id);
+            case "department" -> departments.remove(id);
+            default -> {
+                // not held
+            }
+        }
+    }
+}
