@@ -1,0 +1,17 @@
+package io.fillonce.registry;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The single writer of registry state; publishes every change to the compacted topic fillonce.registry. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class RegistryApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RegistryApplication.class, args);
+    }
+}

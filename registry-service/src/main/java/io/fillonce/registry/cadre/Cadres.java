@@ -1,0 +1,45 @@
+package io.fillonce.registry.cadre;
+
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import io.fillonce.registry.principal.NewPrincipal;
+import io.fillonce.registry.principal.Principals;
+import io.fillonce.registry.principal.Role;
+import io.fillonce.registry.system.InvalidInput;
+import io.fillonce.registry.system.NotFound;
+
+/** A cadre is a CADRE principal bound to a region; the principal is all there is to store. */
+@Service
+class Cadres {
+
+    private final Principals principals;
+    private final CadreMapper mapper;
+
+    Cadres(Principals principals, CadreMapper mapper) {
+        this.principals = principals;
+        this.mapper = mapper;
+    }
+
+    CadreCreated register(CadreRequest request) {
+        var problems = CadreRules.check(request);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput("The cadre is invalid", problems);
+        }
+        String name = request.name().strip();
+        Principals.IssuedKey key = principals.create(
+                new NewPrincipal(Role.CADRE, request.id(), name, null, request.regionCode()));
+        return new CadreCreated(request.id(), name, request.regionCode(), key.principal(), key.apiKey());
+    }
+
+    List<CadreView> list() {
+        return principals.list(Role.CADRE).stream().map(mapper::toView).toList();
+    }
+
+    CadreView get(String id) {
+        return principals.find(CadreMapper.PREFIX + id)
+                .map(mapper::toView)
+                .orElseThrow(() -> new NotFound("cadre", id));
+    }
+}

@@ -1,0 +1,30 @@
+package io.fillonce.registry.codetable;
+
+import org.springframework.stereotype.Component;
+
+import io.fillonce.registry.publishing.RegistryKind;
+
+@Component
+class CodeTableKind implements RegistryKind<CodeTableDocument> {
+
+    private final CodeTableMapper mapper;
+
+    CodeTableKind(CodeTableMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return "code-table";
+    }
+
+    @Override
+    public Class<CodeTableDocument> documentType() {
+        return CodeTableDocument.class;
+    }
+
+    @Override
+    public Object state(CodeTableDocument document) {
+        return mapper.toView(document);
+    }
+}

@@ -1,0 +1,9 @@
+package io.fillonce.registry.principal;
+
+import org.mapstruct.Mapper;
+
+@Mapper
+interface PrincipalMapper {
+
+    PrincipalState toState(PrincipalDocument document);
+}

@@ -1,0 +1,23 @@
+package io.fillonce.registry.publishing;
+
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** Declares the compacted topic that carries the latest registry state. */
+@Configuration(proxyBeanMethods = false)
+class RegistryTopic {
+
+    static final String NAME = "fillonce.registry";
+
+    @Bean
+    NewTopic registryTopic(TopicSettings settings) {
+        return TopicBuilder.name(NAME)
+                .partitions(settings.partitions())
+                .replicas(settings.replication())
+                .compact()
+                .build();
+    }
+}

@@ -1,0 +1,39 @@
+package io.fillonce.registry.recordtype;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import io.fillonce.registry.publishing.RegistryDocument;
+
+/**
+ * A record type with every version it ever had, in one document so that a new version is one atomic write.
+ * Versions are appended, never changed. The id is the type's name.
+ */
+@Document("record_types")
+class RecordTypeDocument extends RegistryDocument {
+
+    private List<Version> versions = new ArrayList<>();
+
+    public List<Version> getVersions() {
+        return versions;
+    }
+
+    public void setVersions(List<Version> versions) {
+        this.versions = versions;
+    }
+
+    Version current() {
+        return versions.get(versions.size() - 1);
+    }
+
+    /** One immutable version; the schema is kept as JSON text because its keys start with '$'. */
+    record Version(int version, String title, List<String> entityKey, String schema,
+            List<FieldSensitivity> sensitivity, Instant createdAt) {
+    }
+
+    record FieldSensitivity(String field, Sensitivity level) {
+    }
+}

@@ -1,0 +1,14 @@
+package io.fillonce.registry.recordtype;
+
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Body of POST /api/registry/record-types and PUT /api/registry/record-types/{name} (where {@code name} may be
+ * left out). {@code sensitivity} maps top-level field names to PUBLIC, INTERNAL, PERSONAL or SENSITIVE.
+ */
+record RecordTypeRequest(String name, String title, List<String> entityKey, JsonNode schema,
+        Map<String, String> sensitivity) {
+}

@@ -1,0 +1,86 @@
+package io.fillonce.registry.subscription;
+
+import java.util.List;
+
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import io.fillonce.registry.publishing.RegistryDocument;
+
+/**
+ * A subscription. Field rules are a list (target names may be JSON Pointers); the filter is JSON text
+ * because it is a free-form tree.
+ */
+@Document("subscriptions")
+class SubscriptionDocument extends RegistryDocument {
+
+    @Indexed
+    private String department;
+    @Indexed
+    private String recordType;
+    private String purpose;
+    private String legalBasis;
+    private List<TargetRule> fields = List.of();
+    private String filter;
+    private List<String> channels = List.of();
+
+    public String getDepartment() {
+        return department;
+    }
+
+    public void setDepartment(String department) {
+        this.department = department;
+    }
+
+    public String getRecordType() {
+        return recordType;
+    }
+
+    public void setRecordType(String recordType) {
+        this.recordType = recordType;
+    }
+
+    public String getPurpose() {
+        return purpose;
+    }
+
+    public void setPurpose(String purpose) {
+        this.purpose = purpose;
+    }
+
+    public String getLegalBasis() {
+        return legalBasis;
+    }
+
+    public void setLegalBasis(String legalBasis) {
+        this.legalBasis = legalBasis;
+    }
+
+    public List<TargetRule> getFields() {
+        return fields;
+    }
+
+    public void setFields(List<TargetRule> fields) {
+        this.fields = fields;
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    public void setFilter(String filter) {
+        this.filter = filter;
+    }
+
+    public List<String> getChannels() {
+        return channels;
+    }
+
+    public void setChannels(List<String> channels) {
+        this.channels = channels;
+    }
+
+    record TargetRule(String target, String from, String transform, Integer keepPrefix, Integer keepSuffix,
+            String codeTable) {
+    }
+}

@@ -1,0 +1,16 @@
+package io.fillonce.registry.subscription;
+
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Body of POST /api/registry/subscriptions. {@code fields} maps target names (a plain name, or a JSON Pointer
+ * such as {@code /jzxx/dz} for a nested target) to rules; {@code filter} is optional: a leaf
+ * {@code {"field": "/regionCode", "startsWith": "3706"}} (or equals, in, exists) or {@code {"all": [...]}} /
+ * {@code {"any": [...]}}.
+ */
+record SubscriptionRequest(String department, String recordType, String purpose, String legalBasis,
+        Map<String, FieldRule> fields, JsonNode filter, List<String> channels) {
+}
