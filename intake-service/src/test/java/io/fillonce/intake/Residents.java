@@ -1,0 +1,42 @@
+package io.fillonce.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.fillonce.contracts.Contracts;
+import io.fillonce.intake.registry.RecordType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Object Mother for the contract's {@code resident} record type and records of it. */
+public final class Residents {
+
+    public static final String TYPE = "resident";
+
+    private Residents() {
+    }
+
+    /** The registry entry from {@code contracts/examples/registry/record-type-resident.json}. */
+    public static JsonNode registryEntry() {
+        return Contracts.example("registry/record-type-resident.json");
+    }
+
+    /** The resident type as the registry view compiles it. */
+    public static RecordType type() {
+        JsonNode state = registryEntry().path("value").path("state");
+        List<String> entityKey = new ArrayList<>();
+        state.path("entityKey").forEach(field -> entityKey.add(field.asString()));
+        return new RecordType(TYPE, state.path("version").asInt(), entityKey,
+                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(state.path("schema")));
+    }
+
+    /** The record from {@code contracts/examples/records/resident-upserted.json}, for another person. */
+    public static ObjectNode record(String idNumber) {
+        ObjectNode data = (ObjectNode) Contracts.example("records/resident-upserted.json").path("value").path("data")
+                .deepCopy();
+        data.put("idNumber", idNumber);
+        return data;
+    }
+}

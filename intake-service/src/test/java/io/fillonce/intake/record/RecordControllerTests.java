@@ -1,0 +1,194 @@
+package io.fillonce.intake.record;
+
+import java.util.Optional;
+
+import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.Residents;
+import io.fillonce.intake.registry.RecordTypes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(controllers = RecordController.class, properties = "fillonce.intake.max-record-bytes=512B")
+@Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class })
+@EnableConfigurationProperties(IntakeProperties.class)
+class RecordControllerTests {
+
+    private static final String ID_NUMBER = "370602199001011234";
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private JsonMapper json;
+
+    @MockitoBean
+    private RecordTypes types;
+
+    @MockitoBean
+    private RecordRepository records;
+
+    @BeforeEach
+    void knowsTheResidentType() {
+        given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));
+        given(types.find("vehicle")).willReturn(Optional.empty());
+        given(records.save(any(RecordDocument.class))).willAnswer(invocation -> invocation.getArgument(0));
+    }
+
+    @Test
+    void storesTheFirstVersionAndAnswersCreated() throws Exception {
+        submit(Residents.type().name(), Residents.record(ID_NUMBER).toString())
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/records/resident/" + ID_NUMBER))
+                .andExpect(header().string("ETag", "\"1\""))
+                .andExpect(jsonPath("$.recordId").value(startsWith("rec-")))
+                .andExpect(jsonPath("$.type").value("resident"))
+                .andExpect(jsonPath("$.entityKey").value(ID_NUMBER))
+                .andExpect(jsonPath("$.version").value(1));
+        then(records).should().save(any(RecordDocument.class));
+    }
+
+    @Test
+    void answersOkWithoutNewVersionForIdenticalData() throws Exception {
+        ObjectNode record = Residents.record(ID_NUMBER);
+        given(records.findById("resident/" + ID_NUMBER)).willReturn(Optional.of(stored(record, 3)));
+
+        submit("resident", record.toString())
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"3\""))
+                .andExpect(jsonPath("$.version").value(3));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void listsEveryViolationAndStoresNothing() throws Exception {
+        ObjectNode record = Residents.record(ID_NUMBER);
+        record.put("gender", "X");
+        record.remove("name");
+        record.put("regionCode", "37A");
+
+        submit("resident", record.toString())
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://fillonce.io/problems/validation"))
+                .andExpect(jsonPath("$.status").value(422))
+                .andExpect(jsonPath("$.detail").value(
+                        "3 fields are invalid for record type resident (schema version 1)."))
+                .andExpect(jsonPath("$.instance").value("/api/records/resident"))
+                .andExpect(jsonPath("$.errors", hasSize(3)))
+                .andExpect(jsonPath("$.errors[*].pointer").value(containsInAnyOrder("/gender", "/name", "/regionCode")))
+                .andExpect(jsonPath("$.errors[*].rule").value(containsInAnyOrder("enum", "required", "pattern")))
+                .andExpect(jsonPath("$.errors[?(@.pointer == '/gender')].message").value("must be one of [F, M]"));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void refusesAnUnknownType() throws Exception {
+        submit("vehicle", "{\"plate\": \"A1\"}")
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("vehicle")));
+    }
+
+    @Test
+    void refusesMalformedJson() throws Exception {
+        submit("resident", "{\"idNumber\": ")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("not valid JSON")));
+    }
+
+    @Test
+    void refusesJsonThatIsNotAnObject() throws Exception {
+        submit("resident", "[1, 2]")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("must be a JSON object")));
+    }
+
+    @Test
+    void refusesABodyOverTheLimit() throws Exception {
+        ObjectNode record = Residents.record(ID_NUMBER);
+        record.put("name", "x".repeat(600));
+
+        submit("resident", record.toString())
+                .andExpect(status().isContentTooLarge())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("512 bytes")));
+    }
+
+    @Test
+    void refusesANonJsonContentType() throws Exception {
+        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .contentType(MediaType.TEXT_PLAIN).content("idNumber=1"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void requiresAPrincipal() throws Exception {
+        mvc.perform(post("/api/records/resident").contentType(MediaType.APPLICATION_JSON)
+                .content(Residents.record(ID_NUMBER).toString()))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("X-Fillonce-Principal")));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void showsTheCurrentVersion() throws Exception {
+        given(records.findById("resident/" + ID_NUMBER)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 2)));
+
+        mvc.perform(get("/api/records/resident/{key}", ID_NUMBER).header(RecordController.PRINCIPAL, "ops:o-1"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"2\""))
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.typeVersion").value(1))
+                .andExpect(jsonPath("$.submittedBy").value("cadre:c-0001"))
+                .andExpect(jsonPath("$.data.name").value("Li Mei"));
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownEntity() throws Exception {
+        mvc.perform(get("/api/records/resident/{key}", "nobody").header(RecordController.PRINCIPAL, "ops:o-1"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    private ResultActions submit(String type, String body) throws Exception {
+        return mvc.perform(post("/api/records/{type}", type).header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private RecordDocument stored(ObjectNode record, int versions) {
+        RecordDocument document = RecordDocument.first("resident", ID_NUMBER, "rec-1");
+        for (int i = 0; i < versions; i++) {
+            document.acceptVersion(1, json.writeValueAsString(record), "cadre:c-0001", java.time.Instant.now(), "api");
+        }
+        return document;
+    }
+}
