@@ -13,10 +13,16 @@ final class PlainPaths {
     }
 
     static boolean isPlain(PathContainer path) {
-        return path.elements().stream()
-                .filter(PathContainer.PathSegment.class::isInstance)
-                .map(PathContainer.PathSegment.class::cast)
-                .allMatch(PlainPaths::isPlain);
+        PathContainer.Element previous = null;
+        for (PathContainer.Element element : path.elements()) {
+            boolean emptySegment = element instanceof PathContainer.Separator
+                    && previous instanceof PathContainer.Separator;
+            if (emptySegment || element instanceof PathContainer.PathSegment segment && !isPlain(segment)) {
+                return false;
+            }
+            previous = element;
+        }
+        return true;
     }
 
     private static boolean isPlain(PathContainer.PathSegment segment) {
