@@ -32,7 +32,7 @@ public class RegistryView implements CodeTables {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
 
-    RegistryView(JsonMapper json, ApplicationEventPublisher events) {
+    public RegistryView(JsonMapper json, ApplicationEventPublisher events) {
         this.json = json;
         this.events = events;
     }

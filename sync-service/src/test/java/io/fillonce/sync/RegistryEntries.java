@@ -1,0 +1,53 @@
+package io.fillonce.sync;
+
+import io.fillonce.contracts.Contracts;
+import tools.jackson.databind.JsonNode;
+
+/** Object Mother for fillonce.registry records: the contract examples plus a second department. */
+public final class RegistryEntries {
+
+    public static final String CIVIL_AFFAIRS = "civil-affairs";
+    public static final String HEALTH = "health";
+
+    private RegistryEntries() {
+    }
+
+    /** One registry record: key {@code <kind>/<id>} and the JSON value. */
+    public record Entry(String key, String value) {
+    }
+
+    /** The contract examples that let civil affairs receive residents. */
+    public static Entry[] civilAffairs() {
+        return new Entry[] {example("registry/department-civil-affairs.json"),
+                example("registry/code-table-gender-civil.json"),
+                example("registry/subscription-civil-affairs-resident.json")};
+    }
+
+    /** Health receives name and a masked phone number of every resident, by topic. */
+    public static Entry[] health() {
+        return new Entry[] {department(HEALTH), subscription("sub-health-resident", HEALTH, "resident", """
+                {"name": {"from": "/name"},
+                 "phone": {"from": "/phone", "transform": "mask", "keepPrefix": 3, "keepSuffix": 4}}""",
+                "null", "[\"topic\"]")};
+    }
+
+    public static Entry example(String path) {
+        JsonNode example = Contracts.example(path);
+        return new Entry(example.get("key").stringValue(), example.get("value").toString());
+    }
+
+    public static Entry department(String code) {
+        return new Entry("department/" + code, """
+                {"kind": "department", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
+                 "state": {"code": "%s", "name": "Department %s", "webhook": null}}""".formatted(code, code, code));
+    }
+
+    public static Entry subscription(String id, String department, String recordType, String fields, String filter,
+            String channels) {
+        return new Entry("subscription/" + id, """
+                {"kind": "subscription", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:03Z",
+                 "state": {"id": "%s", "department": "%s", "recordType": "%s", "purpose": "purpose of %s",
+                           "legalBasis": "legal basis of %s", "fields": %s, "filter": %s, "channels": %s}}"""
+                .formatted(id, id, department, recordType, id, id, fields, filter, channels));
+    }
+}

@@ -1,0 +1,81 @@
+package io.fillonce.sync.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fillonce.sync.RegistryEntries;
+import io.fillonce.sync.RegistryEntries.Entry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RegistryViewTests {
+
+    private final List<Object> events = new ArrayList<>();
+    private final RegistryView view = new RegistryView(JsonMapper.builder().build(), events::add);
+
+    @Test
+    void keepsSubscriptionsCodeTablesAndDepartmentsFromTheRegistry() {
+        feed(RegistryEntries.civilAffairs());
+        feed(RegistryEntries.example("registry/record-type-resident.json"),
+                RegistryEntries.example("registry/principal-cadre.json"));
+
+        Subscription subscription = view.subscriptionsFor("resident").get(0);
+        assertThat(subscription.id()).isEqualTo("sub-civil-affairs-resident");
+        assertThat(subscription.department()).isEqualTo("civil-affairs");
+        assertThat(subscription.purpose()).isEqualTo("minimum living allowance eligibility");
+        assertThat(subscription.legalBasis()).isEqualTo("Social Assistance Measures art. 12");
+        assertThat(subscription.sharesBy("topic")).isTrue();
+        assertThat(subscription.sharesBy("webhook")).isFalse();
+        assertThat(view.find("gender-civil")).hasValueSatisfying(table -> assertThat(table.entries()).containsEntry("F", "2"));
+        assertThat(view.sizes()).containsEntry("subscriptions", 1).containsEntry("codeTables", 1).containsEntry("departments", 1);
+        assertThat(view.subscriptionsFor("household")).isEmpty();
+    }
+
+    @Test
+    void forgetsDeletedEntries() {
+        feed(RegistryEntries.civilAffairs());
+
+        view.apply("subscription/sub-civil-affairs-resident", null);
+        view.apply("code-table/gender-civil", null);
+
+        assertThat(view.subscriptionsFor("resident")).isEmpty();
+        assertThat(view.find("gender-civil")).isEmpty();
+    }
+
+    @Test
+    void dropsAnEntryItCannotUseRatherThanKeepTheOutdatedOne() {
+        feed(RegistryEntries.civilAffairs());
+
+        feed(RegistryEntries.subscription("sub-civil-affairs-resident", "civil-affairs", "resident",
+                "{\"xm\": {\"from\": \"name\"}}", "null", "[\"topic\"]"));
+        view.apply("subscription/broken", "{not json");
+        view.apply("no-kind", "{}");
+
+        assertThat(view.subscriptionsFor("resident")).isEmpty();
+    }
+
+    @Test
+    void refusesDepartmentCodesThatCannotNameATopic() {
+        feed(RegistryEntries.subscription("sub-x", "Civil Affairs!", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                "null", "[\"topic\"]"));
+
+        assertThat(view.subscriptionsFor("resident")).isEmpty();
+    }
+
+    @Test
+    void announcesADepartmentOnlyWhenItFirstAppears() {
+        feed(RegistryEntries.department("health"), RegistryEntries.department("health"));
+        view.apply("department/health", null);
+        feed(RegistryEntries.department("health"));
+
+        assertThat(events).containsExactly(new DepartmentAppeared("health"), new DepartmentAppeared("health"));
+    }
+
+    private void feed(Entry... entries) {
+        for (Entry entry : entries) {
+            view.apply(entry.key(), entry.value());
+        }
+    }
+}
