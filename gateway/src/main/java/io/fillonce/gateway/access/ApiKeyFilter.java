@@ -49,6 +49,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Problems.rememberClientPath(exchange);
         PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         if (!API.matches(path)) {
             return chain.filter(IdentityHeaders.anonymous(exchange));

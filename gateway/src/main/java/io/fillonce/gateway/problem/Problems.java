@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Problems {
 
+    private static final String CLIENT_PATH_ATTR = Problems.class.getName() + ".clientPath";
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private final JsonMapper json;
@@ -25,14 +26,22 @@ public class Problems {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
-        return write(exchange, Problem.of(type, detail, exchange.getRequest().getPath().value()));
+        return write(exchange, Problem.of(type, detail, instance(exchange)));
     }
 
     /** A status the gateway has no problem type of its own for ({@code type} is then {@code about:blank}). */
     Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
         String title = status instanceof HttpStatus known ? known.getReasonPhrase() : "HTTP " + status.value();
-        return write(exchange, new Problem(ABOUT_BLANK, title, status.value(), detail,
-                exchange.getRequest().getPath().value()));
+        return write(exchange, new Problem(ABOUT_BLANK, title, status.value(), detail, instance(exchange)));
+    }
+
+    /** Remembers the path the client asked for, before any forward (a circuit breaker's fallback) changes it. */
+    public static void rememberClientPath(ServerWebExchange exchange) {
+        exchange.getAttributes().putIfAbsent(CLIENT_PATH_ATTR, exchange.getRequest().getPath().value());
+    }
+
+    private static String instance(ServerWebExchange exchange) {
+        return exchange.getAttributeOrDefault(CLIENT_PATH_ATTR, exchange.getRequest().getPath().value());
     }
 
     private Mono<Void> write(ServerWebExchange exchange, Problem problem) {

@@ -1,0 +1,277 @@
+package io.fillonce.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fillonce.contracts.Contracts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway on a real (embedded KRaft) broker: principals arrive on fillonce.registry as the registry would
+ * publish them, requests go to a tiny upstream that echoes what it received. The sync route points at a closed port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "fillonce.upstream.response-timeout=1s",
+        "fillonce.registry-view.idle-check=200ms"})
+@EmbeddedKafka(partitions = 1, topics = "fillonce.registry")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayIntegrationTests {
+
+    private static final String ADMIN_KEY = "it-admin-key";
+    private static final String CADRE_KEY = "it-cadre-key";
+    private static final String OPS_KEY = "it-ops-key";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static HttpServer upstream;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) throws IOException {
+        upstream = EchoUpstream.start();
+        String echo = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        registry.add("REGISTRY_URL", () -> echo);
+        registry.add("INTAKE_URL", () -> echo);
+        String down = "http://127.0.0.1:" + closedPort();
+        registry.add("SYNC_URL", () -> down);
+    }
+
+    @BeforeAll
+    void publishPrincipals() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10)).build();
+        publish(PrincipalEntries.principal("admin:it", "ADMIN", ADMIN_KEY));
+        publish(PrincipalEntries.cadre("c-0042", CADRE_KEY, "370602"));
+        publish(PrincipalEntries.principal("ops:it", "OPS", OPS_KEY));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get("/api/registry/departments", ADMIN_KEY)
+                .exchange().expectStatus().isOk());
+    }
+
+    @AfterAll
+    void stopUpstream() {
+        upstream.stop(0);
+    }
+
+    @Test
+    void probesArePublicAndReadyOnceCaughtUp() {
+        client.get().uri("/livez").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                client.get().uri("/readyz").exchange().expectStatus().isOk());
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void requestWithoutKeyIsUnauthenticated() {
+        JsonNode problem = expectProblem(client.get().uri("/api/records/resident/1").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fillonce\""));
+
+        assertThat(problem.get("status").asInt()).isEqualTo(401);
+        assertThat(problem.get("detail").asString()).contains("Authorization: Bearer");
+    }
+
+    @Test
+    void unknownOrMalformedKeyIsUnauthenticated() {
+        expectProblem(get("/api/records/resident/1", "not-a-known-key").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer .*error=\"invalid_token\""));
+        expectProblem(client.get().uri("/api/records/resident/1").header(HttpHeaders.AUTHORIZATION, "Basic YTpi")
+                .exchange().expectStatus().isUnauthorized());
+    }
+
+    @Test
+    void cadreMayNotUseTheRegistry() {
+        JsonNode problem = expectProblem(get("/api/registry/departments", CADRE_KEY).exchange()
+                .expectStatus().isForbidden());
+
+        assertThat(problem.get("detail").asString()).contains("CADRE", "[ADMIN]");
+        assertThat(EchoUpstream.requests()).noneMatch(path -> path.startsWith("/api/registry/departments?cadre"));
+    }
+
+    @Test
+    void apiPathWithoutRuleIsNotFound() {
+        expectProblem(get("/api/unknown/thing", ADMIN_KEY).exchange().expectStatus().isNotFound());
+        expectProblem(get("/api/records/../registry/departments", CADRE_KEY).exchange().expectStatus().isBadRequest());
+    }
+
+    @Test
+    void adminReachesTheRegistryAsItselfWhateverItClaims() {
+        get("/api/registry/departments", ADMIN_KEY)
+                .header("X-Fillonce-Principal", "admin:evil")
+                .header("x-fillonce-department", "civil-affairs")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.path").isEqualTo("/api/registry/departments")
+                .jsonPath("$.headers['x-fillonce-principal']").isEqualTo(List.of("admin:it"))
+                .jsonPath("$.headers['x-fillonce-role']").isEqualTo(List.of("ADMIN"))
+                .jsonPath("$.headers['x-fillonce-department']").doesNotExist()
+                .jsonPath("$.headers['authorization']").doesNotExist();
+    }
+
+    @Test
+    void cadreSubmitsWithItsRegion() {
+        client.post().uri("/api/records/resident").header(HttpHeaders.AUTHORIZATION, "Bearer " + CADRE_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"idNumber\":\"1\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.method").isEqualTo("POST")
+                .jsonPath("$.body").isEqualTo("{\"idNumber\":\"1\"}")
+                .jsonPath("$.headers['x-fillonce-principal']").isEqualTo(List.of("cadre:c-0042"))
+                .jsonPath("$.headers['x-fillonce-region']").isEqualTo(List.of("370602"));
+    }
+
+    @Test
+    void upstreamClientErrorsPassThroughUnchanged() {
+        get("/api/registry/status/409", ADMIN_KEY).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("from upstream");
+    }
+
+    @Test
+    void revokedKeyStopsWorking() {
+        JsonNode temp = PrincipalEntries.principal("admin:temp", "ADMIN", "it-temp-key");
+        publish(temp);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                get("/api/registry/departments", "it-temp-key").exchange().expectStatus().isOk());
+
+        publish(PrincipalEntries.revised(temp, "active", false));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                get("/api/registry/departments", "it-temp-key").exchange().expectStatus().isUnauthorized());
+    }
+
+    @Test
+    void unreachableServiceIsUnavailable() {
+        JsonNode problem = expectProblem(get("/api/ops/flows", OPS_KEY).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+
+        assertThat(problem.get("type").asString()).isEqualTo("https://fillonce.io/problems/upstream-unavailable");
+        assertThat(problem.get("instance").asString()).isEqualTo("/api/ops/flows");
+    }
+
+    @Test
+    void slowServiceTimesOut() {
+        JsonNode problem = expectProblem(get("/api/records/resident/slow", CADRE_KEY).exchange()
+                .expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
+
+        assertThat(problem.get("type").asString()).isEqualTo("https://fillonce.io/problems/upstream-timeout");
+    }
+
+    private WebTestClient.RequestHeadersSpec<?> get(String path, String key) {
+        return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+    }
+
+    private void publish(JsonNode entry) {
+        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, entry)).isEmpty();
+        String id = entry.get("id").asString();
+        kafka.send("fillonce.registry", PrincipalEntries.key(id), JSON.writeValueAsString(entry)).join();
+    }
+
+    private static JsonNode expectProblem(WebTestClient.ResponseSpec response) {
+        byte[] body = response.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().returnResult().getResponseBodyContent();
+        JsonNode problem = JSON.readTree(body);
+        assertThat(Contracts.violations(Contracts.PROBLEM, problem)).isEmpty();
+        assertThat(problem.get("type").asString()).startsWith("https://fillonce.io/problems/");
+        return problem;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Answers with the method, path, body and headers it received; /status/409 answers 409, /slow takes 2 s. */
+    static final class EchoUpstream {
+
+        private static final List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        static HttpServer start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.createContext("/", EchoUpstream::handle);
+            server.start();
+            return server;
+        }
+
+        static List<String> requests() {
+            return SEEN;
+        }
+
+        private static void handle(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getRawPath();
+            SEEN.add(exchange.getRequestURI().toString());
+            if (path.endsWith("/slow")) {
+                sleep();
+            }
+            if (path.endsWith("/status/409")) {
+                respond(exchange, 409, "application/problem+json",
+                        "{\"type\":\"about:blank\",\"title\":\"from upstream\",\"status\":409}");
+                return;
+            }
+            Map<String, Object> echo = Map.of("method", exchange.getRequestMethod(), "path", path,
+                    "body", new String(exchange.getRequestBody().readAllBytes()), "headers", headers(exchange));
+            respond(exchange, 200, "application/json", JSON.writeValueAsString(echo));
+        }
+
+        private static Map<String, List<String>> headers(HttpExchange exchange) {
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
+            return headers;
+        }
+
+        private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        }
+
+        private static void sleep() {
+            try {
+                Thread.sleep(2000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
