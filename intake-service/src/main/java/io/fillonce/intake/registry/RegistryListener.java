@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,8 @@ class RegistryListener implements SmartLifecycle {
 
     private final KafkaProperties kafka;
 
+    private final KafkaConnectionDetails connection;
+
     private final RegistryEntries entries;
 
     private final RecordTypes types;
@@ -49,8 +52,10 @@ class RegistryListener implements SmartLifecycle {
 
     private Thread thread;
 
-    RegistryListener(KafkaProperties kafka, RegistryEntries entries, RecordTypes types) {
+    RegistryListener(KafkaProperties kafka, KafkaConnectionDetails connection, RegistryEntries entries,
+            RecordTypes types) {
         this.kafka = kafka;
+        this.connection = connection;
         this.entries = entries;
         this.types = types;
     }
@@ -123,6 +128,7 @@ class RegistryListener implements SmartLifecycle {
 
     private Map<String, Object> consumerProperties() {
         Map<String, Object> props = kafka.buildConsumerProperties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

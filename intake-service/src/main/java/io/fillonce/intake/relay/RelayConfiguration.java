@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,10 @@ import org.springframework.kafka.core.ProducerFactory;
 class RelayConfiguration {
 
     @Bean
-    ProducerFactory<String, CloudEvent> cloudEventProducerFactory(KafkaProperties kafka) {
+    ProducerFactory<String, CloudEvent> cloudEventProducerFactory(KafkaProperties kafka,
+            KafkaConnectionDetails connection) {
         Map<String, Object> props = kafka.buildProducerProperties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
         props.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());

@@ -1,0 +1,76 @@
+package io.fillonce.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/** A cadre's view of intake-service over real HTTP, identified the way the gateway forwards identities. */
+public final class IntakeClient {
+
+    public static final String CADRE = "cadre:c-0001";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private final String base;
+
+    public IntakeClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public HttpResponse<String> submit(String type, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/records/" + type))
+                .header("Content-Type", "application/json")
+                .header("X-Fillonce-Principal", CADRE)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> current(String type, String entityKey) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/records/" + type + "/" + entityKey))
+                .header("X-Fillonce-Principal", CADRE));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)));
+    }
+
+    /** Waits until {@code /readyz} answers 200. */
+    public void awaitReady() {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (get("/readyz").statusCode() == 200) {
+                return;
+            }
+            sleep();
+        }
+        fail("intake-service did not become ready: %s", get("/readyz").body());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.fillonce.intake;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.fillonce.intake.UpsertedEvents.assertUpserted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service on a real (embedded, KRaft) Kafka broker and the in-memory MongoDB wire server: registry view,
+ * submission, outbox and relay.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "fillonce.intake.relay.interval=50ms")
+@EmbeddedKafka(partitions = 3, topics = "fillonce.registry", bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        brokerProperties = "group.initial.rebalance.delay.ms=0")
+@Import(RegistrySeed.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IntakeIntegrationTests {
+
+    /** Lives as long as the test JVM, like the cached application context that uses it. */
+    private static final int MONGO_PORT = new MongoServer(new MemoryBackend()).bind().getPort();
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO_PORT);
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private EmbeddedKafkaBroker kafka;
+
+    @Autowired
+    private JsonMapper json;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private IntakeClient intake;
+
+    private RecordsTopic records;
+
+    @BeforeEach
+    void connect() {
+        if (intake == null) {
+            intake = new IntakeClient(port);
+            records = new RecordsTopic(kafka.getBrokersAsString());
+        }
+        intake.awaitReady();
+    }
+
+    @AfterAll
+    void disconnect() {
+        records.close();
+    }
+
+    @Test
+    void publishesTheSubmittedRecordAsACloudEvent() {
+        ObjectNode record = Residents.record("370602199001011234");
+
+        HttpResponse<String> created = intake.submit("resident", record.toString());
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/records/resident/370602199001011234");
+        JsonNode receipt = json.readTree(created.body());
+        String recordId = receipt.path("recordId").asString();
+        JsonNode event = assertUpserted(records.await("resident/370602199001011234", 1).get(0), recordId, "resident",
+                "370602199001011234", 1);
+        assertThat(event.path("data")).isEqualTo(record);
+        assertThat(event.path("submittedBy").asString()).isEqualTo(IntakeClient.CADRE);
+        assertThat(event.path("channel").asString()).isEqualTo("api");
+        assertThat(event.path("typeVersion").asInt()).isEqualTo(1);
+        JsonNode current = json.readTree(intake.current("resident", "370602199001011234").body());
+        assertThat(current.path("data")).isEqualTo(record);
+        assertThat(current.path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void publishesTheVersionsOfAnEntityInOrder() {
+        ObjectNode first = Residents.record("370602199202021234");
+        ObjectNode second = first.deepCopy().put("phone", "13900004321");
+
+        String recordId = json.readTree(intake.submit("resident", first.toString()).body()).path("recordId").asString();
+        HttpResponse<String> changed = intake.submit("resident", second.toString());
+        HttpResponse<String> unchanged = intake.submit("resident", second.toString());
+
+        assertThat(changed.statusCode()).isEqualTo(201);
+        assertThat(unchanged.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(unchanged.body()).path("version").asInt()).isEqualTo(2);
+        List<ConsumerRecord<String, byte[]>> events = records.await("resident/370602199202021234", 2);
+        assertUpserted(events.get(0), recordId, "resident", "370602199202021234", 1);
+        assertThat(assertUpserted(events.get(1), recordId, "resident", "370602199202021234", 2).path("data"))
+                .isEqualTo(second);
+        assertThat(records.settled("resident/370602199202021234", Duration.ofSeconds(1))).hasSize(2);
+    }
+
+    @Test
+    void storesAndEmitsNothingForARejectedSubmission() {
+        ObjectNode invalid = Residents.record("370602199303031234").put("gender", "X");
+        invalid.remove("name");
+
+        HttpResponse<String> rejected = intake.submit("resident", invalid.toString());
+
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(rejected.body()).path("errors")).hasSize(2);
+        assertThat(intake.current("resident", "370602199303031234").statusCode()).isEqualTo(404);
+        HttpResponse<String> accepted = intake.submit("resident", Residents.record("370602199303031234").toString());
+        assertThat(json.readTree(accepted.body()).path("version").asInt()).isEqualTo(1);
+        List<ConsumerRecord<String, byte[]>> events = records.settled("resident/370602199303031234",
+                Duration.ofSeconds(2));
+        assertThat(events).singleElement()
+                .satisfies(event -> assertThat(RecordsTopic.header(event, "ce_entityversion")).isEqualTo("1"));
+    }
+
+    @Test
+    void givesConcurrentSubmissionsConsecutiveVersions() throws Exception {
+        int submitters = 6;
+        List<Integer> versions = submitConcurrently("370602199404041234", submitters);
+
+        assertThat(versions).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, submitters).boxed().toList());
+        List<ConsumerRecord<String, byte[]>> events = records.await("resident/370602199404041234", submitters);
+        assertThat(events).extracting(event -> RecordsTopic.header(event, "ce_entityversion"))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, submitters).mapToObj(String::valueOf).toList());
+        assertThat(records.settled("resident/370602199404041234", Duration.ofSeconds(1))).hasSize(submitters);
+    }
+
+    @Test
+    void reportsAnEmptyBacklogOnceEverythingIsRelayed() {
+        intake.submit("resident", Residents.record("370602199505051234").toString());
+        records.await("resident/370602199505051234", 1);
+
+        Duration waited = Duration.ZERO;
+        while (meters.get("fillonce.relay.backlog").gauge().value() > 0 && waited.getSeconds() < 10) {
+            records.settled("-", Duration.ofMillis(200));
+            waited = waited.plusMillis(200);
+        }
+        assertThat(meters.get("fillonce.relay.backlog").gauge().value()).isZero();
+    }
+
+    private List<Integer> submitConcurrently(String idNumber, int submitters) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(submitters);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < submitters; i++) {
+            ObjectNode record = Residents.record(idNumber).put("name", "Submitter " + i);
+            responses.add(pool.submit(() -> {
+                start.await();
+                return intake.submit("resident", record.toString());
+            }));
+        }
+        start.countDown();
+        List<Integer> versions = new ArrayList<>();
+        for (Future<HttpResponse<String>> response : responses) {
+            assertThat(response.get().statusCode()).isEqualTo(201);
+            versions.add(json.readTree(response.get().body()).path("version").asInt());
+        }
+        pool.shutdown();
+        return versions;
+    }
+}
