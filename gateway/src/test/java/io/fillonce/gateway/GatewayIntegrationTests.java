@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fillonce.contracts.Contracts;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +52,9 @@ class GatewayIntegrationTests {
 
     @Autowired
     KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
 
     WebTestClient client;
 
@@ -114,11 +113,13 @@ class GatewayIntegrationTests {
 
     @Test
     void cadreMayNotUseTheRegistry() {
-        JsonNode problem = expectProblem(get("/api/registry/departments", CADRE_KEY).exchange()
+        JsonNode problem = expectProblem(get("/api/registry/departments?probe=cadre-forbidden", CADRE_KEY).exchange()
                 .expectStatus().isForbidden());
 
         assertThat(problem.get("detail").asString()).contains("CADRE", "[ADMIN]");
-        assertThat(EchoUpstream.requests()).noneMatch(path -> path.startsWith("/api/registry/departments?cadre"));
+        get("/api/registry/departments?probe=admin-allowed", ADMIN_KEY).exchange().expectStatus().isOk();
+        assertThat(EchoUpstream.requests()).contains("/api/registry/departments?probe=admin-allowed")
+                .noneMatch(uri -> uri.contains("cadre-forbidden"));
     }
 
     @Test
@@ -183,6 +184,8 @@ class GatewayIntegrationTests {
 
         assertThat(problem.get("type").asString()).isEqualTo("https://fillonce.io/problems/upstream-unavailable");
         assertThat(problem.get("instance").asString()).isEqualTo("/api/ops/flows");
+        assertThat(circuitBreakers.circuitBreaker("sync").getCircuitBreakerConfig().getMinimumNumberOfCalls())
+                .as("the route's breaker uses the configured defaults").isEqualTo(10);
     }
 
     @Test
@@ -215,63 +218,6 @@ class GatewayIntegrationTests {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Answers with the method, path, body and headers it received; /status/409 answers 409, /slow takes 2 s. */
-    static final class EchoUpstream {
-
-        private static final List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        static HttpServer start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(Executors.newFixedThreadPool(4));
-            server.createContext("/", EchoUpstream::handle);
-            server.start();
-            return server;
-        }
-
-        static List<String> requests() {
-            return SEEN;
-        }
-
-        private static void handle(HttpExchange exchange) throws IOException {
-            String path = exchange.getRequestURI().getRawPath();
-            SEEN.add(exchange.getRequestURI().toString());
-            if (path.endsWith("/slow")) {
-                sleep();
-            }
-            if (path.endsWith("/status/409")) {
-                respond(exchange, 409, "application/problem+json",
-                        "{\"type\":\"about:blank\",\"title\":\"from upstream\",\"status\":409}");
-                return;
-            }
-            Map<String, Object> echo = Map.of("method", exchange.getRequestMethod(), "path", path,
-                    "body", new String(exchange.getRequestBody().readAllBytes()), "headers", headers(exchange));
-            respond(exchange, 200, "application/json", JSON.writeValueAsString(echo));
-        }
-
-        private static Map<String, List<String>> headers(HttpExchange exchange) {
-            Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
-            return headers;
-        }
-
-        private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        }
-
-        private static void sleep() {
-            try {
-                Thread.sleep(2000);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
