@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "fillonce.intake.relay.interval=50ms")
 @EmbeddedKafka(partitions = 3, topics = "fillonce.registry", bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = "group.initial.rebalance.delay.ms=0")
+        brokerProperties = { "group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=1" })
 @Import(RegistrySeed.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntakeIntegrationTests {
@@ -104,6 +104,15 @@ class IntakeIntegrationTests {
         JsonNode current = json.readTree(intake.current("resident", "370602199001011234").body());
         assertThat(current.path("data")).isEqualTo(record);
         assertThat(current.path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void describesItsApiAsOpenApi() {
+        HttpResponse<String> docs = intake.get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(docs.body()).path("paths").propertyNames())
+                .contains("/api/records/{type}", "/api/records/{type}/{entityKey}");
     }
 
     @Test

@@ -10,7 +10,10 @@ import io.fillonce.intake.record.RecordTooLarge;
 import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.record.UnknownRecordType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     private static final String TYPES = "https://fillonce.io/problems/";
 
@@ -65,6 +70,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(SubmissionConflict e, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONFLICT, "concurrent-submissions", "Concurrent submissions", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> storageUnavailable(DataAccessException e, HttpServletRequest request) {
+        log.warn("Storage failed for {}: {}", request.getRequestURI(), e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The record store cannot be reached right now; please retry later.");
+        problem.setType(URI.create(TYPES + "storage-unavailable"));
+        problem.setTitle("Storage unavailable");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return respond(problem);
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e,

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -177,6 +178,16 @@ class RecordControllerTests {
         mvc.perform(get("/api/records/resident/{key}", "nobody").header(RecordController.PRINCIPAL, "ops:o-1"))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void answersServiceUnavailableWhenTheStoreIsDown() throws Exception {
+        given(records.findById(any())).willThrow(new DataAccessResourceFailureException("connection refused"));
+
+        submit("resident", Residents.record(ID_NUMBER).toString())
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("retry later")));
     }
 
     private ResultActions submit(String type, String body) throws Exception {
