@@ -13,7 +13,7 @@ class RegistryTopic {
     static final String NAME = "fillonce.registry";
 
     @Bean
-    NewTopic registryTopic(TopicSettings settings) {
+    NewTopic fillonceRegistryTopic(TopicSettings settings) {
         return TopicBuilder.name(NAME)
                 .partitions(settings.partitions())
                 .replicas(settings.replication())

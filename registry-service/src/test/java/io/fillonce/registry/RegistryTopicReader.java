@@ -1,0 +1,70 @@
+package io.fillonce.registry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Reads fillonce.registry from the beginning, as any registry view does, until a wanted entry shows up. */
+final class RegistryTopicReader implements AutoCloseable {
+
+    static final String TOPIC = "fillonce.registry";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    RegistryTopicReader(KafkaAdmin admin) {
+        Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
+        String bootstrap = servers instanceof Collection<?> list ? String.join(",", list.stream().map(String::valueOf)
+                .toList()) : String.valueOf(servers);
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(TOPIC));
+    }
+
+    /** The first message with {@code key} whose JSON value satisfies {@code wanted}; fails after 20 s. */
+    ConsumerRecord<String, String> await(String key, Predicate<JsonNode> wanted) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        int checked = 0;
+        while (Instant.now().isBefore(deadline)) {
+            for (; checked < seen.size(); checked++) {
+                ConsumerRecord<String, String> record = seen.get(checked);
+                if (key.equals(record.key()) && record.value() != null && wanted.test(JSON.readTree(record.value()))) {
+                    return record;
+                }
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        throw new AssertionError("no message with key " + key + " matching the condition on " + TOPIC
+                + " within 20 s; saw keys " + seen.stream().map(ConsumerRecord::key).toList());
+    }
+
+    ConsumerRecord<String, String> await(String key) {
+        return await(key, value -> true);
+    }
+
+    static JsonNode json(ConsumerRecord<String, String> record) {
+        return JSON.readTree(record.value());
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.fillonce.registry.recordtype;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.fillonce.registry.system.FieldProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class RecordTypeRulesTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RecordTypeRules rules = new RecordTypeRules();
+
+    @Test
+    void acceptsTheResidentType() {
+        assertThat(rules.check(resident(), null)).isEmpty();
+    }
+
+    @Test
+    void requiresAWellFormedName() {
+        assertThat(rules.check(withName(null), null)).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactly(tuple("/name", "required"));
+        assertThat(rules.check(withName("Resident_1"), null)).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactly(tuple("/name", "pattern"));
+    }
+
+    @Test
+    void onlyAcceptsThePathNameOnANewVersion() {
+        assertThat(rules.check(withName(null), "resident")).isEmpty();
+        assertThat(rules.check(withName("household"), "resident")).extracting(FieldProblem::rule)
+                .containsExactly("const");
+    }
+
+    @Test
+    void requiresATitle() {
+        RecordTypeRequest request = resident();
+        RecordTypeRequest untitled = new RecordTypeRequest(request.name(), " ", request.entityKey(),
+                request.schema(), request.sensitivity());
+        assertThat(rules.check(untitled, null)).extracting(FieldProblem::pointer).containsExactly("/title");
+    }
+
+    @Test
+    void rejectsASchemaTheMetaSchemaRejects() {
+        ObjectNode schema = residentSchema();
+        schema.put("required", "idNumber");
+        schema.putObject("properties").putObject("idNumber").put("type", "text");
+        List<FieldProblem> problems = rules.check(withSchema(schema), null);
+        assertThat(problems).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .contains(tuple("/schema/required", "type"), tuple("/schema/properties/idNumber/type", "enum"));
+    }
+
+    @Test
+    void requiresAnObjectSchemaOfThe2020Dialect() {
+        ObjectNode schema = residentSchema();
+        schema.put("type", "array");
+        schema.put("$schema", "http://json-schema.org/draft-07/schema#");
+        assertThat(rules.check(withSchema(schema), null)).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .contains(tuple("/schema/type", "const"), tuple("/schema/$schema", "dialect"));
+        assertThat(rules.check(withSchema(JSON.createArrayNode()), null)).extracting(FieldProblem::rule)
+                .contains("type");
+        assertThat(rules.check(withSchema(null), null)).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .contains(tuple("/schema", "required"));
+    }
+
+    @Test
+    void requiresEntityKeyFieldsThatAreDeclaredRequiredScalarsListedOnce() {
+        ObjectNode schema = residentSchema();
+        ((ObjectNode) schema.get("properties")).putObject("address").put("type", "object");
+        schema.putArray("required").add("idNumber").add("address");
+        RecordTypeRequest request = new RecordTypeRequest("resident", "Resident",
+                List.of("idNumber", "phone", "missing", "address", "idNumber", ""), schema, null);
+        assertThat(rules.check(request, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactlyInAnyOrder(tuple("/entityKey/1", "required"), tuple("/entityKey/2", "declared"),
+                        tuple("/entityKey/3", "type"), tuple("/entityKey/4", "uniqueItems"),
+                        tuple("/entityKey/5", "required"));
+        assertThat(rules.check(new RecordTypeRequest("resident", "Resident", List.of(), schema, null), null))
+                .extracting(FieldProblem::pointer, FieldProblem::rule).containsExactly(tuple("/entityKey", "minItems"));
+    }
+
+    @Test
+    void requiresSensitivityOfDeclaredFieldsWithAKnownLevel() {
+        RecordTypeRequest request = resident();
+        RecordTypeRequest labelled = new RecordTypeRequest("resident", "Resident", request.entityKey(),
+                request.schema(), java.util.Map.of("income", "PERSONAL", "phone", "SECRET"));
+        assertThat(rules.check(labelled, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactlyInAnyOrder(tuple("/sensitivity/income", "declared"), tuple("/sensitivity/phone", "enum"));
+    }
+
+    static RecordTypeRequest resident() {
+        return JSON.readValue("""
+                {"name": "resident", "title": "Resident basic information", "entityKey": ["idNumber"],
+                 "schema": %s,
+                 "sensitivity": {"idNumber": "SENSITIVE", "phone": "PERSONAL"}}
+                """.formatted(residentSchema()), RecordTypeRequest.class);
+    }
+
+    static ObjectNode residentSchema() {
+        return (ObjectNode) JSON.readTree("""
+                {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                 "required": ["idNumber", "name", "gender", "regionCode"],
+                 "properties": {
+                   "idNumber": {"type": "string", "pattern": "^[0-9]{17}[0-9X]$"},
+                   "name": {"type": "string"},
+                   "gender": {"type": "string", "enum": ["F", "M"]},
+                   "age": {"type": "integer"},
+                   "phone": {"type": "string"},
+                   "regionCode": {"type": "string"},
+                   "address": {"$ref": "#/$defs/address"}},
+                 "$defs": {"address": {"type": "object",
+                   "properties": {"line": {"type": "string"}, "community": {"type": "string"}}}}}
+                """);
+    }
+
+    private static RecordTypeRequest withName(String name) {
+        RecordTypeRequest request = resident();
+        return new RecordTypeRequest(name, request.title(), request.entityKey(), request.schema(),
+                request.sensitivity());
+    }
+
+    private static RecordTypeRequest withSchema(tools.jackson.databind.JsonNode schema) {
+        RecordTypeRequest request = resident();
+        return new RecordTypeRequest(request.name(), request.title(), request.entityKey(), schema, null);
+    }
+}
