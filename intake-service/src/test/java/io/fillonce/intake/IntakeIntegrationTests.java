@@ -116,6 +116,15 @@ class IntakeIntegrationTests {
     }
 
     @Test
+    void reportsItselfHealthy() {
+        assertThat(intake.get("/livez").statusCode()).isEqualTo(200);
+        HttpResponse<String> health = intake.get("/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(health.body()).path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
     void publishesTheVersionsOfAnEntityInOrder() {
         ObjectNode first = Residents.record("370602199202021234");
         ObjectNode second = first.deepCopy().put("phone", "13900004321");

@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -59,14 +60,19 @@ class OutboxRelay {
 
     @Scheduled(fixedDelayString = "${fillonce.intake.relay.interval:200ms}")
     void relay() {
-        List<RecordDocument> pending = mongo.find(Query.query(Criteria.where(PENDING).exists(true)).limit(batchSize),
-                RecordDocument.class);
-        for (RecordDocument document : pending) {
-            if (!relay(document)) {
-                break;
+        try {
+            List<RecordDocument> pending = mongo.find(
+                    Query.query(Criteria.where(PENDING).exists(true)).limit(batchSize), RecordDocument.class);
+            for (RecordDocument document : pending) {
+                if (!relay(document)) {
+                    break;
+                }
             }
+            backlog.set(countPending());
         }
-        backlog.set(countPending());
+        catch (DataAccessException e) {
+            log.warn("Relay round stopped, MongoDB failed; the next round retries: {}", e.getMessage());
+        }
     }
 
     long backlog() {

@@ -14,7 +14,8 @@ import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -35,31 +36,36 @@ import static org.mockito.Mockito.verify;
 
 class OutboxRelayTests {
 
-    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+
+    private static MongoClient client;
 
     private final RecordEventPublisher publisher = mock(RecordEventPublisher.class);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-    private MongoClient client;
-
     private MongoTemplate mongo;
 
     private OutboxRelay relay;
 
+    @BeforeAll
+    static void startMongo() {
+        client = MongoClients.create("mongodb://127.0.0.1:" + SERVER.bind().getPort());
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        client.close();
+        SERVER.shutdownNow();
+    }
+
     @BeforeEach
-    void startMongo() {
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
+    void emptyStore() {
         mongo = new MongoTemplate(client, "relay-tests");
+        mongo.dropCollection(RecordDocument.class);
         IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
                 new IntakeProperties.Relay(java.time.Duration.ofMillis(200), 100, java.time.Duration.ofSeconds(5)));
         relay = new OutboxRelay(mongo, publisher, properties, meters);
-    }
-
-    @AfterEach
-    void stopMongo() {
-        client.close();
-        server.shutdownNow();
     }
 
     @Test
