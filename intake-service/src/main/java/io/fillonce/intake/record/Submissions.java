@@ -45,7 +45,8 @@ public class Submissions {
     }
 
     public Submission submit(String typeName, ObjectNode data, String principal) {
-        RecordType type = types.find(typeName).orElseThrow(() -> new UnknownRecordType(typeName));
+        RecordType type = types.find(typeName).orElseThrow(() -> types.isCaughtUp()
+                ? new UnknownRecordType(typeName) : new RecordTypesLoading(typeName));
         String entityKey = checked(type, data);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {

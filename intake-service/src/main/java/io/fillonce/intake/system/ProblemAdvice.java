@@ -7,6 +7,7 @@ import io.fillonce.intake.record.MissingPrincipal;
 import io.fillonce.intake.record.RecordNotFound;
 import io.fillonce.intake.record.RecordRejected;
 import io.fillonce.intake.record.RecordTooLarge;
+import io.fillonce.intake.record.RecordTypesLoading;
 import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.record.UnknownRecordType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -45,6 +47,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unknownType(UnknownRecordType e, HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "unknown-record-type", "Unknown record type", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> loading(RecordTypesLoading e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "registry-loading", "Registry still loading", e, request));
     }
 
     @ExceptionHandler

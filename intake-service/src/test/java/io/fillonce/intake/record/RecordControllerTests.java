@@ -58,6 +58,7 @@ class RecordControllerTests {
     void knowsTheResidentType() {
         given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));
         given(types.find("vehicle")).willReturn(Optional.empty());
+        given(types.isCaughtUp()).willReturn(true);
         given(records.save(any(RecordDocument.class))).willAnswer(invocation -> invocation.getArgument(0));
     }
 
@@ -114,6 +115,16 @@ class RecordControllerTests {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(containsString("vehicle")));
+    }
+
+    @Test
+    void asksToRetryAnUnknownTypeWhileTheRegistryIsStillLoading() throws Exception {
+        given(types.isCaughtUp()).willReturn(false);
+
+        submit("vehicle", "{\"plate\": \"A1\"}")
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     @Test
