@@ -89,7 +89,7 @@ class OutboxRelay {
                 return false;
             }
             catch (ExecutionException | TimeoutException | RuntimeException e) {
-                log.warn("Could not publish {} yet, will retry: {}", event.eventId(), e.getMessage());
+                log.warn("Could not publish {} yet, will retry: {}", event.eventId(), rootCause(e).toString());
                 return false;
             }
             mongo.updateFirst(Query.query(Criteria.where("_id").is(document.getId())),
@@ -97,6 +97,14 @@ class OutboxRelay {
                     RecordDocument.class);
         }
         return true;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private long countPending() {

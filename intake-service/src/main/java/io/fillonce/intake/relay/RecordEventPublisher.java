@@ -15,6 +15,7 @@ import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
 
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,17 +34,31 @@ class RecordEventPublisher {
 
     private final KafkaTemplate<String, CloudEvent> kafka;
 
+    private final KafkaAdmin admin;
+
     private final Duration sendTimeout;
 
-    RecordEventPublisher(KafkaTemplate<String, CloudEvent> kafka, IntakeProperties properties) {
+    /**
+     * Whether the last publication succeeded. After a failure the declared topics are created again first: they
+     * cannot have been created if Kafka was away when this instance started.
+     */
+    private volatile boolean topicEnsured;
+
+    RecordEventPublisher(KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin admin, IntakeProperties properties) {
         this.kafka = kafka;
+        this.admin = admin;
         this.sendTimeout = properties.relay().sendTimeout();
     }
 
     void publish(RecordDocument document, OutboxEvent event)
             throws InterruptedException, ExecutionException, TimeoutException {
+        if (!topicEnsured) {
+            admin.initialize();
+        }
+        topicEnsured = false;
         kafka.send(TOPIC, document.subject(), cloudEvent(document, event))
                 .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        topicEnsured = true;
     }
 
     static CloudEvent cloudEvent(RecordDocument document, OutboxEvent event) {
