@@ -10,6 +10,7 @@ import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.errors.RetriableException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * each entity's events in version order, and only after the broker's acknowledgement removes exactly that event
  * from the outbox ({@code $pull} by event id, plus a revision bump so a concurrent submission re-reads). A crash
  * between the two steps publishes the event again with the same id: at-least-once, receivers dedupe on
- * {@code ce_id}. When Kafka is unreachable the round stops and the next one retries.
+ * {@code ce_id}. When Kafka is unreachable the round stops and the next one retries; when Kafka refuses one event
+ * for good, only that entity waits (dead-lettering such events is a later issue) and the others go on.
  * <p>
  * One instance relays at a time only by luck for now: several instances may publish the same event twice
  * (still correct, as receivers dedupe) until the relay-lease issue gives each entity one relay at a time.
@@ -64,7 +66,7 @@ class OutboxRelay {
             List<RecordDocument> pending = mongo.find(
                     Query.query(Criteria.where(PENDING).exists(true)).limit(batchSize), RecordDocument.class);
             for (RecordDocument document : pending) {
-                if (!relay(document)) {
+                if (relay(document) == Outcome.KAFKA_AWAY) {
                     break;
                 }
             }
@@ -79,24 +81,34 @@ class OutboxRelay {
         return backlog.get();
     }
 
-    private boolean relay(RecordDocument document) {
+    /** Publishes one entity's pending events in order; stops at the first that fails. */
+    private Outcome relay(RecordDocument document) {
         for (OutboxEvent event : document.pendingEvents()) {
             try {
                 publisher.publish(document, event);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return Outcome.KAFKA_AWAY;
             }
             catch (ExecutionException | TimeoutException | RuntimeException e) {
-                log.warn("Could not publish {} yet, will retry: {}", event.eventId(), rootCause(e).toString());
-                return false;
+                return failed(event, e);
             }
             mongo.updateFirst(Query.query(Criteria.where("_id").is(document.getId())),
                     new Update().pull("outbox", new Document("eventId", event.eventId())).inc("revision", 1),
                     RecordDocument.class);
         }
-        return true;
+        return Outcome.RELAYED;
+    }
+
+    private static Outcome failed(OutboxEvent event, Exception e) {
+        Throwable cause = rootCause(e);
+        if (e instanceof TimeoutException || cause instanceof RetriableException) {
+            log.warn("Could not publish {} yet, Kafka seems away; the next round retries: {}", event.eventId(), cause);
+            return Outcome.KAFKA_AWAY;
+        }
+        log.error("Kafka refused {}; this entity's later versions wait behind it: {}", event.eventId(), cause);
+        return Outcome.ENTITY_PARKED;
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -113,5 +125,14 @@ class OutboxRelay {
                 Aggregation.group().sum("events").as("total"));
         Document result = mongo.aggregate(count, RecordDocument.COLLECTION, Document.class).getUniqueMappedResult();
         return result == null ? 0 : ((Number) result.get("total")).longValue();
+    }
+
+    private enum Outcome {
+        /** every pending event of the entity is published */
+        RELAYED,
+        /** Kafka refused one of its events for good (e.g. too large); other entities go on */
+        ENTITY_PARKED,
+        /** Kafka did not answer in time: end the round, the next one retries */
+        KAFKA_AWAY
     }
 }

@@ -8,6 +8,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import io.fillonce.intake.TopicProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -23,6 +24,9 @@ import org.springframework.kafka.core.ProducerFactory;
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
 
+    /** Room for the largest accepted record (fillonce.intake.max-record-bytes, 1 MiB) plus the event envelope. */
+    static final int MAX_EVENT_BYTES = 2 * 1024 * 1024;
+
     @Bean
     ProducerFactory<String, CloudEvent> cloudEventProducerFactory(KafkaProperties kafka,
             KafkaConnectionDetails connection) {
@@ -33,6 +37,7 @@ class RelayConfiguration {
         props.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_EVENT_BYTES);
         return new DefaultKafkaProducerFactory<>(props);
     }
 
@@ -46,6 +51,7 @@ class RelayConfiguration {
         return TopicBuilder.name(RecordEventPublisher.TOPIC)
                 .partitions(topics.partitions())
                 .replicas(topics.replication())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_EVENT_BYTES))
                 .build();
     }
 }

@@ -13,6 +13,7 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +85,8 @@ class OutboxRelayTests {
     @Test
     void keepsEventsUntilKafkaAcknowledgesThem() throws Exception {
         storeWithPending("resident/2", 1, 2);
-        willThrow(new ExecutionException("broker away", null)).given(publisher).publish(any(), any());
+        willThrow(new ExecutionException(new org.apache.kafka.common.errors.TimeoutException("broker away")))
+                .given(publisher).publish(any(), any());
 
         relay.relay();
 
@@ -97,6 +99,34 @@ class OutboxRelayTests {
 
         assertThat(pending("resident/2")).isEmpty();
         assertThat(backlog()).isZero();
+    }
+
+    @Test
+    void stopsTheRoundWhileKafkaIsAway() throws Exception {
+        storeWithPending("resident/4", 1);
+        storeWithPending("resident/5", 1);
+        willThrow(new ExecutionException(new org.apache.kafka.common.errors.TimeoutException("broker away")))
+                .given(publisher).publish(any(), any());
+
+        relay.relay();
+
+        verify(publisher, org.mockito.Mockito.times(1)).publish(any(), any());
+        assertThat(backlog()).isEqualTo(2);
+    }
+
+    @Test
+    void goesOnWithOtherEntitiesWhenKafkaRefusesOneEvent() throws Exception {
+        storeWithPending("resident/6", 1, 2);
+        storeWithPending("resident/7", 1);
+        willThrow(new ExecutionException(new RecordTooLargeException("too large")))
+                .given(publisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/6:1")));
+
+        relay.relay();
+
+        verify(publisher, never()).publish(any(), argThat(event -> event.eventId().equals("rec-resident/6:2")));
+        assertThat(pending("resident/6")).extracting(OutboxEvent::version).containsExactly(1, 2);
+        assertThat(pending("resident/7")).isEmpty();
+        assertThat(backlog()).isEqualTo(2);
     }
 
     @Test
