@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Drives {@code ./fillonce} as a user would, on ports and a home folder of the test's own. */
 final class LocalStack {
@@ -42,6 +44,17 @@ final class LocalStack {
         }
         System.out.println("./fillonce " + command + " ->\n" + output);
         return new Outcome(process.exitValue(), output);
+    }
+
+    /** A fresh start: what {@code rm -rf .fillonce} is for a user. */
+    void wipeHome() throws IOException {
+        if (Files.exists(home)) {
+            try (Stream<Path> paths = Files.walk(home)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     String adminKey() throws IOException {

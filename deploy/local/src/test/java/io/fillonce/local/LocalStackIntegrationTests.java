@@ -24,7 +24,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +43,7 @@ class LocalStackIntegrationTests {
 
     @BeforeAll
     static void up() throws Exception {
-        FileSystemUtils.deleteRecursively(stack.home());
+        stack.wipeHome();
         LocalStack.Outcome up = stack.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output()).contains("Fill Once is up", stack.gateway());
