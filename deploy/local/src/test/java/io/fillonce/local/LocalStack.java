@@ -30,6 +30,7 @@ final class LocalStack {
         env.remove("MONGODB_URI");
         env.put("FILLONCE_HOME", home.toString());
         env.put("GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
+        env.put("GATEWAY_MANAGEMENT_PORT", "18090");
         env.put("INTAKE_PORT", "18081");
         env.put("SYNC_PORT", "18082");
         env.put("REGISTRY_PORT", "18083");
