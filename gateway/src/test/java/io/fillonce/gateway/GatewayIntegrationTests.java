@@ -3,85 +3,45 @@ package io.fillonce.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
-import com.sun.net.httpserver.HttpServer;
-import io.fillonce.contracts.Contracts;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The gateway on a real (embedded KRaft) broker: principals arrive on fillonce.registry as the registry would
- * publish them, requests go to a tiny upstream that echoes what it received. The sync route points at a closed port.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "fillonce.upstream.response-timeout=1s",
-        "fillonce.registry-view.idle-check=200ms"})
-@EmbeddedKafka(partitions = 1, topics = "fillonce.registry")
+/** Authentication, identity forwarding, upstream failures. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayIntegrationTests {
+class GatewayIntegrationTests extends GatewayTestSupport {
 
     private static final String ADMIN_KEY = "it-admin-key";
     private static final String CADRE_KEY = "it-cadre-key";
     private static final String OPS_KEY = "it-ops-key";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static HttpServer upstream;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
 
     WebTestClient client;
 
-    @DynamicPropertySource
-    static void upstreams(DynamicPropertyRegistry registry) throws IOException {
-        upstream = EchoUpstream.start();
-        String echo = "http://127.0.0.1:" + upstream.getAddress().getPort();
-        registry.add("REGISTRY_URL", () -> echo);
-        registry.add("INTAKE_URL", () -> echo);
-        String down = "http://127.0.0.1:" + closedPort();
-        registry.add("SYNC_URL", () -> down);
-    }
-
     @BeforeAll
     void publishPrincipals() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        client = client();
         publish(PrincipalEntries.principal("admin:it", "ADMIN", ADMIN_KEY));
         publish(PrincipalEntries.cadre("c-0042", CADRE_KEY, "370602"));
         publish(PrincipalEntries.principal("ops:it", "OPS", OPS_KEY));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get("/api/registry/departments", ADMIN_KEY)
                 .exchange().expectStatus().isOk());
-    }
-
-    @AfterAll
-    void stopUpstream() {
-        upstream.stop(0);
     }
 
     @Test
@@ -140,7 +100,30 @@ class GatewayIntegrationTests {
                 .jsonPath("$.headers['x-fillonce-principal']").isEqualTo(List.of("admin:it"))
                 .jsonPath("$.headers['x-fillonce-role']").isEqualTo(List.of("ADMIN"))
                 .jsonPath("$.headers['x-fillonce-department']").doesNotExist()
-                .jsonPath("$.headers['authorization']").doesNotExist();
+                .jsonPath("$.headers['authorization']").doesNotExist()
+                .jsonPath("$.headers['x-fillonce-identity'].length()").isEqualTo(1);
+    }
+
+    @Test
+    void servicesGetASignedIdentityAndNeverOneTheClientSent() throws Exception {
+        String forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbjpldmlsIn0.";
+        JsonNode echo = JSON.readTree(get("/api/records/resident/1", CADRE_KEY)
+                .header("X-Fillonce-Identity", forged).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBodyContent());
+
+        JsonNode tokens = echo.path("headers").path("x-fillonce-identity");
+        assertThat(tokens.size()).isEqualTo(1);
+        assertThat(tokens.get(0).asString()).isNotEqualTo(forged);
+        SignedJWT jwt = SignedJWT.parse(tokens.get(0).asString());
+        assertThat(jwt.verify(new MACVerifier(IDENTITY_SECRET.getBytes()))).isTrue();
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("fillonce-gateway");
+        assertThat(claims.getSubject()).isEqualTo("cadre:c-0042");
+        assertThat(claims.getStringClaim("role")).isEqualTo("CADRE");
+        assertThat(claims.getStringClaim("region")).isEqualTo("370602");
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
+        assertThat(claims.getExpirationTime()).isInTheFuture();
+        assertThat(claims.getJWTID()).isNotBlank();
     }
 
     @Test
@@ -198,26 +181,5 @@ class GatewayIntegrationTests {
 
     private WebTestClient.RequestHeadersSpec<?> get(String path, String key) {
         return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + key);
-    }
-
-    private void publish(JsonNode entry) {
-        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, entry)).isEmpty();
-        String id = entry.get("id").asString();
-        kafka.send("fillonce.registry", PrincipalEntries.key(id), JSON.writeValueAsString(entry)).join();
-    }
-
-    private static JsonNode expectProblem(WebTestClient.ResponseSpec response) {
-        byte[] body = response.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().returnResult().getResponseBodyContent();
-        JsonNode problem = JSON.readTree(body);
-        assertThat(Contracts.violations(Contracts.PROBLEM, problem)).isEmpty();
-        assertThat(problem.get("type").asString()).startsWith("https://fillonce.io/problems/");
-        return problem;
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -35,11 +35,13 @@ class ApiKeyFilter implements WebFilter, Ordered {
     private final PrincipalView principals;
     private final AccessRules rules;
     private final Problems problems;
+    private final IdentityToken identity;
 
-    ApiKeyFilter(PrincipalView principals, AccessRules rules, Problems problems) {
+    ApiKeyFilter(PrincipalView principals, AccessRules rules, Problems problems, IdentityToken identity) {
         this.principals = principals;
         this.rules = rules;
         this.problems = problems;
+        this.identity = identity;
     }
 
     @Override
@@ -80,7 +82,8 @@ class ApiKeyFilter implements WebFilter, Ordered {
                     + request.getMethod() + " " + rule.get().pathPattern() + "; allowed roles: "
                     + rule.get().roles().stream().sorted().toList() + ".");
         }
-        return chain.filter(IdentityHeaders.of(exchange, principal));
+        exchange.getAttributes().put(Principals.ATTRIBUTE, principal);
+        return chain.filter(IdentityHeaders.of(exchange, principal, identity.sign(principal)));
     }
 
     private Mono<Void> unauthenticated(ServerWebExchange exchange, boolean missing) {

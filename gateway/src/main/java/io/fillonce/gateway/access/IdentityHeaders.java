@@ -31,13 +31,17 @@ final class IdentityHeaders {
         return exchange.mutate().request(request).build();
     }
 
-    /** The exchange as the service behind the route should see it: the authenticated principal and nothing else. */
-    static ServerWebExchange of(ServerWebExchange exchange, Principal principal) {
+    /**
+     * The exchange as the service behind the route should see it: the authenticated principal, as plain headers and
+     * as the signed {@code token} ({@link IdentityToken#HEADER}), and nothing else.
+     */
+    static ServerWebExchange of(ServerWebExchange exchange, Principal principal, String token) {
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             strip(headers);
             headers.remove(HttpHeaders.AUTHORIZATION);
             headers.set(PRINCIPAL, principal.id());
             headers.set(ROLE, principal.role().name());
+            headers.set(IdentityToken.HEADER, token);
             if (principal.department() != null) {
                 headers.set(DEPARTMENT, principal.department());
             }

@@ -18,18 +18,20 @@ class IdentityHeadersTests {
             .header("x-fillonce-principal", "admin:evil")
             .header("X-FILLONCE-ROLE", "ADMIN")
             .header("X-Fillonce-Region", "1")
+            .header("X-Fillonce-Identity", "forged.token.value")
             .header("X-Request-Id", "r-1"));
 
     @Test
     void forwardsTheDepartmentOfADepartmentPrincipalAndNothingTheClientClaimed() {
         Principal department = new Principal("department:civil-affairs", Role.DEPARTMENT, "civil-affairs", null);
 
-        HttpHeaders sent = IdentityHeaders.of(forged, department).getRequest().getHeaders();
+        HttpHeaders sent = IdentityHeaders.of(forged, department, "signed").getRequest().getHeaders();
 
         assertThat(sent.get("X-Fillonce-Principal")).containsExactly("department:civil-affairs");
         assertThat(sent.get("X-Fillonce-Role")).containsExactly("DEPARTMENT");
         assertThat(sent.get("X-Fillonce-Department")).containsExactly("civil-affairs");
         assertThat(sent.containsHeader("X-Fillonce-Region")).isFalse();
+        assertThat(sent.get("X-Fillonce-Identity")).containsExactly("signed");
         assertThat(sent.containsHeader(HttpHeaders.AUTHORIZATION)).as("the API key stays at the gateway").isFalse();
         assertThat(sent.get("X-Request-Id")).containsExactly("r-1");
     }

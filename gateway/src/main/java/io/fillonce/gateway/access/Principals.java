@@ -1,0 +1,20 @@
+package io.fillonce.gateway.access;
+
+import java.util.Optional;
+
+import io.fillonce.gateway.principal.Principal;
+import org.springframework.web.server.ServerWebExchange;
+
+/** The authenticated principal of an exchange, for the checks that run after authentication. */
+public final class Principals {
+
+    static final String ATTRIBUTE = Principals.class.getName() + ".principal";
+
+    private Principals() {
+    }
+
+    /** Empty for requests that needed no authentication (probes) or failed it. */
+    public static Optional<Principal> of(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+    }
+}
