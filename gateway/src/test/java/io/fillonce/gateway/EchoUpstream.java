@@ -13,7 +13,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A stand-in service: answers with the method, path, body and headers it received; /status/409 answers 409, /slow takes 2 s. */
+/** A stand-in service: answers with the method, path, body and headers it received; /status/409 answers 409, /slow takes 2 s, /drop
+ * closes the connection without an answer; every answer carries {@code X-Echo: 1}. */
 final class EchoUpstream {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,6 +38,10 @@ final class EchoUpstream {
         if (path.endsWith("/slow")) {
             sleep();
         }
+        if (path.endsWith("/drop")) {
+            exchange.getRequestBody().readAllBytes();
+            throw new IllegalStateException("dropping the connection without an answer, as a crashing service would");
+        }
         if (path.endsWith("/status/409")) {
             respond(exchange, 409, "application/problem+json",
                     "{\"type\":\"about:blank\",\"title\":\"from upstream\",\"status\":409}");
@@ -56,6 +61,7 @@ final class EchoUpstream {
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("X-Echo", "1");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

@@ -31,7 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "fillonce.upstream.response-timeout=1s",
         "fillonce.registry-view.idle-check=200ms",
-        "fillonce.identity.secret=" + GatewayTestSupport.IDENTITY_SECRET})
+        "fillonce.identity.secret=" + GatewayTestSupport.IDENTITY_SECRET,
+        "fillonce.limits.default-rate.limit-for-period=100000",
+        "fillonce.limits.rate.CADRE.limit-for-period=100000",
+        "fillonce.limits.rate.DEPARTMENT.limit-for-period=100000",
+        "logging.level.com.sun.net.httpserver=OFF"})
 @EmbeddedKafka(partitions = 1, topics = "fillonce.registry")
 public abstract class GatewayTestSupport {
 

@@ -82,7 +82,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
                     + request.getMethod() + " " + rule.get().pathPattern() + "; allowed roles: "
                     + rule.get().roles().stream().sorted().toList() + ".");
         }
-        exchange.getAttributes().put(Principals.ATTRIBUTE, principal);
+        Principals.set(exchange, principal);
         return chain.filter(IdentityHeaders.of(exchange, principal, identity.sign(principal)));
     }
 

@@ -8,9 +8,14 @@ import org.springframework.web.server.ServerWebExchange;
 /** The authenticated principal of an exchange, for the checks that run after authentication. */
 public final class Principals {
 
-    static final String ATTRIBUTE = Principals.class.getName() + ".principal";
+    private static final String ATTRIBUTE = Principals.class.getName() + ".principal";
 
     private Principals() {
+    }
+
+    /** Records who authenticated this exchange (the API key check). */
+    public static void set(ServerWebExchange exchange, Principal principal) {
+        exchange.getAttributes().put(ATTRIBUTE, principal);
     }
 
     /** Empty for requests that needed no authentication (probes) or failed it. */

@@ -35,7 +35,7 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             return clientError(exchange, status);
         }
         ProblemType type = UpstreamFailures.classify(failure);
-        if (type == ProblemType.UPSTREAM_TIMEOUT || type == ProblemType.UPSTREAM_UNAVAILABLE) {
+        if (type != ProblemType.BAD_GATEWAY) {
             return problems.write(exchange, type, UpstreamFailures.describe(type));
         }
         log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
@@ -47,6 +47,8 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             case 404 -> problems.write(exchange, ProblemType.NOT_FOUND, "No resource at this path.");
             case 405 -> problems.write(exchange, ProblemType.METHOD_NOT_ALLOWED, "This path does not accept "
                     + exchange.getRequest().getMethod() + ".");
+            case 413 -> problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE, UpstreamFailures.describe(
+                    ProblemType.PAYLOAD_TOO_LARGE));
             default -> problems.write(exchange, status.getStatusCode(),
                     status.getReason() != null ? status.getReason() : "The request was not accepted.");
         };
