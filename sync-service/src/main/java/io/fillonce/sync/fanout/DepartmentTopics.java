@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.fillonce.sync.TopicSettings;
 import io.fillonce.sync.Topics;
+import io.fillonce.sync.delivery.DeliveryAttemptFailed;
 import io.fillonce.sync.registry.DepartmentAppeared;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -45,7 +46,7 @@ class DepartmentTopics implements DisposableBean {
         try {
             ensure(department.code());
         }
-        catch (DeliveryFailed e) {
+        catch (DeliveryAttemptFailed e) {
             log.warn("{}; will try again before the first message to it", e.getMessage());
         }
     }
@@ -62,15 +63,15 @@ class DepartmentTopics implements DisposableBean {
         }
         catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new DeliveryFailed("could not create topic " + topic, e.getCause());
+                throw DeliveryAttemptFailed.retryable("could not create topic " + topic + ": " + e.getCause());
             }
         }
         catch (TimeoutException e) {
-            throw new DeliveryFailed("timed out creating topic " + topic, e);
+            throw DeliveryAttemptFailed.retryable("timed out creating topic " + topic);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryFailed("interrupted creating topic " + topic, e);
+            throw DeliveryAttemptFailed.retryable("interrupted creating topic " + topic);
         }
         existing.add(topic);
     }

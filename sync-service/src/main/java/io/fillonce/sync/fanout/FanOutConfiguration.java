@@ -9,9 +9,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * At-least-once for the records consumer: when Kafka does not take a department message the record is retried,
- * with growing pauses and without giving up (a record is never skipped because the broker was away). A message
- * that is not a record event (or cannot be deserialized) is logged and skipped: dead letters are a later step.
+ * At-least-once for the records consumer: when the ledger cannot be written the record is retried, with growing
+ * pauses and without giving up (a record is never skipped because MongoDB was away). A message that is not a
+ * record event (or cannot be deserialized) is logged and skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class FanOutConfiguration {

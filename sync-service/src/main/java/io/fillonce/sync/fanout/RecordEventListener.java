@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes fillonce.records in the group "fillonce-sync". It only starts once the registry view has caught up,
  * so no early record is fanned out against an empty view. The offset is committed after the listener returns,
- * that is after every department message for the record was acknowledged (ack mode RECORD).
+ * that is after every department's ledger entry for the record was written (ack mode RECORD); the lanes deliver
+ * from the ledger.
  */
 @Component
 class RecordEventListener {

@@ -1,5 +1,16 @@
 package io.fillonce.sync.registry;
 
-/** A registered department; its code names its topic {@code fillonce.dept.<code>}. */
-record Department(String code, String name) {
+import java.net.URI;
+import java.util.List;
+
+/** A registered department; its code names its topic {@code fillonce.dept.<code>}. {@code webhook} may be null. */
+public record Department(String code, String name, Webhook webhook) {
+
+    /** The department's endpoint: Standard Webhooks secrets {@code whsec_...}, current first. */
+    public record Webhook(URI url, List<String> secrets, boolean active) {
+
+        public Webhook {
+            secrets = List.copyOf(secrets);
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package io.fillonce.sync.registry;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,6 +20,7 @@ final class RegistryEntryReader {
 
     /** Department codes name Kafka topics, so they must stay within the registry's pattern. */
     private static final Pattern DEPARTMENT_CODE = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
+    private static final Pattern SECRET = Pattern.compile("^whsec_[A-Za-z0-9+/=]{24,}$");
 
     private RegistryEntryReader() {
     }
@@ -43,7 +47,27 @@ final class RegistryEntryReader {
     }
 
     static Department department(JsonNode state) {
-        return new Department(text(state, "code"), state.path("name").asString(""));
+        return new Department(text(state, "code"), state.path("name").asString(""), webhook(state.path("webhook")));
+    }
+
+    private static Department.Webhook webhook(JsonNode webhook) {
+        if (webhook.isMissingNode() || webhook.isNull()) {
+            return null;
+        }
+        List<String> secrets = webhook.path("secrets").valueStream().map(JsonNode::asString).toList();
+        if (secrets.isEmpty() || !secrets.stream().allMatch(secret -> SECRET.matcher(secret).matches())) {
+            throw new InvalidMapping("'webhook.secrets' must hold one or two whsec_ secrets");
+        }
+        try {
+            URI url = new URI(text(webhook, "url"));
+            if (!url.isAbsolute() || !List.of("http", "https").contains(url.getScheme()) || url.getHost() == null) {
+                throw new InvalidMapping("'webhook.url' must be an absolute http(s) URL");
+            }
+            return new Department.Webhook(url, secrets, webhook.path("active").asBoolean(true));
+        }
+        catch (URISyntaxException e) {
+            throw new InvalidMapping("'webhook.url' is not a URL: " + e.getMessage());
+        }
     }
 
     private static String text(JsonNode state, String property) {

@@ -41,6 +41,10 @@ public class RegistryView implements CodeTables {
         return subscriptions.values().stream().filter(s -> s.recordType().equals(recordType)).toList();
     }
 
+    public Optional<Department> department(String code) {
+        return Optional.ofNullable(departments.get(code));
+    }
+
     @Override
     public Optional<CodeTable> find(String name) {
         return Optional.ofNullable(codeTables.get(name));

@@ -5,6 +5,10 @@ import java.util.List;
 
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.delivery.Delivery;
+import io.fillonce.sync.delivery.DeliveryStatus;
+import io.fillonce.sync.delivery.Lanes;
+import io.fillonce.sync.delivery.Ledger;
 import io.fillonce.sync.registry.RegistryView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,19 +17,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class FanOutTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RegistryView view = new RegistryView(JSON, event -> { });
-    private final DepartmentTopicPublisher publisher = mock(DepartmentTopicPublisher.class);
-    private final FanOut fanOut = new FanOut(view, publisher);
+    private final Ledger ledger = mock(Ledger.class);
+    private final Lanes lanes = mock(Lanes.class);
+    private final FanOut fanOut = new FanOut(view, ledger, lanes, JSON);
 
     @BeforeEach
     void registerSubscriptions() {
+        when(lanes.knows(anyString())).thenAnswer(call -> List.of("topic", "webhook", "feed").contains(call.getArgument(0)));
         feed(RegistryEntries.civilAffairs());
         feed(RegistryEntries.health());
         feed(RegistryEntries.subscription("sub-veterans-webhook", "veterans", "resident",
@@ -35,32 +45,45 @@ class FanOutTests {
     }
 
     @Test
-    void sharesWithEveryTopicSubscriptionOfTheRecordType() {
-        List<DepartmentDelivery> deliveries = share(resident("370602", "F"));
+    void queuesOneEntryPerSubscriptionAndChannelOfTheRecordType() {
+        List<Delivery> deliveries = share(resident("370602", "F"));
 
-        assertThat(deliveries).extracting(DepartmentDelivery::topic)
-                .containsExactlyInAnyOrder("fillonce.dept.civil-affairs", "fillonce.dept.health");
+        assertThat(deliveries).extracting(Delivery::id).containsExactlyInAnyOrder("rec-1:1|civil-affairs|topic",
+                "rec-1:1|health|topic", "rec-1:1|veterans|feed", "rec-1:1|veterans|webhook");
+        assertThat(deliveries).extracting(Delivery::status).containsOnly(DeliveryStatus.PENDING);
         assertThat(deliveries).filteredOn(d -> d.department().equals("health")).singleElement()
-                .satisfies(d -> assertThat(d.payload()).isEqualTo(json("""
-                        {"name": "Li Mei", "phone": "138****1234"}""")));
+                .satisfies(d -> assertThat(json(d.payload())).isEqualTo(json("""
+                        {"name": "Li Mei", "phone": "138****1234"}""")))
+                .satisfies(d -> assertThat(d.payloadHash()).startsWith("sha256:").hasSize(71))
+                .satisfies(d -> assertThat(d.time()).isEqualTo("2026-11-27T08:15:30.123Z"));
+        verify(lanes).wake("veterans", "webhook");
+        verify(lanes).wake("health", "topic");
     }
 
     @Test
     void leavesOutSubscriptionsWhoseFilterDoesNotMatch() {
-        assertThat(share(resident("371002", "F"))).extracting(DepartmentDelivery::department).containsExactly("health");
+        assertThat(share(resident("371002", "F"))).extracting(Delivery::department)
+                .containsOnly("health", "veterans").doesNotContain("civil-affairs");
     }
 
     @Test
-    void skipsOnlyTheDepartmentWhosePayloadCannotBeBuilt() {
-        assertThat(share(resident("370602", "X"))).extracting(DepartmentDelivery::department).containsExactly("health");
+    void recordsAsSkippedOnlyTheDepartmentWhosePayloadCannotBeBuilt() {
+        List<Delivery> deliveries = share(resident("370602", "X"));
+
+        assertThat(deliveries).filteredOn(d -> d.status() == DeliveryStatus.SKIPPED).singleElement()
+                .satisfies(d -> assertThat(d.department()).isEqualTo("civil-affairs"))
+                .satisfies(d -> assertThat(d.payload()).isNull())
+                .satisfies(d -> assertThat(d.lastError()).contains("'X'"));
+        assertThat(deliveries).filteredOn(d -> d.department().equals("health")).extracting(Delivery::status)
+                .containsExactly(DeliveryStatus.PENDING);
+        verify(lanes, never()).wake("civil-affairs", "topic");
     }
 
-    private List<DepartmentDelivery> share(CanonicalEvent event) {
+    private List<Delivery> share(CanonicalEvent event) {
         fanOut.share(event);
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<DepartmentDelivery>> deliveries = ArgumentCaptor.forClass(List.class);
-        verify(publisher).publish(deliveries.capture());
-        return deliveries.getValue();
+        ArgumentCaptor<Delivery> deliveries = ArgumentCaptor.forClass(Delivery.class);
+        verify(ledger, atLeastOnce()).enqueue(deliveries.capture());
+        return deliveries.getAllValues();
     }
 
     private static CanonicalEvent resident(String regionCode, String gender) {

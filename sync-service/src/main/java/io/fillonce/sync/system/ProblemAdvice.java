@@ -1,0 +1,75 @@
+package io.fillonce.sync.system;
+
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error this service answers is RFC 9457 {@code application/problem+json}: the domain exceptions below, and
+ * Spring MVC's own (unreadable body, unsupported media type, unknown path...) through
+ * {@link ResponseEntityExceptionHandler}.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final String TYPES = "https://fillonce.io/problems/";
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalid(InvalidInput e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request", e, request);
+        problem.setProperty("errors", e.errors());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unauthenticated(Unauthenticated e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> forbidden(Forbidden e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(NotFound e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflict(Conflict e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> storeDown(DataAccessException e, HttpServletRequest request) {
+        log.warn("Delivery ledger unavailable: {}", e.toString());
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable", "Delivery ledger unavailable",
+                new IllegalStateException("the delivery ledger cannot be reached; try again shortly"), request));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, Exception e,
+            HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(TYPES + type));
+        problem.setTitle(title);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
