@@ -49,7 +49,8 @@ class GatewayIntegrationTests extends GatewayTestSupport {
         client.get().uri("/livez").exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 client.get().uri("/readyz").exchange().expectStatus().isOk());
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
+                .get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fillonce.contracts.Contracts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,16 +36,22 @@ import tools.jackson.databind.json.JsonMapper;
         "fillonce.limits.default-rate.limit-for-period=100000",
         "fillonce.limits.rate.CADRE.limit-for-period=100000",
         "fillonce.limits.rate.DEPARTMENT.limit-for-period=100000",
-        "logging.level.com.sun.net.httpserver=OFF"})
+        "logging.level.com.sun.net.httpserver=OFF",
+        "management.server.port=0",
+        "fillonce.edge.allowed-origins=" + GatewayTestSupport.ALLOWED_ORIGIN})
 @EmbeddedKafka(partitions = 1, topics = "fillonce.registry")
 public abstract class GatewayTestSupport {
 
     public static final String IDENTITY_SECRET = "integration-test-identity-secret-0123456789";
+    public static final String ALLOWED_ORIGIN = "https://console.example.org";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final HttpServer UPSTREAM = startUpstream();
 
     @LocalServerPort
     protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
 
     @Autowired
     protected KafkaTemplate<String, String> kafka;

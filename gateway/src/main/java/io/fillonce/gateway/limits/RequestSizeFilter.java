@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 @Component
 class RequestSizeFilter implements WebFilter, Ordered {
 
-    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
     private final LimitSettings settings;
     private final PathPattern batchPaths;

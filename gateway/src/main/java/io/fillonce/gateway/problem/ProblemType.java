@@ -9,6 +9,7 @@ public enum ProblemType {
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "Request not accepted"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this role"),
+    CORS_REJECTED(HttpStatus.FORBIDDEN, "cors-rejected", "Cross-origin request not allowed"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "No such resource"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large"),

@@ -1,0 +1,125 @@
+package io.fillonce.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Management port, security headers, forwarded headers, CORS and trace context at the front door. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EdgeIntegrationTests extends GatewayTestSupport {
+
+    private static final String KEY = "edge-admin-key";
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    WebTestClient client;
+    WebTestClient management;
+
+    @BeforeAll
+    void admin() {
+        client = client();
+        management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+        publishAndAwait(PrincipalEntries.principal("admin:edge", "ADMIN", KEY), KEY, "/api/registry/departments");
+    }
+
+    @Test
+    void actuatorOnlyOnTheManagementPortAndOnlyHealthAndPrometheus() {
+        management.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        for (String hidden : List.of("/actuator/gateway/routes", "/actuator/gateway/globalfilters", "/actuator/info",
+                "/actuator/env", "/actuator/beans")) {
+            management.get().uri(hidden).exchange().expectStatus().isNotFound();
+            client.get().uri(hidden).exchange().expectStatus().isNotFound();
+        }
+        management.post().uri("/actuator/gateway/routes/evil").bodyValue("{\"uri\":\"http://evil\"}")
+                .exchange().expectStatus().value(status -> assertThat(status).isIn(404, 405));
+        client.post().uri("/actuator/gateway/routes/evil").bodyValue("{\"uri\":\"http://evil\"}")
+                .exchange().expectStatus().value(status -> assertThat(status).isIn(404, 405));
+        client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+        client.get().uri("/livez").exchange().expectStatus().isOk();
+        client.get().uri("/readyz").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void securityHeadersOnTheGatewaysOwnAnswersAndOnForwardedOnes() {
+        for (WebTestClient.ResponseSpec api : List.of(
+                client.get().uri("/api/registry/departments").exchange().expectStatus().isUnauthorized(),
+                get("/api/registry/departments").exchange().expectStatus().isOk())) {
+            api.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .expectHeader().valueMatches("Content-Security-Policy", "^default-src 'none'.*")
+                    .expectHeader().doesNotExist("Strict-Transport-Security");
+        }
+        client.get().uri("/livez").exchange().expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void forwardedHeadersFromAnUntrustedPeerNeverReachTheService() {
+        JsonNode echo = JSON.readTree(get("/api/registry/departments")
+                .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "evil.example").header("Forwarded", "for=6.6.6.6;proto=https")
+                .exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist("Strict-Transport-Security")
+                .expectBody().returnResult().getResponseBodyContent());
+
+        assertThat(echo.path("headers").toString()).doesNotContain("6.6.6.6", "evil.example");
+    }
+
+    @Test
+    void aValidTraceparentIsContinuedAndReturned() {
+        String sent = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+        var result = get("/api/registry/departments").header("traceparent", sent).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Correlation-Id", TRACE_ID)
+                .expectHeader().valueMatches("traceparent", "^00-" + TRACE_ID + "-[0-9a-f]{16}-01$")
+                .expectBody().returnResult();
+        JsonNode upstream = JSON.readTree(result.getResponseBodyContent()).path("headers");
+
+        String forwarded = upstream.path("traceparent").get(0).asString();
+        assertThat(forwarded).startsWith("00-" + TRACE_ID + "-").isNotEqualTo(sent);
+        assertThat(result.getResponseHeaders().getFirst("traceparent")).isEqualTo(forwarded);
+        assertThat(upstream.path("x-correlation-id").get(0).asString()).isEqualTo(TRACE_ID);
+    }
+
+    @Test
+    void anInvalidOrMissingTraceparentStartsANewTrace() {
+        for (String invalid : List.of("00-" + "0".repeat(32) + "-00f067aa0ba902b7-01", "garbage", "ff-" + TRACE_ID
+                + "-00f067aa0ba902b7-01")) {
+            String correlation = client.get().uri("/api/registry/departments").header("traceparent", invalid)
+                    .exchange().expectStatus().isUnauthorized()
+                    .expectHeader().valueMatches("traceparent", "^00-[0-9a-f]{32}-[0-9a-f]{16}-01$")
+                    .returnResult(String.class).getResponseHeaders().getFirst("X-Correlation-Id");
+            assertThat(correlation).matches("[0-9a-f]{32}").isNotEqualTo(TRACE_ID).isNotEqualTo("0".repeat(32));
+        }
+    }
+
+    @Test
+    void corsOnlyForTheConfiguredOrigin() {
+        client.options().uri("/api/records/resident").header(HttpHeaders.ORIGIN, ALLOWED_ORIGIN)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization, content-type")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ALLOWED_ORIGIN);
+        expectProblem(client.method(HttpMethod.OPTIONS).uri("/api/records/resident")
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .exchange().expectStatus().isEqualTo(HttpStatus.FORBIDDEN)
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN));
+        get("/api/registry/departments").header(HttpHeaders.ORIGIN, "https://evil.example").exchange()
+                .expectStatus().isForbidden();
+    }
+
+    private WebTestClient.RequestHeadersSpec<?> get(String path) {
+        return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY);
+    }
+}
