@@ -39,7 +39,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 abstract class RegistryFlow {
 
     static final String ADMIN_KEY = "test-bootstrap-admin-key";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     MockMvc mvc;
@@ -50,8 +50,8 @@ abstract class RegistryFlow {
     @Autowired
     MongoTemplate mongo;
 
-    private RegistryTopicReader topic;
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    RegistryTopicReader topic;
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void openTopic() {
@@ -192,7 +192,7 @@ abstract class RegistryFlow {
     }
 
     /** The entry published under {@code key}, after checking it against the contract and for type headers. */
-    private JsonNode entry(String key) {
+    JsonNode entry(String key) {
         ConsumerRecord<String, String> record = topic.await(key);
         assertThat(record.headers().toArray()).as("no Java type headers on the wire").isEmpty();
         JsonNode value = RegistryTopicReader.json(record);
@@ -201,14 +201,14 @@ abstract class RegistryFlow {
         return value;
     }
 
-    private String registerResidentType() throws Exception {
+    String registerResidentType() throws Exception {
         String name = "resident-" + suffix;
         JsonNode created = created(post("/api/registry/record-types"), residentType(name, "Resident basic information"));
         assertThat(created.get("version").asInt()).isEqualTo(1);
         return name;
     }
 
-    private static String residentType(String name, String title) {
+    static String residentType(String name, String title) {
         ObjectNode state = (ObjectNode) Contracts.example("registry/record-type-resident.json").at("/value/state")
                 .deepCopy();
         state.remove("version");
@@ -222,7 +222,7 @@ abstract class RegistryFlow {
         return state.toString();
     }
 
-    private static String civilAffairsSubscription(String department, String type, String table) {
+    static String civilAffairsSubscription(String department, String type, String table) {
         return """
                 {"department": "%s", "recordType": "%s",
                  "purpose": "minimum living allowance eligibility", "legalBasis": "Social Assistance Measures art. 12",
@@ -233,15 +233,15 @@ abstract class RegistryFlow {
                 """.formatted(department, type, table);
     }
 
-    private JsonNode created(MockHttpServletRequestBuilder request, String body) throws Exception {
+    JsonNode created(MockHttpServletRequestBuilder request, String body) throws Exception {
         return send(request, body, 201);
     }
 
-    private JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
+    JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
         return send(request, null, 200);
     }
 
-    private JsonNode send(MockHttpServletRequestBuilder request, String body, int status) throws Exception {
+    JsonNode send(MockHttpServletRequestBuilder request, String body, int status) throws Exception {
         request.header("X-Fillonce-Principal", "admin:bootstrap").header("X-Fillonce-Role", "ADMIN");
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);

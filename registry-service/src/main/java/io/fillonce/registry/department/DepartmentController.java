@@ -1,39 +1,74 @@
 package io.fillonce.registry.department;
 
-import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
+
+@Tag(name = "Departments", description = "Departments, their API keys and webhooks")
 @RestController
 @RequestMapping("/api/registry/departments")
 class DepartmentController {
 
     private final Departments departments;
+    private final Webhooks webhooks;
 
-    DepartmentController(Departments departments) {
+    DepartmentController(Departments departments, Webhooks webhooks) {
         this.departments = departments;
+        this.webhooks = webhooks;
     }
 
+    @Operation(summary = "Register a department; answers its API key and webhook secret once")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     DepartmentCreated register(@RequestBody DepartmentRequest request) {
         return departments.register(request);
     }
 
+    @Operation(summary = "Change name and webhook URL; a newly added webhook's secret is answered once")
+    @PutMapping("/{code}")
+    DepartmentView change(@PathVariable String code, @RequestBody DepartmentRequest request) {
+        return departments.change(code, request);
+    }
+
+    @Operation(summary = "Departments by code; filter by code prefix")
     @GetMapping
-    List<DepartmentView> list() {
-        return departments.list();
+    PageOf<DepartmentView> list(@Parameter(description = "code prefix") @RequestParam(required = false) String code,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return departments.list(code, Paging.of(page, size));
     }
 
     @GetMapping("/{code}")
     DepartmentView get(@PathVariable String code) {
         return departments.get(code);
+    }
+
+    @Operation(summary = "New webhook signing secret, answered once; the previous one signs during the grace period")
+    @PostMapping("/{code}/webhook-secret/rotate")
+    WebhookView rotateSecret(@PathVariable String code) {
+        return webhooks.rotate(code);
+    }
+
+    @PostMapping("/{code}/webhook/enable")
+    DepartmentView enable(@PathVariable String code) {
+        return webhooks.switchTo(code, true);
+    }
+
+    @PostMapping("/{code}/webhook/disable")
+    DepartmentView disable(@PathVariable String code) {
+        return webhooks.switchTo(code, false);
     }
 }

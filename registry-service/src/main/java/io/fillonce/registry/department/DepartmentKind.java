@@ -4,6 +4,7 @@ import org.springframework.stereotype.Component;
 
 import io.fillonce.registry.publishing.RegistryKind;
 
+/** Published with the webhook's signing secrets, so sync-service signs deliveries without asking the registry. */
 @Component
 class DepartmentKind implements RegistryKind<DepartmentDocument> {
 
@@ -25,6 +26,6 @@ class DepartmentKind implements RegistryKind<DepartmentDocument> {
 
     @Override
     public Object state(DepartmentDocument document) {
-        return mapper.toView(document);
+        return mapper.toState(document);
     }
 }

@@ -3,14 +3,31 @@ package io.fillonce.registry.department;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
+import io.fillonce.registry.principal.Principals;
+
 @Mapper
 interface DepartmentMapper {
 
     @Mapping(target = "code", source = "id")
     DepartmentView toView(DepartmentDocument document);
 
+    @Mapping(target = "code", source = "id")
+    DepartmentState toState(DepartmentDocument document);
+
     @Mapping(target = "code", source = "document.id")
+    @Mapping(target = "name", source = "document.name")
+    @Mapping(target = "updatedAt", source = "document.updatedAt")
+    @Mapping(target = "webhook", source = "webhook")
     @Mapping(target = "principal", source = "key.principal")
     @Mapping(target = "apiKey", source = "key.apiKey")
-    DepartmentCreated toCreated(DepartmentDocument document, io.fillonce.registry.principal.Principals.IssuedKey key);
+    DepartmentCreated toCreated(DepartmentDocument document, WebhookView webhook, Principals.IssuedKey key);
+
+    /** Never a secret: HTTP views show them only when issued. */
+    default WebhookView toWebhookView(Webhook webhook) {
+        return webhook == null ? null
+                : new WebhookView(webhook.url(), webhook.active(), null, webhook.previousSecretUntil());
+    }
+
+    @Mapping(target = "secrets", source = "secrets")
+    DepartmentState.WebhookState toWebhookState(Webhook webhook);
 }

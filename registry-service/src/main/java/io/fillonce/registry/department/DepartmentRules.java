@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Problems;
 
-/** A department needs a code usable in a topic name, a name, and (if given) an absolute http(s) webhook URL. */
+/**
+ * A department needs a code usable in a topic name, a name, and (if given) an absolute https webhook URL without
+ * user info (http only where {@code allowHttp}, i.e. the local stack).
+ */
 final class DepartmentRules {
 
     private static final Pattern CODE = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
@@ -16,9 +19,15 @@ final class DepartmentRules {
     private DepartmentRules() {
     }
 
-    static List<FieldProblem> check(DepartmentRequest request) {
+    /** {@code code} is the department's code on PUT, null on POST. */
+    static List<FieldProblem> check(DepartmentRequest request, String code, boolean allowHttp) {
         Problems problems = new Problems();
-        if (request.code() == null) {
+        if (code != null) {
+            if (request.code() != null && !request.code().equals(code)) {
+                problems.add("/code", "const", "code must be '" + code + "' (the code in the path) or left out");
+            }
+        }
+        else if (request.code() == null) {
             problems.add("/code", "required", "code is required, e.g. \"civil-affairs\"");
         }
         else if (!CODE.matcher(request.code()).matches()) {
@@ -28,24 +37,41 @@ final class DepartmentRules {
         if (!Problems.hasText(request.name())) {
             problems.add("/name", "required", "name is required, e.g. \"Civil Affairs Bureau\"");
         }
-        if (request.webhook() != null && !isHttpUrl(request.webhook().url())) {
-            problems.add("/webhook/url", "format", "webhook url must be an absolute http or https URL, "
-                    + "e.g. \"https://dept.example/hooks/fillonce\"");
+        if (request.webhook() != null) {
+            checkUrl(request.webhook().url(), allowHttp, problems);
         }
         return problems.list();
     }
 
-    private static boolean isHttpUrl(String url) {
+    private static void checkUrl(String url, boolean allowHttp, Problems problems) {
+        String schemes = allowHttp ? "https (or http)" : "https";
+        URI uri = parse(url);
+        if (uri == null || !uri.isAbsolute() || !Problems.hasText(uri.getHost())) {
+            problems.add("/webhook/url", "format", "webhook url must be an absolute " + schemes
+                    + " URL with a host, e.g. \"https://dept.example/hooks/fillonce\"");
+            return;
+        }
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        boolean http = "http".equalsIgnoreCase(uri.getScheme());
+        if (!https && !(http && allowHttp)) {
+            problems.add("/webhook/url", "scheme", "webhook url must use " + schemes + "; was '"
+                    + uri.getScheme() + "'");
+        }
+        if (uri.getRawUserInfo() != null) {
+            problems.add("/webhook/url", "userinfo", "webhook url must not carry user info (credentials) before "
+                    + "the host; deliveries are authenticated by their signature");
+        }
+    }
+
+    private static URI parse(String url) {
         if (url == null) {
-            return false;
+            return null;
         }
         try {
-            URI uri = new URI(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && Problems.hasText(uri.getHost());
+            return new URI(url);
         }
         catch (URISyntaxException e) {
-            return false;
+            return null;
         }
     }
 }

@@ -3,8 +3,9 @@ package io.fillonce.registry.department;
 import java.time.Clock;
 import java.util.List;
 
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.principal.NewPrincipal;
@@ -12,63 +13,134 @@ import io.fillonce.registry.principal.Principals;
 import io.fillonce.registry.principal.Role;
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
+import io.fillonce.registry.system.Conflict;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
 
-/** Registers departments, each with its own principal and API key. */
+/** Registers and changes departments, each with its own principal and API key and optional webhook. */
 @Service
 public class Departments {
-
-    private static final int LIST_LIMIT = 500;
 
     private final DepartmentRepository repository;
     private final DepartmentMapper mapper;
     private final Principals principals;
+    private final WebhookUsers webhookUsers;
+    private final DepartmentSettings settings;
     private final RegistryPublisher publisher;
+    private final MongoTemplate mongo;
     private final Clock clock;
 
     Departments(DepartmentRepository repository, DepartmentMapper mapper, Principals principals,
-            RegistryPublisher publisher, Clock clock) {
+            @Lazy WebhookUsers webhookUsers, DepartmentSettings settings, RegistryPublisher publisher,
+            MongoTemplate mongo, Clock clock) {
         this.repository = repository;
         this.mapper = mapper;
         this.principals = principals;
+        this.webhookUsers = webhookUsers;
+        this.settings = settings;
         this.publisher = publisher;
+        this.mongo = mongo;
         this.clock = clock;
     }
 
     /**
      * Two single-document writes: the department first (its code is unique), then its principal. A crash in
-     * between leaves a department without a key, which a later key-rotation endpoint repairs.
+     * between leaves a department without a principal; {@link PrincipalRepair} creates it (with a key nobody
+     * knows, since the answer that would have shown it was lost; rotate-key issues a usable one).
      */
     DepartmentCreated register(DepartmentRequest request) {
-        var problems = DepartmentRules.check(request);
-        if (!problems.isEmpty()) {
-            throw new InvalidInput("The department is invalid", problems);
-        }
+        validate(request, null);
         if (repository.existsById(request.code())) {
             throw new AlreadyExists("department", request.code());
         }
         DepartmentDocument document = new DepartmentDocument();
         document.setId(request.code());
         document.setName(request.name().strip());
-        document.setWebhook(request.webhook());
+        String secret = request.webhook() == null ? null : WebhookSecrets.generate();
+        document.setWebhook(secret == null ? null : new Webhook(request.webhook().url(), List.of(secret), null, true));
         document.changed(clock.instant());
         DepartmentDocument saved = repository.insert(document);
         publisher.publish(saved);
-        Principals.IssuedKey key = principals.create(
-                new NewPrincipal(Role.DEPARTMENT, saved.getId(), saved.getName(), saved.getId(), null));
-        return mapper.toCreated(saved, key);
+        Principals.IssuedKey key = principals.create(principalOf(saved));
+        return mapper.toCreated(saved, issued(saved.getWebhook(), secret), key);
     }
 
-    List<DepartmentView> list() {
-        return repository.findAll(PageRequest.of(0, LIST_LIMIT, Sort.by("id"))).stream().map(mapper::toView).toList();
+    /** Changes name and webhook URL; adding a webhook issues its secret (shown once), null removes it. */
+    DepartmentView change(String code, DepartmentRequest request) {
+        DepartmentDocument document = load(code);
+        validate(request, code);
+        document.setName(request.name().strip());
+        Webhook current = document.getWebhook();
+        String secret = null;
+        if (request.webhook() == null) {
+            refuseRemovalInUse(code, current);
+            document.setWebhook(null);
+        }
+        else if (current == null) {
+            secret = WebhookSecrets.generate();
+            document.setWebhook(new Webhook(request.webhook().url(), List.of(secret), null, true));
+        }
+        else {
+            document.setWebhook(current.withUrl(request.webhook().url()));
+        }
+        DepartmentDocument saved = save(document);
+        return new DepartmentView(saved.getId(), saved.getName(), issued(saved.getWebhook(), secret),
+                saved.getUpdatedAt());
+    }
+
+    PageOf<DepartmentView> list(String codePrefix, Paging paging) {
+        return paging.find(mongo, Paging.withPrefix(new Query(), "_id", codePrefix), DepartmentDocument.class,
+                mapper::toView);
     }
 
     DepartmentView get(String code) {
-        return repository.findById(code).map(mapper::toView).orElseThrow(() -> new NotFound("department", code));
+        return mapper.toView(load(code));
     }
 
     public boolean exists(String code) {
         return repository.existsById(code);
+    }
+
+    /** Whether the department exists and has a webhook that is switched on. */
+    public boolean hasActiveWebhook(String code) {
+        return repository.findById(code).map(DepartmentDocument::getWebhook).map(Webhook::active).orElse(false);
+    }
+
+    DepartmentDocument load(String code) {
+        return repository.findById(code).orElseThrow(() -> new NotFound("department", code));
+    }
+
+    DepartmentDocument save(DepartmentDocument document) {
+        document.changed(clock.instant());
+        DepartmentDocument saved = repository.save(document);
+        publisher.publish(saved);
+        return saved;
+    }
+
+    static NewPrincipal principalOf(DepartmentDocument department) {
+        return new NewPrincipal(Role.DEPARTMENT, department.getId(), department.getName(), department.getId(),
+                null);
+    }
+
+    private void refuseRemovalInUse(String code, Webhook current) {
+        List<String> users = current == null ? List.of() : webhookUsers.subscriptionsUsingWebhook(code);
+        if (!users.isEmpty()) {
+            throw new Conflict("the webhook of department '" + code + "' is used by subscriptions " + users
+                    + "; change their channels first (or disable the webhook)");
+        }
+    }
+
+    private void validate(DepartmentRequest request, String code) {
+        var problems = DepartmentRules.check(request, code, settings.allowHttpWebhooks());
+        if (!problems.isEmpty()) {
+            throw new InvalidInput("The department is invalid", problems);
+        }
+    }
+
+    private static WebhookView issued(Webhook webhook, String secret) {
+        return webhook == null ? null
+                : new WebhookView(webhook.url(), webhook.active(), secret, webhook.previousSecretUntil());
     }
 }

@@ -1,8 +1,31 @@
 package io.fillonce.registry.department;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
- * Where a department receives webhooks. Signing secrets and delivery come with the webhook channel; this slice
- * only records the URL.
+ * Where a department receives webhooks, as stored: its Standard Webhooks signing {@code secrets} (current first,
+ * the previous one until {@code previousSecretUntil} during a rotation) and whether deliveries are on.
  */
-record Webhook(String url) {
+record Webhook(String url, List<String> secrets, Instant previousSecretUntil, boolean active) {
+
+    Webhook withUrl(String newUrl) {
+        return new Webhook(newUrl, secrets, previousSecretUntil, active);
+    }
+
+    Webhook withActive(boolean on) {
+        return new Webhook(url, secrets, previousSecretUntil, on);
+    }
+
+    Webhook rotated(String secret, Instant previousUntil) {
+        return new Webhook(url, List.of(secret, secrets.get(0)), previousUntil, active);
+    }
+
+    Webhook withoutPrevious() {
+        return new Webhook(url, List.of(secrets.get(0)), null, active);
+    }
+
+    boolean hasSecret() {
+        return secrets != null && !secrets.isEmpty();
+    }
 }

@@ -2,6 +2,10 @@ package io.fillonce.registry.recordtype;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,33 +13,44 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
+
+@Tag(name = "Record types", description = "Record schemas, their versions, compatibility and impact")
 @RestController
 @RequestMapping("/api/registry/record-types")
 class RecordTypeController {
 
     private final RecordTypes recordTypes;
+    private final Impacts impacts;
 
-    RecordTypeController(RecordTypes recordTypes) {
+    RecordTypeController(RecordTypes recordTypes, Impacts impacts) {
         this.recordTypes = recordTypes;
+        this.impacts = impacts;
     }
 
+    @Operation(summary = "Register a record type (version 1); compatibility defaults to BACKWARD")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     RecordTypeView register(@RequestBody RecordTypeRequest request) {
         return recordTypes.register(request);
     }
 
+    @Operation(summary = "Add a version; 409 listing every incompatibility and every subscription field it breaks")
     @PutMapping("/{name}")
     RecordTypeView evolve(@PathVariable String name, @RequestBody RecordTypeRequest request) {
         return recordTypes.evolve(name, request);
     }
 
+    @Operation(summary = "Current versions, by name; filter by name prefix")
     @GetMapping
-    List<RecordTypeView> list() {
-        return recordTypes.list();
+    PageOf<RecordTypeView> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return recordTypes.list(name, Paging.of(page, size));
     }
 
     @GetMapping("/{name}")
@@ -46,5 +61,26 @@ class RecordTypeController {
     @GetMapping("/{name}/versions/{version}")
     RecordTypeView version(@PathVariable String name, @PathVariable int version) {
         return recordTypes.version(name, version);
+    }
+
+    @Operation(summary = "What removing and/or renaming properties would break, judged against the current version")
+    @GetMapping("/{name}/impact")
+    ImpactView impactOfEdits(@PathVariable String name,
+            @Parameter(description = "record pointer to remove, e.g. /phone; repeatable")
+            @RequestParam(required = false, defaultValue = "") List<String> remove,
+            @Parameter(description = "/old:/new, e.g. /phone:/mobile; repeatable")
+            @RequestParam(required = false, defaultValue = "") List<String> rename,
+            @RequestParam(required = false) String compatibility) {
+        return impacts.ofEdits(name, nonBlank(remove), nonBlank(rename), compatibility);
+    }
+
+    @Operation(summary = "What a proposed schema would break, judged against the current version")
+    @PostMapping("/{name}/impact")
+    ImpactView impactOfSchema(@PathVariable String name, @RequestBody ImpactRequest request) {
+        return impacts.ofSchema(name, request);
+    }
+
+    private static List<String> nonBlank(List<String> values) {
+        return values.stream().filter(value -> !value.isBlank()).toList();
     }
 }

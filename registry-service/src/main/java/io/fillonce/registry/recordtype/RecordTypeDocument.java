@@ -16,6 +16,16 @@ import io.fillonce.registry.publishing.RegistryDocument;
 class RecordTypeDocument extends RegistryDocument {
 
     private List<Version> versions = new ArrayList<>();
+    private Compatibility compatibility;
+
+    /** The type's compatibility mode; documents from before modes existed are BACKWARD. */
+    public Compatibility getCompatibility() {
+        return compatibility == null ? Compatibility.BACKWARD : compatibility;
+    }
+
+    public void setCompatibility(Compatibility compatibility) {
+        this.compatibility = compatibility;
+    }
 
     public List<Version> getVersions() {
         return versions;

@@ -26,6 +26,6 @@ class RecordTypeKind implements RegistryKind<RecordTypeDocument> {
 
     @Override
     public Object state(RecordTypeDocument document) {
-        return mapper.toView(document.getId(), document.current());
+        return mapper.toView(document);
     }
 }

@@ -45,6 +45,11 @@ class RecordTypeRules {
         checkSchema(request.schema(), problems);
         checkEntityKey(request.entityKey(), request.schema(), problems);
         checkSensitivity(request.sensitivity(), request.schema(), problems);
+        if (request.compatibility() != null && Arrays.stream(Compatibility.values())
+                .noneMatch(mode -> mode.name().equals(request.compatibility()))) {
+            problems.add("/compatibility", "enum", "compatibility must be one of "
+                    + Arrays.toString(Compatibility.values()) + " (default BACKWARD)");
+        }
         return problems.list();
     }
 

@@ -7,6 +7,6 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** One version of a record type, as answered over HTTP and published (current version) on fillonce.registry. */
-record RecordTypeView(String name, String title, int version, List<String> entityKey, JsonNode schema,
-        Map<String, Sensitivity> sensitivity, Instant createdAt) {
+record RecordTypeView(String name, String title, int version, Compatibility compatibility, List<String> entityKey,
+        JsonNode schema, Map<String, Sensitivity> sensitivity, Instant createdAt) {
 }

@@ -56,7 +56,8 @@ public final class SchemaTree {
         return tokens;
     }
 
-    private static JsonNode resolve(JsonNode root, JsonNode node) {
+    /** {@code node} with local {@code $ref}s followed within {@code root}. */
+    static JsonNode resolve(JsonNode root, JsonNode node) {
         JsonNode current = node;
         for (int hop = 0; hop < MAX_REF_HOPS && current.path("$ref").isString(); hop++) {
             String ref = current.path("$ref").stringValue();

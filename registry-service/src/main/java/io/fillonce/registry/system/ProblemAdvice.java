@@ -25,10 +25,22 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final URI VALIDATION = URI.create("https://fillonce.io/problems/validation");
+    private static final URI INCOMPATIBLE = URI.create("https://fillonce.io/problems/incompatible");
 
     @ExceptionHandler
     ProblemDetail invalidInput(InvalidInput e) {
         return validationProblem(e.getMessage(), e.problems());
+    }
+
+    @ExceptionHandler
+    ProblemDetail incompatible(Incompatible e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                e.problems().size() == 1 ? "1 reason." : e.problems().size() + " reasons.");
+        problem.setType(INCOMPATIBLE);
+        problem.setTitle(e.getMessage());
+        problem.setProperty("errors", e.problems());
+        e.properties().forEach(problem::setProperty);
+        return problem;
     }
 
     @ExceptionHandler
@@ -38,6 +50,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail alreadyExists(AlreadyExists e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(Conflict e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

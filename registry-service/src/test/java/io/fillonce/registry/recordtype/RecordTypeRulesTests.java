@@ -41,7 +41,7 @@ class RecordTypeRulesTests {
     void requiresATitle() {
         RecordTypeRequest request = resident();
         RecordTypeRequest untitled = new RecordTypeRequest(request.name(), " ", request.entityKey(),
-                request.schema(), request.sensitivity());
+                request.schema(), request.sensitivity(), null);
         assertThat(rules.check(untitled, null)).extracting(FieldProblem::pointer).containsExactly("/title");
     }
 
@@ -74,20 +74,32 @@ class RecordTypeRulesTests {
         ((ObjectNode) schema.get("properties")).putObject("address").put("type", "object");
         schema.putArray("required").add("idNumber").add("address");
         RecordTypeRequest request = new RecordTypeRequest("resident", "Resident",
-                List.of("idNumber", "phone", "missing", "address", "idNumber", ""), schema, null);
+                List.of("idNumber", "phone", "missing", "address", "idNumber", ""), schema, null, null);
         assertThat(rules.check(request, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
                 .containsExactlyInAnyOrder(tuple("/entityKey/1", "required"), tuple("/entityKey/2", "declared"),
                         tuple("/entityKey/3", "type"), tuple("/entityKey/4", "uniqueItems"),
                         tuple("/entityKey/5", "required"));
-        assertThat(rules.check(new RecordTypeRequest("resident", "Resident", List.of(), schema, null), null))
+        assertThat(rules.check(new RecordTypeRequest("resident", "Resident", List.of(), schema, null, null), null))
                 .extracting(FieldProblem::pointer, FieldProblem::rule).containsExactly(tuple("/entityKey", "minItems"));
+    }
+
+    @Test
+    void requiresAKnownCompatibilityMode() {
+        RecordTypeRequest request = resident();
+        RecordTypeRequest full = new RecordTypeRequest("resident", "Resident", request.entityKey(), request.schema(),
+                null, "FULL");
+        RecordTypeRequest loose = new RecordTypeRequest("resident", "Resident", request.entityKey(), request.schema(),
+                null, "LOOSE");
+        assertThat(rules.check(full, null)).isEmpty();
+        assertThat(rules.check(loose, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactly(tuple("/compatibility", "enum"));
     }
 
     @Test
     void requiresSensitivityOfDeclaredFieldsWithAKnownLevel() {
         RecordTypeRequest request = resident();
         RecordTypeRequest labelled = new RecordTypeRequest("resident", "Resident", request.entityKey(),
-                request.schema(), java.util.Map.of("income", "PERSONAL", "phone", "SECRET"));
+                request.schema(), java.util.Map.of("income", "PERSONAL", "phone", "SECRET"), null);
         assertThat(rules.check(labelled, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
                 .containsExactlyInAnyOrder(tuple("/sensitivity/income", "declared"), tuple("/sensitivity/phone", "enum"));
     }
@@ -120,11 +132,11 @@ class RecordTypeRulesTests {
     private static RecordTypeRequest withName(String name) {
         RecordTypeRequest request = resident();
         return new RecordTypeRequest(name, request.title(), request.entityKey(), request.schema(),
-                request.sensitivity());
+                request.sensitivity(), null);
     }
 
     private static RecordTypeRequest withSchema(tools.jackson.databind.JsonNode schema) {
         RecordTypeRequest request = resident();
-        return new RecordTypeRequest(request.name(), request.title(), request.entityKey(), schema, null);
+        return new RecordTypeRequest(request.name(), request.title(), request.entityKey(), schema, null, null);
     }
 }

@@ -1,0 +1,88 @@
+package io.fillonce.registry.subscription;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+import io.fillonce.registry.codetable.CodeTables;
+import io.fillonce.registry.recordtype.MappingGuard;
+import io.fillonce.registry.system.FieldProblem;
+import io.fillonce.registry.system.JsonText;
+import io.fillonce.registry.system.Problems;
+import io.fillonce.registry.recordtype.SchemaTree;
+
+/**
+ * Checks existing subscriptions against a proposed record type schema with the very rules that registered them:
+ * a source pointer that no longer resolves, a transform the new type does not fit, an enum the code table no
+ * longer covers, a filter field that is gone.
+ */
+@Component
+class SubscriptionImpact implements MappingGuard {
+
+    private final SubscriptionRepository repository;
+    private final SubscriptionMapper mapper;
+    private final CodeTables codeTables;
+    private final JsonText jsonText;
+
+    SubscriptionImpact(SubscriptionRepository repository, SubscriptionMapper mapper, CodeTables codeTables,
+            JsonText jsonText) {
+        this.repository = repository;
+        this.mapper = mapper;
+        this.codeTables = codeTables;
+        this.jsonText = jsonText;
+    }
+
+    @Override
+    public List<MappingBreak> breaks(String recordType, JsonNode schema) {
+        List<MappingBreak> breaks = new ArrayList<>();
+        for (SubscriptionDocument subscription : repository.findByRecordType(recordType)) {
+            Problems problems = new Problems();
+            new FieldRules(schema, recordType, new CodesOnly(codeTables), problems)
+                    .check(mapper.toFieldRules(subscription.getFields()));
+            new FilterRules(schema, problems).check(jsonText.read(subscription.getFilter()));
+            problems.list().forEach(problem -> breaks.add(toBreak(subscription, problem)));
+        }
+        return breaks;
+    }
+
+    private MappingBreak toBreak(SubscriptionDocument subscription, FieldProblem problem) {
+        String target = null;
+        String source = null;
+        if (problem.pointer().startsWith("/fields/")) {
+            String token = SchemaTree.tokens(problem.pointer()).get(1);
+            target = token;
+            source = subscription.getFields().stream().filter(rule -> rule.target().equals(token))
+                    .map(SubscriptionDocument.TargetRule::from).findFirst().orElse(null);
+        }
+        else if (problem.pointer().startsWith("/filter")) {
+            JsonNode field = jsonText.read(subscription.getFilter()).at(problem.pointer().substring("/filter".length()));
+            source = field.isString() ? field.stringValue() : null;
+        }
+        return new MappingBreak(subscription.getId(), subscription.getDepartment(), target, source,
+                problem.pointer(), problem.rule(), problem.message());
+    }
+
+    /** Field rules only look up code tables here; departments and schemas are given. */
+    private record CodesOnly(CodeTables codeTables) implements Catalogue {
+
+        @Override
+        public boolean hasDepartment(String code) {
+            return true;
+        }
+
+        @Override
+        public Optional<JsonNode> schemaOf(String recordType) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Set<String>> codesOf(String codeTable) {
+            return codeTables.canonicalCodes(codeTable);
+        }
+    }
+}
