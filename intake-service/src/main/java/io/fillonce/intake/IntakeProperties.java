@@ -11,16 +11,28 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRecordBytes largest accepted request body; larger submissions are refused with 413
  * @param relay how the outbox relay runs
+ * @param idempotency how long Idempotency-Key answers are kept
  */
 @ConfigurationProperties("fillonce.intake")
-public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @DefaultValue Relay relay) {
+public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @DefaultValue Relay relay,
+        @DefaultValue Idempotency idempotency) {
+
+    /**
+     * @param ttl how long a key's answer is replayed; an expired key is ignored and later deleted
+     * @param waitFor how long a repeated request waits for the first one with the same key to finish
+     * @param cleanupInterval pause between two deletions of expired keys
+     */
+    public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("10s") Duration waitFor,
+            @DefaultValue("10m") Duration cleanupInterval) {
+    }
 
     /**
      * @param interval pause between two relay rounds
      * @param batchSize most entities with pending events handled in one round
      * @param sendTimeout how long one publication may wait for the broker's acknowledgement
+     * @param leaseTtl how long the relay lease lasts without renewal; another instance takes over after it
      */
     public record Relay(@DefaultValue("200ms") Duration interval, @DefaultValue("100") int batchSize,
-            @DefaultValue("45s") Duration sendTimeout) {
+            @DefaultValue("45s") Duration sendTimeout, @DefaultValue("60s") Duration leaseTtl) {
     }
 }

@@ -31,6 +31,21 @@ public final class IntakeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A request as the cadre, with extra headers given as name, value pairs. */
+    public HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("X-Fillonce-Principal", CADRE)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     public HttpResponse<String> current(String type, String entityKey) {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/records/" + type + "/" + entityKey))
                 .header("X-Fillonce-Principal", CADRE));

@@ -10,79 +10,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.fillonce.intake.UpsertedEvents.assertUpserted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole service on a real (embedded, KRaft) Kafka broker and the in-memory MongoDB wire server: registry view,
- * submission, outbox and relay.
+ * Registry view, submission, outbox and relay on the whole service (see {@link IntakeIntegrationContext}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "fillonce.intake.relay.interval=50ms")
-@EmbeddedKafka(partitions = 3, topics = "fillonce.registry", bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=1" })
-@Import(RegistrySeed.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntakeIntegrationTests {
-
-    /** Lives as long as the test JVM, like the cached application context that uses it. */
-    private static final int MONGO_PORT = new MongoServer(new MemoryBackend()).bind().getPort();
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO_PORT);
-    }
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private EmbeddedKafkaBroker kafka;
-
-    @Autowired
-    private JsonMapper json;
+class IntakeIntegrationTests extends IntakeIntegrationContext {
 
     @Autowired
     private MeterRegistry meters;
-
-    private IntakeClient intake;
-
-    private RecordsTopic records;
-
-    @BeforeEach
-    void connect() {
-        if (intake == null) {
-            intake = new IntakeClient(port);
-            records = new RecordsTopic(kafka.getBrokersAsString());
-        }
-        intake.awaitReady();
-    }
-
-    @AfterAll
-    void disconnect() {
-        records.close();
-    }
 
     @Test
     void publishesTheSubmittedRecordAsACloudEvent() {
@@ -112,7 +57,8 @@ class IntakeIntegrationTests {
 
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(json.readTree(docs.body()).path("paths").propertyNames())
-                .contains("/api/records/{type}", "/api/records/{type}/{entityKey}");
+                .contains("/api/records/{type}", "/api/records/{type}/{entityKey}",
+                        "/api/records/{type}/{entityKey}/history");
     }
 
     @Test

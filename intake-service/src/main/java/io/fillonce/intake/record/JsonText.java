@@ -18,4 +18,8 @@ class JsonText {
     JsonNode tree(String text) {
         return json.readTree(text);
     }
+
+    String text(JsonNode tree) {
+        return json.writeValueAsString(tree);
+    }
 }

@@ -8,10 +8,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -19,38 +22,72 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Submit a record once; read an entity's current version. */
+/** Submit a record once, correct it with a merge patch; read an entity's current version and its history. */
 @RestController
 @RequestMapping("/api/records")
 class RecordController {
 
     static final String PRINCIPAL = "X-Fillonce-Principal";
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
     private final RecordBodies bodies;
 
     private final Submissions submissions;
 
-    RecordController(RecordBodies bodies, Submissions submissions) {
+    private final RecordVersions versions;
+
+    private final IdempotencyKeys idempotency;
+
+    RecordController(RecordBodies bodies, Submissions submissions, RecordVersions versions,
+            IdempotencyKeys idempotency) {
         this.bodies = bodies;
         this.submissions = submissions;
+        this.versions = versions;
+        this.idempotency = idempotency;
     }
 
     @Operation(summary = "Submit a record of a registered type; answers 201 with the new version, or 200 when the "
-            + "data equals the current version",
+            + "data equals the current version. With an Idempotency-Key, a repeat answers the first answer; with "
+            + "If-Match, 412 unless the entity is at that version; Fillonce-Schema-Version picks an older schema.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(type = "object", description = "The record, per its type's schema"))))
     @PostMapping(path = "/{type}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<SubmissionReceipt> submit(@PathVariable String type,
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = Submissions.SCHEMA_VERSION_HEADER, required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
         String submitter = required(principal);
-        Submission submission = submissions.submit(type, bodies.read(body), submitter);
-        SubmissionReceipt receipt = submission.receipt();
-        if (!submission.created()) {
-            return ResponseEntity.ok().eTag(etag(receipt.version())).body(receipt);
-        }
-        return ResponseEntity.created(location(receipt)).eTag(etag(receipt.version())).body(receipt);
+        ObjectNode record = bodies.read(body);
+        Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion, new IfMatch(ifMatch),
+                Submissions.CHANNEL);
+        return answer(idempotency.run(submitter, key, request("POST", type, record, conditions),
+                () -> submissions.submit(type, record, submitter, conditions)));
+    }
+
+    @Operation(summary = "Correct an entity with a JSON Merge Patch (RFC 7396): the merged record is validated and "
+            + "becomes a new version (channel patch); 200 without a new version when nothing changes",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MERGE_PATCH,
+                            schema = @Schema(type = "object", description = "Members to set; null removes one"))))
+    @PatchMapping(path = "/{type}/{entityKey}", consumes = MERGE_PATCH)
+    ResponseEntity<SubmissionReceipt> patch(@PathVariable String type, @PathVariable String entityKey,
+            @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = Submissions.SCHEMA_VERSION_HEADER, required = false) String schemaVersion,
+            @Parameter(hidden = true) InputStream body) throws IOException {
+        String submitter = required(principal);
+        ObjectNode patch = bodies.read(body);
+        Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion, new IfMatch(ifMatch),
+                Submissions.PATCH_CHANNEL);
+        return answer(idempotency.run(submitter, key, request("PATCH", type + "/" + entityKey, patch, conditions),
+                () -> submissions.patch(type, entityKey, patch, submitter, conditions)));
     }
 
     @Operation(summary = "The current version of an entity's record")
@@ -60,6 +97,28 @@ class RecordController {
         required(principal);
         RecordView record = submissions.current(type, entityKey);
         return ResponseEntity.ok().eTag(etag(record.version())).body(record);
+    }
+
+    @Operation(summary = "Every version of an entity, oldest first: who, when, channel, which fields changed "
+            + "(JSON Pointers added/removed/changed against the previous version) and the data")
+    @GetMapping("/{type}/{entityKey}/history")
+    RecordHistory history(@PathVariable String type, @PathVariable String entityKey,
+            @RequestHeader(name = PRINCIPAL, required = false) String principal) {
+        required(principal);
+        return versions.history(type, entityKey);
+    }
+
+    private static String request(String method, String target, ObjectNode body, Submissions.Conditions conditions) {
+        return method + " " + target + "\n" + conditions.schemaVersion() + "\n" + conditions.ifMatch().header() + "\n"
+                + body;
+    }
+
+    private static ResponseEntity<SubmissionReceipt> answer(Submission submission) {
+        SubmissionReceipt receipt = submission.receipt();
+        if (!submission.created()) {
+            return ResponseEntity.ok().eTag(etag(receipt.version())).body(receipt);
+        }
+        return ResponseEntity.created(location(receipt)).eTag(etag(receipt.version())).body(receipt);
     }
 
     private static String required(String principal) {

@@ -15,10 +15,21 @@ public class RecordTypes {
 
     private final Map<String, RecordType> byName = new ConcurrentHashMap<>();
 
+    /** Every schema version of every type this view has seen, so a client may still name an older one. */
+    private final Map<String, Map<Integer, RecordType>> seen = new ConcurrentHashMap<>();
+
     private volatile boolean caughtUp;
 
     public Optional<RecordType> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The given schema version of a type that still exists, if this view has seen that version. */
+    public Optional<RecordType> find(String name, int version) {
+        if (!byName.containsKey(name)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(seen.getOrDefault(name, Map.of()).get(version));
     }
 
     public boolean isCaughtUp() {
@@ -31,10 +42,12 @@ public class RecordTypes {
 
     void put(RecordType type) {
         byName.put(type.name(), type);
+        seen.computeIfAbsent(type.name(), name -> new ConcurrentHashMap<>()).put(type.version(), type);
     }
 
     void remove(String name) {
         byName.remove(name);
+        seen.remove(name);
     }
 
     void markCaughtUp() {

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
+import io.fillonce.intake.record.RecordVersions;
+import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.errors.RetriableException;
@@ -32,8 +34,9 @@ import org.springframework.stereotype.Component;
  * {@code ce_id}. When Kafka is unreachable the round stops and the next one retries; when Kafka refuses one event
  * for good, only that entity waits (dead-lettering such events is a later issue) and the others go on.
  * <p>
- * One instance relays at a time only by luck for now: several instances may publish the same event twice
- * (still correct, as receivers dedupe) until the relay-lease issue gives each entity one relay at a time.
+ * Before publishing an event the relay keeps the version it announces in the entity's history
+ * ({@link RecordVersions#keep}, idempotent). With several intake instances only the holder of the {@link RelayLease}
+ * relays; the others skip their rounds but still report the backlog.
  */
 @Component
 class OutboxRelay {
@@ -46,14 +49,20 @@ class OutboxRelay {
 
     private final RecordEventPublisher publisher;
 
+    private final RecordVersions versions;
+
+    private final RelayLease lease;
+
     private final int batchSize;
 
     private final AtomicLong backlog = new AtomicLong();
 
-    OutboxRelay(MongoTemplate mongo, RecordEventPublisher publisher, IntakeProperties properties,
-            MeterRegistry meters) {
+    OutboxRelay(MongoTemplate mongo, RecordEventPublisher publisher, RecordVersions versions, RelayLease lease,
+            IntakeProperties properties, MeterRegistry meters) {
         this.mongo = mongo;
         this.publisher = publisher;
+        this.versions = versions;
+        this.lease = lease;
         this.batchSize = properties.relay().batchSize();
         Gauge.builder("fillonce.relay.backlog", backlog, AtomicLong::get)
                 .description("Accepted record versions whose event is not yet acknowledged by Kafka")
@@ -63,10 +72,14 @@ class OutboxRelay {
     @Scheduled(fixedDelayString = "${fillonce.intake.relay.interval:200ms}")
     void relay() {
         try {
+            if (!lease.acquire()) {
+                backlog.set(countPending());
+                return;
+            }
             List<RecordDocument> pending = mongo.find(
                     Query.query(Criteria.where(PENDING).exists(true)).limit(batchSize), RecordDocument.class);
             for (RecordDocument document : pending) {
-                if (relay(document) == Outcome.KAFKA_AWAY) {
+                if (!lease.acquire() || relay(document) == Outcome.KAFKA_AWAY) {
                     break;
                 }
             }
@@ -77,6 +90,16 @@ class OutboxRelay {
         }
     }
 
+    @PreDestroy
+    void stop() {
+        try {
+            lease.release();
+        }
+        catch (DataAccessException e) {
+            log.warn("Could not release the relay lease; it expires by itself: {}", e.getMessage());
+        }
+    }
+
     long backlog() {
         return backlog.get();
     }
@@ -84,6 +107,7 @@ class OutboxRelay {
     /** Publishes one entity's pending events in order; stops at the first that fails. */
     private Outcome relay(RecordDocument document) {
         for (OutboxEvent event : document.pendingEvents()) {
+            versions.keep(event);
             try {
                 publisher.publish(document, event);
             }

@@ -2,7 +2,11 @@ package io.fillonce.intake.system;
 
 import java.net.URI;
 
+import io.fillonce.intake.record.IdempotencyKeyInFlight;
+import io.fillonce.intake.record.IdempotencyKeyReused;
+import io.fillonce.intake.record.InvalidIdempotencyKey;
 import io.fillonce.intake.record.MalformedRecord;
+import io.fillonce.intake.record.PreconditionFailed;
 import io.fillonce.intake.record.MissingPrincipal;
 import io.fillonce.intake.record.RecordNotFound;
 import io.fillonce.intake.record.RecordRejected;
@@ -10,6 +14,7 @@ import io.fillonce.intake.record.RecordTooLarge;
 import io.fillonce.intake.record.RecordTypesLoading;
 import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.record.UnknownRecordType;
+import io.fillonce.intake.record.UnknownSchemaVersion;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +84,44 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(SubmissionConflict e, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONFLICT, "concurrent-submissions", "Concurrent submissions", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReused e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency key used for a different request", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> keyInFlight(IdempotencyKeyInFlight e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request still in progress", e,
+                        request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidKey(InvalidIdempotencyKey e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid idempotency key",
+                e, request);
+        problem.setProperty("header", "Idempotency-Key");
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> stale(PreconditionFailed e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Version mismatch", e,
+                request);
+        problem.setProperty("header", "If-Match");
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unknownSchemaVersion(UnknownSchemaVersion e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-schema-version",
+                "Unknown schema version", e, request);
+        problem.setProperty("header", "Fillonce-Schema-Version");
+        return respond(problem);
     }
 
     @ExceptionHandler

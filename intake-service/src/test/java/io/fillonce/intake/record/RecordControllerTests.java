@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -36,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(controllers = RecordController.class, properties = "fillonce.intake.max-record-bytes=512B")
-@Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class })
+@Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class, RecordVersions.class,
+        IdempotencyKeys.class })
 @EnableConfigurationProperties(IntakeProperties.class)
 class RecordControllerTests {
 
@@ -53,6 +55,9 @@ class RecordControllerTests {
 
     @MockitoBean
     private RecordRepository records;
+
+    @MockitoBean
+    private MongoTemplate mongo;
 
     @BeforeEach
     void knowsTheResidentType() {

@@ -1,6 +1,15 @@
 package io.fillonce.intake.relay;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +21,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
+import io.fillonce.intake.record.RecordVersions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.bson.Document;
@@ -20,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import org.mockito.Mockito;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,7 +54,9 @@ class OutboxRelayTests {
 
     private final RecordEventPublisher publisher = mock(RecordEventPublisher.class);
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final RecordVersions versions = mock(RecordVersions.class);
 
     private MongoTemplate mongo;
 
@@ -64,9 +77,16 @@ class OutboxRelayTests {
     void emptyStore() {
         mongo = new MongoTemplate(client, "relay-tests");
         mongo.dropCollection(RecordDocument.class);
+        mongo.dropCollection(RelayLease.COLLECTION);
+        relay = relay(publisher, "intake-a", Clock.systemUTC());
+    }
+
+    private OutboxRelay relay(RecordEventPublisher events, String owner, Clock clock) {
         IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
-                new IntakeProperties.Relay(java.time.Duration.ofMillis(200), 100, java.time.Duration.ofSeconds(5)));
-        relay = new OutboxRelay(mongo, publisher, properties, meters);
+                new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), LEASE),
+                new IntakeProperties.Idempotency(Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10)));
+        return new OutboxRelay(mongo, events, versions, new RelayLease(mongo, LEASE, clock, owner), properties,
+                new SimpleMeterRegistry());
     }
 
     @Test
@@ -139,6 +159,91 @@ class OutboxRelayTests {
         assertThatExceptionOfType(OptimisticLockingFailureException.class).isThrownBy(() -> mongo.save(readBeforeRelay));
     }
 
+    @Test
+    void keepsEachVersionInTheHistoryBeforePublishingIt() throws Exception {
+        storeWithPending("resident/8", 1, 2);
+
+        relay.relay();
+
+        InOrder order = inOrder(versions, publisher);
+        for (int version = 1; version <= 2; version++) {
+            String eventId = "rec-resident/8:" + version;
+            order.verify(versions).keep(argThat(event -> event.eventId().equals(eventId)));
+            order.verify(publisher).publish(any(), argThat(event -> event.eventId().equals(eventId)));
+        }
+    }
+
+    @Test
+    void twoRelaysNeverBothPublish() throws Exception {
+        RecordEventPublisher otherPublisher = mock(RecordEventPublisher.class);
+        OutboxRelay other = relay(otherPublisher, "intake-b", Clock.systemUTC());
+        for (int i = 0; i < 20; i++) {
+            storeWithPending("resident/l" + i, 1, 2);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> rounds = List.of(pool.submit(() -> rounds(start, relay)), pool.submit(() -> rounds(start, other)));
+        start.countDown();
+        for (Future<?> round : rounds) {
+            round.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        List<String> first = published(publisher);
+        List<String> second = published(otherPublisher);
+        assertThat(first.isEmpty() || second.isEmpty()).as("only one relay published: %s / %s", first, second).isTrue();
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        assertThat(all).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anotherInstanceTakesOverOnlyOnceTheLeaseExpired() throws Exception {
+        storeWithPending("resident/9", 1);
+        relay.relay();
+        storeWithPending("resident/10", 1);
+        RecordEventPublisher otherPublisher = mock(RecordEventPublisher.class);
+        Instant now = Instant.now();
+
+        relay(otherPublisher, "intake-b", Clock.fixed(now.plus(LEASE).minusSeconds(5), ZoneOffset.UTC)).relay();
+        verify(otherPublisher, never()).publish(any(), any());
+
+        relay(otherPublisher, "intake-b", Clock.fixed(now.plus(LEASE).plusSeconds(1), ZoneOffset.UTC)).relay();
+        verify(otherPublisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/10:1")));
+    }
+
+    @Test
+    void releasingTheLeaseLetsAnotherInstanceRelayAtOnce() throws Exception {
+        relay.relay();
+        relay.stop();
+        storeWithPending("resident/11", 1);
+        RecordEventPublisher otherPublisher = mock(RecordEventPublisher.class);
+
+        relay(otherPublisher, "intake-b", Clock.systemUTC()).relay();
+
+        verify(otherPublisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/11:1")));
+    }
+
+    private static void rounds(CountDownLatch start, OutboxRelay relay) {
+        try {
+            start.await();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        for (int i = 0; i < 5; i++) {
+            relay.relay();
+        }
+    }
+
+    private static List<String> published(RecordEventPublisher publisher) {
+        return Mockito.mockingDetails(publisher).getInvocations().stream()
+                .filter(invocation -> invocation.getMethod().getName().equals("publish"))
+                .map(invocation -> ((OutboxEvent) invocation.getArgument(1)).eventId())
+                .toList();
+    }
+
     private void storeWithPending(String id, int... versions) {
         List<Document> outbox = java.util.Arrays.stream(versions)
                 .mapToObj(version -> new Document("eventId", "rec-" + id + ":" + version).append("version", version)
@@ -157,6 +262,6 @@ class OutboxRelayTests {
     }
 
     private double backlog() {
-        return meters.get("fillonce.relay.backlog").gauge().value();
+        return relay.backlog();
     }
 }

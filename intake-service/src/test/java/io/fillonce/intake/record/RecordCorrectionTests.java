@@ -1,0 +1,225 @@
+package io.fillonce.intake.record;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.Residents;
+import io.fillonce.intake.registry.RecordType;
+import io.fillonce.intake.registry.RecordTypes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Merge-patch corrections, If-Match preconditions, schema versions and header checks, on the web slice. */
+@WebMvcTest(controllers = RecordController.class)
+@Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class, RecordVersions.class,
+        IdempotencyKeys.class })
+@EnableConfigurationProperties(IntakeProperties.class)
+class RecordCorrectionTests {
+
+    private static final String ID_NUMBER = "370602199001011234";
+
+    private static final String ID = "resident/" + ID_NUMBER;
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private JsonMapper json;
+
+    @MockitoBean
+    private RecordTypes types;
+
+    @MockitoBean
+    private RecordRepository records;
+
+    @MockitoBean
+    private MongoTemplate mongo;
+
+    @BeforeEach
+    void knowsTheResidentType() {
+        given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));
+        given(types.find(Residents.TYPE, 1)).willReturn(Optional.of(Residents.type()));
+        given(types.isCaughtUp()).willReturn(true);
+        given(records.save(any(RecordDocument.class))).willAnswer(invocation -> invocation.getArgument(0));
+    }
+
+    @Test
+    void mergesAPatchIntoANewVersionWithThePatchChannel() throws Exception {
+        given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 2)));
+
+        patchWith("{\"phone\": null, \"address\": {\"line\": \"1 New Rd\"}}", "\"2\"")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("ETag", "\"3\""))
+                .andExpect(jsonPath("$.version").value(3));
+
+        ArgumentCaptor<RecordDocument> saved = ArgumentCaptor.forClass(RecordDocument.class);
+        then(records).should().save(saved.capture());
+        assertThat(saved.getValue().getChannel()).isEqualTo("patch");
+        ObjectNode data = (ObjectNode) json.readTree(saved.getValue().getData());
+        assertThat(data.has("phone")).isFalse();
+        assertThat(data.path("address").path("line").asString()).isEqualTo("1 New Rd");
+        assertThat(data.path("name").asString()).isEqualTo("Li Mei");
+        assertThat(saved.getValue().pendingEvents()).singleElement()
+                .satisfies(event -> assertThat(event.payload()).contains("\"channel\":\"patch\""));
+    }
+
+    @Test
+    void answersOkWithoutNewVersionWhenThePatchChangesNothing() throws Exception {
+        given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 2)));
+
+        patchWith("{\"name\": \"Li Mei\"}", null)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(2));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void validatesTheMergedRecordAndListsEveryViolation() throws Exception {
+        given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 1)));
+
+        patchWith("{\"gender\": \"X\", \"name\": null}", null)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[*].pointer").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "/gender", "/name")));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void refusesAPatchThatChangesTheEntityKey() throws Exception {
+        given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 1)));
+
+        patchWith("{\"idNumber\": \"370602199001019999\"}", null)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].rule").value("entityKey"));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void answersPreconditionFailedForAStaleEtag() throws Exception {
+        given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 3)));
+
+        patchWith("{\"phone\": \"1\"}", "\"2\"")
+                .andExpect(status().isPreconditionFailed())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.header").value("If-Match"))
+                .andExpect(jsonPath("$.detail").value(containsString("\"3\"")));
+        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .header("If-Match", "W/\"2\"").contentType(MediaType.APPLICATION_JSON)
+                .content(Residents.record(ID_NUMBER).put("phone", "13900004321").toString()))
+                .andExpect(status().isPreconditionFailed());
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void acceptsAPostWhoseIfMatchIsCurrent() throws Exception {
+        given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 3)));
+
+        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .header("If-Match", "\"3\"").contentType(MediaType.APPLICATION_JSON)
+                .content(Residents.record(ID_NUMBER).put("phone", "13900004321").toString()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.version").value(4));
+    }
+
+    @Test
+    void answersNotFoundWhenPatchingAnUnknownEntity() throws Exception {
+        patchWith("{\"phone\": \"1\"}", null)
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void refusesAPatchThatIsNotAMergePatch() throws Exception {
+        mvc.perform(patch("/api/records/resident/{key}", ID_NUMBER).header(RecordController.PRINCIPAL, "c")
+                .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void validatesAgainstTheSchemaVersionNamedInTheHeader() throws Exception {
+        RecordType older = new RecordType("resident", 1, Residents.type().entityKey(), Residents.type().schema());
+        RecordType current = new RecordType("resident", 2, older.entityKey(), older.schema());
+        given(types.find(Residents.TYPE)).willReturn(Optional.of(current));
+        given(types.find(Residents.TYPE, 1)).willReturn(Optional.of(older));
+
+        postWithSchema(Residents.record(ID_NUMBER).toString(), "1").andExpect(status().isCreated());
+        ArgumentCaptor<RecordDocument> saved = ArgumentCaptor.forClass(RecordDocument.class);
+        then(records).should().save(saved.capture());
+        assertThat(saved.getValue().getTypeVersion()).isEqualTo(1);
+
+        postWithSchema(Residents.record(ID_NUMBER).toString(), "7")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.header").value("Fillonce-Schema-Version"))
+                .andExpect(jsonPath("$.detail").value(containsString("current version is 2")));
+    }
+
+    @Test
+    void refusesAnUnusableIdempotencyKey() throws Exception {
+        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .header("Idempotency-Key", "x".repeat(300)).contentType(MediaType.APPLICATION_JSON)
+                .content(Residents.record(ID_NUMBER).toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.header").value("Idempotency-Key"));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
+    void answersNotFoundForTheHistoryOfAnUnknownEntity() throws Exception {
+        mvc.perform(get("/api/records/resident/{key}/history", "nobody").header(RecordController.PRINCIPAL, "o"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    private ResultActions patchWith(String patch, String ifMatch) throws Exception {
+        var request = patch("/api/records/resident/{key}", ID_NUMBER).header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .contentType(RecordController.MERGE_PATCH).content(patch);
+        return mvc.perform(ifMatch == null ? request : request.header("If-Match", ifMatch));
+    }
+
+    private ResultActions postWithSchema(String body, String schemaVersion) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .header("Fillonce-Schema-Version", schemaVersion)
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private RecordDocument stored(ObjectNode record, int versions) {
+        RecordDocument document = RecordDocument.first("resident", ID_NUMBER, "rec-1");
+        for (int i = 0; i < versions; i++) {
+            document.acceptVersion(1, json.writeValueAsString(record), "cadre:c-0001", Instant.now(), "api");
+        }
+        return document;
+    }
+}
