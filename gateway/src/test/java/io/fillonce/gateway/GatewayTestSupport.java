@@ -73,6 +73,11 @@ public abstract class GatewayTestSupport {
     /** Publishes {@code entry} and waits until its key works against {@code probePath}. */
     protected void publishAndAwait(JsonNode entry, String apiKey, String probePath) {
         publish(entry);
+        awaitKnown(apiKey, probePath);
+    }
+
+    /** Waits until the gateway knows {@code apiKey} (anything but 401 on {@code probePath}). */
+    protected void awaitKnown(String apiKey, String probePath) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> client().get().uri(probePath)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey).exchange()
                 .expectStatus().value(status -> assertThat(status).isNotEqualTo(401)));

@@ -2,16 +2,22 @@ package io.fillonce.gateway.access;
 
 import java.util.Set;
 
+import io.fillonce.gateway.principal.Principal;
 import io.fillonce.gateway.principal.Role;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * One line of the role table: requests whose path matches {@code pathPattern} (Spring path pattern, e.g.
  * {@code /api/registry/**}) and whose method is in {@code methods} (empty = any method) are open to {@code roles}.
+ * With {@code ownDepartmentOnly} the pattern names a {@code {department}} variable and only a principal bound to
+ * that very department passes (object-level: department A never reads department B's feed).
  */
-public record AccessRule(String pathPattern, Set<HttpMethod> methods, Set<Role> roles) {
+public record AccessRule(String pathPattern, Set<HttpMethod> methods, Set<Role> roles, boolean ownDepartmentOnly) {
+
+    static final String DEPARTMENT_VARIABLE = "department";
 
     public AccessRule {
         if (pathPattern == null || !pathPattern.startsWith("/")) {
@@ -23,6 +29,10 @@ public record AccessRule(String pathPattern, Set<HttpMethod> methods, Set<Role> 
         methods = methods == null ? Set.of() : Set.copyOf(methods);
         roles = Set.copyOf(roles);
         PathPatternParser.defaultInstance.parse(pathPattern);
+        if (ownDepartmentOnly && !pathPattern.contains("{" + DEPARTMENT_VARIABLE + "}")) {
+            throw new IllegalArgumentException("fillonce.access.rules[].own-department-only needs a {department} "
+                    + "variable in the path pattern, got " + pathPattern);
+        }
     }
 
     PathPattern parsedPattern() {
@@ -35,5 +45,15 @@ public record AccessRule(String pathPattern, Set<HttpMethod> methods, Set<Role> 
 
     boolean allows(Role role) {
         return roles.contains(role);
+    }
+
+    /** False when the rule is department-scoped and {@code path} names another department than the principal's. */
+    boolean allowsObject(PathContainer path, Principal principal) {
+        if (!ownDepartmentOnly) {
+            return true;
+        }
+        PathPattern.PathMatchInfo match = parsedPattern().matchAndExtract(path);
+        String department = match == null ? null : match.getUriVariables().get(DEPARTMENT_VARIABLE);
+        return department != null && department.equals(principal.department());
     }
 }

@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The front door check for {@code /api/**}, before any route is chosen: a known active API key (else 401), a rule
- * for the path and method (else 404, deny by default), a role that rule allows (else 403). The request then goes
+ * for the path and method (else 404, deny by default), a role that rule allows and, for department-scoped rules,
+ * the principal's own department in the path (else 403). The request then goes
  * on carrying the principal's identity headers and nothing a client claimed about itself. Other paths (probes,
  * health) pass, stripped of client-sent identity headers too.
  */
@@ -81,6 +82,10 @@ class ApiKeyFilter implements WebFilter, Ordered {
             return problems.write(exchange, ProblemType.FORBIDDEN, "Role " + principal.role() + " may not use "
                     + request.getMethod() + " " + rule.get().pathPattern() + "; allowed roles: "
                     + rule.get().roles().stream().sorted().toList() + ".");
+        }
+        if (!rule.get().allowsObject(request.getPath().pathWithinApplication(), principal)) {
+            return problems.write(exchange, ProblemType.FORBIDDEN, principal.id() + " may only use its own "
+                    + "department's resources under " + rule.get().pathPattern() + ".");
         }
         Principals.set(exchange, principal);
         return chain.filter(IdentityHeaders.of(exchange, principal, identity.sign(principal)));

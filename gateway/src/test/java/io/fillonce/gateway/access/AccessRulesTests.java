@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.fillonce.gateway.principal.Principal;
 import io.fillonce.gateway.principal.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
@@ -15,10 +16,10 @@ import org.springframework.http.server.PathContainer;
 class AccessRulesTests {
 
     private final AccessRules rules = new AccessRules(new AccessSettings(List.of(
-            new AccessRule("/api/registry/**", Set.of(), Set.of(Role.ADMIN)),
-            new AccessRule("/api/records/*/batch", Set.of(HttpMethod.POST), Set.of(Role.CADRE)),
-            new AccessRule("/api/records/**", Set.of(), Set.of(Role.CADRE, Role.ADMIN)),
-            new AccessRule("/api/ops/flows", Set.of(HttpMethod.GET), Set.of(Role.OPS, Role.ADMIN)))));
+            new AccessRule("/api/registry/**", Set.of(), Set.of(Role.ADMIN), false),
+            new AccessRule("/api/records/*/batch", Set.of(HttpMethod.POST), Set.of(Role.CADRE), false),
+            new AccessRule("/api/records/**", Set.of(), Set.of(Role.CADRE, Role.ADMIN), false),
+            new AccessRule("/api/ops/flows", Set.of(HttpMethod.GET), Set.of(Role.OPS, Role.ADMIN), false))));
 
     @Test
     void theFirstMatchingRuleDecides() {
@@ -53,10 +54,26 @@ class AccessRulesTests {
     }
 
     @Test
+    void aDepartmentScopedRuleAdmitsOnlyThePrincipalsOwnDepartment() {
+        AccessRule feeds = new AccessRule("/api/feeds/{department}/**", Set.of(HttpMethod.GET),
+                Set.of(Role.DEPARTMENT), true);
+        Principal civil = new Principal("department:civil-affairs", Role.DEPARTMENT, "civil-affairs", null);
+        Principal unbound = new Principal("ops:x", Role.DEPARTMENT, null, null);
+
+        assertThat(feeds.allowsObject(PathContainer.parsePath("/api/feeds/civil-affairs"), civil)).isTrue();
+        assertThat(feeds.allowsObject(PathContainer.parsePath("/api/feeds/civil-affairs/x"), civil)).isTrue();
+        assertThat(feeds.allowsObject(PathContainer.parsePath("/api/feeds/health"), civil)).isFalse();
+        assertThat(feeds.allowsObject(PathContainer.parsePath("/api/feeds/CIVIL-AFFAIRS"), civil)).isFalse();
+        assertThat(feeds.allowsObject(PathContainer.parsePath("/api/feeds/civil-affairs"), unbound)).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> new AccessRule("/api/feeds/**", null,
+                Set.of(Role.DEPARTMENT), true)).withMessageContaining("{department}");
+    }
+
+    @Test
     void refusesRulesThatCannotBeEnforced() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new AccessRule("/api/x/**", null, Set.of()))
+        assertThatIllegalArgumentException().isThrownBy(() -> new AccessRule("/api/x/**", null, Set.of(), false))
                 .withMessageContaining("roles");
-        assertThatIllegalArgumentException().isThrownBy(() -> new AccessRule("api/x", null, Set.of(Role.OPS)))
+        assertThatIllegalArgumentException().isThrownBy(() -> new AccessRule("api/x", null, Set.of(Role.OPS), false))
                 .withMessageContaining("path-pattern");
     }
 
