@@ -126,6 +126,36 @@ abstract class RegistryChangeFlow extends RegistryFlow {
         assertThat(principalRepair.repair(Instant.now().minusSeconds(60))).isZero();
     }
 
+    @Test
+    void refusesCodeTableChangesThatBreakASubscriptionButAcceptsNewCodes() throws Exception {
+        String type = registerResidentType();
+        String subscription = subscribe(type);
+        String table = "gender-" + suffix;
+        JsonNode removed = send(put("/api/registry/code-tables/" + table), "{\"entries\": {\"F\": \"2\"}}", 409);
+        assertThat(removed.at("/errors/0/pointer").stringValue()).isEqualTo("/entries/M");
+        assertThat(removed.at("/subscriptions/0/subscription").stringValue()).isEqualTo(subscription);
+        assertThat(removed.at("/subscriptions/0/target").stringValue()).isEqualTo("xb");
+        JsonNode changed = send(put("/api/registry/code-tables/" + table),
+                "{\"entries\": {\"F\": \"9\", \"M\": \"1\"}}", 409);
+        assertThat(changed.at("/errors/0/pointer").stringValue()).isEqualTo("/entries/F");
+        JsonNode added = send(put("/api/registry/code-tables/" + table),
+                "{\"entries\": {\"F\": \"2\", \"M\": \"1\", \"X\": \"9\"}}", 200);
+        assertThat(added.get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesUncoveredSensitiveFieldsAndWebhooksADepartmentCannotReceive() throws Exception {
+        String type = registerResidentType();
+        String department = "plain-" + suffix;
+        send(post("/api/registry/departments"), "{\"code\": \"%s\", \"name\": \"D\"}".formatted(department), 201);
+        JsonNode problem = send(post("/api/registry/subscriptions"), """
+                {"department": "%s", "recordType": "%s", "purpose": "p", "legalBasis": "l",
+                 "fields": {"sfzh": {"from": "/idNumber"}}, "channels": ["feed", "webhook"]}
+                """.formatted(department, type), 422);
+        assertThat(problem.get("errors").values().stream().map(e -> e.get("pointer").stringValue() + " "
+                + e.get("rule").stringValue())).containsExactly("/channels/1 webhook", "/fields/sfzh/from legalBasis");
+    }
+
     private String subscribe(String type) throws Exception {
         String department = "sub-dept-" + suffix;
         send(post("/api/registry/departments"), "{\"code\": \"%s\", \"name\": \"D\"}".formatted(department), 201);

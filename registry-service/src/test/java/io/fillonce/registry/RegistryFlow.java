@@ -127,14 +127,14 @@ abstract class RegistryFlow {
         String request = """
                 {"department": "nobody-%s", "recordType": "%s", "purpose": "", "legalBasis": "art. 12",
                  "fields": {"sfzh": {"from": "/idNumbr", "transform": "mask"}, "dz": {"from": "/address/street"}},
-                 "filter": {"field": "/region", "startsWith": "3706"}, "channels": ["topic", "feed"]}
+                 "filter": {"field": "/region", "startsWith": "3706"}, "channels": ["topic", "fax"]}
                 """.formatted(suffix, type);
         JsonNode problem = send(post("/api/registry/subscriptions"), request, 422);
 
         assertThat(Contracts.violations(Contracts.PROBLEM, problem)).isEmpty();
         assertThat(problem.get("errors").values().stream().map(error -> error.get("pointer").stringValue())).containsExactly("/department", "/purpose",
                 "/fields/sfzh/from", "/fields/dz/from", "/filter/field", "/channels/1");
-        assertThat(problem.toString()).contains("channel 'feed' is not available yet; available: topic");
+        assertThat(problem.toString()).contains("unknown channel 'fax'; available: topic, feed, webhook");
     }
 
     @Test
@@ -229,7 +229,7 @@ abstract class RegistryFlow {
                  "fields": {"xm": {"from": "/name"}, "sfzh": {"from": "/idNumber", "transform": "mask"},
                             "xb": {"from": "/gender", "codeTable": "%s"}, "/jzxx/dz": {"from": "/address/line"}},
                  "filter": {"field": "/regionCode", "startsWith": "3706"},
-                 "channels": ["topic"]}
+                 "channels": ["topic", "webhook"], "sensitiveFields": ["/idNumber"]}
                 """.formatted(department, type, table);
     }
 

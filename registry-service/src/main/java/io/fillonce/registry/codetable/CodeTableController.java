@@ -1,6 +1,8 @@
 package io.fillonce.registry.codetable;
 
-import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,9 +11,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
+
+@Tag(name = "Code tables", description = "Versioned value crosswalks")
 @RestController
 @RequestMapping("/api/registry/code-tables")
 class CodeTableController {
@@ -28,14 +35,17 @@ class CodeTableController {
         return codeTables.create(request);
     }
 
+    @Operation(summary = "New version; 409 when a code a subscription uses is removed or changed")
     @PutMapping("/{name}")
     CodeTableView change(@PathVariable String name, @RequestBody CodeTableRequest request) {
         return codeTables.change(name, request);
     }
 
+    @Operation(summary = "Code tables by name; filter by name prefix")
     @GetMapping
-    List<CodeTableView> list() {
-        return codeTables.list();
+    PageOf<CodeTableView> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return codeTables.list(name, Paging.of(page, size));
     }
 
     @GetMapping("/{name}")

@@ -2,32 +2,45 @@ package io.fillonce.registry.codetable;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.publishing.RegistryPublisher;
+import io.fillonce.registry.codetable.CodeTableUsers.CodeBreak;
 import io.fillonce.registry.system.AlreadyExists;
+import io.fillonce.registry.system.Incompatible;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Problems;
 
-/** Keeps the value crosswalks departments need (canonical code → department code). */
+/**
+ * Keeps the value crosswalks departments need (canonical code → department code), versioned; a change that
+ * removes or changes a code a subscription uses is refused (adding codes is always fine).
+ */
 @Service
 public class CodeTables {
 
-    private static final int LIST_LIMIT = 500;
-
     private final CodeTableRepository repository;
     private final CodeTableMapper mapper;
+    private final CodeTableUsers users;
+    private final MongoTemplate mongo;
     private final RegistryPublisher publisher;
     private final Clock clock;
 
-    CodeTables(CodeTableRepository repository, CodeTableMapper mapper, RegistryPublisher publisher, Clock clock) {
+    CodeTables(CodeTableRepository repository, CodeTableMapper mapper, @Lazy CodeTableUsers users,
+            RegistryPublisher publisher, MongoTemplate mongo, Clock clock) {
         this.repository = repository;
+        this.users = users;
+        this.mongo = mongo;
         this.mapper = mapper;
         this.publisher = publisher;
         this.clock = clock;
@@ -46,11 +59,16 @@ public class CodeTables {
     CodeTableView change(String name, CodeTableRequest request) {
         CodeTableDocument document = repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
         validate(request, name);
+        List<CodeBreak> breaks = users.breaks(name, mapper.toEntryMap(document.getEntries()), request.entries());
+        if (!breaks.isEmpty()) {
+            throw refusal(name, breaks);
+        }
         return store(document, request, false);
     }
 
-    List<CodeTableView> list() {
-        return repository.findAll(PageRequest.of(0, LIST_LIMIT, Sort.by("id"))).stream().map(mapper::toView).toList();
+    PageOf<CodeTableView> list(String namePrefix, Paging paging) {
+        return paging.find(mongo, Paging.withPrefix(new Query(), "_id", namePrefix), CodeTableDocument.class,
+                mapper::toView);
     }
 
     CodeTableView get(String name) {
@@ -71,6 +89,16 @@ public class CodeTables {
         CodeTableDocument saved = isNew ? repository.insert(document) : repository.save(document);
         publisher.publish(saved);
         return mapper.toView(saved);
+    }
+
+    /** 409: each broken (subscription field, code) at {@code /entries/<code>}; the breaks under subscriptions. */
+    private static Incompatible refusal(String name, List<CodeBreak> breaks) {
+        Problems problems = new Problems();
+        breaks.forEach(each -> problems.add(Problems.child("/entries", each.code()), "subscription",
+                "subscription " + each.subscription() + " (department " + each.department() + "), target field '"
+                        + each.target() + "': " + each.message()));
+        return new Incompatible("The change to code table '" + name + "' would break subscriptions",
+                problems.list(), Map.of("subscriptions", breaks));
     }
 
     private static void validate(CodeTableRequest request, String name) {

@@ -25,11 +25,12 @@ class Evolution {
         this.jsonText = jsonText;
     }
 
-    Verdict judge(RecordTypeDocument document, Compatibility mode, List<String> entityKey, JsonNode schema) {
+    Verdict judge(RecordTypeDocument document, Compatibility mode, List<String> entityKey, JsonNode schema,
+            Map<String, String> sensitivity) {
         RecordTypeDocument.Version current = document.current();
         List<FieldProblem> problems = CompatibilityCheck.check(mode, current.entityKey(),
                 jsonText.read(current.schema()), entityKey, schema);
-        return new Verdict(mode, problems, guard.breaks(document.getId(), schema));
+        return new Verdict(mode, problems, guard.breaks(document.getId(), schema, sensitivity));
     }
 
     /** The outcome: {@code incompatibilities} by the mode, {@code breaks} of subscriptions (checked in every mode). */

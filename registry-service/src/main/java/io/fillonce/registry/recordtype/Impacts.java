@@ -1,6 +1,7 @@
 package io.fillonce.registry.recordtype;
 
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
@@ -39,24 +40,26 @@ class Impacts {
         removes.forEach(pointer -> edits.remove(pointer, "remove"));
         renames.forEach(change -> edits.rename(change, "rename"));
         JsonNode schema = edits.schema();
-        return judge(document, mode(compatibility, document, "compatibility"), edits.entityKey(), schema);
+        return judge(document, mode(compatibility, document, "compatibility"), edits.entityKey(), schema,
+                recordTypes.currentSensitivity(name));
     }
 
     ImpactView ofSchema(String name, ImpactRequest request) {
         RecordTypeDocument document = recordTypes.load(name);
         List<String> entityKey = request.entityKey() == null ? document.current().entityKey() : request.entityKey();
         var problems = rules.check(new RecordTypeRequest(null, document.current().title(), entityKey,
-                request.schema(), null, request.compatibility()), name);
+                request.schema(), request.sensitivity(), request.compatibility()), name);
         if (!problems.isEmpty()) {
             throw new InvalidInput("The proposed record type is invalid", problems);
         }
         return judge(document, mode(request.compatibility(), document, "/compatibility"), entityKey,
-                request.schema());
+                request.schema(), request.sensitivity() == null ? recordTypes.currentSensitivity(name)
+                        : request.sensitivity());
     }
 
     private ImpactView judge(RecordTypeDocument document, Compatibility mode, List<String> entityKey,
-            JsonNode schema) {
-        Evolution.Verdict verdict = evolution.judge(document, mode, entityKey, schema);
+            JsonNode schema, Map<String, String> sensitivity) {
+        Evolution.Verdict verdict = evolution.judge(document, mode, entityKey, schema, sensitivity);
         return new ImpactView(document.getId(), document.current().version(), mode,
                 verdict.incompatibilities().isEmpty(), verdict.incompatibilities(), verdict.breaks(),
                 verdict.safe(), entityKey, schema);

@@ -63,7 +63,8 @@ public class RecordTypes {
         RecordTypeDocument document = load(name);
         validate(request, name);
         Compatibility mode = modeOf(request, document.getCompatibility());
-        Evolution.Verdict verdict = evolution.judge(document, mode, request.entityKey(), request.schema());
+        Evolution.Verdict verdict = evolution.judge(document, mode, request.entityKey(), request.schema(),
+                request.sensitivity() == null ? Map.of() : request.sensitivity());
         if (!verdict.safe()) {
             throw verdict.refusal(name);
         }

@@ -1,5 +1,6 @@
 package io.fillonce.registry.subscription;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,4 +16,10 @@ interface Catalogue {
 
     /** The canonical codes a code table maps, if it exists. */
     Optional<Set<String>> codesOf(String codeTable);
+
+    /** Whether the department has a webhook that is switched on. */
+    boolean hasActiveWebhook(String department);
+
+    /** Top-level field name → sensitivity level (PUBLIC, INTERNAL, PERSONAL, SENSITIVE) of the current version. */
+    Map<String, String> sensitivityOf(String recordType);
 }

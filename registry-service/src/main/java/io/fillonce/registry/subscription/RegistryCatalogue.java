@@ -1,5 +1,6 @@
 package io.fillonce.registry.subscription;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,5 +38,15 @@ class RegistryCatalogue implements Catalogue {
     @Override
     public Optional<Set<String>> codesOf(String codeTable) {
         return codeTables.canonicalCodes(codeTable);
+    }
+
+    @Override
+    public boolean hasActiveWebhook(String department) {
+        return departments.hasActiveWebhook(department);
+    }
+
+    @Override
+    public Map<String, String> sensitivityOf(String recordType) {
+        return recordTypes.currentSensitivity(recordType);
     }
 }

@@ -23,6 +23,15 @@ class SubscriptionDocument extends RegistryDocument {
     private List<TargetRule> fields = List.of();
     private String filter;
     private List<String> channels = List.of();
+    private List<String> sensitiveFields = List.of();
+
+    public List<String> getSensitiveFields() {
+        return sensitiveFields;
+    }
+
+    public void setSensitiveFields(List<String> sensitiveFields) {
+        this.sensitiveFields = sensitiveFields == null ? List.of() : sensitiveFields;
+    }
 
     public String getDepartment() {
         return department;

@@ -2,6 +2,7 @@ package io.fillonce.registry.subscription;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,13 +39,15 @@ class SubscriptionImpact implements MappingGuard {
     }
 
     @Override
-    public List<MappingBreak> breaks(String recordType, JsonNode schema) {
+    public List<MappingBreak> breaks(String recordType, JsonNode schema, Map<String, String> sensitivity) {
         List<MappingBreak> breaks = new ArrayList<>();
         for (SubscriptionDocument subscription : repository.findByRecordType(recordType)) {
             Problems problems = new Problems();
             new FieldRules(schema, recordType, new CodesOnly(codeTables), problems)
                     .check(mapper.toFieldRules(subscription.getFields()));
             new FilterRules(schema, problems).check(jsonText.read(subscription.getFilter()));
+            SensitiveFieldRule.check(mapper.toFieldRules(subscription.getFields()), sensitivity,
+                    subscription.getSensitiveFields(), problems);
             problems.list().forEach(problem -> breaks.add(toBreak(subscription, problem)));
         }
         return breaks;
@@ -83,6 +86,16 @@ class SubscriptionImpact implements MappingGuard {
         @Override
         public Optional<Set<String>> codesOf(String codeTable) {
             return codeTables.canonicalCodes(codeTable);
+        }
+
+        @Override
+        public boolean hasActiveWebhook(String department) {
+            return true;
+        }
+
+        @Override
+        public Map<String, String> sensitivityOf(String recordType) {
+            return Map.of();
         }
     }
 }

@@ -15,9 +15,8 @@ import io.fillonce.registry.system.Problems;
 @Component
 class SubscriptionRules {
 
-    /** Channels this slice can deliver; webhook and feed arrive with their delivery lanes. */
-    static final Set<String> AVAILABLE = Set.of("topic");
-    private static final Set<String> PLANNED = Set.of("webhook", "feed");
+    /** Delivery channels: the department topic, the pull feed, and webhooks (needs an active department webhook). */
+    static final List<String> AVAILABLE = List.of("topic", "feed", "webhook");
 
     private final Catalogue catalogue;
 
@@ -34,6 +33,11 @@ class SubscriptionRules {
         new FieldRules(schema, request.recordType(), catalogue, problems).check(request.fields());
         new FilterRules(schema, problems).check(request.filter());
         checkChannels(request.channels(), problems);
+        checkWebhook(request, problems);
+        if (schema != null) {
+            SensitiveFieldRule.check(request.fields(), catalogue.sensitivityOf(request.recordType()),
+                    request.sensitiveFields(), problems);
+        }
         return problems.list();
     }
 
@@ -65,20 +69,28 @@ class SubscriptionRules {
         }
     }
 
+    private void checkWebhook(SubscriptionRequest request, Problems problems) {
+        List<String> channels = request.channels();
+        int webhook = channels == null ? -1 : channels.indexOf("webhook");
+        if (webhook >= 0 && Problems.hasText(request.department()) && catalogue.hasDepartment(request.department())
+                && !catalogue.hasActiveWebhook(request.department())) {
+            problems.add(Problems.child("/channels", webhook), "webhook", "department '" + request.department()
+                    + "' has no active webhook; add one (PUT /api/registry/departments/" + request.department()
+                    + ") or enable it first");
+        }
+    }
+
     private static void checkChannels(List<String> channels, Problems problems) {
         if (channels == null || channels.isEmpty()) {
-            problems.add("/channels", "minItems", "channels must list at least one channel; available: topic");
+            problems.add("/channels", "minItems", "channels must list at least one channel; available: "
+                    + String.join(", ", AVAILABLE));
             return;
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < channels.size(); i++) {
             String channel = channels.get(i);
             String pointer = Problems.child("/channels", i);
-            if (PLANNED.contains(channel)) {
-                problems.add(pointer, "available", "channel '" + channel + "' is not available yet; available: "
-                        + String.join(", ", AVAILABLE));
-            }
-            else if (!AVAILABLE.contains(channel)) {
+            if (!AVAILABLE.contains(channel)) {
                 problems.add(pointer, "enum", "unknown channel '" + channel + "'; available: "
                         + String.join(", ", AVAILABLE));
             }

@@ -8,5 +8,6 @@ import tools.jackson.databind.JsonNode;
 
 /** A subscription as answered over HTTP and published on fillonce.registry. */
 record SubscriptionView(String id, String department, String recordType, String purpose, String legalBasis,
-        Map<String, FieldRule> fields, JsonNode filter, List<String> channels, Instant updatedAt) {
+        Map<String, FieldRule> fields, JsonNode filter, List<String> channels, List<String> sensitiveFields,
+        Instant updatedAt) {
 }

@@ -27,6 +27,8 @@ class SubscriptionRulesTests {
                "address": {"type": "object", "properties": {"line": {"type": "string"}}}}}
             """);
 
+    private boolean hooked = true;
+
     private final SubscriptionRules rules = new SubscriptionRules(new Catalogue() {
 
         @Override
@@ -43,6 +45,16 @@ class SubscriptionRulesTests {
         public Optional<Set<String>> codesOf(String codeTable) {
             return Optional.ofNullable(Map.of("gender-civil", Set.of("F", "M", "U"), "gender-short", Set.of("F"))
                     .get(codeTable));
+        }
+
+        @Override
+        public boolean hasActiveWebhook(String department) {
+            return hooked;
+        }
+
+        @Override
+        public Map<String, String> sensitivityOf(String recordType) {
+            return Map.of("idNumber", "SENSITIVE", "name", "PERSONAL", "address", "SENSITIVE");
         }
     });
 
@@ -142,14 +154,32 @@ class SubscriptionRulesTests {
     }
 
     @Test
-    void deliversOnlyByTopicForNow() {
-        SubscriptionRequest request = withChannels("[\"topic\", \"webhook\", \"feed\", \"fax\", \"topic\"]");
-        List<FieldProblem> problems = rules.check(request);
+    void deliversByTopicFeedAndWebhook() {
+        assertThat(problems(withChannels("[\"topic\", \"webhook\", \"feed\"]"))).isEmpty();
+        List<FieldProblem> problems = rules.check(withChannels("[\"topic\", \"fax\", \"topic\"]"));
         assertThat(problems).extracting(FieldProblem::pointer, FieldProblem::rule).containsExactly(
-                tuple("/channels/1", "available"), tuple("/channels/2", "available"), tuple("/channels/3", "enum"),
-                tuple("/channels/4", "uniqueItems"));
-        assertThat(problems.get(1).message()).isEqualTo("channel 'feed' is not available yet; available: topic");
+                tuple("/channels/1", "enum"), tuple("/channels/2", "uniqueItems"));
+        assertThat(problems.get(0).message()).isEqualTo("unknown channel 'fax'; available: topic, feed, webhook");
         assertThat(problems(withChannels("[]"))).containsExactly(tuple("/channels", "minItems"));
+    }
+
+    @Test
+    void deliversByWebhookOnlyToADepartmentWithAnActiveWebhook() {
+        hooked = false;
+        assertThat(problems(withChannels("[\"feed\", \"webhook\"]"))).containsExactly(
+                tuple("/channels/1", "webhook"));
+    }
+
+    @Test
+    void requiresEveryMappedSensitiveFieldToBeCoveredByTheLegalBasis() {
+        SubscriptionRequest base = civilAffairs();
+        SubscriptionRequest uncovered = new SubscriptionRequest(base.department(), base.recordType(), base.purpose(),
+                base.legalBasis(), base.fields(), null, base.channels(), List.of("/name"));
+        assertThat(problems(uncovered)).containsExactly(tuple("/fields/sfzh/from", "legalBasis"),
+                tuple("/fields/~1jzxx~1dz/from", "legalBasis"));
+        SubscriptionRequest byName = new SubscriptionRequest(base.department(), base.recordType(), base.purpose(),
+                base.legalBasis(), base.fields(), null, base.channels(), List.of("idNumber", "/address/line"));
+        assertThat(problems(byName)).isEmpty();
     }
 
     @Test
@@ -157,11 +187,11 @@ class SubscriptionRulesTests {
         SubscriptionRequest request = request("""
                 {"department": "nobody", "recordType": "resident", "purpose": "p", "legalBasis": "l",
                  "fields": {"sfzh": {"from": "/idNumbr", "transform": "mask"}, "xm": {"from": "/nmae"}},
-                 "filter": {"field": "/region", "startsWith": "37"}, "channels": ["feed"]}
+                 "filter": {"field": "/region", "startsWith": "37"}, "channels": ["fax"]}
                 """);
         assertThat(problems(request)).containsExactly(tuple("/department", "exists"),
                 tuple("/fields/sfzh/from", "declared"), tuple("/fields/xm/from", "declared"),
-                tuple("/filter/field", "declared"), tuple("/channels/0", "available"));
+                tuple("/filter/field", "declared"), tuple("/channels/0", "enum"));
     }
 
     private List<org.assertj.core.groups.Tuple> problems(SubscriptionRequest request) {
@@ -179,26 +209,27 @@ class SubscriptionRulesTests {
                  "filter": {"any": [{"field": "/regionCode", "startsWith": "3706"},
                                     {"all": [{"field": "/age", "in": [1, 2]}, {"field": "/name", "exists": true},
                                              {"field": "/gender", "equals": "F"}]}]},
-                 "channels": ["topic"]}
+                 "channels": ["topic"], "sensitiveFields": ["/idNumber", "address"]}
                 """);
     }
 
     private static SubscriptionRequest withFields(String fields) {
         SubscriptionRequest base = civilAffairs();
         return new SubscriptionRequest(base.department(), base.recordType(), base.purpose(), base.legalBasis(),
-                request("{\"fields\": " + fields + "}").fields(), null, base.channels());
+                request("{\"fields\": " + fields + "}").fields(), null, base.channels(), base.sensitiveFields());
     }
 
     private static SubscriptionRequest withFilter(String filter) {
         SubscriptionRequest base = civilAffairs();
         return new SubscriptionRequest(base.department(), base.recordType(), base.purpose(), base.legalBasis(),
-                base.fields(), JSON.readTree(filter), base.channels());
+                base.fields(), JSON.readTree(filter), base.channels(), base.sensitiveFields());
     }
 
     private static SubscriptionRequest withChannels(String channels) {
         SubscriptionRequest base = civilAffairs();
         return new SubscriptionRequest(base.department(), base.recordType(), base.purpose(), base.legalBasis(),
-                base.fields(), null, request("{\"channels\": " + channels + "}").channels());
+                base.fields(), null, request("{\"channels\": " + channels + "}").channels(),
+                base.sensitiveFields());
     }
 
     private static SubscriptionRequest request(String json) {

@@ -1,0 +1,47 @@
+package io.fillonce.registry.subscription;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fillonce.registry.recordtype.SchemaTree;
+import io.fillonce.registry.system.Problems;
+
+/**
+ * A subscription that maps a SENSITIVE field must name a legal basis that explicitly covers it: a non-blank
+ * {@code legalBasis} and the field in {@code sensitiveFields} (as the source pointer, the top-level pointer or the
+ * top-level field name; sensitivity is declared per top-level field, so {@code /address/line} is sensitive when
+ * {@code address} is).
+ */
+final class SensitiveFieldRule {
+
+    static final String SENSITIVE = "SENSITIVE";
+
+    private SensitiveFieldRule() {
+    }
+
+    static void check(Map<String, FieldRule> fields, Map<String, String> sensitivity, List<String> covered,
+            Problems problems) {
+        if (fields == null) {
+            return;
+        }
+        List<String> listed = covered == null ? List.of() : covered;
+        fields.forEach((target, rule) -> {
+            String field = topLevel(rule == null ? null : rule.from());
+            if (field != null && SENSITIVE.equals(sensitivity.get(field)) && !isCovered(rule.from(), field, listed)) {
+                problems.add(Problems.child("/fields", target) + "/from", "legalBasis", "'" + rule.from()
+                        + "' is SENSITIVE: list it in sensitiveFields, with a legalBasis that explicitly covers it");
+            }
+        });
+    }
+
+    private static boolean isCovered(String from, String field, List<String> listed) {
+        return listed.contains(from) || listed.contains(field) || listed.contains(Problems.child("", field));
+    }
+
+    private static String topLevel(String from) {
+        if (from == null || !from.startsWith("/")) {
+            return null;
+        }
+        return SchemaTree.tokens(from).get(0);
+    }
+}
