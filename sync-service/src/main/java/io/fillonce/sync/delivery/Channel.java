@@ -20,6 +20,11 @@ public interface Channel {
         return tries;
     }
 
+    /** Tries a delivery gets before it is dead-lettered, counted across breaker pauses and restarts. */
+    default int retryBudget() {
+        return Integer.MAX_VALUE;
+    }
+
     /** True when a delivery that fails after the retries goes to the dead letters; false when it keeps waiting. */
     boolean deadLetters();
 

@@ -110,6 +110,10 @@ final class Lane implements Runnable {
             return Outcome.DONE;
         }
         catch (CallNotPermittedException e) {
+            if (attempts.get() >= channel.retryBudget()) {
+                String reason = ledger.find(delivery.id()).map(Delivery::lastError).orElse("retry budget used up");
+                return failed(delivery, attempts.get(), DeliveryAttemptFailed.permanent(reason));
+            }
             log.info("Lane {}/{} paused: circuit breaker open", department, channel.name());
             return Outcome.PAUSED;
         }

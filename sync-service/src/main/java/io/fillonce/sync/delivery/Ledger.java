@@ -29,6 +29,7 @@ public class Ledger {
 
     private static final List<DeliveryStatus> WAITING = List.of(DeliveryStatus.PENDING, DeliveryStatus.FAILED);
     private static final String SEQUENCES = "feed-sequences";
+    private static final String COLLECTION = "deliveries";
 
     private final MongoTemplate mongo;
 
@@ -64,15 +65,16 @@ public class Ledger {
     Set<String> parked(String department, String channel) {
         Query dead = query(lane(department, channel).and("status").is(DeliveryStatus.DEAD));
         dead.fields().include("subject");
-        return mongo.find(dead, Delivery.class).stream().map(Delivery::subject).collect(Collectors.toSet());
+        return mongo.find(dead, Document.class, COLLECTION).stream().map(d -> d.getString("subject"))
+                .collect(Collectors.toSet());
     }
 
     /** The lanes that have entries waiting, as department and channel pairs. */
     Set<List<String>> busyLanes() {
         Query waiting = query(where("status").in(WAITING));
         waiting.fields().include("department", "channel");
-        return mongo.find(waiting, Delivery.class).stream().map(d -> List.of(d.department(), d.channel()))
-                .collect(Collectors.toSet());
+        return mongo.find(waiting, Document.class, COLLECTION).stream()
+                .map(d -> List.of(d.getString("department"), d.getString("channel"))).collect(Collectors.toSet());
     }
 
     /** True when this version of the entity already reached the department on the channel under another event id. */

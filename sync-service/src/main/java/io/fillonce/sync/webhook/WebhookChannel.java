@@ -61,6 +61,11 @@ class WebhookChannel implements Channel {
     }
 
     @Override
+    public int retryBudget() {
+        return settings.maxAttempts();
+    }
+
+    @Override
     public boolean deadLetters() {
         return true;
     }

@@ -1,0 +1,438 @@
+package io.fillonce.sync;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.contracts.Contracts;
+import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.WebhookReceiver.Received;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.webhook.StandardWebhooksVerifier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Webhook, feed and topic channels together on the in-process KRaft broker and the in-memory MongoDB wire server:
+ * "veterans" takes every resident by webhook, feed and topic; "broken"'s webhook answers 500 for the whole run;
+ * "flaky"'s webhook (residents of region 99...) fails or succeeds as a test says.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.webhooks.max-attempts=3",
+        "fillonce.sync.webhooks.initial-backoff=20ms", "fillonce.sync.webhooks.max-backoff=200ms",
+        "fillonce.sync.webhooks.breaker-wait=300ms", "fillonce.sync.lanes.idle-poll=100ms"})
+@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class ChannelsIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
+    private static final WebhookReceiver RECEIVER = receiver();
+    private static final String CURRENT = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String PREVIOUS = "whsec_dGhlIHByZXZpb3VzIHNlY3JldCBvZiB0aGlzIHRlc3Q=";
+    private static final Map<String, String> OPS = Map.of("X-Fillonce-Principal", "ops:o-1", "X-Fillonce-Role", "OPS");
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private RegistryView view;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry properties) {
+        properties.add("spring.mongodb.uri", () -> MONGO_URI);
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @BeforeEach
+    void registerDepartments() {
+        RECEIVER.answer("/broken", 500);
+        send(List.of(department("veterans", "/veterans", CURRENT, PREVIOUS), department("broken", "/broken", CURRENT),
+                department("flaky", "/flaky", CURRENT),
+                RegistryEntries.subscription("sub-veterans", "veterans", "resident", """
+                        {"xm": {"from": "/name"},
+                         "sj": {"from": "/phone", "transform": "mask", "keepPrefix": 3, "keepSuffix": 4}}""",
+                        "null", "[\"webhook\", \"feed\", \"topic\"]"),
+                RegistryEntries.subscription("sub-broken", "broken", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                        "null", "[\"webhook\"]"),
+                RegistryEntries.subscription("sub-flaky", "flaky", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]")));
+        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 3
+                && view.department("veterans").isPresent());
+    }
+
+    @Test
+    void oneFailingDepartmentDoesNotHoldUpAnotherWhichGetsEveryVersionInOrderOnEveryChannel() {
+        long start = System.nanoTime();
+        List<String> entities = List.of(entity(), entity(), entity());
+        for (int version = 1; version <= 4; version++) {
+            for (String entity : entities) {
+                publish(resident(entity, version, "370602"));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> entities.stream()
+                .allMatch(e -> webhookVersions("/veterans", e).size() == 4 && feedVersions("veterans", e).size() == 4));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        for (String entity : entities) {
+            assertThat(webhookVersions("/veterans", entity)).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(feedVersions("veterans", entity)).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(topicMessages("veterans", entity, 4)).extracting(m -> header(m, "ce_entityversion"))
+                    .containsExactly("1", "2", "3", "4");
+        }
+        assertThat(took).isLessThan(Duration.ofSeconds(15));
+        await().atMost(PATIENCE).until(() -> !deadLetters("broken").isEmpty());
+        assertThat(RECEIVER.all("/broken")).isNotEmpty().allMatch(r -> r.status() == 500);
+        assertThat(deadLetters("veterans")).isEmpty();
+    }
+
+    @Test
+    void canaryValuesInUnmappedFieldsNeverLeaveOnAnyChannel() {
+        String entity = entity();
+        publish(resident(entity, 1, "370602"));
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1
+                && feedVersions("veterans", entity).size() == 1);
+
+        Received webhook = requests("/veterans", entity).get(0);
+        assertThat(JSON.readTree(webhook.body())).isEqualTo(JSON.readTree("""
+                {"xm": "Li Mei", "sj": "138****1234"}"""));
+        assertThat(webhook.text() + webhook.headers()).doesNotContain("CANARY");
+        assertThat(get("/api/feeds/veterans?limit=1000", Map.of("X-Fillonce-Principal", "department:veterans",
+                "X-Fillonce-Role", "DEPARTMENT", "X-Fillonce-Department", "veterans")).body()).doesNotContain("CANARY");
+        ConsumerRecord<String, String> message = topicMessages("veterans", entity, 1).get(0);
+        assertThat(message.value() + headerText(message)).doesNotContain("CANARY");
+    }
+
+    @Test
+    void signsEveryWebhookSoAnIndependentVerifierAcceptsItWithEitherSecret() {
+        String entity = entity();
+        publish(resident(entity, 1, "370602"));
+        publish(resident(entity, 2, "370602"));
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 2);
+
+        for (Received request : requests("/veterans", entity)) {
+            assertThat(StandardWebhooksVerifier.verifies(CURRENT, request.headers(), request.body())).isTrue();
+            assertThat(StandardWebhooksVerifier.verifies(PREVIOUS, request.headers(), request.body())).isTrue();
+            assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(2);
+            assertThat(request.headers().get("webhook-id")).isEqualTo("rec-" + entity + ":"
+                    + request.headers().get("fillonce-entity-version"));
+            assertThat(URLDecoder.decode(request.headers().get("fillonce-purpose"), StandardCharsets.UTF_8))
+                    .isEqualTo("purpose of sub-veterans");
+            assertThat(request.headers()).containsEntry("fillonce-subscription", "sub-veterans")
+                    .containsKey("fillonce-legal-basis").containsEntry("content-type", "application/json");
+        }
+    }
+
+    @Test
+    void aVersionConsumedAgainIsNotDeliveredAgainEvenUnderAnotherEventId() {
+        String entity = entity();
+        publish(resident(entity, 1, "370602"));
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1);
+
+        publish(resident(entity, 1, "370602"));
+        ProducerRecord<String, byte[]> sameVersionOtherId = resident(entity, 1, "370602");
+        sameVersionOtherId.headers().remove("ce_id").add("ce_id", ("other-" + entity + ":1").getBytes());
+        publish(sameVersionOtherId);
+        publish(resident(entity, 2, "370602"));
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() >= 2);
+
+        assertThat(requests("/veterans", entity)).extracting(r -> r.headers().get("webhook-id"))
+                .containsExactly("rec-" + entity + ":1", "rec-" + entity + ":2");
+        assertThat(receipts(entity)).filteredOn(r -> r.path("eventId").stringValue().startsWith("other-")
+                        && r.path("department").stringValue().equals("veterans"))
+                .extracting(r -> r.path("status").stringValue()).containsOnly("SKIPPED");
+    }
+
+    @Test
+    void aDeadLetterParksItsEntityUntilReplayedOrDiscarded() {
+        RECEIVER.answer("/flaky", 500);
+        String replayed = entity();
+        String discarded = entity();
+        publish(resident(replayed, 1, "990001"));
+        publish(resident(replayed, 2, "990001"));
+        publish(resident(discarded, 1, "990001"));
+        publish(resident(discarded, 2, "990001"));
+
+        await().atMost(PATIENCE).until(() -> deadLetters("flaky").size() == 2);
+        JsonNode dead = deadLetter("rec-" + replayed + ":1|flaky|webhook");
+        assertThat(dead.path("reason").stringValue()).isEqualTo("webhook endpoint answered HTTP 500");
+        assertThat(dead.path("attempts").intValue()).isEqualTo(3);
+        assertThat(dead.path("payloadHash").stringValue()).startsWith("sha256:");
+        assertThat(receipts(replayed)).filteredOn(r -> r.path("department").stringValue().equals("flaky")
+                && r.path("version").longValue() == 2).singleElement()
+                .satisfies(r -> assertThat(r.path("status").stringValue()).isEqualTo("PENDING"))
+                .satisfies(r -> assertThat(r.path("attempts").intValue()).isZero());
+
+        RECEIVER.answer("/flaky", 200);
+        assertThat(post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook") + "/discard",
+                "{}", OPS).statusCode()).isEqualTo(400);
+        assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
+                OPS).statusCode()).isEqualTo(200);
+        HttpResponse<String> discard = post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook")
+                + "/discard", "{\"reason\": \"department re-imported this resident by hand\"}", OPS);
+        assertThat(discard.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(discard.body()).path("discardReason").stringValue())
+                .startsWith("department re-imported this resident by hand");
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/flaky", replayed).size() == 2
+                && webhookVersions("/flaky", discarded).size() == 1);
+        assertThat(webhookVersions("/flaky", replayed)).containsExactly(1L, 2L);
+        assertThat(webhookVersions("/flaky", discarded)).containsExactly(2L);
+        assertThat(deadLetters("flaky")).isEmpty();
+        assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
+                OPS).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void feedPagesFollowTheCursorStablyAndOnlyForTheDepartmentItself() {
+        List<String> entities = List.of(entity(), entity());
+        for (int version = 1; version <= 3; version++) {
+            for (String entity : entities) {
+                publish(resident(entity, version, "370602"));
+            }
+        }
+        await().atMost(PATIENCE).until(() -> entities.stream().allMatch(e -> feedVersions("veterans", e).size() == 3));
+        Map<String, String> veterans = Map.of("X-Fillonce-Principal", "department:veterans", "X-Fillonce-Role",
+                "DEPARTMENT", "X-Fillonce-Department", "veterans");
+
+        List<String> whole = ids(JSON.readTree(get("/api/feeds/veterans?limit=1000", veterans).body()));
+        List<String> paged = new ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 1000; page++) {
+            JsonNode body = JSON.readTree(get("/api/feeds/veterans?limit=2&after=" + cursor, veterans).body());
+            if (body.path("items").isEmpty()) {
+                assertThat(body.path("next").stringValue()).isEqualTo(cursor);
+                break;
+            }
+            assertThat(body.path("items").size()).isLessThanOrEqualTo(2);
+            paged.addAll(ids(body));
+            cursor = body.path("next").stringValue();
+        }
+
+        assertThat(paged).isEqualTo(whole).doesNotHaveDuplicates();
+        assertThat(get("/api/feeds/veterans", Map.of("X-Fillonce-Principal", "department:broken", "X-Fillonce-Role",
+                "DEPARTMENT", "X-Fillonce-Department", "broken")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/feeds/veterans", Map.of()).statusCode()).isEqualTo(401);
+        HttpResponse<String> tooMany = get("/api/feeds/veterans?limit=1001", veterans);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(tooMany.body()).at("/errors/0/pointer").stringValue()).isEqualTo("limit");
+        assertThat(Contracts.violations(Contracts.PROBLEM, JSON.readTree(tooMany.body()))).isEmpty();
+        assertThat(get("/api/feeds/veterans?after=abc", veterans).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void opsEndpointsNeedAnOperator() {
+        assertThat(get("/api/ops/dead-letters", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(get("/api/ops/dead-letters", Map.of("X-Fillonce-Principal", "department:veterans",
+                "X-Fillonce-Role", "DEPARTMENT", "X-Fillonce-Department", "veterans")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/ops/dead-letters/" + encode("nope|x|webhook"), OPS).statusCode()).isEqualTo(404);
+    }
+
+    // ---- helpers
+
+    private static String entity() {
+        return "3706021990" + String.format("%08d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000));
+    }
+
+    private List<Long> webhookVersions(String path, String entity) {
+        return requests(path, entity).stream().map(r -> Long.parseLong(r.headers().get("fillonce-entity-version")))
+                .toList();
+    }
+
+    private static List<Received> requests(String path, String entity) {
+        return RECEIVER.delivered(path).stream()
+                .filter(r -> r.headers().get("fillonce-subject").equals("resident/" + entity)).toList();
+    }
+
+    private List<Long> feedVersions(String department, String entity) {
+        JsonNode feed = JSON.readTree(get("/api/feeds/" + department + "?limit=1000", OPS).body());
+        return feed.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity))
+                .map(i -> i.path("version").longValue()).toList();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.path("items").valueStream().map(i -> i.path("id").stringValue()).toList();
+    }
+
+    private List<JsonNode> deadLetters(String department) {
+        return JSON.readTree(get("/api/ops/dead-letters?department=" + department, OPS).body()).valueStream().toList();
+    }
+
+    private JsonNode deadLetter(String id) {
+        return JSON.readTree(get("/api/ops/dead-letters/" + encode(id), OPS).body());
+    }
+
+    private List<JsonNode> receipts(String entity) {
+        return JSON.readTree(get("/api/ops/receipts/resident/" + entity, OPS).body()).path("deliveries")
+                .valueStream().toList();
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) {
+        return call(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    private HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+        return call(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> call(HttpRequest.Builder request, Map<String, String> headers) {
+        headers.forEach(request::header);
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    /** A resident record event; every field no subscription maps carries a canary value. */
+    private static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region) {
+        ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();
+        String recordId = "rec-" + idNumber;
+        String subject = "resident/" + idNumber;
+        ((ObjectNode) event.get("headers")).put("ce_id", recordId + ":" + version).put("ce_subject", subject)
+                .put("ce_entityversion", String.valueOf(version));
+        ObjectNode value = (ObjectNode) event.get("value");
+        value.put("recordId", recordId).put("entityKey", idNumber).put("version", version);
+        ObjectNode data = (ObjectNode) value.get("data");
+        data.put("idNumber", idNumber).put("regionCode", region).put("gender", "CANARY-GENDER")
+                .put("name", "Li Mei").put("phone", "13800001234").put("note", "CANARY-NOTE");
+        data.putObject("address").put("line", "CANARY-ADDRESS");
+        var record = new ProducerRecord<>(Topics.RECORDS, subject, JSON.writeValueAsBytes(value));
+        event.get("headers").properties().forEach(h -> record.headers().add(h.getKey(),
+                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private static Entry department(String code, String path, String... secrets) {
+        return new Entry("department/" + code, """
+                {"kind": "department", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
+                 "state": {"code": "%s", "name": "Department %s",
+                           "webhook": {"url": "%s", "secrets": %s, "active": true}}}"""
+                .formatted(code, code, code, RECEIVER.url(path), JSON.writeValueAsString(secrets)));
+    }
+
+    private void send(List<Entry> entries) {
+        for (Entry entry : entries) {
+            publish(new ProducerRecord<>(Topics.REGISTRY, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void publish(ProducerRecord<String, byte[]> record) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("could not publish the test message", e);
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> topicMessages(String department, String entity, int count) {
+        String topic = Topics.department(department);
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer())) {
+            await().atMost(PATIENCE).until(() -> !consumer.partitionsFor(topic).isEmpty());
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(m -> {
+                    if (m.key().equals("resident/" + entity)) {
+                        found.add(m);
+                    }
+                });
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<?, ?> message, String name) {
+        return new String(message.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static String headerText(ConsumerRecord<?, ?> message) {
+        StringBuilder text = new StringBuilder();
+        message.headers().forEach(h -> text.append(h.key()).append('=')
+                .append(new String(h.value(), StandardCharsets.UTF_8)).append(';'));
+        return text.toString();
+    }
+
+    private static WebhookReceiver receiver() {
+        try {
+            return new WebhookReceiver();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.fillonce.sync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** A department's webhook endpoint stand-in on 127.0.0.1: records every request and answers a set status per path. */
+final class WebhookReceiver implements AutoCloseable {
+
+    /** One request as it arrived, with lower-case header names, and what the receiver answered. */
+    record Received(String path, Map<String, String> headers, byte[] body, int status) {
+
+        String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+
+    WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    void answer(String path, int status) {
+        statuses.put(path, status);
+    }
+
+    /** Successful requests to the path, in arrival order. */
+    List<Received> delivered(String path) {
+        return received.stream().filter(r -> r.path().equals(path) && r.status() / 100 == 2).toList();
+    }
+
+    List<Received> all(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Map<String, String> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+        String path = exchange.getRequestURI().getPath();
+        int status = statuses.getOrDefault(path, 204);
+        received.add(new Received(path, headers, body, status));
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
