@@ -12,10 +12,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxRecordBytes largest accepted request body; larger submissions are refused with 413
  * @param relay how the outbox relay runs
  * @param idempotency how long Idempotency-Key answers are kept
+ * @param maxBatchBytes largest accepted bulk upload; larger uploads are refused with 413
  */
 @ConfigurationProperties("fillonce.intake")
 public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @DefaultValue Relay relay,
-        @DefaultValue Idempotency idempotency) {
+        @DefaultValue Idempotency idempotency, @DefaultValue("256MB") DataSize maxBatchBytes) {
 
     /**
      * @param ttl how long a key's answer is replayed; an expired key is ignored and later deleted

@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
         brokerProperties = { "group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=1" })
 @Import(RegistrySeed.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IntakeIntegrationContext {
+public abstract class IntakeIntegrationContext {
 
     /** Lives as long as the test JVM, like the cached application context that uses it. */
     private static final int MONGO_PORT = new MongoServer(new MemoryBackend()).bind().getPort();
@@ -50,7 +50,7 @@ abstract class IntakeIntegrationContext {
     protected RecordsTopic records;
 
     @BeforeEach
-    void connect() {
+    protected void connect() {
         if (intake == null) {
             intake = new IntakeClient(port);
             records = new RecordsTopic(kafka.getBrokersAsString());
@@ -59,7 +59,7 @@ abstract class IntakeIntegrationContext {
     }
 
     @AfterAll
-    void disconnect() {
+    protected void disconnect() {
         records.close();
     }
 }

@@ -6,5 +6,5 @@ package io.fillonce.intake.record;
  * @param receipt the entity and its now-current version
  * @param created {@code true} when a new version was stored, {@code false} when the data equalled the current one
  */
-record Submission(SubmissionReceipt receipt, boolean created) {
+public record Submission(SubmissionReceipt receipt, boolean created) {
 }

@@ -88,6 +88,11 @@ public class Submissions {
                 .orElseThrow(() -> new RecordNotFound(type, entityKey));
     }
 
+    /** The type a request names, at the schema version its header names (or the current one). */
+    public RecordType recordType(String typeName, String schemaVersion) {
+        return type(typeName, schemaVersion);
+    }
+
     RecordType type(String typeName, String schemaVersion) {
         RecordType current = types.find(typeName).orElseThrow(() -> types.isCaughtUp()
                 ? new UnknownRecordType(typeName) : new RecordTypesLoading(typeName));

@@ -2,6 +2,8 @@ package io.fillonce.intake.system;
 
 import java.net.URI;
 
+import io.fillonce.intake.batch.BatchTooLarge;
+import io.fillonce.intake.batch.UnknownBatchJob;
 import io.fillonce.intake.record.IdempotencyKeyInFlight;
 import io.fillonce.intake.record.IdempotencyKeyReused;
 import io.fillonce.intake.record.InvalidIdempotencyKey;
@@ -84,6 +86,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(SubmissionConflict e, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONFLICT, "concurrent-submissions", "Concurrent submissions", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> batchTooLarge(BatchTooLarge e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unknownJob(UnknownBatchJob e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "unknown-job", "No such job", e, request));
     }
 
     @ExceptionHandler

@@ -84,7 +84,8 @@ class OutboxRelayTests {
     private OutboxRelay relay(RecordEventPublisher events, String owner, Clock clock) {
         IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
                 new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), LEASE),
-                new IntakeProperties.Idempotency(Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10)));
+                new IntakeProperties.Idempotency(Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10)),
+                DataSize.ofMegabytes(256));
         return new OutboxRelay(mongo, events, versions, new RelayLease(mongo, LEASE, clock, owner), properties,
                 new SimpleMeterRegistry());
     }

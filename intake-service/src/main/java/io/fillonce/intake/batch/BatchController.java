@@ -1,0 +1,75 @@
+package io.fillonce.intake.batch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+
+import io.fillonce.intake.record.MissingPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Bulk upload: NDJSON or CSV, one record per line, each stored like a single submission; progress as a job. */
+@RestController
+@RequestMapping("/api/records")
+@Validated
+class BatchController {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    static final String CSV = "text/csv";
+
+    private static final String PRINCIPAL = "X-Fillonce-Principal";
+
+    private final BatchJobs jobs;
+
+    BatchController(BatchJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @Operation(summary = "Upload many records of one type (NDJSON: one JSON object a line; CSV: a header row naming "
+            + "properties, nested as a.b or /a/b, values coerced to the schema's types). Answers 202 with the job to "
+            + "poll; every line is validated and stored on its own (channel batch).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
+                    @Content(mediaType = CSV, schema = @Schema(type = "string")) }))
+    @PostMapping(path = "/{type}/batch", consumes = { NDJSON, CSV })
+    ResponseEntity<BatchJobView> upload(@PathVariable String type,
+            @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = "Content-Type") String contentType,
+            @RequestHeader(name = "Fillonce-Schema-Version", required = false) String schemaVersion,
+            @Parameter(hidden = true) InputStream body) throws IOException {
+        if (principal == null || principal.isBlank()) {
+            throw new MissingPrincipal();
+        }
+        BatchFormat format = contentType.toLowerCase().startsWith(CSV) ? BatchFormat.CSV : BatchFormat.NDJSON;
+        BatchJobDocument job = jobs.start(type, format, principal.strip(), schemaVersion, body);
+        return ResponseEntity.accepted().location(URI.create("/api/records/jobs/" + job.id()))
+                .body(jobs.view(job.id(), 0, 0));
+    }
+
+    @Operation(summary = "A bulk upload's state (RUNNING, DONE, FAILED), counts and one page of per-line results")
+    @GetMapping("/jobs/{id}")
+    BatchJobView job(@PathVariable String id,
+            @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        if (principal == null || principal.isBlank()) {
+            throw new MissingPrincipal();
+        }
+        return jobs.view(id, page, size);
+    }
+}

@@ -1,0 +1,6 @@
+package io.fillonce.intake.batch;
+
+/** The formats a bulk upload may have. */
+enum BatchFormat {
+    NDJSON, CSV
+}

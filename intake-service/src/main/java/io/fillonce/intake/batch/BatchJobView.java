@@ -1,0 +1,17 @@
+package io.fillonce.intake.batch;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A bulk upload as a client polls it: state and counts, and one page of per-line results (ordered by line).
+ *
+ * @param state RUNNING, DONE or FAILED (the upload could not be read to its end; {@code detail} says why)
+ */
+record BatchJobView(String id, String type, String format, String state, long linesRead, long accepted,
+        long rejected, Instant createdAt, Instant finishedAt, String detail, int page, int size,
+        List<LineView> results) {
+
+    record LineView(long line, int status, String entityKey, Integer version, LineResult.Problem problem) {
+    }
+}
