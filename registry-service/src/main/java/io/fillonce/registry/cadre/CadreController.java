@@ -1,6 +1,8 @@
 package io.fillonce.registry.cadre;
 
-import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,9 +10,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
+
+@Tag(name = "Cadres", description = "Cadre principals bound to a region")
 @RestController
 @RequestMapping("/api/registry/cadres")
 class CadreController {
@@ -27,9 +34,12 @@ class CadreController {
         return cadres.register(request);
     }
 
+    @Operation(summary = "Cadres by principal id; filter by region code prefix (e.g. 3706 for a city)")
     @GetMapping
-    List<CadreView> list() {
-        return cadres.list();
+    PageOf<CadreView> list(@Parameter(description = "region code prefix") @RequestParam(required = false)
+            String regionCode, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return cadres.list(regionCode, Paging.of(page, size));
     }
 
     @GetMapping("/{id}")

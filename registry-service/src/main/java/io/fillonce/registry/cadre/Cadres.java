@@ -1,14 +1,15 @@
 package io.fillonce.registry.cadre;
 
-import java.util.List;
-
 import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.principal.NewPrincipal;
+import io.fillonce.registry.principal.PrincipalDocument;
 import io.fillonce.registry.principal.Principals;
 import io.fillonce.registry.principal.Role;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
 
 /** A cadre is a CADRE principal bound to a region; the principal is all there is to store. */
 @Service
@@ -33,8 +34,10 @@ class Cadres {
         return new CadreCreated(request.id(), name, request.regionCode(), key.principal(), key.apiKey());
     }
 
-    List<CadreView> list() {
-        return principals.list(Role.CADRE).stream().map(mapper::toView).toList();
+    PageOf<CadreView> list(String regionPrefix, Paging paging) {
+        PageOf<PrincipalDocument> found = principals.listByRegion(Role.CADRE, regionPrefix, paging);
+        return new PageOf<>(found.items().stream().map(mapper::toView).toList(), found.page(), found.size(),
+                found.total());
     }
 
     CadreView get(String id) {

@@ -6,4 +6,6 @@ import org.mapstruct.Mapper;
 interface PrincipalMapper {
 
     PrincipalState toState(PrincipalDocument document);
+
+    PrincipalView toView(PrincipalDocument document);
 }

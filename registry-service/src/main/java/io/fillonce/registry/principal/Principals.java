@@ -1,28 +1,32 @@
 package io.fillonce.registry.principal;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
+import io.fillonce.registry.system.Conflict;
+import io.fillonce.registry.system.NotFound;
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
 
-/** Creates principals with fresh API keys and keeps the bootstrap admin in place. */
+/** Creates principals with fresh API keys, rotates and revokes keys, and keeps the bootstrap admin in place. */
 @Service
 public class Principals {
 
-    private static final int LIST_LIMIT = 500;
-
     private final PrincipalRepository repository;
     private final RegistryPublisher publisher;
+    private final MongoTemplate mongo;
     private final Clock clock;
 
-    Principals(PrincipalRepository repository, RegistryPublisher publisher, Clock clock) {
+    Principals(PrincipalRepository repository, RegistryPublisher publisher, MongoTemplate mongo, Clock clock) {
         this.repository = repository;
+        this.mongo = mongo;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -46,12 +50,55 @@ public class Principals {
         return new IssuedKey(principal.id(), key);
     }
 
-    public Optional<PrincipalDocument> find(String id) {
-        return repository.findById(id);
+    /** A new key for {@code id}, answered once; the old hash is replaced and published (the gateway drops it). */
+    IssuedKey rotateKey(String id) {
+        PrincipalDocument document = load(id);
+        String key = ApiKeys.generate();
+        document.setKeyHash(ApiKeys.hash(key));
+        save(document);
+        return new IssuedKey(id, key);
     }
 
-    public List<PrincipalDocument> list(Role role) {
-        return repository.findByRole(role, PageRequest.of(0, LIST_LIMIT, Sort.by("id")));
+    /** Deactivates {@code id} (published); the last active ADMIN cannot be revoked. */
+    PrincipalDocument revoke(String id) {
+        PrincipalDocument document = load(id);
+        if (document.getRole() == Role.ADMIN && document.isActive()
+                && mongo.count(Query.query(Criteria.where("role").is(Role.ADMIN).and("active").is(true)),
+                        PrincipalDocument.class) <= 1) {
+            throw new Conflict("'" + id + "' is the last active ADMIN; create another admin before revoking it");
+        }
+        if (document.isActive()) {
+            document.setActive(false);
+            save(document);
+        }
+        return document;
+    }
+
+    PageOf<PrincipalDocument> list(Role role, String idPrefix, Paging paging) {
+        Query query = Paging.withPrefix(new Query(), "_id", idPrefix);
+        if (role != null) {
+            query.addCriteria(Criteria.where("role").is(role));
+        }
+        return paging.find(mongo, query, PrincipalDocument.class, document -> document);
+    }
+
+    /** Principals of one role, filtered by a region code prefix (cadres). */
+    public PageOf<PrincipalDocument> listByRegion(Role role, String regionPrefix, Paging paging) {
+        Query query = Paging.withPrefix(Query.query(Criteria.where("role").is(role)), "regionCode", regionPrefix);
+        return paging.find(mongo, query, PrincipalDocument.class, document -> document);
+    }
+
+    PrincipalDocument load(String id) {
+        return repository.findById(id).orElseThrow(() -> new NotFound("principal", id));
+    }
+
+    private void save(PrincipalDocument document) {
+        document.changed(clock.instant());
+        publisher.publish(repository.save(document));
+    }
+
+    public Optional<PrincipalDocument> find(String id) {
+        return repository.findById(id);
     }
 
     /** Makes sure {@code admin:bootstrap} exists, is active and answers to {@code key}; returns its id. */

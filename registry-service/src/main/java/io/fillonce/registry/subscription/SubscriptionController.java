@@ -1,6 +1,7 @@
 package io.fillonce.registry.subscription;
 
-import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +13,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
+
+@Tag(name = "Subscriptions", description = "What each department receives, why, and how")
 @RestController
 @RequestMapping("/api/registry/subscriptions")
 class SubscriptionController {
@@ -28,11 +33,12 @@ class SubscriptionController {
         return subscriptions.subscribe(request);
     }
 
-    /** At most 500 subscriptions, by id; narrow with {@code department} and/or {@code recordType}. */
+    @Operation(summary = "Subscriptions by id; filter by department, recordType and channel")
     @GetMapping
-    List<SubscriptionView> list(@RequestParam(required = false) String department,
-            @RequestParam(required = false) String recordType) {
-        return subscriptions.list(department, recordType);
+    PageOf<SubscriptionView> list(@RequestParam(required = false) String department,
+            @RequestParam(required = false) String recordType, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return subscriptions.list(department, recordType, channel, Paging.of(page, size));
     }
 
     @GetMapping("/{id}")

@@ -2,9 +2,7 @@ package io.fillonce.registry.subscription;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -13,13 +11,14 @@ import org.springframework.stereotype.Service;
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
 import io.fillonce.registry.system.Problems;
 
 /** Subscribes departments to record types: which fields, in which names, for what purpose, by which channel. */
 @Service
 class Subscriptions {
 
-    static final int LIST_LIMIT = 500;
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,15 +52,18 @@ class Subscriptions {
         return mapper.toView(saved);
     }
 
-    List<SubscriptionView> list(String department, String recordType) {
-        Query query = new Query().with(Sort.by("id")).limit(LIST_LIMIT);
+    PageOf<SubscriptionView> list(String department, String recordType, String channel, Paging paging) {
+        Query query = new Query();
         if (Problems.hasText(department)) {
             query.addCriteria(Criteria.where("department").is(department));
         }
         if (Problems.hasText(recordType)) {
             query.addCriteria(Criteria.where("recordType").is(recordType));
         }
-        return mongo.find(query, SubscriptionDocument.class).stream().map(mapper::toView).toList();
+        if (Problems.hasText(channel)) {
+            query.addCriteria(Criteria.where("channels").is(channel));
+        }
+        return paging.find(mongo, query, SubscriptionDocument.class, mapper::toView);
     }
 
     SubscriptionView get(String id) {
