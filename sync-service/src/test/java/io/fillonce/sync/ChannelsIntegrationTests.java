@@ -94,7 +94,11 @@ class ChannelsIntegrationTests {
     @BeforeEach
     void registerDepartments() {
         RECEIVER.answer("/broken", 500);
-        send(List.of(department("veterans", "/veterans", CURRENT, PREVIOUS), department("broken", "/broken", CURRENT),
+        RECEIVER.answer("/gone", 410);
+        send(List.of(department("gone", "/gone", CURRENT),
+                RegistryEntries.subscription("sub-gone", "gone", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"98\"}", "[\"webhook\"]"),
+                department("veterans", "/veterans", CURRENT, PREVIOUS), department("broken", "/broken", CURRENT),
                 department("flaky", "/flaky", CURRENT),
                 RegistryEntries.subscription("sub-veterans", "veterans", "resident", """
                         {"xm": {"from": "/name"},
@@ -104,7 +108,7 @@ class ChannelsIntegrationTests {
                         "null", "[\"webhook\"]"),
                 RegistryEntries.subscription("sub-flaky", "flaky", "resident", "{\"xm\": {\"from\": \"/name\"}}",
                         "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]")));
-        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 3
+        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 4
                 && view.department("veterans").isPresent());
     }
 
@@ -231,6 +235,27 @@ class ChannelsIntegrationTests {
         assertThat(deadLetters("flaky")).isEmpty();
         assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
                 OPS).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anEndpointThatAnswersGoneIsMarkedInactiveAndItsDeliveriesDeadLettered() {
+        String entity = entity();
+        publish(resident(entity, 1, "980001"));
+        publish(resident(entity, 2, "980001"));
+
+        await().atMost(PATIENCE).until(() -> deadLetters("gone").size() == 1);
+        String id = "rec-" + entity + ":1|gone|webhook";
+        assertThat(deadLetter(id).path("reason").stringValue()).contains("410 Gone");
+        assertThat(deadLetter(id).path("attempts").intValue()).isEqualTo(1);
+
+        assertThat(post("/api/ops/dead-letters/" + encode(id) + "/replay", "", OPS).statusCode()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> deadLetter(id).path("status").stringValue().equals("DEAD"));
+
+        assertThat(deadLetter(id).path("reason").stringValue()).contains("inactive");
+        assertThat(RECEIVER.all("/gone")).hasSize(1);
+        assertThat(receipts(entity)).filteredOn(r -> r.path("version").longValue() == 2
+                        && r.path("department").stringValue().equals("gone")).singleElement()
+                .satisfies(r -> assertThat(r.path("status").stringValue()).isEqualTo("PENDING"));
     }
 
     @Test
