@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.fillonce.contracts.Contracts;
 import io.fillonce.registry.department.PrincipalRepair;
+import io.fillonce.registry.department.Webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -23,6 +24,9 @@ abstract class RegistryChangeFlow extends RegistryFlow {
 
     @Autowired
     PrincipalRepair principalRepair;
+
+    @Autowired
+    Webhooks webhooks;
 
     @Test
     void refusesAnIncompatibleVersionListingEachPointerButAcceptsANewOptionalProperty() throws Exception {
@@ -105,6 +109,14 @@ abstract class RegistryChangeFlow extends RegistryFlow {
         assertThat(rotated.at("/state/webhook/secrets/0").stringValue()).isEqualTo(second);
         assertThat(rotated.at("/state/webhook/secrets/1").stringValue()).isEqualTo(first);
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, rotated)).isEmpty();
+
+        mongo.getCollection("departments").updateOne(new Document("_id", code), new Document("$set",
+                new Document("webhook.previousSecretUntil", Date.from(Instant.now().minusSeconds(1)))));
+        webhooks.expirePreviousSecrets();
+        JsonNode expired = RegistryTopicReader.json(topic.await("department/" + code,
+                value -> value.at("/state/webhook/secrets").size() == 1
+                        && value.at("/state/webhook/secrets/0").stringValue().equals(second)));
+        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, expired)).isEmpty();
 
         send(post("/api/registry/departments/" + code + "/webhook/disable"), null, 200);
         topic.await("department/" + code, value -> !value.at("/state/webhook/active").asBoolean(true));

@@ -17,7 +17,7 @@ import io.fillonce.registry.system.Conflict;
  * after which {@link #expirePreviousSecrets()} drops it (and republishes).
  */
 @Service
-class Webhooks {
+public class Webhooks {
 
     private static final int BATCH = 200;
 
@@ -57,7 +57,7 @@ class Webhooks {
     /** Drops rotated-out secrets whose grace period is over; gives a secret to webhooks stored without one. */
     @Scheduled(fixedDelayString = "${fillonce.registry.secret-expiry-every:30s}",
             initialDelayString = "${fillonce.registry.secret-expiry-every:30s}")
-    void expirePreviousSecrets() {
+    public void expirePreviousSecrets() {
         Instant now = clock.instant();
         Query expired = Query.query(Criteria.where("webhook.previousSecretUntil").lte(now)).limit(BATCH);
         for (DepartmentDocument document : mongo.find(expired, DepartmentDocument.class)) {

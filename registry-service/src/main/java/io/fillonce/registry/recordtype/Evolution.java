@@ -1,5 +1,6 @@
 package io.fillonce.registry.recordtype;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,23 @@ class Evolution {
         RecordTypeDocument.Version current = document.current();
         List<FieldProblem> problems = CompatibilityCheck.check(mode, current.entityKey(),
                 jsonText.read(current.schema()), entityKey, schema);
-        return new Verdict(mode, problems, guard.breaks(document.getId(), schema, sensitivity));
+        return new Verdict(mode, problems, guard.breaks(document.getId(), schema,
+                newlySensitive(current, sensitivity)));
+    }
+
+    /**
+     * The fields this change makes SENSITIVE: subscriptions must already cover those; what was SENSITIVE before
+     * was checked when each subscription was registered.
+     */
+    private static Map<String, String> newlySensitive(RecordTypeDocument.Version current,
+            Map<String, String> sensitivity) {
+        Map<String, String> added = new HashMap<>(sensitivity);
+        current.sensitivity().forEach(each -> {
+            if (each.level() == Sensitivity.SENSITIVE) {
+                added.remove(each.field());
+            }
+        });
+        return added;
     }
 
     /** The outcome: {@code incompatibilities} by the mode, {@code breaks} of subscriptions (checked in every mode). */

@@ -54,7 +54,7 @@ class CodeTableImpact implements CodeTableUsers {
         return breaks;
     }
 
-    private static Set<String> usedCodes(JsonNode schema, String from, Map<String, String> before) {
+    static Set<String> usedCodes(JsonNode schema, String from, Map<String, String> before) {
         JsonNode source = schema == null ? null : SchemaTree.property(schema, from).orElse(null);
         if (source == null || !source.path("enum").isArray()) {
             return before.keySet();
@@ -68,7 +68,7 @@ class CodeTableImpact implements CodeTableUsers {
         return codes;
     }
 
-    private static String problem(String code, Map<String, String> before, Map<String, String> after) {
+    static String problem(String code, Map<String, String> before, Map<String, String> after) {
         if (!before.containsKey(code)) {
             return null;
         }
