@@ -24,17 +24,22 @@ final class Lane implements Runnable {
 
     private enum Outcome { DONE, BLOCKED, PAUSED }
 
+    private final String key;
     private final String department;
     private final Channel channel;
+    private final LaneLeases leases;
     private final Ledger ledger;
     private final LaneSettings settings;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
+    private Instant renewed = Instant.MIN;
 
-    Lane(String department, Channel channel, Ledger ledger, LaneSettings settings, Clock clock) {
+    Lane(String department, Channel channel, Ledger ledger, LaneLeases leases, LaneSettings settings, Clock clock) {
+        this.key = department + "|" + channel.name();
         this.department = department;
         this.channel = channel;
+        this.leases = leases;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
@@ -71,8 +76,15 @@ final class Lane implements Runnable {
         }
     }
 
+    String key() {
+        return key;
+    }
+
     /** One round; returns how long to wait before the next one (0: go on at once). */
     long drain() {
+        if (!renew()) {
+            return settings.idlePoll().toMillis();
+        }
         Set<String> blocked = new HashSet<>(ledger.parked(department, channel.name()));
         List<Delivery> batch = ledger.waiting(department, channel.name(), blocked, settings.batchSize());
         int done = 0;
@@ -109,6 +121,10 @@ final class Lane implements Runnable {
             ledger.delivered(delivery.id(), attempts.get(), clock.instant(), sequence);
             return Outcome.DONE;
         }
+        catch (LeaseLost e) {
+            log.warn("Lane {} lost its lease to another instance", key);
+            return Outcome.PAUSED;
+        }
         catch (CallNotPermittedException e) {
             if (attempts.get() >= channel.retryBudget()) {
                 String reason = ledger.find(delivery.id()).map(Delivery::lastError).orElse("retry budget used up");
@@ -126,6 +142,9 @@ final class Lane implements Runnable {
     }
 
     private Long attempt(Delivery delivery, AtomicInteger attempts) {
+        if (!renew()) {
+            throw new LeaseLost();
+        }
         int attempt = attempts.incrementAndGet();
         try {
             return channel.send(delivery);
@@ -146,6 +165,28 @@ final class Lane implements Runnable {
             ledger.failed(delivery.id(), attempts, failure.getMessage(), next);
         }
         return Outcome.BLOCKED;
+    }
+
+    /** Renews the lease when a quarter of it has passed; false when another instance holds the lane. */
+    private boolean renew() {
+        Instant now = clock.instant();
+        if (now.isBefore(renewed.plus(settings.lease().dividedBy(4)))) {
+            return true;
+        }
+        if (!leases.hold(key)) {
+            renewed = Instant.MIN;
+            return false;
+        }
+        renewed = now;
+        return true;
+    }
+
+    /** Another instance took this lane over; the delivery is left as it is in the ledger. */
+    private static final class LeaseLost extends RuntimeException {
+
+        LeaseLost() {
+            super("lane lease lost", null, false, false);
+        }
     }
 
     private static void sleep(long millis) {

@@ -19,8 +19,9 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 /**
- * One lane (thread) per department and channel, started on demand. What a lane works on lives in the ledger,
- * never in memory, so a lane holds at most one batch and a restart picks up every entry still waiting.
+ * One lane (thread) per department and channel, started on demand; across instances a lease lets only one of
+ * them work a lane. What a lane works on lives in the ledger, never in memory, so a lane holds at most one batch
+ * and a restart picks up every entry still waiting.
  */
 @Component
 public class Lanes implements DisposableBean {
@@ -33,6 +34,7 @@ public class Lanes implements DisposableBean {
     private final LaneSettings settings;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final LaneLeases leases;
     private volatile boolean started;
 
     Lanes(Ledger ledger, MongoTemplate mongo, List<Channel> channels, LaneSettings settings) {
@@ -40,6 +42,7 @@ public class Lanes implements DisposableBean {
         this.mongo = mongo;
         this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
         this.settings = settings;
+        this.leases = new LaneLeases(mongo, settings.lease(), clock);
     }
 
     /** The channels a delivery can go by. */
@@ -64,7 +67,7 @@ public class Lanes implements DisposableBean {
     }
 
     private Lane open(String department, Channel channel) {
-        Lane lane = new Lane(department, channel, ledger, settings, clock);
+        Lane lane = new Lane(department, channel, ledger, leases, settings, clock);
         Thread thread = new Thread(lane, "lane-" + department + "-" + channel.name());
         thread.setDaemon(true);
         thread.start();
@@ -92,5 +95,11 @@ public class Lanes implements DisposableBean {
     @Override
     public void destroy() {
         lanes.values().forEach(Lane::stop);
+        try {
+            leases.release(lanes.values().stream().map(Lane::key).toList());
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not release the lane leases (they expire): {}", e.toString());
+        }
     }
 }
