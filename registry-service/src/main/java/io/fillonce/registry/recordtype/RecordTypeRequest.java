@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Body of POST /api/registry/record-types and PUT /api/registry/record-types/{name} (where {@code name} may be
  * left out). {@code compatibility} is BACKWARD (default), FORWARD, FULL or NONE
- * (see {@link Compatibility}); on PUT it governs that very change and stays the type's mode. {@code sensitivity} maps top-level field names to PUBLIC, INTERNAL, PERSONAL or SENSITIVE.
+ * (see {@link Compatibility}); on PUT it governs that very change and stays the type's mode.
+ * {@code sensitivity} maps top-level field names to PUBLIC, INTERNAL, PERSONAL or SENSITIVE.
  */
 record RecordTypeRequest(String name, String title, List<String> entityKey, JsonNode schema,
         Map<String, String> sensitivity, String compatibility) {

@@ -1,13 +1,11 @@
 package io.fillonce.registry.recordtype;
 
 import java.math.BigDecimal;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.fillonce.registry.system.Problems;
 
@@ -18,7 +16,6 @@ import io.fillonce.registry.system.Problems;
  */
 final class SchemaNarrowing {
 
-    private static final JsonNode EMPTY = JsonMapper.builder().build().createObjectNode();
     private static final List<String> UPPER = List.of("maxLength", "maxItems", "maxProperties", "maximum",
             "exclusiveMaximum");
     private static final List<String> LOWER = List.of("minLength", "minItems", "minProperties", "minimum",
@@ -52,25 +49,25 @@ final class SchemaNarrowing {
     }
 
     private void compare(JsonNode readerNode, JsonNode writerNode, String pointer) {
-        JsonNode reader = normal(SchemaTree.resolve(readerRoot, readerNode));
-        JsonNode writer = normal(SchemaTree.resolve(writerRoot, writerNode));
+        JsonNode reader = SchemaValues.normal(SchemaTree.resolve(readerRoot, readerNode));
+        JsonNode writer = SchemaValues.normal(SchemaTree.resolve(writerRoot, writerNode));
         compareTypes(reader, writer, pointer);
         compareEnums(reader, writer, pointer);
         compareBounds(reader, writer, pointer);
         compareOpaque(reader, writer, pointer);
         compareProperties(reader, writer, pointer);
         if (reader.has("items") || writer.has("items")) {
-            compare(reader.path("items").isMissingNode() ? EMPTY : reader.get("items"),
-                    writer.path("items").isMissingNode() ? EMPTY : writer.get("items"), pointer + "/-");
+            compare(reader.path("items").isMissingNode() ? SchemaValues.EMPTY : reader.get("items"),
+                    writer.path("items").isMissingNode() ? SchemaValues.EMPTY : writer.get("items"), pointer + "/-");
         }
     }
 
     private void compareTypes(JsonNode reader, JsonNode writer, String pointer) {
-        Set<String> readerTypes = types(reader);
+        Set<String> readerTypes = SchemaValues.types(reader);
         if (readerTypes == null) {
             return;
         }
-        Set<String> writerTypes = types(writer);
+        Set<String> writerTypes = SchemaValues.types(writer);
         if (writerTypes == null) {
             report(pointer, "type", "type " + readerTypes + " where any type was allowed");
             return;
@@ -88,11 +85,11 @@ final class SchemaNarrowing {
     }
 
     private void compareEnums(JsonNode reader, JsonNode writer, String pointer) {
-        Set<JsonNode> readerValues = values(reader);
+        Set<JsonNode> readerValues = SchemaValues.values(reader);
         if (readerValues == null) {
             return;
         }
-        Set<JsonNode> writerValues = values(writer);
+        Set<JsonNode> writerValues = SchemaValues.values(writer);
         if (writerValues == null) {
             report(pointer, "enum", "restricted to " + readerValues + " where any value was allowed");
             return;
@@ -113,15 +110,16 @@ final class SchemaNarrowing {
         }
         for (String keyword : SAME) {
             if (reader.has(keyword) && !reader.get(keyword).equals(writer.get(keyword))) {
-                report(pointer, keyword, keyword + " " + text(writer.get(keyword)) + " became "
-                        + text(reader.get(keyword)));
+                report(pointer, keyword, keyword + " " + SchemaValues.text(writer.get(keyword)) + " became "
+                        + SchemaValues.text(reader.get(keyword)));
             }
         }
         if (reader.path("uniqueItems").asBoolean(false) && !writer.path("uniqueItems").asBoolean(false)) {
             report(pointer, "uniqueItems", "items must now be unique");
         }
-        if (reader.path("multipleOf").isNumber() && !divides(reader.get("multipleOf"), writer.get("multipleOf"))) {
-            report(pointer, "multipleOf", "multipleOf " + text(writer.get("multipleOf")) + " became "
+        JsonNode multipleOf = reader.path("multipleOf");
+        if (multipleOf.isNumber() && !SchemaValues.divides(multipleOf, writer.get("multipleOf"))) {
+            report(pointer, "multipleOf", "multipleOf " + SchemaValues.text(writer.get("multipleOf")) + " became "
                     + reader.get("multipleOf"));
         }
     }
@@ -150,10 +148,16 @@ final class SchemaNarrowing {
     }
 
     private void compareProperties(JsonNode reader, JsonNode writer, String pointer) {
+        compareDeclared(reader, writer, pointer);
+        compareUndeclared(reader, writer, pointer);
+    }
+
+    /** Properties the reader declares: compared in step, or missing from what the writer writes. */
+    private void compareDeclared(JsonNode reader, JsonNode writer, String pointer) {
         JsonNode readerProperties = reader.path("properties");
         JsonNode writerProperties = writer.path("properties");
-        Set<String> readerRequired = required(reader);
-        Set<String> writerRequired = required(writer);
+        Set<String> readerRequired = SchemaValues.required(reader);
+        Set<String> writerRequired = SchemaValues.required(writer);
         for (String name : readerProperties.propertyNames()) {
             String child = Problems.child(pointer, name);
             JsonNode property = readerProperties.get(name);
@@ -172,6 +176,12 @@ final class SchemaNarrowing {
                         + "rely on every property it declares");
             }
         }
+    }
+
+    /** Properties only the writer declares, where the reader forbids additional properties. */
+    private void compareUndeclared(JsonNode reader, JsonNode writer, String pointer) {
+        JsonNode readerProperties = reader.path("properties");
+        JsonNode writerProperties = writer.path("properties");
         boolean closed = reader.path("additionalProperties").isBoolean()
                 && !reader.get("additionalProperties").asBoolean();
         for (String name : writerProperties.propertyNames()) {
@@ -198,56 +208,5 @@ final class SchemaNarrowing {
         problems.add(pointer, rule, (readerIsNew
                 ? "narrowed: records valid under the old version fail the new one: "
                 : "widened: records valid under the new version fail the old one: ") + what);
-    }
-
-    /** Boolean schemas as objects: true accepts anything, false nothing. */
-    private static JsonNode normal(JsonNode schema) {
-        if (schema.isBoolean()) {
-            return schema.asBoolean() ? EMPTY : JsonMapper.builder().build().createObjectNode()
-                    .set("not", EMPTY);
-        }
-        return schema.isObject() ? schema : EMPTY;
-    }
-
-    /** The declared types, or null when any type is allowed. */
-    private static Set<String> types(JsonNode schema) {
-        JsonNode type = schema.get("type");
-        if (type == null) {
-            return null;
-        }
-        Set<String> types = new LinkedHashSet<>();
-        if (type.isString()) {
-            types.add(type.stringValue());
-        }
-        type.values().forEach(each -> types.add(each.asString()));
-        return types;
-    }
-
-    /** The allowed values ({@code enum} or {@code const}), or null when not restricted. */
-    private static Set<JsonNode> values(JsonNode schema) {
-        if (schema.has("const")) {
-            return Set.of(schema.get("const"));
-        }
-        if (!schema.path("enum").isArray()) {
-            return null;
-        }
-        Set<JsonNode> values = new LinkedHashSet<>();
-        schema.get("enum").values().forEach(values::add);
-        return values;
-    }
-
-    private static Set<String> required(JsonNode schema) {
-        Set<String> required = new HashSet<>();
-        schema.path("required").values().forEach(each -> required.add(each.asString()));
-        return required;
-    }
-
-    private static boolean divides(JsonNode divisor, JsonNode value) {
-        return value != null && value.isNumber()
-                && value.decimalValue().remainder(divisor.decimalValue()).signum() == 0;
-    }
-
-    private static String text(JsonNode value) {
-        return value == null ? "(none)" : value.toString();
     }
 }

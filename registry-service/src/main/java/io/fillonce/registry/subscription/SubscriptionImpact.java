@@ -63,7 +63,8 @@ class SubscriptionImpact implements MappingGuard {
                     .map(SubscriptionDocument.TargetRule::from).findFirst().orElse(null);
         }
         else if (problem.pointer().startsWith("/filter")) {
-            JsonNode field = jsonText.read(subscription.getFilter()).at(problem.pointer().substring("/filter".length()));
+            JsonNode filter = jsonText.read(subscription.getFilter());
+            JsonNode field = filter.at(problem.pointer().substring("/filter".length()));
             source = field.isString() ? field.stringValue() : null;
         }
         return new MappingBreak(subscription.getId(), subscription.getDepartment(), target, source,

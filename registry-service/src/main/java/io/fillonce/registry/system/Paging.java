@@ -8,7 +8,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
-/** {@code ?page=&size=} of a list request: page from 0, size 1 to {@value #MAX_SIZE} (default {@value #DEFAULT_SIZE}). */
+/**
+ * {@code ?page=&size=} of a list request: page from 0, size 1 to {@value #MAX_SIZE} (default
+ * {@value #DEFAULT_SIZE}); lists answer {@code {items, page, size, total}} sorted by id.
+ */
 public record Paging(int page, int size) {
 
     public static final int MAX_SIZE = 200;
