@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +30,9 @@ class LimitsIntegrationTests extends GatewayTestSupport {
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
+
+    @Autowired
+    GatewayProperties gateway;
 
     WebTestClient client;
 
@@ -65,6 +70,17 @@ class LimitsIntegrationTests extends GatewayTestSupport {
         post("/api/records/resident/batch").contentType(MediaType.APPLICATION_NDJSON)
                 .body(chunks(3 * MIB), DataBuffer.class)
                 .exchange().expectStatus().isOk().expectHeader().valueEquals("X-Echo", "1");
+    }
+
+    @Test
+    void batchUploadsHaveTheirOwnRouteTimeoutAndBreaker() {
+        RouteDefinition batch = gateway.getRoutes().stream().filter(route -> route.getId().equals("records-batch"))
+                .findFirst().orElseThrow();
+
+        assertThat(batch.getMetadata().get("response-timeout").toString()).isEqualTo("120000");
+        assertThat(batch.getFilters().get(0).getArgs()).containsEntry("name", "intake-batch");
+        assertThat(gateway.getRoutes().indexOf(batch)).as("matched before the general records route")
+                .isLessThan(gateway.getRoutes().stream().map(RouteDefinition::getId).toList().indexOf("records"));
     }
 
     @Test
