@@ -112,7 +112,7 @@ final class Lane implements Runnable {
 
     private Outcome deliver(Delivery delivery) {
         if (ledger.deliveredAsAnotherEvent(delivery)) {
-            ledger.skipped(delivery.id(), "version " + delivery.version() + " already delivered as another event");
+            ledger.skipped(delivery.id(), "version " + delivery.version() + " or a later one was already delivered");
             return Outcome.DONE;
         }
         AtomicInteger attempts = new AtomicInteger(delivery.attempts());

@@ -77,10 +77,13 @@ public class Ledger {
                 .map(d -> List.of(d.getString("department"), d.getString("channel"))).collect(Collectors.toSet());
     }
 
-    /** True when this version of the entity already reached the department on the channel under another event id. */
+    /**
+     * True when this version of the entity, or a later one, already reached the department on the channel under
+     * another event id: sending it would repeat or reorder what the department has.
+     */
     boolean deliveredAsAnotherEvent(Delivery delivery) {
         return mongo.exists(query(lane(delivery.department(), delivery.channel()).and("subject").is(delivery.subject())
-                .and("version").is(delivery.version()).and("status").is(DeliveryStatus.DELIVERED)
+                .and("version").gte(delivery.version()).and("status").is(DeliveryStatus.DELIVERED)
                 .and("_id").ne(delivery.id())), Delivery.class);
     }
 
