@@ -125,6 +125,28 @@ abstract class RegistryChangeFlow extends RegistryFlow {
     }
 
     @Test
+    void changesADepartmentButKeepsAWebhookSubscriptionsDeliverTo() throws Exception {
+        String type = registerResidentType();
+        String code = "moving-" + suffix;
+        created(post("/api/registry/departments"),
+                "{\"code\": \"%s\", \"name\": \"Old\", \"webhook\": {\"url\": \"https://a.example/h\"}}"
+                        .formatted(code));
+        created(post("/api/registry/subscriptions"), """
+                {"department": "%s", "recordType": "%s", "purpose": "p", "legalBasis": "l",
+                 "fields": {"xm": {"from": "/name"}}, "channels": ["webhook"]}
+                """.formatted(code, type));
+        send(put("/api/registry/departments/" + code), "{\"name\": \"New\"}", 409);
+        JsonNode moved = send(put("/api/registry/departments/" + code),
+                "{\"name\": \"New\", \"webhook\": {\"url\": \"https://b.example/h\"}}", 200);
+        assertThat(moved.at("/webhook/url").stringValue()).isEqualTo("https://b.example/h");
+        assertThat(moved.at("/webhook/secret").isMissingNode()).as("the secret is not shown again").isTrue();
+        JsonNode published = RegistryTopicReader.json(topic.await("department/" + code,
+                value -> value.at("/state/name").stringValue().equals("New")));
+        assertThat(published.at("/state/webhook/url").stringValue()).isEqualTo("https://b.example/h");
+        assertThat(published.at("/state/webhook/secrets").size()).isEqualTo(1);
+    }
+
+    @Test
     void createsThePrincipalACrashLeftOut() {
         String code = "orphan-" + suffix;
         mongo.getCollection("departments").insertOne(new Document("_id", code).append("name", "Orphan")
@@ -168,68 +190,7 @@ abstract class RegistryChangeFlow extends RegistryFlow {
                 + e.get("rule").stringValue())).containsExactly("/channels/1 webhook", "/fields/sfzh/from legalBasis");
     }
 
-    @Test
-    void createsOpsPrincipalsRotatesAndRevokesKeys() throws Exception {
-        JsonNode ops = created(post("/api/registry/principals"),
-                "{\"id\": \"ops-%s\", \"name\": \"Li Ming\", \"role\": \"OPS\"}".formatted(suffix));
-        String id = "ops:ops-" + suffix;
-        assertThat(ops.get("principal").stringValue()).isEqualTo(id);
-        String firstKey = ops.get("apiKey").stringValue();
-        assertThat(entry("principal/" + id).at("/state/keyHash").stringValue()).isEqualTo(sha256(firstKey));
-
-        String secondKey = send(post("/api/registry/principals/" + id + "/rotate-key"), null, 200).get("apiKey")
-                .stringValue();
-        assertThat(secondKey).isNotEqualTo(firstKey);
-        topic.await("principal/" + id, value -> value.at("/state/keyHash").stringValue().equals(sha256(secondKey)));
-
-        assertThat(send(post("/api/registry/principals/" + id + "/revoke"), null, 200).get("active").asBoolean())
-                .isFalse();
-        JsonNode revoked = RegistryTopicReader.json(topic.await("principal/" + id,
-                value -> !value.at("/state/active").asBoolean(true)));
-        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, revoked)).isEmpty();
-        assertThat(ok(get("/api/registry/principals/" + id)).has("keyHash")).isFalse();
-        JsonNode cadre = send(post("/api/registry/principals"),
-                "{\"id\": \"x\", \"name\": \"X\", \"role\": \"CADRE\"}", 422);
-        assertThat(cadre.at("/errors/0/pointer").stringValue()).isEqualTo("/role");
-        send(post("/api/registry/principals/ops:nobody/rotate-key"), null, 404);
-    }
-
-    @Test
-    void pagesAndFiltersLists() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            send(post("/api/registry/departments"), "{\"code\": \"page-%s-%d\", \"name\": \"D\"}"
-                    .formatted(suffix, i), 201);
-        }
-        JsonNode first = ok(get("/api/registry/departments?code=page-" + suffix + "&size=2"));
-        assertThat(first.get("total").asInt()).isEqualTo(3);
-        assertThat(first.get("size").asInt()).isEqualTo(2);
-        assertThat(first.get("items").size()).isEqualTo(2);
-        assertThat(first.at("/items/0/code").stringValue()).isEqualTo("page-" + suffix + "-0");
-        JsonNode second = ok(get("/api/registry/departments?code=page-" + suffix + "&size=2&page=1"));
-        assertThat(second.at("/items/0/code").stringValue()).isEqualTo("page-" + suffix + "-2");
-        JsonNode tooBig = send(get("/api/registry/subscriptions?size=201"), null, 422);
-        assertThat(tooBig.at("/errors/0/pointer").stringValue()).isEqualTo("size");
-        String type = registerResidentType();
-        subscribe(type);
-        assertThat(ok(get("/api/registry/subscriptions?recordType=" + type + "&channel=topic")).get("total").asInt())
-                .isEqualTo(1);
-        assertThat(ok(get("/api/registry/subscriptions?recordType=" + type + "&channel=webhook")).get("total")
-                .asInt()).isZero();
-        assertThat(ok(get("/api/registry/record-types?name=" + type)).at("/items/0/name").stringValue())
-                .isEqualTo(type);
-    }
-
-    @Test
-    void documentsTheNewEndpoints() throws Exception {
-        JsonNode api = JSON.readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
-        assertThat(api.get("paths").propertyNames()).contains("/api/registry/record-types/{name}/impact",
-                "/api/registry/departments/{code}/webhook-secret/rotate", "/api/registry/principals/{id}/rotate-key",
-                "/api/registry/principals/{id}/revoke", "/api/registry/departments/{code}/webhook/disable");
-        assertThat(api.at("/paths/~1api~1registry~1record-types~1{name}~1impact/post").isObject()).isTrue();
-        assertThat(api.at("/paths/~1api~1registry~1record-types~1{name}~1impact/get").isObject()).isTrue();
-    }
-
-    private String subscribe(String type) throws Exception {
+    String subscribe(String type) throws Exception {
         String department = "sub-dept-" + suffix;
         send(post("/api/registry/departments"), "{\"code\": \"%s\", \"name\": \"D\"}".formatted(department), 201);
         String table = "gender-" + suffix;
