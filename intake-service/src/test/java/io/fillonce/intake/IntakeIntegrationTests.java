@@ -58,7 +58,10 @@ class IntakeIntegrationTests extends IntakeIntegrationContext {
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(json.readTree(docs.body()).path("paths").propertyNames())
                 .contains("/api/records/{type}", "/api/records/{type}/{entityKey}",
-                        "/api/records/{type}/{entityKey}/history");
+                        "/api/records/{type}/{entityKey}/history", "/api/records/{type}/batch",
+                        "/api/records/jobs/{id}");
+        assertThat(json.readTree(docs.body()).path("paths").path("/api/records/{type}/{entityKey}").has("patch"))
+                .isTrue();
     }
 
     @Test

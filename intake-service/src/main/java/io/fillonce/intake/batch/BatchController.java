@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Bulk upload: NDJSON or CSV, one record per line, each stored like a single submission; progress as a job. */
 @RestController
 @RequestMapping("/api/records")
-@Validated
 class BatchController {
 
     static final String NDJSON = "application/x-ndjson";

@@ -127,7 +127,7 @@ class OutboxRelay {
 
     private static Outcome failed(OutboxEvent event, Exception e) {
         Throwable cause = rootCause(e);
-        if (e instanceof TimeoutException || cause instanceof RetriableException) {
+        if (e instanceof TimeoutException || cause instanceof TimeoutException || cause instanceof RetriableException) {
             log.warn("Could not publish {} yet, Kafka seems away; the next round retries: {}", event.eventId(), cause);
             return Outcome.KAFKA_AWAY;
         }

@@ -1,0 +1,74 @@
+package io.fillonce.intake.batch;
+
+import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.Residents;
+import io.fillonce.intake.record.Submissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(controllers = BatchController.class, properties = "fillonce.intake.max-batch-bytes=100B")
+@Import({ BatchJobs.class, BatchRunner.class, BatchLines.class })
+@EnableConfigurationProperties(IntakeProperties.class)
+class BatchControllerTests {
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private Submissions submissions;
+
+    @MockitoBean
+    private MongoTemplate mongo;
+
+    @BeforeEach
+    void knowsTheResidentType() {
+        given(submissions.recordType(Residents.TYPE, null)).willReturn(Residents.type());
+    }
+
+    @Test
+    void refusesAnUploadOverTheBatchLimitAndStartsNoJob() throws Exception {
+        mvc.perform(post("/api/records/resident/batch").header("X-Fillonce-Principal", "cadre:c-0001")
+                .contentType("application/x-ndjson").content("{}\n".repeat(40)))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("100 bytes")));
+        then(mongo).should(never()).insert(any(BatchJobDocument.class));
+    }
+
+    @Test
+    void requiresAPrincipal() throws Exception {
+        mvc.perform(post("/api/records/resident/batch").contentType("text/csv").content("idNumber\n1\n"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownJobAndBadRequestForABadPage() throws Exception {
+        mvc.perform(get("/api/records/jobs/job-1").header("X-Fillonce-Principal", "ops:o-1"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/api/records/jobs/job-1?size=0").header("X-Fillonce-Principal", "ops:o-1"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+}

@@ -1,0 +1,168 @@
+package io.fillonce.intake.record;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.intake.IntakeProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Idempotency keys on the MongoDB wire server, with a clock the tests move. */
+class IdempotencyKeysTests {
+
+    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+
+    private static final Duration TTL = Duration.ofHours(24);
+
+    private static MongoClient client;
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T08:00:00Z"));
+
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private MongoTemplate mongo;
+
+    private IdempotencyKeys keys;
+
+    @BeforeAll
+    static void startMongo() {
+        client = MongoClients.create("mongodb://127.0.0.1:" + SERVER.bind().getPort());
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        client.close();
+        SERVER.shutdownNow();
+    }
+
+    @BeforeEach
+    void emptyStore() {
+        mongo = new MongoTemplate(client, "idempotency-tests");
+        mongo.dropCollection(IdempotentRequest.class);
+        IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
+                new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                new IntakeProperties.Idempotency(TTL, Duration.ofMillis(200), Duration.ofMinutes(10)),
+                DataSize.ofMegabytes(256));
+        keys = new IdempotencyKeys(mongo, properties, clock);
+    }
+
+    @Test
+    void runsTheWorkOnceAndRepeatsItsAnswer() {
+        Submission first = keys.run("cadre:1", "k1", "POST resident\n{}", this::work);
+        Submission repeat = keys.run("cadre:1", "k1", "POST resident\n{}", this::work);
+
+        assertThat(runs).hasValue(1);
+        assertThat(repeat).isEqualTo(first);
+        assertThat(repeat.created()).isTrue();
+    }
+
+    @Test
+    void keepsKeysApartPerPrincipal() {
+        keys.run("cadre:1", "k1", "POST resident\n{}", this::work);
+        keys.run("cadre:2", "k1", "POST resident\n{}", this::work);
+
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void refusesTheKeyForADifferentRequest() {
+        keys.run("cadre:1", "k1", "POST resident\n{\"a\":1}", this::work);
+
+        assertThatExceptionOfType(IdempotencyKeyReused.class)
+                .isThrownBy(() -> keys.run("cadre:1", "k1", "POST resident\n{\"a\":2}", this::work))
+                .withMessageContaining("different request body");
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void ignoresAnExpiredKeyAndSweepsItAway() {
+        keys.run("cadre:1", "k1", "POST resident\n{\"a\":1}", this::work);
+        clock.advance(TTL.plusSeconds(1));
+
+        assertThat(keys.run("cadre:1", "k1", "POST resident\n{\"a\":2}", this::work).receipt().version()).isEqualTo(2);
+        keys.run("cadre:1", "k2", "POST resident\n{}", this::work);
+        clock.advance(TTL.plusSeconds(1));
+        keys.sweep();
+
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), IdempotentRequest.class))
+                .isZero();
+    }
+
+    @Test
+    void releasesTheKeyWhenTheFirstRequestFails() {
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> keys.run("cadre:1", "k1", "r", () -> {
+            throw new IllegalStateException("refused");
+        }));
+
+        assertThat(keys.run("cadre:1", "k1", "r", this::work).receipt().version()).isEqualTo(1);
+    }
+
+    @Test
+    void answersInFlightWhileTheFirstRequestIsStillPendingThenTakesAnAbandonedKeyOver() {
+        mongo.insert(IdempotentRequest.pending("cadre:1 k1", IdempotencyKeys.sha256("r"), clock.instant(),
+                clock.instant().plus(TTL)));
+
+        assertThatExceptionOfType(IdempotencyKeyInFlight.class)
+                .isThrownBy(() -> keys.run("cadre:1", "k1", "r", this::work));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(keys.run("cadre:1", "k1", "r", this::work).receipt().version()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesUnusableKeys() {
+        assertThatExceptionOfType(InvalidIdempotencyKey.class).isThrownBy(() -> keys.run("c", " ", "r", this::work));
+        assertThatExceptionOfType(InvalidIdempotencyKey.class)
+                .isThrownBy(() -> keys.run("c", "k\u00e9", "r", this::work));
+    }
+
+    private Submission work() {
+        int run = runs.incrementAndGet();
+        return new Submission(new SubmissionReceipt("rec-1", "resident", "370602199001011234", run), true);
+    }
+
+    /** A clock the test moves; the idempotency code reads it whenever it needs "now". */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
