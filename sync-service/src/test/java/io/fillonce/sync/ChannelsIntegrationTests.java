@@ -36,7 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -118,7 +117,7 @@ class ChannelsIntegrationTests {
         List<String> entities = List.of(entity(), entity(), entity());
         for (int version = 1; version <= 4; version++) {
             for (String entity : entities) {
-                publish(resident(entity, version, "370602"));
+                publish(RecordEvents.resident(entity, version, "370602"));
             }
         }
 
@@ -141,7 +140,7 @@ class ChannelsIntegrationTests {
     @Test
     void canaryValuesInUnmappedFieldsNeverLeaveOnAnyChannel() {
         String entity = entity();
-        publish(resident(entity, 1, "370602"));
+        publish(RecordEvents.resident(entity, 1, "370602"));
 
         await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1
                 && feedVersions("veterans", entity).size() == 1);
@@ -159,8 +158,8 @@ class ChannelsIntegrationTests {
     @Test
     void signsEveryWebhookSoAnIndependentVerifierAcceptsItWithEitherSecret() {
         String entity = entity();
-        publish(resident(entity, 1, "370602"));
-        publish(resident(entity, 2, "370602"));
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        publish(RecordEvents.resident(entity, 2, "370602"));
 
         await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 2);
 
@@ -180,14 +179,14 @@ class ChannelsIntegrationTests {
     @Test
     void aVersionConsumedAgainIsNotDeliveredAgainEvenUnderAnotherEventId() {
         String entity = entity();
-        publish(resident(entity, 1, "370602"));
+        publish(RecordEvents.resident(entity, 1, "370602"));
         await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1);
 
-        publish(resident(entity, 1, "370602"));
-        ProducerRecord<String, byte[]> sameVersionOtherId = resident(entity, 1, "370602");
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        ProducerRecord<String, byte[]> sameVersionOtherId = RecordEvents.resident(entity, 1, "370602");
         sameVersionOtherId.headers().remove("ce_id").add("ce_id", ("other-" + entity + ":1").getBytes());
         publish(sameVersionOtherId);
-        publish(resident(entity, 2, "370602"));
+        publish(RecordEvents.resident(entity, 2, "370602"));
         await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() >= 2);
 
         assertThat(requests("/veterans", entity)).extracting(r -> r.headers().get("webhook-id"))
@@ -202,10 +201,10 @@ class ChannelsIntegrationTests {
         RECEIVER.answer("/flaky", 500);
         String replayed = entity();
         String discarded = entity();
-        publish(resident(replayed, 1, "990001"));
-        publish(resident(replayed, 2, "990001"));
-        publish(resident(discarded, 1, "990001"));
-        publish(resident(discarded, 2, "990001"));
+        publish(RecordEvents.resident(replayed, 1, "990001"));
+        publish(RecordEvents.resident(replayed, 2, "990001"));
+        publish(RecordEvents.resident(discarded, 1, "990001"));
+        publish(RecordEvents.resident(discarded, 2, "990001"));
 
         await().atMost(PATIENCE).until(() -> deadLetters("flaky").size() == 2);
         JsonNode dead = deadLetter("rec-" + replayed + ":1|flaky|webhook");
@@ -240,8 +239,8 @@ class ChannelsIntegrationTests {
     @Test
     void anEndpointThatAnswersGoneIsMarkedInactiveAndItsDeliveriesDeadLettered() {
         String entity = entity();
-        publish(resident(entity, 1, "980001"));
-        publish(resident(entity, 2, "980001"));
+        publish(RecordEvents.resident(entity, 1, "980001"));
+        publish(RecordEvents.resident(entity, 2, "980001"));
 
         await().atMost(PATIENCE).until(() -> deadLetters("gone").size() == 1);
         String id = "rec-" + entity + ":1|gone|webhook";
@@ -263,7 +262,7 @@ class ChannelsIntegrationTests {
         List<String> entities = List.of(entity(), entity());
         for (int version = 1; version <= 3; version++) {
             for (String entity : entities) {
-                publish(resident(entity, version, "370602"));
+                publish(RecordEvents.resident(entity, version, "370602"));
             }
         }
         await().atMost(PATIENCE).until(() -> entities.stream().allMatch(e -> feedVersions("veterans", e).size() == 3));
@@ -372,25 +371,6 @@ class ChannelsIntegrationTests {
 
     private static String encode(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8);
-    }
-
-    /** A resident record event; every field no subscription maps carries a canary value. */
-    private static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region) {
-        ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();
-        String recordId = "rec-" + idNumber;
-        String subject = "resident/" + idNumber;
-        ((ObjectNode) event.get("headers")).put("ce_id", recordId + ":" + version).put("ce_subject", subject)
-                .put("ce_entityversion", String.valueOf(version));
-        ObjectNode value = (ObjectNode) event.get("value");
-        value.put("recordId", recordId).put("entityKey", idNumber).put("version", version);
-        ObjectNode data = (ObjectNode) value.get("data");
-        data.put("idNumber", idNumber).put("regionCode", region).put("gender", "CANARY-GENDER")
-                .put("name", "Li Mei").put("phone", "13800001234").put("note", "CANARY-NOTE");
-        data.putObject("address").put("line", "CANARY-ADDRESS");
-        var record = new ProducerRecord<>(Topics.RECORDS, subject, JSON.writeValueAsBytes(value));
-        event.get("headers").properties().forEach(h -> record.headers().add(h.getKey(),
-                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
-        return record;
     }
 
     private static Entry department(String code, String path, String... secrets) {

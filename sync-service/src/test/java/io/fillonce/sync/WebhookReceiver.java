@@ -27,6 +27,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -40,6 +41,11 @@ final class WebhookReceiver implements AutoCloseable {
 
     void answer(String path, int status) {
         statuses.put(path, status);
+    }
+
+    /** The receiver takes this long to answer requests to the path. */
+    void slow(String path, long millis) {
+        delays.put(path, millis);
     }
 
     /** Successful requests to the path, in arrival order. */
@@ -60,9 +66,19 @@ final class WebhookReceiver implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
         String path = exchange.getRequestURI().getPath();
         int status = statuses.getOrDefault(path, 204);
+        pause(delays.getOrDefault(path, 0L));
         received.add(new Received(path, headers, body, status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

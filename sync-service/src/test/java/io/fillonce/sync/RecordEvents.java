@@ -1,0 +1,36 @@
+package io.fillonce.sync;
+
+import java.nio.charset.StandardCharsets;
+
+import io.fillonce.contracts.Contracts;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Object Mother for fillonce.records messages: the contract example with another entity, version and data. */
+final class RecordEvents {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private RecordEvents() {
+    }
+
+    /** A resident record event; every field no test subscription maps carries a canary value. */
+    static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region) {
+        ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();
+        String recordId = "rec-" + idNumber;
+        String subject = "resident/" + idNumber;
+        ((ObjectNode) event.get("headers")).put("ce_id", recordId + ":" + version).put("ce_subject", subject)
+                .put("ce_entityversion", String.valueOf(version));
+        ObjectNode value = (ObjectNode) event.get("value");
+        value.put("recordId", recordId).put("entityKey", idNumber).put("version", version);
+        ObjectNode data = (ObjectNode) value.get("data");
+        data.put("idNumber", idNumber).put("regionCode", region).put("gender", "CANARY-GENDER")
+                .put("name", "Li Mei").put("phone", "13800001234").put("note", "CANARY-NOTE");
+        data.putObject("address").put("line", "CANARY-ADDRESS");
+        var record = new ProducerRecord<>(Topics.RECORDS, subject, JSON.writeValueAsBytes(value));
+        event.get("headers").properties().forEach(h -> record.headers().add(h.getKey(),
+                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+}
