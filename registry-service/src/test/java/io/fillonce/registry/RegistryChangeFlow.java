@@ -147,6 +147,20 @@ abstract class RegistryChangeFlow extends RegistryFlow {
     }
 
     @Test
+    void givesAWebhookStoredWithoutSecretsOne() {
+        String code = "legacy-" + suffix;
+        mongo.getCollection("departments").insertOne(new Document("_id", code).append("name", "Legacy")
+                .append("webhook", new Document("url", "https://legacy.example/h"))
+                .append("revision", 1L).append("updatedAt", new Date()).append("published", true).append("lock", 0L));
+
+        webhooks.expirePreviousSecrets();
+        JsonNode repaired = RegistryTopicReader.json(topic.await("department/" + code,
+                value -> value.at("/state/webhook/secrets").size() == 1));
+        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, repaired)).isEmpty();
+        assertThat(repaired.at("/state/webhook/active").asBoolean()).isTrue();
+    }
+
+    @Test
     void createsThePrincipalACrashLeftOut() {
         String code = "orphan-" + suffix;
         mongo.getCollection("departments").insertOne(new Document("_id", code).append("name", "Orphan")

@@ -105,7 +105,7 @@ public class Departments {
 
     /** Whether the department exists and has a webhook that is switched on. */
     public boolean hasActiveWebhook(String code) {
-        return repository.findById(code).map(DepartmentDocument::getWebhook).map(Webhook::active).orElse(false);
+        return repository.findById(code).map(DepartmentDocument::getWebhook).map(Webhook::isOn).orElse(false);
     }
 
     DepartmentDocument load(String code) {

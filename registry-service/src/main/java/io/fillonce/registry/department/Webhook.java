@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Where a department receives webhooks, as stored: its Standard Webhooks signing {@code secrets} (current first,
- * the previous one until {@code previousSecretUntil} during a rotation) and whether deliveries are on.
+ * the previous one until {@code previousSecretUntil} during a rotation) and whether deliveries are on
+ * ({@code active} is null in webhooks stored before it existed: off until the secret repair switches it on).
  */
-record Webhook(String url, List<String> secrets, Instant previousSecretUntil, boolean active) {
+record Webhook(String url, List<String> secrets, Instant previousSecretUntil, Boolean active) {
 
     Webhook withUrl(String newUrl) {
         return new Webhook(newUrl, secrets, previousSecretUntil, active);
@@ -23,6 +24,10 @@ record Webhook(String url, List<String> secrets, Instant previousSecretUntil, bo
 
     Webhook withoutPrevious() {
         return new Webhook(url, List.of(secrets.get(0)), null, active);
+    }
+
+    boolean isOn() {
+        return Boolean.TRUE.equals(active);
     }
 
     boolean hasSecret() {

@@ -47,7 +47,7 @@ public class Webhooks {
 
     DepartmentView switchTo(String code, boolean active) {
         DepartmentDocument document = withWebhook(code);
-        if (document.getWebhook().active() != active) {
+        if (document.getWebhook().isOn() != active) {
             document.setWebhook(document.getWebhook().withActive(active));
             document = departments.save(document);
         }
