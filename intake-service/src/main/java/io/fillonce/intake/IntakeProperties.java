@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("fillonce.intake")
 public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @DefaultValue Relay relay,
-        @DefaultValue Idempotency idempotency, @DefaultValue("256MB") DataSize maxBatchBytes) {
+        @DefaultValue Idempotency idempotency, @DefaultValue("64MB") DataSize maxBatchBytes) {
 
     /**
      * @param ttl how long a key's answer is replayed; an expired key is ignored and later deleted
