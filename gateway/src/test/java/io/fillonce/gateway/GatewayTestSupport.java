@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
@@ -57,7 +56,7 @@ public abstract class GatewayTestSupport {
     protected KafkaTemplate<String, String> kafka;
 
     @DynamicPropertySource
-    static void upstreams(DynamicPropertyRegistry registry) throws IOException {
+    static void upstreams(DynamicPropertyRegistry registry) {
         String echo = "http://127.0.0.1:" + UPSTREAM.getAddress().getPort();
         registry.add("REGISTRY_URL", () -> echo);
         registry.add("INTAKE_URL", () -> echo);
@@ -107,9 +106,8 @@ public abstract class GatewayTestSupport {
         }
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** Port 1 (tcpmux) is privileged and never served here: a port no later test socket can take over. */
+    private static int closedPort() {
+        return 1;
     }
 }
