@@ -41,6 +41,9 @@ public class RecordVersions {
 
     /** Keeps the version an outbox event announces; idempotent (the event id is the document id). */
     public void keep(OutboxEvent event) {
+        if (mongo.exists(Query.query(Criteria.where("_id").is(event.eventId())), RecordVersionDocument.class)) {
+            return; // kept in an earlier round whose publication failed
+        }
         RecordUpserted version = json.readValue(event.payload(), RecordUpserted.class);
         try {
             mongo.insert(mapper.toVersion(version, event.eventId()));
