@@ -18,6 +18,7 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The front door check for {@code /api/**}, before any route is chosen: a known active API key (else 401), a rule
@@ -37,8 +38,11 @@ class ApiKeyFilter implements WebFilter, Ordered {
     private final AccessRules rules;
     private final Problems problems;
     private final IdentityToken identity;
+    private final AccessTokens tokens;
 
-    ApiKeyFilter(PrincipalView principals, AccessRules rules, Problems problems, IdentityToken identity) {
+    ApiKeyFilter(PrincipalView principals, AccessRules rules, Problems problems, IdentityToken identity,
+            AccessTokens tokens) {
+        this.tokens = tokens;
         this.principals = principals;
         this.rules = rules;
         this.problems = problems;
@@ -65,6 +69,12 @@ class ApiKeyFilter implements WebFilter, Ordered {
         Optional<String> key = BearerKey.from(headers);
         if (key.isEmpty()) {
             return unauthenticated(exchange, !BearerKey.isPresent(headers));
+        }
+        if (tokens.enabled() && AccessTokens.looksLikeJwt(key.get())) {
+            return Mono.fromCallable(() -> tokens.principalOf(key.get()))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(principal -> principal.map(found -> authorize(exchange, chain, found))
+                            .orElseGet(() -> invalidKey(exchange)));
         }
         return principals.findByKeyHash(KeyHash.of(key.get()))
                 .map(principal -> authorize(exchange, chain, principal))
@@ -104,6 +114,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
     private Mono<Void> invalidKey(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"");
-        return problems.write(exchange, ProblemType.UNAUTHENTICATED, "The API key is unknown, revoked or inactive.");
+        return problems.write(exchange, ProblemType.UNAUTHENTICATED,
+                "The API key (or access token) is unknown, revoked, expired or inactive.");
     }
 }
