@@ -40,6 +40,7 @@ class LocalStackIntegrationTests {
 
     private static GatewayClient gateway;
     private static String cadreKey;
+    private static String departmentKey;
 
     @BeforeAll
     static void up() throws Exception {
@@ -93,6 +94,7 @@ class LocalStackIntegrationTests {
         assertThat(payload.at("/jzxx/dz").asString()).isEqualTo("12 Haigang Rd");
         assertThat(delivered.value()).doesNotContain("13800001234", "CANARY");
         assertKcatSees(eventId);
+        assertFeedHolds(eventId);
     }
 
     @Test
@@ -127,9 +129,9 @@ class LocalStackIntegrationTests {
         expectCreated(gateway.post("/api/registry/code-tables", admin, """
                 {"name": "gender-civil", "entries": {"F": "2", "M": "1"}}
                 """));
-        expectCreated(gateway.post("/api/registry/departments", admin, """
+        departmentKey = expectCreated(gateway.post("/api/registry/departments", admin, """
                 {"code": "civil-affairs", "name": "Civil Affairs Bureau"}
-                """));
+                """)).body().get("apiKey").asString();
         expectCreated(gateway.post("/api/registry/subscriptions", admin, """
                 {"department": "civil-affairs", "recordType": "resident",
                  "purpose": "minimum living allowance eligibility", "legalBasis": "Social Assistance Measures art. 12",
@@ -138,7 +140,8 @@ class LocalStackIntegrationTests {
                             "xb": {"from": "/gender", "codeTable": "gender-civil"},
                             "/jzxx/dz": {"from": "/address/line"}},
                  "filter": {"field": "/regionCode", "startsWith": "3706"},
-                 "channels": ["topic"]}
+                 "sensitiveFields": ["/idNumber"],
+                 "channels": ["topic", "feed"]}
                 """));
         GatewayClient.Reply cadre = expectCreated(gateway.post("/api/registry/cadres", admin, """
                 {"id": "c-0001", "name": "Wang Fang", "regionCode": "370602"}
@@ -147,6 +150,27 @@ class LocalStackIntegrationTests {
         // The gateway, intake and sync learn about these from fillonce.registry; the registry promises
         // convergence within a second or two.
         TimeUnit.SECONDS.sleep(3);
+    }
+
+    /** The same delivery, pulled through the gateway by the department itself. */
+    private static void assertFeedHolds(String eventId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        GatewayClient.Reply feed;
+        do {
+            feed = gateway.get("/api/feeds/civil-affairs?limit=10", departmentKey);
+            assertThat(feed.status()).as(String.valueOf(feed.body())).isEqualTo(200);
+            if (!feed.body().get("items").isEmpty()) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        while (System.nanoTime() < deadline);
+        assertThat(feed.body().get("items").size()).as("deliveries in the civil-affairs feed").isEqualTo(1);
+        JsonNode item = feed.body().get("items").get(0);
+        assertThat(item.get("id").asString()).isEqualTo(eventId);
+        assertThat(item.get("data").propertyNames()).containsExactlyInAnyOrder("xm", "sfzh", "xb", "jzxx");
+        assertThat(item.get("purpose").asString()).isEqualTo("minimum living allowance eligibility");
+        assertThat(gateway.get("/api/feeds/health?limit=10", departmentKey).status()).isEqualTo(403);
     }
 
     private static GatewayClient.Reply expectCreated(GatewayClient.Reply reply) {
