@@ -10,7 +10,8 @@ import org.springframework.http.HttpHeaders;
 final class BearerKey {
 
     private static final Pattern BEARER = Pattern.compile("^Bearer +([A-Za-z0-9\\-._~+/]+=*) *$", Pattern.CASE_INSENSITIVE);
-    private static final int MAX_KEY_LENGTH = 512;
+    // room for OAuth2 access tokens (JWTs run to a few KB); headers as a whole are limited to 16 KiB
+    private static final int MAX_KEY_LENGTH = 8192;
 
     private BearerKey() {
     }

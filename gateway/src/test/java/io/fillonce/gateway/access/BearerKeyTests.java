@@ -19,7 +19,7 @@ class BearerKeyTests {
         assertThat(BearerKey.from(headers("Basic dXNlcjpwYXNz"))).isEmpty();
         assertThat(BearerKey.from(headers("Bearer "))).isEmpty();
         assertThat(BearerKey.from(headers("Bearer two words"))).isEmpty();
-        assertThat(BearerKey.from(headers("Bearer " + "k".repeat(513)))).isEmpty();
+        assertThat(BearerKey.from(headers("Bearer " + "k".repeat(8193)))).isEmpty();
         assertThat(BearerKey.from(headers("Bearer a", "Bearer b"))).isEmpty();
     }
 
