@@ -101,32 +101,51 @@ class RelayFaultIntegrationTests {
     }
 
     @Test
-    void aNewInstancePublishesWhatAnInstanceThatStoppedBeforeRelayingAcceptedWithTheSameEventId() throws Exception {
+    void aKilledInstancesAcceptedVersionsArePublishedByTheNextInstanceInOrderWithTheEventIdsItAnswered(
+            @TempDir Path dir) throws Exception {
         MongoServer mongo = new MongoServer(new MemoryBackend());
         String mongoUri = "mongodb://127.0.0.1:" + mongo.bind().getPort();
         try (MongoClient store = MongoClients.create(mongoUri);
                 RecordsTopic records = new RecordsTopic(kafka.bootstrapServers())) {
-            // another instance holds the relay lease, so the one that dies has not relayed what it accepted
+            // another instance holds the relay lease, so the instance that is killed relays nothing it accepted
             var lease = store.getDatabase("fillonce-intake").getCollection("relay_lease");
-            lease.insertOne(new Document("_id", "outbox-relay").append("owner", "crashed-relay")
+            lease.insertOne(new Document("_id", "outbox-relay").append("owner", "another-instance")
                     .append("expiresAt", Date.from(Instant.now().plusSeconds(3600))));
-            String recordId;
-            try (ConfigurableApplicationContext dying = start(mongoUri)) {
-                HttpResponse<String> accepted = client(dying).submit("resident",
-                        Residents.record("370602199202021111").toString());
-                assertThat(accepted.statusCode()).isEqualTo(201);
-                recordId = JSON.readTree(accepted.body()).path("recordId").asString();
+            Map<String, List<String>> eventIds = new LinkedHashMap<>();
+            try (IntakeProcess dying = new IntakeProcess(dir.resolve("intake.log"),
+                    "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--spring.mongodb.uri=" + mongoUri,
+                    "--fillonce.intake.relay.interval=100ms")) {
+                IntakeClient client = dying.awaitReady();
+                for (int round = 0; round < 2; round++) {
+                    for (String idNumber : List.of("370602199202021111", "370602199202022222", "370602199202023333")) {
+                        HttpResponse<String> accepted = client.submit("resident",
+                                Residents.record(idNumber).put("name", "Name " + round).toString());
+                        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+                        JsonNode receipt = JSON.readTree(accepted.body());
+                        eventIds.computeIfAbsent("resident/" + idNumber, key -> new ArrayList<>())
+                                .add(receipt.path("recordId").asString() + ":" + receipt.path("version").asInt());
+                    }
+                }
+                dying.kill();
             }
-            assertThat(records.settled("resident/370602199202021111", Duration.ofSeconds(1))).isEmpty();
-            // ... and that relay crashed as well: its lease runs out
+            records.settled("", Duration.ofSeconds(1));
+            eventIds.keySet().forEach(key -> assertThat(records.settled(key, Duration.ZERO)).as(key).isEmpty());
+            // ... and the instance holding the lease crashed as well: its lease runs out
             lease.updateOne(new Document("_id", "outbox-relay"),
                     new Document("$set", new Document("expiresAt", Date.from(Instant.now()))));
 
             try (ConfigurableApplicationContext successor = start(mongoUri)) {
-                ConsumerRecord<String, byte[]> event = records.await("resident/370602199202021111", 1).get(0);
-                assertThat(RecordsTopic.header(event, "ce_id")).isEqualTo(recordId + ":1");
-                assertThat(JSON.readTree(client(successor).send("GET", "/api/records/resident/370602199202021111/history",
-                        null, null).body()).path("versions")).hasSize(1);
+                eventIds.forEach((key, expected) -> {
+                    List<String> published = records.await(key, expected.size()).stream()
+                            .map(event -> RecordsTopic.header(event, "ce_id")).distinct().toList();
+                    assertThat(published).as(key).containsExactlyElementsOf(expected);
+                });
+                records.settled("", Duration.ofSeconds(1));
+                eventIds.forEach((key, expected) -> assertInVersionOrder(records.settled(key, Duration.ZERO),
+                        expected.size()));
+                assertThat(JSON.readTree(client(successor).send("GET",
+                        "/api/records/resident/370602199202021111/history", null, null).body()).path("versions"))
+                        .hasSize(2);
             }
         }
         finally {
