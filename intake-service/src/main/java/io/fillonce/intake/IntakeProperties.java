@@ -13,10 +13,21 @@ import org.springframework.util.unit.DataSize;
  * @param relay how the outbox relay runs
  * @param idempotency how long Idempotency-Key answers are kept
  * @param maxBatchBytes largest accepted bulk upload; larger uploads are refused with 413
+ * @param jobs how bulk upload jobs of a stopped instance are noticed
  */
 @ConfigurationProperties("fillonce.intake")
 public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @DefaultValue Relay relay,
-        @DefaultValue Idempotency idempotency, @DefaultValue("64MB") DataSize maxBatchBytes) {
+        @DefaultValue Idempotency idempotency, @DefaultValue("64MB") DataSize maxBatchBytes,
+        @DefaultValue Jobs jobs) {
+
+    /**
+     * @param heartbeatInterval how often an instance renews the heartbeat of the bulk uploads it works through
+     * @param staleAfter a RUNNING job whose heartbeat is older than this is marked FAILED (its instance stopped)
+     * @param checkInterval how often every instance looks for such jobs
+     */
+    public record Jobs(@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2m") Duration staleAfter,
+            @DefaultValue("30s") Duration checkInterval) {
+    }
 
     /**
      * @param ttl how long a key's answer is replayed; an expired key is ignored and later deleted

@@ -5,10 +5,17 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** A bulk upload's progress, in MongoDB so that every intake instance can answer for it. */
+/**
+ * A bulk upload's progress, in MongoDB so that every intake instance can answer for it.
+ *
+ * @param linesTotal the records in the upload, counted while it was spooled (absent on jobs stored before it was)
+ * @param owner the instance working through the upload
+ * @param heartbeatAt last sign of life of that instance; see {@link BatchJobWatch}
+ */
 @Document(BatchJobDocument.COLLECTION)
 record BatchJobDocument(@Id String id, String type, String format, String submittedBy, State state, long linesRead,
-        long accepted, long rejected, Instant createdAt, Instant finishedAt, String detail) {
+        long accepted, long rejected, Long linesTotal, Instant createdAt, Instant finishedAt, String detail,
+        String owner, Instant heartbeatAt) {
 
     static final String COLLECTION = "batch_jobs";
 

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * A bulk upload as a client polls it: state and counts, and one page of per-line results (ordered by line).
  *
- * @param state RUNNING, DONE or FAILED (the upload could not be read to its end; {@code detail} says why)
+ * @param state RUNNING, DONE or FAILED (the upload could not be read to its end, or the instance processing it
+ *        stopped; {@code detail} says why and what to do)
+ * @param linesTotal the records in the upload (non-blank NDJSON lines, CSV rows after the header), if known
  */
-record BatchJobView(String id, String type, String format, String state, long linesRead, long accepted,
+record BatchJobView(String id, String type, String format, String state, long linesRead, Long linesTotal, long accepted,
         long rejected, Instant createdAt, Instant finishedAt, String detail, int page, int size,
         List<LineView> results) {
 

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -15,22 +17,35 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Submissions;
 import io.fillonce.intake.registry.RecordType;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Bulk uploads as jobs: the body is spooled to a temporary file (bounded by {@code max-batch-bytes}, never held in
  * memory), a job document is stored as RUNNING and the lines are worked through in the background; any instance
- * answers for the job from MongoDB. A job whose instance dies stays RUNNING (resuming it is not built).
+ * answers for the job from MongoDB. While this instance works through a job it renews the job's heartbeat; a job
+ * whose instance died is marked FAILED by {@link BatchJobWatch} (its spool file died with it: no resuming).
  */
 @Service
 class BatchJobs {
 
     private static final int BUFFER = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(BatchJobs.class);
+
+    private final String owner = "intake-" + UUID.randomUUID();
+
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     private final MongoTemplate mongo;
 
@@ -56,13 +71,23 @@ class BatchJobs {
     BatchJobDocument start(String typeName, BatchFormat format, String principal, String schemaVersion,
             InputStream body) throws IOException {
         RecordType type = submissions.recordType(typeName, schemaVersion);
-        Path upload = spool(body);
+        RecordCounter counter = new RecordCounter(format);
+        Path upload = spool(body, counter);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BatchJobDocument job = mongo.insert(new BatchJobDocument("job-" + UUID.randomUUID(), type.name(),
-                format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null));
+                format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, counter.records(),
+                now, null, null, owner, now));
         Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion,
                 io.fillonce.intake.record.IfMatch.NONE, BatchLines.CHANNEL);
-        workers.execute(() -> runner.run(job.id(), type, format, principal, upload, conditions));
+        running.add(job.id());
+        workers.execute(() -> {
+            try {
+                runner.run(job.id(), type, format, principal, upload, conditions);
+            }
+            finally {
+                running.remove(job.id());
+            }
+        });
         return job;
     }
 
@@ -77,7 +102,23 @@ class BatchJobs {
                         result.version(), result.problem()))
                 .toList();
         return new BatchJobView(job.id(), job.type(), job.format(), job.state().name(), job.linesRead(),
+                job.linesTotal(),
                 job.accepted(), job.rejected(), job.createdAt(), job.finishedAt(), job.detail(), page, size, results);
+    }
+
+    /** Tells every instance that the jobs this one works through are alive. */
+    @Scheduled(fixedDelayString = "${fillonce.intake.jobs.heartbeat-interval:10s}")
+    void heartbeat() {
+        if (running.isEmpty()) {
+            return;
+        }
+        try {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(Set.copyOf(running)).and("owner").is(owner)),
+                    new Update().set("heartbeatAt", Instant.now()), BatchJobDocument.class);
+        }
+        catch (DataAccessException e) {
+            log.warn("Could not renew the heartbeat of bulk uploads {}: {}", running, e.getMessage());
+        }
     }
 
     @PreDestroy
@@ -85,7 +126,7 @@ class BatchJobs {
         workers.shutdownNow();
     }
 
-    private Path spool(InputStream body) throws IOException {
+    private Path spool(InputStream body, RecordCounter counter) throws IOException {
         Path upload = Files.createTempFile("fillonce-upload-", ".part");
         try (OutputStream out = Files.newOutputStream(upload)) {
             byte[] buffer = new byte[BUFFER];
@@ -96,6 +137,7 @@ class BatchJobs {
                     throw new BatchTooLarge(maxBytes);
                 }
                 out.write(buffer, 0, read);
+                counter.accept(buffer, read);
             }
         }
         catch (IOException | RuntimeException e) {

@@ -30,6 +30,7 @@ class BatchIntegrationTests extends IntakeIntegrationContext {
 
         assertThat(job.path("state").asString()).isEqualTo("DONE");
         assertThat(job.path("linesRead").asLong()).isEqualTo(5);
+        assertThat(job.path("linesTotal").asLong()).isEqualTo(5);
         assertThat(job.path("accepted").asLong()).isEqualTo(2);
         assertThat(job.path("rejected").asLong()).isEqualTo(3);
         JsonNode results = job.path("results");

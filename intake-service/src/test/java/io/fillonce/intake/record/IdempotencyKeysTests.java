@@ -58,7 +58,8 @@ class IdempotencyKeysTests {
         IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
                 new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), Duration.ofSeconds(60)),
                 new IntakeProperties.Idempotency(TTL, Duration.ofMillis(200), Duration.ofMinutes(10)),
-                DataSize.ofMegabytes(256));
+                DataSize.ofMegabytes(256),
+                new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)));
         keys = new IdempotencyKeys(mongo, properties, clock);
     }
 

@@ -85,7 +85,8 @@ class OutboxRelayTests {
         IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
                 new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), LEASE),
                 new IntakeProperties.Idempotency(Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10)),
-                DataSize.ofMegabytes(256));
+                DataSize.ofMegabytes(256),
+                new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)));
         return new OutboxRelay(mongo, events, versions, new RelayLease(mongo, LEASE, clock, owner), properties,
                 new SimpleMeterRegistry());
     }
