@@ -18,6 +18,9 @@ public sealed interface Filter {
 
     boolean matches(JsonNode data);
 
+    /** The filter in words, for people (e.g. a preview that explains why a record is excluded). */
+    String describe();
+
     /** Reads a registry filter; null or absent means {@link #EVERYTHING}. */
     static Filter parse(JsonNode filter) {
         return FilterReader.read(filter);
@@ -28,6 +31,11 @@ public sealed interface Filter {
         public boolean matches(JsonNode data) {
             return FilterReader.sameValue(Pointers.valueAt(data, field), value);
         }
+
+        @Override
+        public String describe() {
+            return field + " equals " + value;
+        }
     }
 
     record In(JsonPointer field, List<JsonNode> values) implements Filter {
@@ -35,6 +43,11 @@ public sealed interface Filter {
         public boolean matches(JsonNode data) {
             Optional<JsonNode> actual = Pointers.valueAt(data, field);
             return values.stream().anyMatch(value -> FilterReader.sameValue(actual, value));
+        }
+
+        @Override
+        public String describe() {
+            return field + " is one of " + values;
         }
     }
 
@@ -45,12 +58,22 @@ public sealed interface Filter {
                     .map(text -> text.startsWith(prefix))
                     .orElse(false);
         }
+
+        @Override
+        public String describe() {
+            return field + " starts with \"" + prefix + "\"";
+        }
     }
 
     record Exists(JsonPointer field, boolean expected) implements Filter {
         @Override
         public boolean matches(JsonNode data) {
             return Pointers.valueAt(data, field).isPresent() == expected;
+        }
+
+        @Override
+        public String describe() {
+            return field + (expected ? " exists" : " is absent");
         }
     }
 
@@ -59,6 +82,11 @@ public sealed interface Filter {
         public boolean matches(JsonNode data) {
             return filters.stream().allMatch(filter -> filter.matches(data));
         }
+
+        @Override
+        public String describe() {
+            return filters.isEmpty() ? "every record" : combined("all of", filters);
+        }
     }
 
     record Any(List<Filter> filters) implements Filter {
@@ -66,5 +94,14 @@ public sealed interface Filter {
         public boolean matches(JsonNode data) {
             return filters.stream().anyMatch(filter -> filter.matches(data));
         }
+
+        @Override
+        public String describe() {
+            return combined("any of", filters);
+        }
+    }
+
+    private static String combined(String how, List<Filter> filters) {
+        return how + " (" + String.join("; ", filters.stream().map(Filter::describe).toList()) + ")";
     }
 }

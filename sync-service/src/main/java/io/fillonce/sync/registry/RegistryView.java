@@ -41,6 +41,10 @@ public class RegistryView implements CodeTables {
         return subscriptions.values().stream().filter(s -> s.recordType().equals(recordType)).toList();
     }
 
+    public Optional<Subscription> subscription(String id) {
+        return Optional.ofNullable(subscriptions.get(id));
+    }
+
     public Optional<Department> department(String code) {
         return Optional.ofNullable(departments.get(code));
     }

@@ -1,0 +1,66 @@
+package io.fillonce.sync.preview;
+
+import java.util.Set;
+
+import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.system.Caller;
+import io.fillonce.sync.system.InvalidInput;
+import io.fillonce.sync.system.NotFound;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Runs a sample record through a registered subscription's filter and field mapping, with the same engine and
+ * registry view that deliver for real. The gateway routes {@code /api/registry/subscriptions/{id}/preview} here
+ * (registry-service owns subscriptions; sync-service owns what they do to a record).
+ */
+@RestController
+class PreviewController {
+
+    private static final Set<String> ADMINS = Set.of("ADMIN");
+
+    private final RegistryView registry;
+
+    PreviewController(RegistryView registry) {
+        this.registry = registry;
+    }
+
+    @PostMapping(path = "/api/registry/subscriptions/{id}/preview", consumes = "application/json")
+    Preview preview(@PathVariable String id, @RequestBody JsonNode record,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
+        Caller.of(principal, role, null).requireRole(ADMINS);
+        if (record == null || !record.isObject()) {
+            throw InvalidInput.of("", "type", "the sample record must be a JSON object");
+        }
+        Subscription subscription = registry.subscription(id)
+                .orElseThrow(() -> new NotFound("There is no subscription " + id + " (a new one is known here "
+                        + "within a second or two of its registration)."));
+        return previewOf(subscription, record);
+    }
+
+    private Preview previewOf(Subscription subscription, JsonNode record) {
+        if (!subscription.wants(record)) {
+            return preview(subscription, false, "the filter excludes this record: it requires "
+                    + subscription.filter().describe(), null);
+        }
+        try {
+            return preview(subscription, true, null, subscription.fields().payloadFor(record, registry));
+        }
+        catch (UnmappableRecord e) {
+            return preview(subscription, true, "this record cannot be mapped: " + e.getMessage(), null);
+        }
+    }
+
+    private static Preview preview(Subscription subscription, boolean included, String reason, JsonNode payload) {
+        return new Preview(subscription.id(), subscription.department(), subscription.recordType(), included, reason,
+                payload);
+    }
+}

@@ -1,0 +1,106 @@
+package io.fillonce.sync.preview;
+
+import io.fillonce.contracts.Contracts;
+import io.fillonce.sync.RegistryEntries;
+import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.registry.RegistryView;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WebMvcTest(PreviewController.class)
+class PreviewControllerTests {
+
+    private static final String PREVIEW = "/api/registry/subscriptions/sub-civil-affairs-resident/preview";
+
+    @Autowired
+    private MockMvcTester mvc;
+
+    @Autowired
+    private RegistryView registry;
+
+    @BeforeEach
+    void feedTheContractExamples() {
+        for (Entry entry : RegistryEntries.civilAffairs()) {
+            registry.apply(entry.key(), entry.value());
+        }
+    }
+
+    @Test
+    void showsTheDepartmentPayloadOfASampleRecord() {
+        String record = Contracts.example("records/resident-upserted.json").at("/value/data").toString();
+
+        MvcTestResult result = post(PREVIEW, "ADMIN", record);
+
+        assertThat(result).hasStatusOk().bodyJson().isLenientlyEqualTo("""
+                {"subscription": "sub-civil-affairs-resident", "department": "civil-affairs", "recordType": "resident",
+                 "included": true, "reason": null,
+                 "payload": %s}
+                """.formatted(Contracts.example("departments/civil-affairs-resident.json").get("value")));
+    }
+
+    @Test
+    void explainsWhichFilterExcludesARecord() {
+        MvcTestResult result = post(PREVIEW, "ADMIN", """
+                {"idNumber": "371002199001011234", "name": "Sun Li", "gender": "F", "regionCode": "371002"}
+                """);
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.included").isEqualTo(false);
+        assertThat(result).bodyJson().extractingPath("$.reason").asString()
+                .contains("/regionCode starts with \"3706\"");
+        assertThat(result).bodyJson().extractingPath("$.payload").isNull();
+    }
+
+    @Test
+    void saysWhyARecordCannotBeMapped() {
+        MvcTestResult result = post(PREVIEW, "ADMIN", """
+                {"idNumber": "370602199001011234", "name": "Sun Li", "gender": "X", "regionCode": "370602"}
+                """);
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.reason").asString().contains("cannot be mapped");
+        assertThat(result).bodyJson().extractingPath("$.payload").isNull();
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownSubscription() {
+        assertThat(post("/api/registry/subscriptions/sub-nope/preview", "ADMIN", "{}")).hasStatus(404)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesSomethingOtherThanAnObject() {
+        assertThat(post(PREVIEW, "ADMIN", "[1, 2]")).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void isForAdministratorsOnly() {
+        assertThat(post(PREVIEW, "DEPARTMENT", "{}")).hasStatus(403);
+        assertThat(mvc.post().uri(PREVIEW).contentType(MediaType.APPLICATION_JSON).content("{}")).hasStatus(401);
+    }
+
+    private MvcTestResult post(String uri, String role, String body) {
+        return mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(body)
+                .header("X-Fillonce-Principal", role.toLowerCase() + ":it").header("X-Fillonce-Role", role)
+                .exchange();
+    }
+
+    @TestConfiguration
+    static class View {
+
+        @Bean
+        RegistryView registryView() {
+            return new RegistryView(JsonMapper.builder().build(), event -> { });
+        }
+    }
+}
