@@ -41,6 +41,7 @@ class LocalStackIntegrationTests {
     private static GatewayClient gateway;
     private static String cadreKey;
     private static String departmentKey;
+    private static String subscriptionId;
 
     @BeforeAll
     static void up() throws Exception {
@@ -99,6 +100,20 @@ class LocalStackIntegrationTests {
 
     @Test
     @Order(3)
+    void anAdminPreviewsWhatTheDepartmentWouldReceive() throws Exception {
+        GatewayClient.Reply preview = gateway.post("/api/registry/subscriptions/" + subscriptionId + "/preview",
+                stack.adminKey(), """
+                        {"idNumber": "370602198502023333", "name": "Zhou Qiang", "gender": "M",
+                         "regionCode": "370602", "address": {"line": "3 Yuhuang Rd"}}
+                        """);
+        assertThat(preview.status()).as(String.valueOf(preview.body())).isEqualTo(200);
+        assertThat(preview.body().get("included").asBoolean()).isTrue();
+        assertThat(preview.body().at("/payload/sfzh").asString()).isEqualTo("370602**********33");
+        assertThat(preview.body().at("/payload/xb").asString()).isEqualTo("1");
+    }
+
+    @Test
+    @Order(4)
     void recordsSurviveDownAndUp() throws Exception {
         assertThat(stack.run("down").exitCode()).isZero();
         assertThat(stack.run("status").exitCode()).isNotZero();
@@ -132,7 +147,7 @@ class LocalStackIntegrationTests {
         departmentKey = expectCreated(gateway.post("/api/registry/departments", admin, """
                 {"code": "civil-affairs", "name": "Civil Affairs Bureau"}
                 """)).body().get("apiKey").asString();
-        expectCreated(gateway.post("/api/registry/subscriptions", admin, """
+        subscriptionId = expectCreated(gateway.post("/api/registry/subscriptions", admin, """
                 {"department": "civil-affairs", "recordType": "resident",
                  "purpose": "minimum living allowance eligibility", "legalBasis": "Social Assistance Measures art. 12",
                  "fields": {"xm": {"from": "/name"},
@@ -142,7 +157,7 @@ class LocalStackIntegrationTests {
                  "filter": {"field": "/regionCode", "startsWith": "3706"},
                  "sensitiveFields": ["/idNumber"],
                  "channels": ["topic", "feed"]}
-                """));
+                """)).body().get("id").asString();
         GatewayClient.Reply cadre = expectCreated(gateway.post("/api/registry/cadres", admin, """
                 {"id": "c-0001", "name": "Wang Fang", "regionCode": "370602"}
                 """));
