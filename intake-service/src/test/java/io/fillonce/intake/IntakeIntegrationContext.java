@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * integration test class extending this shares one application context (and one broker).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "fillonce.intake.relay.interval=50ms")
+        properties = { "fillonce.intake.relay.interval=50ms", "fillonce.intake.jobs.heartbeat-interval=500ms",
+                "fillonce.intake.jobs.stale-after=5s", "fillonce.intake.jobs.check-interval=500ms" })
 @EmbeddedKafka(partitions = 3, topics = "fillonce.registry", bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = { "group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=1" })
 @Import(RegistrySeed.class)
