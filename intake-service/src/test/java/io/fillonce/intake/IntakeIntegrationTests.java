@@ -59,7 +59,7 @@ class IntakeIntegrationTests extends IntakeIntegrationContext {
         assertThat(json.readTree(docs.body()).path("paths").propertyNames())
                 .contains("/api/records/{type}", "/api/records/{type}/{entityKey}",
                         "/api/records/{type}/{entityKey}/history", "/api/records/{type}/batch",
-                        "/api/records/jobs/{id}");
+                        "/api/records/{type}/batch/{jobId}");
         assertThat(json.readTree(docs.body()).path("paths").path("/api/records/{type}/{entityKey}").has("patch"))
                 .isTrue();
     }

@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Bulk upload: NDJSON or CSV, one record per line, each stored like a single submission; progress as a job. */
+/**
+ * Bulk upload: NDJSON or CSV, one record per line, each stored like a single submission; progress as a job at
+ * {@code /api/records/{type}/batch/{jobId}} (under its type, so no record type name can clash with it).
+ */
 @RestController
 @RequestMapping("/api/records")
 class BatchController {
@@ -55,19 +58,19 @@ class BatchController {
         }
         BatchFormat format = contentType.toLowerCase().startsWith(CSV) ? BatchFormat.CSV : BatchFormat.NDJSON;
         BatchJobDocument job = jobs.start(type, format, principal.strip(), schemaVersion, body);
-        return ResponseEntity.accepted().location(URI.create("/api/records/jobs/" + job.id()))
-                .body(jobs.view(job.id(), 0, 0));
+        return ResponseEntity.accepted().location(URI.create("/api/records/" + job.type() + "/batch/" + job.id()))
+                .body(jobs.view(job.type(), job.id(), 0, 0));
     }
 
     @Operation(summary = "A bulk upload's state (RUNNING, DONE, FAILED), counts and one page of per-line results")
-    @GetMapping("/jobs/{id}")
-    BatchJobView job(@PathVariable String id,
+    @GetMapping("/{type}/batch/{jobId}")
+    BatchJobView job(@PathVariable String type, @PathVariable String jobId,
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
         if (principal == null || principal.isBlank()) {
             throw new MissingPrincipal();
         }
-        return jobs.view(id, page, size);
+        return jobs.view(type, jobId, page, size);
     }
 }

@@ -91,10 +91,11 @@ class BatchJobs {
         return job;
     }
 
-    BatchJobView view(String id, int page, int size) {
+    /** One page of a job's results; a job of another record type is unknown under this one. */
+    BatchJobView view(String type, String id, int page, int size) {
         BatchJobDocument job = mongo.findById(id, BatchJobDocument.class);
-        if (job == null) {
-            throw new UnknownBatchJob(id);
+        if (job == null || !job.type().equals(type)) {
+            throw new UnknownBatchJob(type, id);
         }
         var results = size == 0 ? java.util.List.<BatchJobView.LineView>of() : mongo.find(Query.query(Criteria.where("jobId").is(id)).with(Sort.by("line"))
                 .skip((long) page * size).limit(size), LineResult.class).stream()

@@ -3,7 +3,7 @@ package io.fillonce.intake.batch;
 /** No bulk upload job has this id. */
 public class UnknownBatchJob extends RuntimeException {
 
-    UnknownBatchJob(String id) {
-        super("There is no bulk upload job " + id + ".");
+    UnknownBatchJob(String type, String id) {
+        super("There is no bulk upload job " + id + " of record type " + type + ".");
     }
 }

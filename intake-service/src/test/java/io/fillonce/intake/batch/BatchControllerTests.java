@@ -64,10 +64,10 @@ class BatchControllerTests {
 
     @Test
     void answersNotFoundForAnUnknownJobAndBadRequestForABadPage() throws Exception {
-        mvc.perform(get("/api/records/jobs/job-1").header("X-Fillonce-Principal", "ops:o-1"))
+        mvc.perform(get("/api/records/resident/batch/job-1").header("X-Fillonce-Principal", "ops:o-1"))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/api/records/jobs/job-1?size=0").header("X-Fillonce-Principal", "ops:o-1"))
+        mvc.perform(get("/api/records/resident/batch/job-1?size=0").header("X-Fillonce-Principal", "ops:o-1"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }

@@ -81,11 +81,16 @@ class BatchIntegrationTests extends IntakeIntegrationContext {
     @Test
     void refusesUnknownTypesAndJobsAsProblems() {
         HttpResponse<String> unknownType = intake.send("POST", "/api/records/vehicle/batch", "text/csv", "plate\nA1\n");
-        HttpResponse<String> unknownJob = intake.send("GET", "/api/records/jobs/job-nope", null, null);
+        HttpResponse<String> unknownJob = intake.send("GET", "/api/records/resident/batch/job-nope", null, null);
+        String location = upload("text/csv", "idNumber,name\n").headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> underAnotherType = intake.send("GET", location.replace("/resident/", "/household/"),
+                null, null);
         HttpResponse<String> wrongType = intake.send("POST", "/api/records/resident/batch", "text/plain", "x");
 
         assertThat(unknownType.statusCode()).isEqualTo(404);
         assertThat(unknownJob.statusCode()).isEqualTo(404);
+        assertThat(underAnotherType.statusCode()).isEqualTo(404);
+        assertThat(intake.send("GET", location, null, null).statusCode()).isEqualTo(200);
         assertThat(wrongType.statusCode()).isEqualTo(415);
         assertThat(unknownJob.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
@@ -94,7 +99,7 @@ class BatchIntegrationTests extends IntakeIntegrationContext {
         HttpResponse<String> accepted = intake.send("POST", "/api/records/resident/batch", contentType, body);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(accepted.headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).startsWith("/api/records/jobs/job-"));
+                location -> assertThat(location).startsWith("/api/records/resident/batch/job-"));
         return accepted;
     }
 
