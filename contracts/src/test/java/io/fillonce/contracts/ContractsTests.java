@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 class ContractsTests {
@@ -19,6 +20,7 @@ class ContractsTests {
             "registry/code-table-gender-civil.json, registry-entry.schema.json",
             "registry/department-civil-affairs.json, registry-entry.schema.json",
             "registry/subscription-civil-affairs-resident.json, registry-entry.schema.json",
+            "registry/subscription-health-commission-resident.json, registry-entry.schema.json",
             "registry/principal-cadre.json, registry-entry.schema.json",
             "departments/civil-affairs-resident.json, department-record.schema.json"})
     void everyExampleMessageConformsToItsSchema(String example, String schema) {
@@ -43,5 +45,17 @@ class ContractsTests {
         JsonNode principal = Contracts.example("registry/principal-cadre.json").get("value").deepCopy();
         ((ObjectNode) principal.get("state")).put("role", "ROOT");
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, principal)).isNotEmpty();
+    }
+
+    @Test
+    void aFieldRuleReadsItsSourcesAsItsTransformRequires() {
+        for (String rule : List.of("{\"transform\": \"concat\", \"from\": \"/a\", \"sources\": [\"/a\"]}",
+                "{\"transform\": \"constant\"}", "{\"transform\": \"date\", \"from\": \"/a\"}",
+                "{\"transform\": \"number\", \"from\": \"/a\"}", "{\"transform\": \"upper\", \"from\": \"/a\"}",
+                "{\"codeTable\": \"t\"}")) {
+            JsonNode subscription = Contracts.example("registry/subscription-health-commission-resident.json").get("value").deepCopy();
+            ((ObjectNode) subscription.at("/state/fields")).set("x", JsonMapper.shared().readTree(rule));
+            assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, subscription)).as(rule).isNotEmpty();
+        }
     }
 }

@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import io.fillonce.contracts.Contracts;
 import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +51,9 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class FanOutScenarios {
 
+    /** The subclasses run sync-service with this fillonce.sync.mapping.hash-secret. */
+    static final String HASH_SECRET = "fan-out-scenarios-hash-secret-32-bytes";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final JsonNode RECORD_EXAMPLE = Contracts.example("records/resident-upserted.json");
@@ -76,7 +81,8 @@ abstract class FanOutScenarios {
                 send(new ProducerRecord<>(Topics.REGISTRY, entry.key(), bytes(entry.value())));
             }
         });
-        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 2);
+        await().atMost(PATIENCE).until(() -> view.subscription("sub-civil-affairs-resident").isPresent()
+                && view.subscription("sub-health-resident").isPresent());
     }
 
     @AfterEach
@@ -149,6 +155,55 @@ abstract class FanOutScenarios {
         assertThat(civilAffairs).extracting(m -> header(m, "ce_entityversion")).containsExactly("2");
         assertThat(JSON.readTree(civilAffairs.get(0).value())).isEqualTo(JSON.readTree("""
                 {"xm": "Li Mei", "sfzh": "370602**********33", "xb": "1", "jzxx": {"dz": "12 Haigang Rd"}}"""));
+    }
+
+    @Test
+    void deliversAndPreviewsEveryTransformKind() throws Exception {
+        for (Entry entry : new Entry[] {RegistryEntries.department("health-commission"),
+                RegistryEntries.example("registry/subscription-health-commission-resident.json")}) {
+            send(new ProducerRecord<>(Topics.REGISTRY, entry.key(), bytes(entry.value())));
+        }
+        await().atMost(PATIENCE).until(() -> view.subscription("sub-health-commission-resident").isPresent());
+        ProducerRecord<String, byte[]> full = resident("370602199001014444", 1, "370602", "F");
+        ObjectNode data = (ObjectNode) JSON.readTree(full.value()).get("data");
+        data.put("birthDate", "1990-01-01").put("monthlyIncome", 1234.5);
+        send(withData(full, data));
+        send(withData(resident("370602199001014444", 2, "370602", "F"), data.deepCopy().without(
+                List.of("gender", "birthDate", "phone", "monthlyIncome"))));
+
+        List<ConsumerRecord<String, String>> messages =
+                awaitMessages("fillonce.dept.health-commission", "resident/370602199001014444", 2);
+
+        String hash = new FieldHashes(new MappingSettings(HASH_SECRET)).forDepartment("health-commission")
+                .hash("370602199001014444");
+        String expected = """
+                {"xm":"Li Mei","sfzh":"3706**********4444","grbs":"%s","xb":"2","csrq":"1990年01月01日","ysr":1235,\
+                "ysrwb":"1,234.50","jzxx":{"qdz":"370602 12 Haigang Rd"},"sjly":"fillonce","lxdh":"138****1234"}"""
+                .formatted(hash);
+        assertThat(messages.get(0).value()).isEqualTo(expected);
+        assertThat(messages.get(1).value()).isEqualTo("""
+                {"xm":"Li Mei","sfzh":"3706**********4444","grbs":"%s","xb":"9","csrq":"",\
+                "jzxx":{"qdz":"370602 12 Haigang Rd"},"sjly":"fillonce","lxdh":"unknown"}""".formatted(hash));
+        assertThat(preview("sub-health-commission-resident", data).get("payload").toString()).isEqualTo(expected);
+    }
+
+    private JsonNode preview(String subscription, JsonNode record) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/registry/subscriptions/" + subscription + "/preview"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(record.toString()));
+        TestCallers.admin().forEach(request::header);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static ProducerRecord<String, byte[]> withData(ProducerRecord<String, byte[]> record, JsonNode data) {
+        ObjectNode value = (ObjectNode) JSON.readTree(record.value());
+        value.set("data", data);
+        var changed = new ProducerRecord<>(record.topic(), record.key(), JSON.writeValueAsBytes(value));
+        record.headers().forEach(changed.headers()::add);
+        return changed;
     }
 
     /** The record example with another entity, version and data. */

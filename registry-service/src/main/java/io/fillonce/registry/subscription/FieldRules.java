@@ -1,6 +1,7 @@
 package io.fillonce.registry.subscription;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,11 +77,33 @@ final class FieldRules {
             problems.add(pointer, "type", "a field rule must be an object such as {\"from\": \"/name\"}");
             return;
         }
-        JsonNode source = checkSource(rule.from(), pointer + "/from");
-        checkTransform(rule, source, pointer);
+        List<JsonNode> sources = checkSources(rule, pointer);
+        new TransformRules(problems).check(rule, sources, pointer);
         if (rule.codeTable() != null) {
-            checkCodeTable(rule.codeTable(), source, pointer + "/codeTable");
+            checkCodeTable(rule.codeTable(), sources.isEmpty() ? null : sources.get(0), pointer + "/codeTable");
         }
+    }
+
+    /** The schemas of the rule's sources in order (null where one cannot be resolved). */
+    private List<JsonNode> checkSources(FieldRule rule, String pointer) {
+        boolean constant = rule.is(FieldRule.CONSTANT);
+        boolean concat = rule.is(FieldRule.CONCAT);
+        if ((constant || concat) && rule.from() != null) {
+            problems.add(pointer + "/from", "not", "a " + rule.transform() + " takes no from"
+                    + (concat ? "; list the pointers in sources" : ""));
+        }
+        if (!concat && rule.sources() != null) {
+            problems.add(pointer + "/sources", "dependentRequired", "only applies with \"transform\": \"concat\"");
+        }
+        if (concat && (rule.sources() == null || rule.sources().isEmpty())) {
+            problems.add(pointer + "/sources", "minItems", "a concat needs sources: JSON Pointers into the record, "
+                    + "e.g. [\"/address/city\", \"/address/line\"]");
+        }
+        if (constant || concat) {
+            return concat ? rule.reads(pointer).stream().filter(read -> read.at().contains("/sources/"))
+                    .map(read -> checkSource(read.from(), read.at())).toList() : List.of();
+        }
+        return Collections.singletonList(checkSource(rule.from(), pointer + "/from"));
     }
 
     /** The source property's schema, or null when it cannot be resolved (a problem is recorded if it should). */
@@ -102,31 +125,6 @@ final class FieldRules {
                     + recordType + "'");
         }
         return property;
-    }
-
-    private void checkTransform(FieldRule rule, JsonNode source, String pointer) {
-        if (rule.transform() != null && !rule.masks()) {
-            problems.add(pointer + "/transform", "enum", "transform '" + rule.transform()
-                    + "' is not available; available: mask");
-        }
-        if (rule.masks() && source != null && !SchemaTree.declaresType(source, "string")) {
-            problems.add(pointer + "/transform", "type", "mask only applies to string fields; '" + rule.from()
-                    + "' is not declared as a string");
-        }
-        checkKeep(rule.keepPrefix(), rule, pointer + "/keepPrefix");
-        checkKeep(rule.keepSuffix(), rule, pointer + "/keepSuffix");
-    }
-
-    private void checkKeep(Integer keep, FieldRule rule, String pointer) {
-        if (keep == null) {
-            return;
-        }
-        if (!rule.masks()) {
-            problems.add(pointer, "dependentRequired", "only applies with \"transform\": \"mask\"");
-        }
-        if (keep < 0) {
-            problems.add(pointer, "minimum", "must be 0 or more");
-        }
     }
 
     private void checkCodeTable(String name, JsonNode source, String pointer) {

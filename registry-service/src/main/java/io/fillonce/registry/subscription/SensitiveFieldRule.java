@@ -26,10 +26,15 @@ final class SensitiveFieldRule {
         }
         List<String> listed = covered == null ? List.of() : covered;
         fields.forEach((target, rule) -> {
-            String field = topLevel(rule == null ? null : rule.from());
-            if (field != null && SENSITIVE.equals(sensitivity.get(field)) && !isCovered(rule.from(), field, listed)) {
-                problems.add(Problems.child("/fields", target) + "/from", "legalBasis", "'" + rule.from()
-                        + "' is SENSITIVE: list it in sensitiveFields, with a legalBasis that explicitly covers it");
+            if (rule == null) {
+                return;
+            }
+            for (FieldRule.Read read : rule.reads(Problems.child("/fields", target))) {
+                String field = topLevel(read.from());
+                if (field != null && SENSITIVE.equals(sensitivity.get(field)) && !isCovered(read.from(), field, listed)) {
+                    problems.add(read.at(), "legalBasis", "'" + read.from() + "' is SENSITIVE: list it in "
+                            + "sensitiveFields, with a legalBasis that explicitly covers it");
+                }
             }
         });
     }

@@ -89,7 +89,9 @@ class SubscriptionDocument extends RegistryDocument {
         this.channels = channels;
     }
 
-    record TargetRule(String target, String from, String transform, Integer keepPrefix, Integer keepSuffix,
-            String codeTable) {
+    /** {@code value} and {@code defaultValue} are JSON text, like the filter. */
+    record TargetRule(String target, String from, List<String> sources, String separator, String value,
+            String transform, Integer keepPrefix, Integer keepSuffix, String codeTable, String pattern, String zone,
+            Integer scale, String rounding, String defaultValue) {
     }
 }

@@ -57,10 +57,10 @@ class SubscriptionImpact implements MappingGuard {
         String target = null;
         String source = null;
         if (problem.pointer().startsWith("/fields/")) {
-            String token = SchemaTree.tokens(problem.pointer()).get(1);
-            target = token;
-            source = subscription.getFields().stream().filter(rule -> rule.target().equals(token))
-                    .map(SubscriptionDocument.TargetRule::from).findFirst().orElse(null);
+            List<String> tokens = SchemaTree.tokens(problem.pointer());
+            target = tokens.get(1);
+            source = subscription.getFields().stream().filter(rule -> rule.target().equals(tokens.get(1)))
+                    .findFirst().map(rule -> sourceOf(rule, tokens)).orElse(null);
         }
         else if (problem.pointer().startsWith("/filter")) {
             JsonNode filter = jsonText.read(subscription.getFilter());
@@ -69,6 +69,21 @@ class SubscriptionImpact implements MappingGuard {
         }
         return new MappingBreak(subscription.getId(), subscription.getDepartment(), target, source,
                 problem.pointer(), problem.rule(), problem.message());
+    }
+
+    /**
+     * The source a problem is about: the concat source its pointer names ({@code /fields/<t>/sources/<i>}), else the
+     * rule's {@code from}, else (a concat problem as a whole) its sources joined with ", ".
+     */
+    static String sourceOf(SubscriptionDocument.TargetRule rule, List<String> tokens) {
+        if (tokens.size() > 3 && tokens.get(2).equals("sources") && rule.sources() != null
+                && tokens.get(3).matches("\\d+") && Integer.parseInt(tokens.get(3)) < rule.sources().size()) {
+            return rule.sources().get(Integer.parseInt(tokens.get(3)));
+        }
+        if (rule.from() != null || rule.sources() == null) {
+            return rule.from();
+        }
+        return String.join(", ", rule.sources());
     }
 
     /** Field rules only look up code tables here; departments and schemas are given. */

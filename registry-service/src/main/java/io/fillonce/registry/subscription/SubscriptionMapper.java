@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.mapstruct.Mapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.mapstruct.Mapping;
 
 import io.fillonce.registry.subscription.SubscriptionDocument.TargetRule;
@@ -26,15 +28,28 @@ interface SubscriptionMapper {
     default List<TargetRule> toTargetRules(Map<String, FieldRule> fields) {
         return fields.entrySet().stream().map(entry -> {
             FieldRule rule = entry.getValue().withDefaults();
-            return new TargetRule(entry.getKey(), rule.from(), rule.transform(), rule.keepPrefix(),
-                    rule.keepSuffix(), rule.codeTable());
+            return new TargetRule(entry.getKey(), rule.from(), rule.sources(), rule.separator(),
+                    jsonText(rule.value()), rule.transform(), rule.keepPrefix(), rule.keepSuffix(),
+                    rule.codeTable(), rule.pattern(), rule.zone(), rule.scale(), rule.rounding(),
+                    jsonText(rule.defaultValue()));
         }).toList();
     }
 
     default Map<String, FieldRule> toFieldRules(List<TargetRule> rules) {
         Map<String, FieldRule> fields = new LinkedHashMap<>();
-        rules.forEach(rule -> fields.put(rule.target(), new FieldRule(rule.from(), rule.transform(),
-                rule.keepPrefix(), rule.keepSuffix(), rule.codeTable())));
+        rules.forEach(rule -> fields.put(rule.target(), new FieldRule(rule.from(), rule.sources(),
+                rule.separator(), jsonValue(rule.value()), rule.transform(), rule.keepPrefix(), rule.keepSuffix(),
+                rule.codeTable(), rule.pattern(), rule.zone(), rule.scale(), rule.rounding(),
+                jsonValue(rule.defaultValue()))));
         return fields;
+    }
+
+    /** A rule's literal (constant value, default) as stored: JSON text, null when absent. */
+    private static String jsonText(JsonNode value) {
+        return value == null ? null : JsonMapper.shared().writeValueAsString(value);
+    }
+
+    private static JsonNode jsonValue(String text) {
+        return text == null ? null : JsonMapper.shared().readTree(text);
     }
 }

@@ -12,6 +12,7 @@ import io.fillonce.sync.delivery.Delivery;
 import io.fillonce.sync.delivery.DeliveryStatus;
 import io.fillonce.sync.delivery.Lanes;
 import io.fillonce.sync.delivery.Ledger;
+import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
@@ -36,9 +37,11 @@ class FanOut {
     private final Ledger ledger;
     private final Lanes lanes;
     private final JsonMapper json;
+    private final FieldHashes hashes;
     private final Clock clock = Clock.systemUTC();
 
-    FanOut(RegistryView registry, Ledger ledger, Lanes lanes, JsonMapper json) {
+    FanOut(RegistryView registry, Ledger ledger, Lanes lanes, JsonMapper json, FieldHashes hashes) {
+        this.hashes = hashes;
         this.registry = registry;
         this.ledger = ledger;
         this.lanes = lanes;
@@ -61,7 +64,8 @@ class FanOut {
         String payload = null;
         String error = null;
         try {
-            payload = json.writeValueAsString(subscription.fields().payloadFor(event.data(), registry));
+            payload = json.writeValueAsString(subscription.fields().payloadFor(event.data(), registry,
+                    hashes.forDepartment(subscription.department())));
         }
         catch (UnmappableRecord e) {
             error = "payload cannot be built: " + e.getMessage();

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
@@ -40,11 +41,30 @@ public final class FieldMapping {
         return new FieldMapping(Collections.unmodifiableMap(rules));
     }
 
-    /** The department payload for {@code data}; throws {@link UnmappableRecord} when a mapped value cannot be built. */
-    public ObjectNode payloadFor(JsonNode data, CodeTables codeTables) {
+    /**
+     * The department payload for {@code data}, hashing with the department's {@code hasher}; throws
+     * {@link UnmappableRecord} when a mapped value cannot be built from this record (a code missing from a code
+     * table, a value of the wrong type for its transform, ...).
+     */
+    public ObjectNode payloadFor(JsonNode data, CodeTables codeTables, FieldHasher hasher) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        rules.forEach((path, rule) -> rule.valueFor(data, codeTables).ifPresent(value -> put(payload, path, value)));
+        rules.forEach((path, rule) -> valueFor(path, rule, data, codeTables, hasher)
+                .ifPresent(value -> put(payload, path, value)));
         return payload;
+    }
+
+    /** Whatever goes wrong with one record's value is that record's problem, never the caller's lane's. */
+    private static Optional<JsonNode> valueFor(List<String> path, FieldRule rule, JsonNode data,
+            CodeTables codeTables, FieldHasher hasher) {
+        try {
+            return rule.valueFor(data, codeTables, hasher);
+        }
+        catch (UnmappableRecord e) {
+            throw new UnmappableRecord("target '" + String.join("/", path) + "': " + e.getMessage());
+        }
+        catch (RuntimeException e) {
+            throw new UnmappableRecord("target '" + String.join("/", path) + "' cannot be built: " + e);
+        }
     }
 
     private static void put(ObjectNode payload, List<String> path, JsonNode value) {

@@ -1,7 +1,10 @@
 package io.fillonce.sync.mapping;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
+
 /** Keeps {@code keepPrefix} leading and {@code keepSuffix} trailing characters and stars the rest. */
-record Mask(int keepPrefix, int keepSuffix) {
+record Mask(int keepPrefix, int keepSuffix) implements ValueTransform {
 
     static final int DEFAULT_PREFIX = 6;
     static final int DEFAULT_SUFFIX = 2;
@@ -10,6 +13,11 @@ record Mask(int keepPrefix, int keepSuffix) {
         if (keepPrefix < 0 || keepSuffix < 0) {
             throw new InvalidMapping("keepPrefix and keepSuffix must not be negative");
         }
+    }
+
+    @Override
+    public JsonNode apply(JsonNode value, String from, FieldHasher hasher) {
+        return StringNode.valueOf(apply(ValueTransform.text(value, from, "masked")));
     }
 
     /** Same length as {@code text} (in characters); all stars when the text is not longer than prefix + suffix. */

@@ -2,6 +2,7 @@ package io.fillonce.sync.preview;
 
 import java.util.Set;
 
+import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
@@ -27,9 +28,11 @@ class PreviewController {
     private static final Set<String> ADMINS = Set.of("ADMIN");
 
     private final RegistryView registry;
+    private final FieldHashes hashes;
 
-    PreviewController(RegistryView registry) {
+    PreviewController(RegistryView registry, FieldHashes hashes) {
         this.registry = registry;
+        this.hashes = hashes;
     }
 
     @PostMapping(path = "/api/registry/subscriptions/{id}/preview", consumes = "application/json")
@@ -52,7 +55,8 @@ class PreviewController {
                     + subscription.filter().describe(), null);
         }
         try {
-            return preview(subscription, true, null, subscription.fields().payloadFor(record, registry));
+            return preview(subscription, true, null, subscription.fields().payloadFor(record, registry,
+                    hashes.forDepartment(subscription.department())));
         }
         catch (UnmappableRecord e) {
             return preview(subscription, true, "this record cannot be mapped: " + e.getMessage(), null);

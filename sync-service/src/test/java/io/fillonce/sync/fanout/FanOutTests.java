@@ -9,6 +9,8 @@ import io.fillonce.sync.delivery.Delivery;
 import io.fillonce.sync.delivery.DeliveryStatus;
 import io.fillonce.sync.delivery.Lanes;
 import io.fillonce.sync.delivery.Ledger;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ class FanOutTests {
     private final RegistryView view = new RegistryView(JSON, event -> { });
     private final Ledger ledger = mock(Ledger.class);
     private final Lanes lanes = mock(Lanes.class);
-    private final FanOut fanOut = new FanOut(view, ledger, lanes, JSON);
+    private final FanOut fanOut = new FanOut(view, ledger, lanes, JSON,
+            new FieldHashes(new MappingSettings("fan-out-tests-hash-secret-of-32-bytes")));
 
     @BeforeEach
     void registerSubscriptions() {

@@ -17,6 +17,10 @@ class FieldMappingTests {
     private static final CodeTables GENDER_CIVIL =
             name -> Optional.of(new CodeTable("gender-civil", Map.of("F", "2", "M", "1"))).filter(t -> t.name().equals(name));
 
+    private static final FieldHasher NO_HASH = text -> {
+        throw new AssertionError("nothing is hashed here");
+    };
+
     private final JsonNode resident = json("""
             {"idNumber": "370602199001011234", "name": "Li Mei", "gender": "F", "phone": "13800001234",
              "regionCode": "370602", "age": 36, "address": {"line": "12 Haigang Rd", "community": "Haigang"}}""");
@@ -26,7 +30,7 @@ class FieldMappingTests {
         JsonNode subscription = Contracts.example("registry/subscription-civil-affairs-resident.json").at("/value/state");
         JsonNode record = Contracts.example("records/resident-upserted.json").at("/value/data");
 
-        JsonNode payload = FieldMapping.parse(subscription.get("fields")).payloadFor(record, GENDER_CIVIL);
+        JsonNode payload = FieldMapping.parse(subscription.get("fields")).payloadFor(record, GENDER_CIVIL, NO_HASH);
 
         assertThat(payload).isEqualTo(Contracts.example("departments/civil-affairs-resident.json").get("value"));
     }
@@ -101,7 +105,7 @@ class FieldMappingTests {
                 {"xb": {"from": "/gender", "codeTable": "gender-civil"}}"""));
 
         assertThatThrownBy(() -> mapping.payloadFor(json("""
-                {"gender": "X"}"""), GENDER_CIVIL))
+                {"gender": "X"}"""), GENDER_CIVIL, NO_HASH))
                 .isInstanceOf(UnmappableRecord.class)
                 .hasMessageContaining("'X'").hasMessageContaining("gender-civil");
     }
@@ -111,7 +115,7 @@ class FieldMappingTests {
         FieldMapping mapping = FieldMapping.parse(json("""
                 {"xb": {"from": "/gender", "codeTable": "gender-health"}}"""));
 
-        assertThatThrownBy(() -> mapping.payloadFor(resident, GENDER_CIVIL))
+        assertThatThrownBy(() -> mapping.payloadFor(resident, GENDER_CIVIL, NO_HASH))
                 .isInstanceOf(UnmappableRecord.class).hasMessageContaining("gender-health");
     }
 
@@ -120,7 +124,8 @@ class FieldMappingTests {
         FieldMapping mapping = FieldMapping.parse(json("""
                 {"dz": {"from": "/address", "transform": "mask"}}"""));
 
-        assertThatThrownBy(() -> mapping.payloadFor(resident, GENDER_CIVIL)).isInstanceOf(UnmappableRecord.class);
+        assertThatThrownBy(() -> mapping.payloadFor(resident, GENDER_CIVIL, NO_HASH))
+                .isInstanceOf(UnmappableRecord.class);
     }
 
     @Test
@@ -131,7 +136,7 @@ class FieldMappingTests {
                 {"xm": {"from": "/name"}, "sj": {"from": "/phone", "transform": "mask"},
                  "xb": {"from": "/gender", "codeTable": "gender-civil"}, "/jzxx/dz": {"from": "/address/line"}}"""));
 
-        assertThat(mapping.payloadFor(record, GENDER_CIVIL)).isEqualTo(json("""
+        assertThat(mapping.payloadFor(record, GENDER_CIVIL, NO_HASH)).isEqualTo(json("""
                 {"xm": "Li Mei"}"""));
     }
 
@@ -144,7 +149,8 @@ class FieldMappingTests {
                  "income": {"monthly": "CANARY-INCOME-5"}, "tags": ["CANARY-TAG-6"], "CANARY-KEY-7": true}""");
         JsonNode subscription = Contracts.example("registry/subscription-civil-affairs-resident.json").at("/value/state");
 
-        String payload = FieldMapping.parse(subscription.get("fields")).payloadFor(record, GENDER_CIVIL).toString();
+        String payload = FieldMapping.parse(subscription.get("fields")).payloadFor(record, GENDER_CIVIL, NO_HASH)
+                .toString();
 
         assertThat(payload).doesNotContain("CANARY").contains("Li Mei", "12 Haigang Rd", "370602**********34");
     }
@@ -158,8 +164,8 @@ class FieldMappingTests {
         assertThatThrownBy(() -> FieldMapping.parse(json("""
                 {"xm": {"from": "name"}}"""))).isInstanceOf(InvalidMapping.class).hasMessageContaining("'xm'");
         assertThatThrownBy(() -> FieldMapping.parse(json("""
-                {"xm": {"from": "/name", "transform": "hash"}}"""))).isInstanceOf(InvalidMapping.class)
-                .hasMessageContaining("hash");
+                {"xm": {"from": "/name", "transform": "upper"}}"""))).isInstanceOf(InvalidMapping.class)
+                .hasMessageContaining("upper");
         assertThatThrownBy(() -> FieldMapping.parse(json("""
                 {"xm": {"from": "/name", "keepPrefix": -1, "transform": "mask"}}"""))).isInstanceOf(InvalidMapping.class);
         assertThatThrownBy(() -> FieldMapping.parse(json("""
@@ -168,7 +174,7 @@ class FieldMappingTests {
     }
 
     private JsonNode map(String fields) {
-        return FieldMapping.parse(json(fields)).payloadFor(resident, GENDER_CIVIL);
+        return FieldMapping.parse(json(fields)).payloadFor(resident, GENDER_CIVIL, NO_HASH);
     }
 
     private static JsonNode json(String text) {

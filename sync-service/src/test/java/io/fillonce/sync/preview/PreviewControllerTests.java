@@ -3,6 +3,8 @@ package io.fillonce.sync.preview;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,11 @@ class PreviewControllerTests {
         @Bean
         RegistryView registryView() {
             return new RegistryView(JsonMapper.builder().build(), event -> { });
+        }
+
+        @Bean
+        FieldHashes fieldHashes() {
+            return new FieldHashes(new MappingSettings("preview-tests-hash-secret-of-32-bytes"));
         }
     }
 }

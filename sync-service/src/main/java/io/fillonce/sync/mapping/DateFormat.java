@@ -1,0 +1,60 @@
+package io.fillonce.sync.mapping;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Formats an ISO 8601 date ({@code 2026-11-27}) or date-time ({@code 2026-11-27T08:15:30Z}) with a
+ * {@link DateTimeFormatter} pattern such as {@code yyyyMMdd} or {@code yyyy年MM月dd日}; a date-time with an offset
+ * is first moved to {@code zone} when one is given.
+ */
+record DateFormat(String pattern, DateTimeFormatter formatter, ZoneId zone) implements ValueTransform {
+
+    static DateFormat of(String pattern, String zone) {
+        try {
+            return new DateFormat(pattern, DateTimeFormatter.ofPattern(pattern, Locale.ROOT),
+                    zone == null ? null : ZoneId.of(zone));
+        }
+        catch (IllegalArgumentException | DateTimeException e) {
+            throw new InvalidMapping("date pattern '" + pattern + "' or zone '" + zone + "' is not valid: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public JsonNode apply(JsonNode value, String from, FieldHasher hasher) {
+        if (!value.isString()) {
+            throw new UnmappableRecord("value at " + from + " is " + value.getNodeType() + ", not an ISO date or "
+                    + "date-time string, so it cannot be formatted as '" + pattern + "'");
+        }
+        try {
+            return StringNode.valueOf(formatter.format(parse(value.stringValue())));
+        }
+        catch (DateTimeException e) {
+            throw new UnmappableRecord("value '" + value.stringValue() + "' at " + from + " cannot be formatted as '"
+                    + pattern + "': " + e.getMessage());
+        }
+    }
+
+    private TemporalAccessor parse(String text) {
+        if (!text.contains("T")) {
+            return LocalDate.parse(text);
+        }
+        try {
+            OffsetDateTime time = OffsetDateTime.parse(text);
+            return zone == null ? time : time.atZoneSameInstant(zone);
+        }
+        catch (DateTimeException withoutOffset) {
+            return LocalDateTime.parse(text);
+        }
+    }
+}

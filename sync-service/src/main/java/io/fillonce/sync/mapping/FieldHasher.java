@@ -1,0 +1,9 @@
+package io.fillonce.sync.mapping;
+
+/** Turns a value into the pseudonym one department receives for it ({@code "transform": "hash"}). */
+@FunctionalInterface
+public interface FieldHasher {
+
+    /** Lower-case hex HMAC-SHA256 of {@code text}; throws {@link UnmappableRecord} when no key is configured. */
+    String hash(String text);
+}
