@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = "fillonce.bootstrap.admin-key=" + RegistryFlow.ADMIN_KEY)
 @AutoConfigureMockMvc
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class RegistryIntegrationTests extends RegistryAccessFlow {
+class RegistryIntegrationTests extends DemoCatalogueFlow {
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
 

@@ -1,0 +1,146 @@
+package io.fillonce.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The loader against a stand-in registry that remembers what exists, as the real one does. */
+class DemoCatalogueTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonNode CATALOGUE = JSON.readTree("""
+            {"recordTypes": [{"name": "population"}], "codeTables": [{"name": "gb-gender"}],
+             "departments": [{"code": "health-commission"}, {"code": "statistics-bureau"}],
+             "subscriptions": [{"department": "health-commission", "recordType": "population", "fields": {}}]}""");
+
+    @TempDir
+    Path home;
+
+    private HttpServer server;
+    private final Set<String> existing = new HashSet<>();
+    private final List<String> calls = new ArrayList<>();
+    private final AtomicInteger tooManyRequests = new AtomicInteger();
+
+    @BeforeEach
+    void startTheStandIn() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stopTheStandIn() {
+        server.stop(0);
+    }
+
+    @Test
+    void registersEverythingAndKeepsTheDepartmentKeysPrivate() throws Exception {
+        tooManyRequests.set(2);
+
+        var counts = loader().load(CATALOGUE);
+
+        assertThat(counts).containsEntry("departments", 2).containsEntry("subscriptions", 1);
+        assertThat(existing).contains("/api/registry/record-types population", "/api/registry/code-tables gb-gender",
+                "subscription health-commission population");
+        assertThat(Files.readAllLines(home.resolve(DemoCatalogue.KEYS)))
+                .containsExactly("health-commission key-health-commission", "statistics-bureau key-statistics-bureau");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(DemoCatalogue.KEYS))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void resumesAfterAnInterruptionWithoutDuplicatesAndReissuesLostKeys() throws Exception {
+        loader().load(CATALOGUE);
+        Files.writeString(home.resolve(DemoCatalogue.KEYS), "health-commission key-health-commission\n");
+        calls.clear();
+
+        loader().load(CATALOGUE);
+
+        assertThat(calls).filteredOn(call -> call.startsWith("POST /api/registry/subscriptions")).isEmpty();
+        assertThat(calls).contains("POST /api/registry/principals/department%3Astatistics-bureau/rotate-key")
+                .doesNotContain("POST /api/registry/principals/department%3Ahealth-commission/rotate-key");
+        assertThat(Files.readAllLines(home.resolve(DemoCatalogue.KEYS)))
+                .contains("statistics-bureau rotated-statistics-bureau");
+    }
+
+    @Test
+    void stopsAtTheFirstItemTheRegistryRefuses() {
+        JsonNode bad = JSON.readTree("{\"recordTypes\": [{\"name\": \"refused\"}]}");
+
+        assertThatThrownBy(() -> loader().load(bad)).hasMessageContaining("HTTP 422");
+    }
+
+    private DemoCatalogue loader() throws IOException {
+        return new DemoCatalogue("http://127.0.0.1:" + server.getAddress().getPort(), "admin-key",
+                home.resolve(DemoCatalogue.KEYS));
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        calls.add(exchange.getRequestMethod() + " " + path);
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode body = JSON.readTree(text.isEmpty() ? "{}" : text);
+        if (!"Bearer admin-key".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            reply(exchange, 401, "{}");
+        }
+        else if (tooManyRequests.getAndDecrement() > 0) {
+            exchange.getResponseHeaders().add("Retry-After", "0");
+            reply(exchange, 429, "{}");
+        }
+        else if (path.endsWith("/rotate-key")) {
+            reply(exchange, 200, "{\"apiKey\": \"rotated-" + path.split("%3A")[1].split("/")[0] + "\"}");
+        }
+        else if (path.equals("/api/registry/subscriptions") && query != null) {
+            String key = "subscription " + query.replaceAll("department=([^&]+)&recordType=(.+)", "$1 $2");
+            reply(exchange, 200, existing.contains(key) ? "{\"items\": [{}]}" : "{\"items\": []}");
+        }
+        else if (path.equals("/api/registry/subscriptions")) {
+            existing.add("subscription " + body.get("department").stringValue() + " " + body.get("recordType").stringValue());
+            reply(exchange, 201, "{}");
+        }
+        else {
+            create(exchange, path, body);
+        }
+    }
+
+    private void create(HttpExchange exchange, String path, JsonNode body) throws IOException {
+        String name = body.has("code") ? body.get("code").stringValue() : body.get("name").stringValue();
+        if (name.equals("refused")) {
+            reply(exchange, 422, "{\"errors\": []}");
+        }
+        else if (!existing.add(path + " " + name)) {
+            reply(exchange, 409, "{}");
+        }
+        else {
+            reply(exchange, 201, body.has("code") ? "{\"apiKey\": \"key-" + name + "\"}" : "{}");
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
