@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -27,14 +28,14 @@ public final class IntakeClient {
     public HttpResponse<String> submit(String type, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/records/" + type))
                 .header("Content-Type", "application/json")
-                .header("X-Fillonce-Principal", CADRE)
+                .headers(identity())
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A request as the cadre, with extra headers given as name, value pairs. */
     public HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("X-Fillonce-Principal", CADRE)
+                .headers(identity())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -48,7 +49,7 @@ public final class IntakeClient {
 
     public HttpResponse<String> current(String type, String entityKey) {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/records/" + type + "/" + entityKey))
-                .header("X-Fillonce-Principal", CADRE));
+                .headers(identity()));
     }
 
     public HttpResponse<String> get(String path) {
@@ -65,6 +66,13 @@ public final class IntakeClient {
             sleep();
         }
         fail("intake-service did not become ready: %s", get("/readyz").body());
+    }
+
+    /** The cadre's identity headers as name, value pairs (from {@link TestCallers}). */
+    private static String[] identity() {
+        return TestCallers.cadre("c-0001", "370602").entrySet().stream()
+                .flatMap(header -> Stream.of(header.getKey(), header.getValue()))
+                .toArray(String[]::new);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

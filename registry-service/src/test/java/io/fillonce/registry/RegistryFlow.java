@@ -242,7 +242,7 @@ abstract class RegistryFlow {
     }
 
     JsonNode send(MockHttpServletRequestBuilder request, String body, int status) throws Exception {
-        request.header("X-Fillonce-Principal", "admin:bootstrap").header("X-Fillonce-Role", "ADMIN");
+        request.headers(TestCallers.http(TestCallers.caller("admin:bootstrap", "ADMIN", null, null)));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);
         }

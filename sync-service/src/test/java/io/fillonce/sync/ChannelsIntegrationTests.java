@@ -46,6 +46,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.fillonce.sync.TestCallers.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,7 +70,6 @@ class ChannelsIntegrationTests {
     private static final WebhookReceiver RECEIVER = receiver();
     private static final String CURRENT = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String PREVIOUS = "whsec_dGhlIHByZXZpb3VzIHNlY3JldCBvZiB0aGlzIHRlc3Q=";
-    private static final Map<String, String> OPS = Map.of("X-Fillonce-Principal", "ops:o-1", "X-Fillonce-Role", "OPS");
 
     @Autowired
     private EmbeddedKafkaBroker broker;
@@ -149,8 +149,8 @@ class ChannelsIntegrationTests {
         assertThat(JSON.readTree(webhook.body())).isEqualTo(JSON.readTree("""
                 {"xm": "Li Mei", "sj": "138****1234"}"""));
         assertThat(webhook.text() + webhook.headers()).doesNotContain("CANARY");
-        assertThat(get("/api/feeds/veterans?limit=1000", Map.of("X-Fillonce-Principal", "department:veterans",
-                "X-Fillonce-Role", "DEPARTMENT", "X-Fillonce-Department", "veterans")).body()).doesNotContain("CANARY");
+        assertThat(get("/api/feeds/veterans?limit=1000", TestCallers.department("veterans")).body())
+                .doesNotContain("CANARY");
         ConsumerRecord<String, String> message = topicMessages("veterans", entity, 1).get(0);
         assertThat(message.value() + headerText(message)).doesNotContain("CANARY");
     }
@@ -218,11 +218,11 @@ class ChannelsIntegrationTests {
 
         RECEIVER.answer("/flaky", 200);
         assertThat(post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook") + "/discard",
-                "{}", OPS).statusCode()).isEqualTo(400);
+                "{}", ops()).statusCode()).isEqualTo(400);
         assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
-                OPS).statusCode()).isEqualTo(200);
+                ops()).statusCode()).isEqualTo(200);
         HttpResponse<String> discard = post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook")
-                + "/discard", "{\"reason\": \"department re-imported this resident by hand\"}", OPS);
+                + "/discard", "{\"reason\": \"department re-imported this resident by hand\"}", ops());
         assertThat(discard.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(discard.body()).path("discardReason").stringValue())
                 .startsWith("department re-imported this resident by hand");
@@ -233,7 +233,7 @@ class ChannelsIntegrationTests {
         assertThat(webhookVersions("/flaky", discarded)).containsExactly(2L);
         assertThat(deadLetters("flaky")).isEmpty();
         assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
-                OPS).statusCode()).isEqualTo(409);
+                ops()).statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -247,7 +247,7 @@ class ChannelsIntegrationTests {
         assertThat(deadLetter(id).path("reason").stringValue()).contains("410 Gone");
         assertThat(deadLetter(id).path("attempts").intValue()).isEqualTo(1);
 
-        assertThat(post("/api/ops/dead-letters/" + encode(id) + "/replay", "", OPS).statusCode()).isEqualTo(200);
+        assertThat(post("/api/ops/dead-letters/" + encode(id) + "/replay", "", ops()).statusCode()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> deadLetter(id).path("status").stringValue().equals("DEAD"));
 
         assertThat(deadLetter(id).path("reason").stringValue()).contains("inactive");
@@ -266,8 +266,7 @@ class ChannelsIntegrationTests {
             }
         }
         await().atMost(PATIENCE).until(() -> entities.stream().allMatch(e -> feedVersions("veterans", e).size() == 3));
-        Map<String, String> veterans = Map.of("X-Fillonce-Principal", "department:veterans", "X-Fillonce-Role",
-                "DEPARTMENT", "X-Fillonce-Department", "veterans");
+        Map<String, String> veterans = TestCallers.department("veterans");
 
         List<String> whole = ids(JSON.readTree(get("/api/feeds/veterans?limit=1000", veterans).body()));
         List<String> paged = new ArrayList<>();
@@ -284,8 +283,7 @@ class ChannelsIntegrationTests {
         }
 
         assertThat(paged).isEqualTo(whole).doesNotHaveDuplicates();
-        assertThat(get("/api/feeds/veterans", Map.of("X-Fillonce-Principal", "department:broken", "X-Fillonce-Role",
-                "DEPARTMENT", "X-Fillonce-Department", "broken")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/feeds/veterans", TestCallers.department("broken")).statusCode()).isEqualTo(403);
         assertThat(get("/api/feeds/veterans", Map.of()).statusCode()).isEqualTo(401);
         HttpResponse<String> tooMany = get("/api/feeds/veterans?limit=1001", veterans);
         assertThat(tooMany.statusCode()).isEqualTo(400);
@@ -298,9 +296,8 @@ class ChannelsIntegrationTests {
     @Test
     void opsEndpointsNeedAnOperator() {
         assertThat(get("/api/ops/dead-letters", Map.of()).statusCode()).isEqualTo(401);
-        assertThat(get("/api/ops/dead-letters", Map.of("X-Fillonce-Principal", "department:veterans",
-                "X-Fillonce-Role", "DEPARTMENT", "X-Fillonce-Department", "veterans")).statusCode()).isEqualTo(403);
-        assertThat(get("/api/ops/dead-letters/" + encode("nope|x|webhook"), OPS).statusCode()).isEqualTo(404);
+        assertThat(get("/api/ops/dead-letters", TestCallers.department("veterans")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/ops/dead-letters/" + encode("nope|x|webhook"), ops()).statusCode()).isEqualTo(404);
     }
 
     // ---- helpers
@@ -320,7 +317,7 @@ class ChannelsIntegrationTests {
     }
 
     private List<Long> feedVersions(String department, String entity) {
-        JsonNode feed = JSON.readTree(get("/api/feeds/" + department + "?limit=1000", OPS).body());
+        JsonNode feed = JSON.readTree(get("/api/feeds/" + department + "?limit=1000", ops()).body());
         return feed.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity))
                 .map(i -> i.path("version").longValue()).toList();
     }
@@ -330,15 +327,16 @@ class ChannelsIntegrationTests {
     }
 
     private List<JsonNode> deadLetters(String department) {
-        return JSON.readTree(get("/api/ops/dead-letters?department=" + department, OPS).body()).valueStream().toList();
+        return JSON.readTree(get("/api/ops/dead-letters?department=" + department, ops()).body()).valueStream()
+                .toList();
     }
 
     private JsonNode deadLetter(String id) {
-        return JSON.readTree(get("/api/ops/dead-letters/" + encode(id), OPS).body());
+        return JSON.readTree(get("/api/ops/dead-letters/" + encode(id), ops()).body());
     }
 
     private List<JsonNode> receipts(String entity) {
-        return JSON.readTree(get("/api/ops/receipts/resident/" + entity, OPS).body()).path("deliveries")
+        return JSON.readTree(get("/api/ops/receipts/resident/" + entity, ops()).body()).path("deliveries")
                 .valueStream().toList();
     }
 

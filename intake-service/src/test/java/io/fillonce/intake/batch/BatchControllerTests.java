@@ -15,6 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static io.fillonce.intake.TestCallers.cadre;
+import static io.fillonce.intake.TestCallers.http;
+import static io.fillonce.intake.TestCallers.ops;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -47,7 +50,7 @@ class BatchControllerTests {
 
     @Test
     void refusesAnUploadOverTheBatchLimitAndStartsNoJob() throws Exception {
-        mvc.perform(post("/api/records/resident/batch").header("X-Fillonce-Principal", "cadre:c-0001")
+        mvc.perform(post("/api/records/resident/batch").headers(http(cadre("c-0001", "370602")))
                 .contentType("application/x-ndjson").content("{}\n".repeat(40)))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -64,10 +67,10 @@ class BatchControllerTests {
 
     @Test
     void answersNotFoundForAnUnknownJobAndBadRequestForABadPage() throws Exception {
-        mvc.perform(get("/api/records/resident/batch/job-1").header("X-Fillonce-Principal", "ops:o-1"))
+        mvc.perform(get("/api/records/resident/batch/job-1").headers(http(ops())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/api/records/resident/batch/job-1?size=0").header("X-Fillonce-Principal", "ops:o-1"))
+        mvc.perform(get("/api/records/resident/batch/job-1?size=0").headers(http(ops())))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }

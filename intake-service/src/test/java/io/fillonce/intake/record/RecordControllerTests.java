@@ -21,6 +21,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static io.fillonce.intake.TestCallers.cadre;
+import static io.fillonce.intake.TestCallers.http;
+import static io.fillonce.intake.TestCallers.ops;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -160,7 +163,7 @@ class RecordControllerTests {
 
     @Test
     void refusesANonJsonContentType() throws Exception {
-        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+        mvc.perform(post("/api/records/resident").headers(http(cadre("c-0001", "370602")))
                 .contentType(MediaType.TEXT_PLAIN).content("idNumber=1"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
@@ -172,7 +175,7 @@ class RecordControllerTests {
                 .content(Residents.record(ID_NUMBER).toString()))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(containsString("X-Fillonce-Principal")));
+                .andExpect(jsonPath("$.detail").value(containsString("X-Fillonce-Identity")));
         then(records).should(never()).save(any());
     }
 
@@ -180,7 +183,7 @@ class RecordControllerTests {
     void showsTheCurrentVersion() throws Exception {
         given(records.findById("resident/" + ID_NUMBER)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 2)));
 
-        mvc.perform(get("/api/records/resident/{key}", ID_NUMBER).header(RecordController.PRINCIPAL, "ops:o-1"))
+        mvc.perform(get("/api/records/resident/{key}", ID_NUMBER).headers(http(ops())))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"2\""))
                 .andExpect(jsonPath("$.version").value(2))
@@ -191,7 +194,7 @@ class RecordControllerTests {
 
     @Test
     void answersNotFoundForAnUnknownEntity() throws Exception {
-        mvc.perform(get("/api/records/resident/{key}", "nobody").header(RecordController.PRINCIPAL, "ops:o-1"))
+        mvc.perform(get("/api/records/resident/{key}", "nobody").headers(http(ops())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }
@@ -207,7 +210,7 @@ class RecordControllerTests {
     }
 
     private ResultActions submit(String type, String body) throws Exception {
-        return mvc.perform(post("/api/records/{type}", type).header(RecordController.PRINCIPAL, "cadre:c-0001")
+        return mvc.perform(post("/api/records/{type}", type).headers(http(cadre("c-0001", "370602")))
                 .contentType(MediaType.APPLICATION_JSON).content(body));
     }
 

@@ -23,6 +23,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static io.fillonce.intake.TestCallers.cadre;
+import static io.fillonce.intake.TestCallers.http;
+import static io.fillonce.intake.TestCallers.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
@@ -132,7 +135,7 @@ class RecordCorrectionTests {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.header").value("If-Match"))
                 .andExpect(jsonPath("$.detail").value(containsString("\"3\"")));
-        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+        mvc.perform(post("/api/records/resident").headers(http(cadre("c-0001", "370602")))
                 .header("If-Match", "W/\"2\"").contentType(MediaType.APPLICATION_JSON)
                 .content(Residents.record(ID_NUMBER).put("phone", "13900004321").toString()))
                 .andExpect(status().isPreconditionFailed());
@@ -143,7 +146,7 @@ class RecordCorrectionTests {
     void acceptsAPostWhoseIfMatchIsCurrent() throws Exception {
         given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 3)));
 
-        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+        mvc.perform(post("/api/records/resident").headers(http(cadre("c-0001", "370602")))
                 .header("If-Match", "\"3\"").contentType(MediaType.APPLICATION_JSON)
                 .content(Residents.record(ID_NUMBER).put("phone", "13900004321").toString()))
                 .andExpect(status().isCreated())
@@ -159,7 +162,7 @@ class RecordCorrectionTests {
 
     @Test
     void refusesAPatchThatIsNotAMergePatch() throws Exception {
-        mvc.perform(patch("/api/records/resident/{key}", ID_NUMBER).header(RecordController.PRINCIPAL, "c")
+        mvc.perform(patch("/api/records/resident/{key}", ID_NUMBER).headers(http(cadre("c-0001", "370602")))
                 .contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
@@ -186,7 +189,7 @@ class RecordCorrectionTests {
 
     @Test
     void refusesAnUnusableIdempotencyKey() throws Exception {
-        mvc.perform(post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+        mvc.perform(post("/api/records/resident").headers(http(cadre("c-0001", "370602")))
                 .header("Idempotency-Key", "x".repeat(300)).contentType(MediaType.APPLICATION_JSON)
                 .content(Residents.record(ID_NUMBER).toString()))
                 .andExpect(status().isBadRequest())
@@ -197,20 +200,20 @@ class RecordCorrectionTests {
 
     @Test
     void answersNotFoundForTheHistoryOfAnUnknownEntity() throws Exception {
-        mvc.perform(get("/api/records/resident/{key}/history", "nobody").header(RecordController.PRINCIPAL, "o"))
+        mvc.perform(get("/api/records/resident/{key}/history", "nobody").headers(http(ops())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     private ResultActions patchWith(String patch, String ifMatch) throws Exception {
-        var request = patch("/api/records/resident/{key}", ID_NUMBER).header(RecordController.PRINCIPAL, "cadre:c-0001")
+        var request = patch("/api/records/resident/{key}", ID_NUMBER).headers(http(cadre("c-0001", "370602")))
                 .contentType(RecordController.MERGE_PATCH).content(patch);
         return mvc.perform(ifMatch == null ? request : request.header("If-Match", ifMatch));
     }
 
     private ResultActions postWithSchema(String body, String schemaVersion) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                .post("/api/records/resident").header(RecordController.PRINCIPAL, "cadre:c-0001")
+                .post("/api/records/resident").headers(http(cadre("c-0001", "370602")))
                 .header("Fillonce-Schema-Version", schemaVersion)
                 .contentType(MediaType.APPLICATION_JSON).content(body));
     }

@@ -1,9 +1,12 @@
 package io.fillonce.registry.system;
 
-/** A request reached the service without the identity the gateway forwards; answered with 401. */
+/**
+ * A request reached the service without a valid gateway-signed identity ({@link IdentityFilter}); answered with
+ * 401 and the reason.
+ */
 class MissingIdentity extends RuntimeException {
 
-    MissingIdentity() {
-        super("missing header " + CallerIdentity.PRINCIPAL_HEADER + "; call the registry through the gateway");
+    MissingIdentity(String reason) {
+        super(reason);
     }
 }

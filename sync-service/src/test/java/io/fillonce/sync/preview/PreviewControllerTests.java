@@ -19,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import static io.fillonce.sync.TestCallers.caller;
+import static io.fillonce.sync.TestCallers.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WebMvcTest(PreviewController.class)
@@ -93,7 +95,7 @@ class PreviewControllerTests {
 
     private MvcTestResult post(String uri, String role, String body) {
         return mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(body)
-                .header("X-Fillonce-Principal", role.toLowerCase() + ":it").header("X-Fillonce-Role", role)
+                .headers(http(caller(role.toLowerCase() + ":it", role, null, null)))
                 .exchange();
     }
 

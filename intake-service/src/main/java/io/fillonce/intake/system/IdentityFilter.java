@@ -1,0 +1,68 @@
+package io.fillonce.intake.system;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+
+import io.fillonce.intake.record.MissingPrincipal;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Lets a request in only with the gateway's signed identity ({@link IdentityToken}), before any controller runs;
+ * a refused one is a 401 problem saying why. Past this filter the {@code X-Fillonce-*} headers are the token's
+ * claims and nothing a client sent. Health, readiness, actuator and the OpenAPI document stay open.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+@EnableConfigurationProperties(IdentitySettings.class)
+class IdentityFilter extends OncePerRequestFilter {
+
+    private static final List<String> OPEN = List.of("/livez", "/readyz", "/actuator", "/v3/api-docs",
+            "/v3/api-docs.yaml", "/swagger-ui.html");
+    private static final List<String> OPEN_UNDER = List.of("/actuator/", "/v3/api-docs/", "/swagger-ui/");
+
+    private final IdentityToken tokens;
+    private final HandlerExceptionResolver problems;
+
+    IdentityFilter(IdentitySettings settings,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        this.tokens = new IdentityToken(settings.secretBytes(), Clock.systemUTC());
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.contains("..") || path.contains(";") || path.contains("%") || path.contains("//")) {
+            return false;
+        }
+        return OPEN.contains(path) || OPEN_UNDER.stream().anyMatch(path::startsWith);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        VerifiedCaller caller;
+        try {
+            caller = tokens.verify(request.getHeader(IdentityToken.HEADER));
+        }
+        catch (MissingPrincipal e) {
+            if (problems.resolveException(request, response, null, e) == null) {
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED, e.getMessage());
+            }
+            return;
+        }
+        chain.doFilter(new IdentityHeaders(request, caller), response);
+    }
+}
