@@ -7,20 +7,28 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.WebhookReceiver.Received;
+import io.fillonce.sync.state.CurrentStates;
+import io.fillonce.sync.state.EntityState;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.bson.Document;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +37,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Stops sync in the middle of a fan-out (a slow department endpoint, most deliveries still waiting) and starts a
  * new instance on the same broker and MongoDB: every version arrives, in order per entity, none under two ids.
+ * Likewise a backfill job stopped with its instance is resumed from where it got to by the next one.
  */
 class RestartIntegrationTests {
 
     private static final int ENTITIES = 3;
     private static final int VERSIONS = 6;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.REGISTRY, Topics.RECORDS);
     private final MongoServer mongo = new MongoServer(new MemoryBackend());
@@ -85,15 +95,62 @@ class RestartIntegrationTests {
         assertThat(idsByVersion.values()).allMatch(ids -> ids.stream().distinct().count() == 1);
     }
 
+    @Test
+    void aBackfillStoppedWithItsInstanceIsResumedByTheNextOneAndCountsEveryEntityOnce() {
+        broker.afterPropertiesSet();
+        String mongoUri = mongo.bindAndGetConnectionString();
+        MongoTemplate store = new MongoTemplate(MongoClients.create(mongoUri), "fillonce-sync");
+        CurrentStates states = new CurrentStates(store, JSON);
+        int count = 2000;
+        for (int i = 0; i < count; i++) {
+            String key = "hh-" + String.format("%06d", i);
+            states.keep(new EntityState("household", key, "rec-" + key, 1, "rec-" + key + ":1", "2026-11-27T08:00:00Z",
+                    JSON.readTree("{\"name\": \"household " + i + "\"}")));
+        }
+        publish(registry(RegistryEntries.department("resume")));
+        sync = start(mongoUri, "--fillonce.sync.backfill.batch-size=5", "--fillonce.sync.backfill.sweep=200ms");
+        publish(registry(RegistryEntries.subscription("sub-resume", "resume", "household",
+                "{\"mc\": {\"from\": \"/name\"}}", "null", "[\"feed\"]")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> done(store) >= 50);
+        sync.close();
+        Document stopped = job(store);
+        sync = start(mongoUri, "--fillonce.sync.backfill.sweep=200ms");
+        await().atMost(Duration.ofSeconds(120)).until(() -> "DONE".equals(job(store).getString("state")));
+
+        assertThat(stopped.getString("state")).isEqualTo("RUNNING");
+        assertThat(done(stopped)).isLessThan(count);
+        Document finished = job(store);
+        assertThat(finished.get("enqueued", Number.class).longValue()).isEqualTo(count);
+        assertThat(finished.get("total", Number.class).longValue()).isEqualTo(count);
+        assertThat(finished.getString("owner")).isNotEqualTo(stopped.getString("owner"));
+        assertThat(store.count(new Query(Criteria.where("department").is("resume")), "deliveries")).isEqualTo(count);
+    }
+
+    private static Document job(MongoTemplate store) {
+        Document job = store.findById("backfill-sub-resume-initial", Document.class, "backfill-jobs");
+        return job == null ? new Document("enqueued", 0L).append("skipped", 0L) : job;
+    }
+
+    private static long done(MongoTemplate store) {
+        return done(job(store));
+    }
+
+    private static long done(Document job) {
+        return job.get("enqueued", Number.class).longValue() + job.get("skipped", Number.class).longValue();
+    }
+
     private long distinctIds() {
         return receiver.delivered("/hook").stream().map(Received::headers).map(h -> h.get("webhook-id")).distinct()
                 .count();
     }
 
-    private ConfigurableApplicationContext start(String mongoUri) {
-        return new SpringApplicationBuilder(SyncApplication.class).run("--server.port=0",
+    private ConfigurableApplicationContext start(String mongoUri, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--spring.mongodb.uri=" + mongoUri,
-                "--fillonce.sync.webhooks.allow-loopback=true", "--fillonce.sync.lanes.idle-poll=100ms");
+                "--fillonce.sync.webhooks.allow-loopback=true", "--fillonce.sync.lanes.idle-poll=100ms"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(SyncApplication.class).run(args.toArray(String[]::new));
     }
 
     private Entry department() {

@@ -37,8 +37,11 @@ public class Ledger {
         this.mongo = mongo;
     }
 
-    /** Records the delivery unless its id is already in the ledger, whatever state it reached there. */
-    public void enqueue(Delivery delivery) {
+    /**
+     * Records the delivery unless its id is already in the ledger, whatever state it reached there; true when it
+     * was new.
+     */
+    public boolean enqueue(Delivery delivery) {
         Document fields = new Document();
         mongo.getConverter().write(delivery, fields);
         Update update = new Update();
@@ -47,7 +50,7 @@ public class Ledger {
                 update.setOnInsert(name, value);
             }
         });
-        mongo.upsert(query(where("_id").is(delivery.id())), update, Delivery.class);
+        return mongo.upsert(query(where("_id").is(delivery.id())), update, Delivery.class).getUpsertedId() != null;
     }
 
     public Optional<Delivery> find(String id) {
@@ -79,12 +82,15 @@ public class Ledger {
 
     /**
      * True when this version of the entity, or a later one, already reached the department on the channel under
-     * another event id: sending it would repeat or reorder what the department has.
+     * another event id: sending it would repeat or reorder what the department has. A re-sync delivery repeats its
+     * version on purpose; only a later version stops it.
      */
     boolean deliveredAsAnotherEvent(Delivery delivery) {
+        Criteria version = delivery.resyncOf() == null ? where("version").gte(delivery.version())
+                : where("version").gt(delivery.version());
         return mongo.exists(query(lane(delivery.department(), delivery.channel()).and("subject").is(delivery.subject())
-                .and("version").gte(delivery.version()).and("status").is(DeliveryStatus.DELIVERED)
-                .and("_id").ne(delivery.id())), Delivery.class);
+                .and("status").is(DeliveryStatus.DELIVERED).and("_id").ne(delivery.id()).andOperator(version)),
+                Delivery.class);
     }
 
     void failed(String id, int attempts, String error, Instant nextAttemptAt) {

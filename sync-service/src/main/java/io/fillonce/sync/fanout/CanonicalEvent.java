@@ -5,7 +5,8 @@ import java.time.OffsetDateTime;
 import tools.jackson.databind.JsonNode;
 
 /** One version of one entity as read from fillonce.records: the CloudEvent's id and time, and its data. */
-record CanonicalEvent(String id, OffsetDateTime time, String type, String entityKey, long version, JsonNode data) {
+record CanonicalEvent(String id, OffsetDateTime time, String type, String entityKey, String recordId, long version,
+        JsonNode data) {
 
     /** The Kafka key and CloudEvents subject, {@code <type>/<entityKey>}. */
     String subject() {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * The topic channel: publishes department messages as CloudEvents in binary mode
  * (contracts/examples/departments/*.json) to {@code fillonce.dept.<code>}, the canonical event's id and time
  * unchanged, the subscription's purpose and legal basis as extensions, and waits for the broker's acknowledgement.
- * A message Kafka does not take is never dead-lettered: it waits and is tried again.
+ * A message Kafka does not take is never dead-lettered: it waits and is tried again. A re-sync delivery has its own
+ * id and names the canonical event it re-sends in the {@code resyncof} extension.
  */
 @Component
 class DepartmentTopicPublisher implements Channel {
@@ -76,7 +77,7 @@ class DepartmentTopicPublisher implements Channel {
     }
 
     CloudEvent cloudEvent(Delivery delivery) {
-        return CloudEventBuilder.v1()
+        CloudEventBuilder event = CloudEventBuilder.v1()
                 .withId(delivery.eventId())
                 .withType(TYPE)
                 .withSource(SOURCE)
@@ -88,7 +89,10 @@ class DepartmentTopicPublisher implements Channel {
                 .withExtension("purpose", delivery.purpose())
                 .withExtension("legalbasis", delivery.legalBasis())
                 .withDataContentType("application/json")
-                .withData(delivery.payload().getBytes(StandardCharsets.UTF_8))
-                .build();
+                .withData(delivery.payload().getBytes(StandardCharsets.UTF_8));
+        if (delivery.resyncOf() != null) {
+            event.withExtension("resyncof", delivery.resyncOf());
+        }
+        return event.build();
     }
 }

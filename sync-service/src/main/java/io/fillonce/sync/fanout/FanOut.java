@@ -1,24 +1,11 @@
 package io.fillonce.sync.fanout;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
-import java.util.List;
 
-import io.fillonce.sync.delivery.Delivery;
-import io.fillonce.sync.delivery.DeliveryStatus;
-import io.fillonce.sync.delivery.Lanes;
-import io.fillonce.sync.delivery.Ledger;
-import io.fillonce.sync.mapping.FieldHashes;
-import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.sync.delivery.Sharing;
 import io.fillonce.sync.registry.RegistryView;
-import io.fillonce.sync.registry.Subscription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
+import io.fillonce.sync.state.CurrentStates;
+import io.fillonce.sync.state.EntityState;
 
 import org.springframework.stereotype.Service;
 
@@ -27,69 +14,31 @@ import org.springframework.stereotype.Service;
  * matches): one PENDING ledger entry per subscription and channel, then a nudge to each department's lane. The
  * records consumer only waits for these ledger writes, never for a department. A payload that cannot be built
  * for one department is recorded as SKIPPED with the reason for that department only; the others still get theirs.
+ * <p>
+ * The entity's current state is kept <em>before</em> the registry view is asked for subscriptions: a subscription
+ * that this event missed because it was not in the view yet was added after the state was written, so the
+ * subscription's backfill (which starts once it is in the view) finds this version or a later one.
  */
 @Service
 class FanOut {
 
-    private static final Logger log = LoggerFactory.getLogger(FanOut.class);
-
     private final RegistryView registry;
-    private final Ledger ledger;
-    private final Lanes lanes;
-    private final JsonMapper json;
-    private final FieldHashes hashes;
-    private final Clock clock = Clock.systemUTC();
+    private final CurrentStates states;
+    private final Sharing sharing;
 
-    FanOut(RegistryView registry, Ledger ledger, Lanes lanes, JsonMapper json, FieldHashes hashes) {
-        this.hashes = hashes;
+    FanOut(RegistryView registry, CurrentStates states, Sharing sharing) {
         this.registry = registry;
-        this.ledger = ledger;
-        this.lanes = lanes;
-        this.json = json;
+        this.states = states;
+        this.sharing = sharing;
     }
 
     /** Returns once every department's entries for the event are in the ledger. */
     void share(CanonicalEvent event) {
-        List<Delivery> deliveries = registry.subscriptionsFor(event.type()).stream()
+        EntityState state = new EntityState(event.type(), event.entityKey(), event.recordId(), event.version(),
+                event.id(), DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()), event.data());
+        states.keep(state);
+        registry.subscriptionsFor(event.type()).stream()
                 .filter(subscription -> subscription.wants(event.data()))
-                .flatMap(subscription -> subscription.channels().stream().filter(lanes::knows).sorted()
-                        .map(channel -> entry(event, subscription, channel)))
-                .toList();
-        deliveries.forEach(ledger::enqueue);
-        deliveries.stream().filter(d -> d.status() == DeliveryStatus.PENDING)
-                .forEach(d -> lanes.wake(d.department(), d.channel()));
-    }
-
-    private Delivery entry(CanonicalEvent event, Subscription subscription, String channel) {
-        String payload = null;
-        String error = null;
-        try {
-            payload = json.writeValueAsString(subscription.fields().payloadFor(event.data(), registry,
-                    hashes.forDepartment(subscription.department())));
-        }
-        catch (UnmappableRecord e) {
-            error = "payload cannot be built: " + e.getMessage();
-            log.warn("Event {} ({}) not delivered to department {} by subscription {}: {}", event.id(),
-                    event.subject(), subscription.department(), subscription.id(), e.getMessage());
-        }
-        return new Delivery(Delivery.id(event.id(), subscription.department(), channel), event.id(),
-                subscription.department(), channel, subscription.id(), subscription.purpose(),
-                subscription.legalBasis(), event.type(), event.entityKey(), event.subject(), event.version(),
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()), payload, hash(payload),
-                payload == null ? DeliveryStatus.SKIPPED : DeliveryStatus.PENDING, 0, error, clock.instant(), null,
-                null, null, null);
-    }
-
-    static String hash(String payload) {
-        if (payload == null) {
-            return null;
-        }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+                .forEach(subscription -> sharing.share(state, subscription, null));
     }
 }

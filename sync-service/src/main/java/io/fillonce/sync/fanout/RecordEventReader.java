@@ -28,8 +28,8 @@ class RecordEventReader {
         if (!value.path("data").isObject()) {
             throw new MalformedRecordEvent(event.getId(), "'data' is not an object");
         }
-        return new CanonicalEvent(event.getId(), event.getTime(), type, entityKey, value.get("version").longValue(),
-                value.get("data"));
+        return new CanonicalEvent(event.getId(), event.getTime(), type, entityKey, text(event, value, "recordId"),
+                value.get("version").longValue(), value.get("data"));
     }
 
     private JsonNode data(CloudEvent event) {

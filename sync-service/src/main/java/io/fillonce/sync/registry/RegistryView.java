@@ -41,6 +41,10 @@ public class RegistryView implements CodeTables {
         return subscriptions.values().stream().filter(s -> s.recordType().equals(recordType)).toList();
     }
 
+    public List<Subscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
     public Optional<Subscription> subscription(String id) {
         return Optional.ofNullable(subscriptions.get(id));
     }
@@ -86,7 +90,11 @@ public class RegistryView implements CodeTables {
 
     private void put(String kind, String id, JsonNode state) {
         switch (kind) {
-            case "subscription" -> subscriptions.put(id, RegistryEntryReader.subscription(state));
+            case "subscription" -> {
+                if (subscriptions.put(id, RegistryEntryReader.subscription(state)) == null) {
+                    events.publishEvent(new SubscriptionAppeared(id));
+                }
+            }
             case "code-table" -> codeTables.put(id, RegistryEntryReader.codeTable(state));
             case "department" -> {
                 if (departments.put(id, RegistryEntryReader.department(state)) == null) {

@@ -102,7 +102,7 @@ class WebhookChannel implements Channel {
 
     private HttpResponse<Void> post(Department.Webhook webhook, Delivery delivery) {
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(webhook.url()).timeout(settings.readTimeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url()).timeout(settings.readTimeout())
                 .header("content-type", "application/json")
                 .header("webhook-id", delivery.eventId())
                 .header("webhook-timestamp", String.valueOf(timestamp))
@@ -113,9 +113,12 @@ class WebhookChannel implements Channel {
                 .header("fillonce-subscription", delivery.subscription())
                 .header("fillonce-purpose", encoded(delivery.purpose()))
                 .header("fillonce-legal-basis", encoded(delivery.legalBasis()))
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8));
+        if (delivery.resyncOf() != null) {
+            request.header("fillonce-resync-of", delivery.resyncOf());
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding());
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         }
         catch (HttpTimeoutException e) {
             throw DeliveryAttemptFailed.retryable("webhook endpoint timed out: " + e.getMessage());

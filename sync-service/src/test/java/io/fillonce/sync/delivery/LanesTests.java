@@ -67,7 +67,7 @@ class LanesTests {
         String event = "e-" + entity + ":" + version;
         return new Delivery(Delivery.id(event, "health", "feed"), event, "health", "feed", "sub", "p", "l", "resident",
                 entity, "resident/" + entity, version, "2026-11-27T08:00:00Z", "{}", "sha256:x",
-                DeliveryStatus.PENDING, 0, null, Instant.now(), null, null, null, null);
+                DeliveryStatus.PENDING, 0, null, Instant.now(), null, null, null, null, null);
     }
 
     /** A channel that records what it sent, refuses one event, and gives each delivery its version as position. */

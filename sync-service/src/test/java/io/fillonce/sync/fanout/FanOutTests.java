@@ -9,9 +9,12 @@ import io.fillonce.sync.delivery.Delivery;
 import io.fillonce.sync.delivery.DeliveryStatus;
 import io.fillonce.sync.delivery.Lanes;
 import io.fillonce.sync.delivery.Ledger;
+import io.fillonce.sync.delivery.Sharing;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.state.CurrentStates;
+import io.fillonce.sync.state.EntityState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -33,8 +36,9 @@ class FanOutTests {
     private final RegistryView view = new RegistryView(JSON, event -> { });
     private final Ledger ledger = mock(Ledger.class);
     private final Lanes lanes = mock(Lanes.class);
-    private final FanOut fanOut = new FanOut(view, ledger, lanes, JSON,
-            new FieldHashes(new MappingSettings("fan-out-tests-hash-secret-of-32-bytes")));
+    private final CurrentStates states = mock(CurrentStates.class);
+    private final FanOut fanOut = new FanOut(view, states, new Sharing(view, ledger, lanes, JSON,
+            new FieldHashes(new MappingSettings("fan-out-tests-hash-secret-of-32-bytes"))));
 
     @BeforeEach
     void registerSubscriptions() {
@@ -61,6 +65,18 @@ class FanOutTests {
                 .satisfies(d -> assertThat(d.time()).isEqualTo("2026-11-27T08:15:30.123Z"));
         verify(lanes).wake("veterans", "webhook");
         verify(lanes).wake("health", "topic");
+    }
+
+    @Test
+    void keepsTheCurrentStateOfEveryEntityEvenOneNoSubscriptionWants() {
+        CanonicalEvent parcel = new CanonicalEvent("rec-9:3", OffsetDateTime.parse("2026-11-27T08:15:30.123Z"),
+                "parcel", "p-9", "rec-9", 3, json("{\"area\": 12}"));
+
+        fanOut.share(parcel);
+
+        verify(states).keep(new EntityState("parcel", "p-9", "rec-9", 3, "rec-9:3", "2026-11-27T08:15:30.123Z",
+                json("{\"area\": 12}")));
+        verify(ledger, never()).enqueue(org.mockito.ArgumentMatchers.any());
     }
 
     @Test
@@ -94,7 +110,7 @@ class FanOutTests {
                 {"idNumber": "370602199001011234", "name": "Li Mei", "gender": "%s", "phone": "13800001234",
                  "regionCode": "%s"}""".formatted(gender, regionCode));
         return new CanonicalEvent("rec-1:1", OffsetDateTime.parse("2026-11-27T08:15:30.123Z"), "resident",
-                "370602199001011234", 1, data);
+                "370602199001011234", "rec-1", 1, data);
     }
 
     private void feed(Entry... entries) {

@@ -1,0 +1,84 @@
+package io.fillonce.sync.backfill;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.system.Caller;
+import io.fillonce.sync.system.NotFound;
+import io.fillonce.sync.system.Paging;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Backfills and re-syncs for OPS and ADMIN: start one for a subscription (202, Location of the job), and follow
+ * its progress while it runs. A backfill sends the subscription's department the current version of every entity
+ * its filter matches, under the original event ids; a re-sync sends them again, mapped anew, under derived ids.
+ */
+@RestController
+class BackfillController {
+
+    private static final Set<String> OPERATORS = Set.of("OPS", "ADMIN");
+    private static final String JOBS = "/api/ops/backfills";
+
+    private final Backfills backfills;
+    private final BackfillJobs jobs;
+    private final RegistryView registry;
+    private final BackfillMapper mapper;
+
+    BackfillController(Backfills backfills, BackfillJobs jobs, RegistryView registry, BackfillMapper mapper) {
+        this.backfills = backfills;
+        this.jobs = jobs;
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    @PostMapping("/api/ops/subscriptions/{id}/backfill")
+    ResponseEntity<Backfill> backfill(@PathVariable String id,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
+        return start(id, JobKind.BACKFILL, Caller.of(principal, role, null).requireRole(OPERATORS));
+    }
+
+    @PostMapping("/api/ops/subscriptions/{id}/resync")
+    ResponseEntity<Backfill> resync(@PathVariable String id,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
+        return start(id, JobKind.RESYNC, Caller.of(principal, role, null).requireRole(OPERATORS));
+    }
+
+    @GetMapping(JOBS + "/{id}")
+    Backfill show(@PathVariable String id,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
+        Caller.of(principal, role, null).requireRole(OPERATORS);
+        return mapper.backfill(jobs.find(id).orElseThrow(() -> new NotFound("There is no backfill job " + id)));
+    }
+
+    @GetMapping(JOBS)
+    BackfillPage list(@RequestParam(required = false) String subscription,
+            @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
+        Caller.of(principal, role, null).requireRole(OPERATORS);
+        int size = Paging.limit(limit);
+        List<BackfillJob> page = jobs.page(subscription, after == null || after.isEmpty() ? null : after, size);
+        String next = page.size() < size ? null : page.get(page.size() - 1).id();
+        return new BackfillPage(page.stream().map(mapper::backfill).toList(), next);
+    }
+
+    private ResponseEntity<Backfill> start(String id, JobKind kind, Caller caller) {
+        Subscription subscription = registry.subscription(id).orElseThrow(() -> new NotFound("There is no "
+                + "subscription " + id + " (a new one is known here within a second or two of its registration)."));
+        Backfill job = mapper.backfill(backfills.start(subscription, kind, caller.principal()));
+        return ResponseEntity.accepted().location(URI.create(JOBS + "/" + job.id())).body(job);
+    }
+}

@@ -1,0 +1,18 @@
+package io.fillonce.sync.prefill;
+
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a department may already know about one entity: its current version and event id, and for each of the
+ * department's subscriptions to the type whose filter includes the entity, the entity mapped through it (only
+ * the mapped fields) with the subscription's purpose and legal basis.
+ */
+record Prefill(String department, String type, String entityKey, long version, String eventId,
+        List<View> subscriptions) {
+
+    /** The entity as one subscription maps it. */
+    record View(String subscription, String purpose, String legalBasis, JsonNode data) {
+    }
+}

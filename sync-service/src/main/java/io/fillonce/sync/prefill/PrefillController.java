@@ -1,0 +1,51 @@
+package io.fillonce.sync.prefill;
+
+import java.util.Optional;
+
+import io.fillonce.sync.system.Caller;
+import io.fillonce.sync.system.Forbidden;
+import io.fillonce.sync.system.NotFound;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Prefill for department systems: what is already known about an entity, in the department's own schema. Only a
+ * DEPARTMENT caller, for its own department (operators and administrators may not read personal data here). Every
+ * way of finding nothing answers the same 404, so a caller learns nothing about an entity its subscriptions do not
+ * cover.
+ */
+@RestController
+class PrefillController {
+
+    private final Prefills prefills;
+
+    PrefillController(Prefills prefills) {
+        this.prefills = prefills;
+    }
+
+    @GetMapping("/api/prefill/{department}/{type}/{entityKey}")
+    Prefill prefill(@PathVariable String department, @PathVariable String type, @PathVariable String entityKey,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
+            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
+        Caller caller = Caller.of(principal, role, callerDepartment);
+        allow(caller, department);
+        Optional<Prefill> read = prefills.read(department, type, entityKey);
+        // The one place where a prefill read's outcome is known (caller, entity, and what was returned, if anything).
+        return read.orElseThrow(() -> new NotFound("department " + department + " has nothing to prefill for "
+                + type + " " + entityKey));
+    }
+
+    private static void allow(Caller caller, String department) {
+        if (!"DEPARTMENT".equals(caller.role())) {
+            throw new Forbidden(caller.principal() + " (role " + caller.role() + ") may not read prefills: they "
+                    + "hold personal data for the department's own systems only");
+        }
+        if (!department.equals(caller.department())) {
+            throw new Forbidden(caller.principal() + " may read only the prefills of its own department");
+        }
+    }
+}

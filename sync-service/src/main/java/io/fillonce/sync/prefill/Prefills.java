@@ -1,0 +1,68 @@
+package io.fillonce.sync.prefill;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.state.CurrentStates;
+import io.fillonce.sync.state.EntityState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Builds a department's prefill from the current-state store and the department's subscriptions in the registry
+ * view, with the same mapping engine that builds its deliveries: nothing a subscription does not map can be in it.
+ */
+@Service
+class Prefills {
+
+    private static final Logger log = LoggerFactory.getLogger(Prefills.class);
+
+    private final CurrentStates states;
+    private final RegistryView registry;
+    private final FieldHashes hashes;
+
+    Prefills(CurrentStates states, RegistryView registry, FieldHashes hashes) {
+        this.states = states;
+        this.registry = registry;
+        this.hashes = hashes;
+    }
+
+    /**
+     * The entity as the department's subscriptions to its type map it; empty when the department has no
+     * subscription to the type, the entity is unknown, or no subscription's filter includes it (or can map it).
+     */
+    Optional<Prefill> read(String department, String type, String entityKey) {
+        List<Subscription> subscriptions = registry.subscriptionsFor(type).stream()
+                .filter(subscription -> subscription.department().equals(department)).toList();
+        if (subscriptions.isEmpty()) {
+            return Optional.empty();
+        }
+        return states.find(type, entityKey).flatMap(state -> prefill(department, state, subscriptions));
+    }
+
+    private Optional<Prefill> prefill(String department, EntityState state, List<Subscription> subscriptions) {
+        List<Prefill.View> views = subscriptions.stream().filter(subscription -> subscription.wants(state.data()))
+                .flatMap(subscription -> view(subscription, state).stream()).toList();
+        return views.isEmpty() ? Optional.empty() : Optional.of(new Prefill(department, state.type(),
+                state.entityKey(), state.version(), state.eventId(), views));
+    }
+
+    private Optional<Prefill.View> view(Subscription subscription, EntityState state) {
+        try {
+            return Optional.of(new Prefill.View(subscription.id(), subscription.purpose(), subscription.legalBasis(),
+                    subscription.fields().payloadFor(state.data(), registry,
+                            hashes.forDepartment(subscription.department()))));
+        }
+        catch (UnmappableRecord e) {
+            log.warn("Prefill of {} by subscription {} left out: {}", state.eventId(), subscription.id(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

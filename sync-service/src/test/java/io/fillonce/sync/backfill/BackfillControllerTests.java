@@ -1,0 +1,161 @@
+package io.fillonce.sync.backfill;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fillonce.sync.RegistryEntries;
+import io.fillonce.sync.TestCallers;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.system.Conflict;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+@WebMvcTest(BackfillController.class)
+class BackfillControllerTests {
+
+    private static final String SUBSCRIPTION = "sub-civil-affairs-resident";
+
+    @Autowired
+    private MockMvcTester mvc;
+
+    @Autowired
+    private RegistryView registry;
+
+    @MockitoBean
+    private Backfills backfills;
+
+    @MockitoBean
+    private BackfillJobs jobs;
+
+    @BeforeEach
+    void registerTheContractSubscription() {
+        for (RegistryEntries.Entry entry : RegistryEntries.civilAffairs()) {
+            registry.apply(entry.key(), entry.value());
+        }
+    }
+
+    @Test
+    void startsABackfillAndAnswersAcceptedWithTheJobsLocation() throws Exception {
+        when(backfills.start(any(), eq(JobKind.BACKFILL), eq("ops:o-1"))).thenReturn(job("backfill-x-1"));
+
+        MvcTestResult result = post("/api/ops/subscriptions/" + SUBSCRIPTION + "/backfill", TestCallers.ops());
+
+        assertThat(result).hasStatus(202).hasHeader("Location", "/api/ops/backfills/backfill-x-1");
+        assertThat(result).bodyJson().isLenientlyEqualTo("""
+                {"id": "backfill-x-1", "kind": "BACKFILL", "subscription": "%s", "state": "RUNNING", "total": 10,
+                 "enqueued": 4, "skipped": 1}""".formatted(SUBSCRIPTION));
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("cursor").doesNotContain("owner")
+                .doesNotContain("370602199001011234");
+    }
+
+    @Test
+    void startsAResyncForAnAdministrator() {
+        when(backfills.start(any(), eq(JobKind.RESYNC), eq("admin:it"))).thenReturn(job("resync-x-1"));
+
+        assertThat(post("/api/ops/subscriptions/" + SUBSCRIPTION + "/resync", TestCallers.admin())).hasStatus(202)
+                .hasHeader("Location", "/api/ops/backfills/resync-x-1");
+    }
+
+    @Test
+    void refusesCallersWhoAreNotOperators() {
+        assertThat(post("/api/ops/subscriptions/" + SUBSCRIPTION + "/backfill", TestCallers.department("civil-affairs")))
+                .hasStatus(403).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(post("/api/ops/subscriptions/" + SUBSCRIPTION + "/resync", TestCallers.cadre("c-1", "370602")))
+                .hasStatus(403);
+        assertThat(get("/api/ops/backfills", TestCallers.department("civil-affairs"))).hasStatus(403);
+        assertThat(post("/api/ops/subscriptions/" + SUBSCRIPTION + "/backfill", Map.of())).hasStatus(401);
+        verifyNoInteractions(backfills);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownSubscriptionOrJob() {
+        when(jobs.find(anyString())).thenReturn(Optional.empty());
+
+        assertThat(post("/api/ops/subscriptions/sub-nope/backfill", TestCallers.ops())).hasStatus(404)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(get("/api/ops/backfills/backfill-nope", TestCallers.ops())).hasStatus(404);
+        verifyNoInteractions(backfills);
+    }
+
+    @Test
+    void answersConflictWhileAJobOfTheSameKindRuns() {
+        when(backfills.start(any(), eq(JobKind.BACKFILL), anyString()))
+                .thenThrow(new Conflict("job backfill-x-1 is still running"));
+
+        assertThat(post("/api/ops/subscriptions/" + SUBSCRIPTION + "/backfill", TestCallers.ops())).hasStatus(409)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void pagesJobsOfOneSubscription() {
+        when(jobs.page(eq(SUBSCRIPTION), isNull(), eq(2))).thenReturn(List.of(job("a"), job("b")));
+        when(jobs.page(eq(SUBSCRIPTION), eq("b"), eq(2))).thenReturn(List.of(job("c")));
+
+        assertThat(get("/api/ops/backfills?subscription=" + SUBSCRIPTION + "&limit=2", TestCallers.ops()))
+                .hasStatusOk().bodyJson().isLenientlyEqualTo("{\"items\": [{\"id\": \"a\"}, {\"id\": \"b\"}], \"next\": \"b\"}");
+        assertThat(get("/api/ops/backfills?subscription=" + SUBSCRIPTION + "&limit=2&after=b", TestCallers.ops()))
+                .hasStatusOk().bodyJson().isLenientlyEqualTo("{\"items\": [{\"id\": \"c\"}], \"next\": null}");
+    }
+
+    @Test
+    void refusesABadLimitNamingTheParameter() {
+        MvcTestResult result = get("/api/ops/backfills?limit=0", TestCallers.ops());
+
+        assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("limit");
+        verifyNoInteractions(jobs);
+    }
+
+    private MvcTestResult post(String uri, Map<String, String> caller) {
+        var request = mvc.post().uri(uri);
+        caller.forEach(request::header);
+        return request.exchange();
+    }
+
+    private MvcTestResult get(String uri, Map<String, String> caller) {
+        var request = mvc.get().uri(uri);
+        caller.forEach(request::header);
+        return request.exchange();
+    }
+
+    private static BackfillJob job(String id) {
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        return new BackfillJob(id, id.startsWith("resync") ? JobKind.RESYNC : JobKind.BACKFILL, SUBSCRIPTION,
+                "civil-affairs", "resident", "operator", "ops:o-1", JobState.RUNNING, 10, 4, 1, now, null, now,
+                "370602199001011234", "owner-1", null);
+    }
+
+    @TestConfiguration
+    static class View {
+
+        @Bean
+        RegistryView registryView() {
+            return new RegistryView(JsonMapper.builder().build(), event -> { });
+        }
+
+        @Bean
+        BackfillMapper backfillMapper() {
+            return new BackfillMapperImpl();
+        }
+    }
+}
