@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.TestCallers;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.CurrentStates;
 import io.fillonce.sync.state.EntityState;
@@ -115,6 +117,11 @@ class PrefillControllerTests {
 
     @TestConfiguration
     static class View {
+
+        @Bean
+        FieldHashes fieldHashes() {
+            return new FieldHashes(new MappingSettings("prefill-tests-hash-secret-of-32-bytes"));
+        }
 
         @Bean
         RegistryView registryView() {
