@@ -4,8 +4,12 @@ import java.time.OffsetDateTime;
 
 import tools.jackson.databind.JsonNode;
 
-/** One version of one entity as read from fillonce.records: the CloudEvent's id and time, and its data. */
-record CanonicalEvent(String id, OffsetDateTime time, String type, String entityKey, long version, JsonNode data) {
+/**
+ * One version of one entity as read from fillonce.records: the CloudEvent's id and time, its data and who
+ * submitted it (a principal id, e.g. {@code cadre:c-0001}).
+ */
+record CanonicalEvent(String id, OffsetDateTime time, String type, String entityKey, long version, JsonNode data,
+        String submittedBy) {
 
     /** The Kafka key and CloudEvents subject, {@code <type>/<entityKey>}. */
     String subject() {

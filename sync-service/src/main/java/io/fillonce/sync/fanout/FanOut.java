@@ -13,6 +13,7 @@ import io.fillonce.sync.delivery.DeliveryStatus;
 import io.fillonce.sync.delivery.Lanes;
 import io.fillonce.sync.delivery.Ledger;
 import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.sync.receipt.Submitters;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import org.slf4j.Logger;
@@ -35,18 +36,21 @@ class FanOut {
     private final RegistryView registry;
     private final Ledger ledger;
     private final Lanes lanes;
+    private final Submitters submitters;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    FanOut(RegistryView registry, Ledger ledger, Lanes lanes, JsonMapper json) {
+    FanOut(RegistryView registry, Ledger ledger, Lanes lanes, Submitters submitters, JsonMapper json) {
         this.registry = registry;
         this.ledger = ledger;
         this.lanes = lanes;
+        this.submitters = submitters;
         this.json = json;
     }
 
-    /** Returns once every department's entries for the event are in the ledger. */
+    /** Returns once the submitter and every department's entries for the event are in MongoDB. */
     void share(CanonicalEvent event) {
+        submitters.record(event.type(), event.entityKey(), event.submittedBy());
         List<Delivery> deliveries = registry.subscriptionsFor(event.type()).stream()
                 .filter(subscription -> subscription.wants(event.data()))
                 .flatMap(subscription -> subscription.channels().stream().filter(lanes::knows).sorted()

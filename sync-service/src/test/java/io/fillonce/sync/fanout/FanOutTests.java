@@ -9,6 +9,7 @@ import io.fillonce.sync.delivery.Delivery;
 import io.fillonce.sync.delivery.DeliveryStatus;
 import io.fillonce.sync.delivery.Lanes;
 import io.fillonce.sync.delivery.Ledger;
+import io.fillonce.sync.receipt.Submitters;
 import io.fillonce.sync.registry.RegistryView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class FanOutTests {
     private final RegistryView view = new RegistryView(JSON, event -> { });
     private final Ledger ledger = mock(Ledger.class);
     private final Lanes lanes = mock(Lanes.class);
-    private final FanOut fanOut = new FanOut(view, ledger, lanes, JSON);
+    private final Submitters submitters = mock(Submitters.class);
+    private final FanOut fanOut = new FanOut(view, ledger, lanes, submitters, JSON);
 
     @BeforeEach
     void registerSubscriptions() {
@@ -91,7 +93,7 @@ class FanOutTests {
                 {"idNumber": "370602199001011234", "name": "Li Mei", "gender": "%s", "phone": "13800001234",
                  "regionCode": "%s"}""".formatted(gender, regionCode));
         return new CanonicalEvent("rec-1:1", OffsetDateTime.parse("2026-11-27T08:15:30.123Z"), "resident",
-                "370602199001011234", 1, data);
+                "370602199001011234", 1, data, "cadre:c-0001");
     }
 
     private void feed(Entry... entries) {
