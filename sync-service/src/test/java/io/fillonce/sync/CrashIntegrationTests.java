@@ -41,8 +41,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 5's crash proof: sync-service in a child JVM is killed with SIGKILL in the middle of fanning out a few
- * thousand events to a webhook receiver and a department topic, then started again on the same broker and
- * MongoDB. Every event arrives (delivered/expected = 1.000) on both channels, no version arrives under a second
+ * thousand events to a webhook receiver and a department topic, then two instances are started on the same broker
+ * and MongoDB (they share the lanes through leases and append to one audit chain). Every event arrives (delivered/expected = 1.000) on both channels, no version arrives under a second
  * event id, each entity's versions are applied in strictly increasing order, and the audit chain still verifies.
  */
 class CrashIntegrationTests {
@@ -57,6 +57,8 @@ class CrashIntegrationTests {
     private final MongoServer mongo = new MongoServer(new MemoryBackend());
     private final ApplyingReceiver receiver = receiver();
     private final List<SyncProcess> processes = new ArrayList<>();
+    private final List<String> topicOutOfOrder = new ArrayList<>();
+    private int topicVersionsUnderSeveralIds;
 
     @TempDir
     Path dir;
@@ -89,7 +91,9 @@ class CrashIntegrationTests {
 
         receiver.resetClock();
         SyncProcess second = start(mongoUri, "second");
+        SyncProcess third = start(mongoUri, "third");
         second.awaitReady();
+        third.awaitReady();
         long readyAfter = System.nanoTime() - killedAt;
         await().atMost(Duration.ofMinutes(5)).until(() -> receiver.applied() >= EXPECTED);
         long[] secondWindow = receiver.window();
@@ -97,20 +101,8 @@ class CrashIntegrationTests {
         JsonNode verified = JSON.readTree(second.get("/api/ops/audit/verify", TestCallers.ops()).body());
         Map<String, Set<String>> audited = auditedEventIds(mongoUri);
 
-        System.out.printf("""
-                CRASH PROOF (%d entities x %d versions = %d events; webhook + topic)
-                  killed (SIGKILL) after %d of %d webhook deliveries; restarted instance ready after %.1f s
-                  webhook: delivered/expected = %.3f, raw duplicates (same webhook-id again) = %d, \
-                versions under a 2nd id = %d, out-of-order entities = %d
-                  topic:   delivered/expected = %.3f (distinct ce_id), versions under a 2nd id = %d
-                  audit:   verify ok = %s, checked = %d entries; DELIVERED entries cover webhook %d, topic %d event ids
-                  throughput before the kill: %.0f webhook deliveries/s; after the restart: %.0f webhook deliveries/s
-                %n""", ENTITIES, VERSIONS, EXPECTED, atKill, EXPECTED, readyAfter / 1e9,
-                receiver.applied() / (double) EXPECTED, receiver.duplicates(), receiver.versionsUnderSeveralIds().size(),
-                receiver.outOfOrder().size(), topic.size() / (double) EXPECTED, topicVersionsUnderSeveralIds,
-                verified.path("ok").booleanValue(), verified.path("checked").longValue(),
-                audited.getOrDefault("webhook", Set.of()).size(), audited.getOrDefault("topic", Set.of()).size(),
-                rate(atKill, firstWindow), rate(EXPECTED - atKill, secondWindow));
+        report(atKill, readyAfter, topic.size(), verified, audited, rate(atKill, firstWindow),
+                rate(EXPECTED - atKill, secondWindow));
 
         assertThat(atKill).isLessThan(EXPECTED);
         assertThat(receiver.applied()).isEqualTo(EXPECTED);
@@ -124,8 +116,23 @@ class CrashIntegrationTests {
         assertThat(audited.get("topic")).hasSize(EXPECTED);
     }
 
-    private int topicVersionsUnderSeveralIds;
-    private final List<String> topicOutOfOrder = new ArrayList<>();
+    private void report(int atKill, long readyAfter, int topicDelivered, JsonNode verified,
+            Map<String, Set<String>> audited, double rateBefore, double rateAfter) {
+        System.out.printf("""
+                CRASH PROOF (%d entities x %d versions = %d events; webhook + topic)
+                  killed (SIGKILL) after %d of %d webhook deliveries; two new instances ready after %.1f s
+                  webhook: delivered/expected = %.3f, raw duplicates (same webhook-id again) = %d, \
+                versions under a 2nd id = %d, out-of-order entities = %d
+                  topic:   delivered/expected = %.3f (distinct ce_id), versions under a 2nd id = %d
+                  audit:   verify ok = %s, checked = %d entries; DELIVERED entries cover webhook %d, topic %d event ids
+                  throughput before the kill: %.0f webhook deliveries/s; after the restart: %.0f webhook deliveries/s
+                %n""", ENTITIES, VERSIONS, EXPECTED, atKill, EXPECTED, readyAfter / 1e9,
+                receiver.applied() / (double) EXPECTED, receiver.duplicates(), receiver.versionsUnderSeveralIds().size(),
+                receiver.outOfOrder().size(), topicDelivered / (double) EXPECTED, topicVersionsUnderSeveralIds,
+                verified.path("ok").booleanValue(), verified.path("checked").longValue(),
+                audited.getOrDefault("webhook", Set.of()).size(), audited.getOrDefault("topic", Set.of()).size(),
+                rateBefore, rateAfter);
+    }
 
     /** Reads the department topic from the start: the first id of each version, checking order per entity. */
     private Map<String, Long> topicFirstVersions() {
