@@ -92,6 +92,19 @@ class AuditLogIntegrationTests {
     }
 
     @Test
+    void aRangeIsCheckedFromTheEntryBeforeItSoABreakOutsideTheRangeDoesNotCount() {
+        appendBlocks(new AuditLog(mongo, JSON), 8);
+        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries.0.version", 99L), AuditLog.BLOCKS);
+
+        assertThat(verifier.verify(5, 8)).extracting(AuditVerification::ok, AuditVerification::checked,
+                AuditVerification::lastSequence).containsExactly(true, 4L, 8L);
+        assertThat(verifier.verify(4, 8)).extracting(AuditVerification::ok, AuditVerification::brokenAt)
+                .containsExactly(false, 3L);
+        assertThat(new AuditVerifier(new MongoTemplate(client, "empty"), JSON).verify(1, Long.MAX_VALUE))
+                .extracting(AuditVerification::ok, AuditVerification::checked).containsExactly(true, 0L);
+    }
+
+    @Test
     void anEntryAlteredWithItsHashRecomputedBreaksTheLinkOfTheNextOne() {
         appendBlocks(new AuditLog(mongo, JSON), 5);
         Document block = mongo.findById(3L, Document.class, AuditLog.BLOCKS);
