@@ -141,6 +141,15 @@ class GatewayIntegrationTests extends GatewayTestSupport {
     }
 
     @Test
+    void aRecordsReceiptsGoToSyncWhileTheRecordItselfGoesToIntake() {
+        client.get().uri("/api/records/resident/370602/receipts").header(HttpHeaders.AUTHORIZATION, "Bearer " + CADRE_KEY)
+                .exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().jsonPath("$.type").isEqualTo("https://fillonce.io/problems/upstream-unavailable");
+        client.get().uri("/api/records/resident/370602").header(HttpHeaders.AUTHORIZATION, "Bearer " + CADRE_KEY)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.method").isEqualTo("GET");
+    }
+
+    @Test
     void upstreamClientErrorsPassThroughUnchanged() {
         get("/api/registry/status/409", ADMIN_KEY).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)

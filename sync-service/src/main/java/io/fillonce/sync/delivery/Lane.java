@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fillonce.sync.audit.AuditLog;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +30,21 @@ final class Lane implements Runnable {
     private final Channel channel;
     private final LaneLeases leases;
     private final Ledger ledger;
+    private final AuditLog audit;
     private final LaneSettings settings;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
     private Instant renewed = Instant.MIN;
 
-    Lane(String department, Channel channel, Ledger ledger, LaneLeases leases, LaneSettings settings, Clock clock) {
+    Lane(String department, Channel channel, Ledger ledger, AuditLog audit, LaneLeases leases, LaneSettings settings,
+            Clock clock) {
         this.key = department + "|" + channel.name();
         this.department = department;
         this.channel = channel;
         this.leases = leases;
         this.ledger = ledger;
+        this.audit = audit;
         this.settings = settings;
         this.clock = clock;
     }
@@ -80,11 +84,24 @@ final class Lane implements Runnable {
         return key;
     }
 
-    /** One round; returns how long to wait before the next one (0: go on at once). */
+    /**
+     * One round; returns how long to wait before the next one (0: go on at once). Confirmed deliveries are audited
+     * and marked together at the end of the round (or before another version of an entity confirmed in it).
+     */
     long drain() {
         if (!renew()) {
             return settings.idlePoll().toMillis();
         }
+        Confirmations confirmations = new Confirmations(ledger, audit);
+        try {
+            return drain(confirmations);
+        }
+        finally {
+            confirmations.flush();
+        }
+    }
+
+    private long drain(Confirmations confirmations) {
         Set<String> blocked = new HashSet<>(ledger.parked(department, channel.name()));
         List<Delivery> batch = ledger.waiting(department, channel.name(), blocked, settings.batchSize());
         int done = 0;
@@ -96,7 +113,10 @@ final class Lane implements Runnable {
                 blocked.add(delivery.subject());
                 continue;
             }
-            Outcome outcome = deliver(delivery);
+            if (confirmations.holds(delivery.subject())) {
+                confirmations.flush();
+            }
+            Outcome outcome = deliver(delivery, confirmations);
             if (outcome == Outcome.PAUSED) {
                 return channel.pause().toMillis();
             }
@@ -110,7 +130,7 @@ final class Lane implements Runnable {
         return done > 0 ? 0 : settings.idlePoll().toMillis();
     }
 
-    private Outcome deliver(Delivery delivery) {
+    private Outcome deliver(Delivery delivery, Confirmations confirmations) {
         if (ledger.deliveredAsAnotherEvent(delivery)) {
             ledger.skipped(delivery.id(), "version " + delivery.version() + " or a later one was already delivered");
             return Outcome.DONE;
@@ -118,7 +138,7 @@ final class Lane implements Runnable {
         AtomicInteger attempts = new AtomicInteger(delivery.attempts());
         try {
             Long sequence = channel.guarded(department, () -> attempt(delivery, attempts)).call();
-            ledger.delivered(delivery.id(), attempts.get(), clock.instant(), sequence);
+            confirmations.add(delivery, attempts.get(), clock.instant(), sequence);
             return Outcome.DONE;
         }
         catch (LeaseLost e) {

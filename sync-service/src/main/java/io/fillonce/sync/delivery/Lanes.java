@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.fillonce.sync.audit.AuditLog;
 import io.fillonce.sync.registry.RegistryCaughtUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public class Lanes implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
     private final Ledger ledger;
+    private final AuditLog audit;
     private final MongoTemplate mongo;
     private final Map<String, Channel> channels;
     private final LaneSettings settings;
@@ -37,8 +39,9 @@ public class Lanes implements DisposableBean {
     private final LaneLeases leases;
     private volatile boolean started;
 
-    Lanes(Ledger ledger, MongoTemplate mongo, List<Channel> channels, LaneSettings settings) {
+    Lanes(Ledger ledger, AuditLog audit, MongoTemplate mongo, List<Channel> channels, LaneSettings settings) {
         this.ledger = ledger;
+        this.audit = audit;
         this.mongo = mongo;
         this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
         this.settings = settings;
@@ -67,7 +70,7 @@ public class Lanes implements DisposableBean {
     }
 
     private Lane open(String department, Channel channel) {
-        Lane lane = new Lane(department, channel, ledger, leases, settings, clock);
+        Lane lane = new Lane(department, channel, ledger, audit, leases, settings, clock);
         Thread thread = new Thread(lane, "lane-" + department + "-" + channel.name());
         thread.setDaemon(true);
         thread.start();

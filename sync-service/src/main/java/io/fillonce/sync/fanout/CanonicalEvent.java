@@ -4,9 +4,12 @@ import java.time.OffsetDateTime;
 
 import tools.jackson.databind.JsonNode;
 
-/** One version of one entity as read from fillonce.records: the CloudEvent's id and time, and its data. */
+/**
+ * One version of one entity as read from fillonce.records: the CloudEvent's id and time, its data and who
+ * submitted it (a principal id, e.g. {@code cadre:c-0001}).
+ */
 record CanonicalEvent(String id, OffsetDateTime time, String type, String entityKey, String recordId, long version,
-        JsonNode data) {
+        JsonNode data, String submittedBy) {
 
     /** The Kafka key and CloudEvents subject, {@code <type>/<entityKey>}. */
     String subject() {

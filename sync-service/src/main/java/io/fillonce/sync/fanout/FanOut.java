@@ -3,6 +3,7 @@ package io.fillonce.sync.fanout;
 import java.time.format.DateTimeFormatter;
 
 import io.fillonce.sync.delivery.Sharing;
+import io.fillonce.sync.receipt.Submitters;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.CurrentStates;
 import io.fillonce.sync.state.EntityState;
@@ -25,15 +26,18 @@ class FanOut {
     private final RegistryView registry;
     private final CurrentStates states;
     private final Sharing sharing;
+    private final Submitters submitters;
 
-    FanOut(RegistryView registry, CurrentStates states, Sharing sharing) {
+    FanOut(RegistryView registry, CurrentStates states, Sharing sharing, Submitters submitters) {
         this.registry = registry;
         this.states = states;
         this.sharing = sharing;
+        this.submitters = submitters;
     }
 
-    /** Returns once every department's entries for the event are in the ledger. */
+    /** Returns once the submitter and every department's entries for the event are in MongoDB. */
     void share(CanonicalEvent event) {
+        submitters.record(event.type(), event.entityKey(), event.submittedBy());
         EntityState state = new EntityState(event.type(), event.entityKey(), event.recordId(), event.version(),
                 event.id(), DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()), event.data());
         states.keep(state);

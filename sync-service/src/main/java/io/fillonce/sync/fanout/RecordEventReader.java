@@ -29,7 +29,7 @@ class RecordEventReader {
             throw new MalformedRecordEvent(event.getId(), "'data' is not an object");
         }
         return new CanonicalEvent(event.getId(), event.getTime(), type, entityKey, text(event, value, "recordId"),
-                value.get("version").longValue(), value.get("data"));
+                value.get("version").longValue(), value.get("data"), text(event, value, "submittedBy"));
     }
 
     private JsonNode data(CloudEvent event) {

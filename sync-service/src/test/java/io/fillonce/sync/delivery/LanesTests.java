@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.fillonce.sync.audit.AuditLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class LanesTests {
 
     private final Ledger ledger = mock(Ledger.class);
     private final RecordingChannel feed = new RecordingChannel();
-    private final Lanes lanes = new Lanes(ledger, mock(MongoTemplate.class), List.of(feed),
+    private final Lanes lanes = new Lanes(ledger, mock(AuditLog.class), mock(MongoTemplate.class), List.of(feed),
             new LaneSettings(10, Duration.ofMillis(20), Duration.ofMinutes(2)));
 
     @AfterEach

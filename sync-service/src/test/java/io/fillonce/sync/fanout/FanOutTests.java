@@ -12,6 +12,7 @@ import io.fillonce.sync.delivery.Ledger;
 import io.fillonce.sync.delivery.Sharing;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
+import io.fillonce.sync.receipt.Submitters;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.CurrentStates;
 import io.fillonce.sync.state.EntityState;
@@ -37,8 +38,9 @@ class FanOutTests {
     private final Ledger ledger = mock(Ledger.class);
     private final Lanes lanes = mock(Lanes.class);
     private final CurrentStates states = mock(CurrentStates.class);
+    private final Submitters submitters = mock(Submitters.class);
     private final FanOut fanOut = new FanOut(view, states, new Sharing(view, ledger, lanes, JSON,
-            new FieldHashes(new MappingSettings("fan-out-tests-hash-secret-of-32-bytes"))));
+            new FieldHashes(new MappingSettings("fan-out-tests-hash-secret-of-32-bytes"))), submitters);
 
     @BeforeEach
     void registerSubscriptions() {
@@ -110,7 +112,7 @@ class FanOutTests {
                 {"idNumber": "370602199001011234", "name": "Li Mei", "gender": "%s", "phone": "13800001234",
                  "regionCode": "%s"}""".formatted(gender, regionCode));
         return new CanonicalEvent("rec-1:1", OffsetDateTime.parse("2026-11-27T08:15:30.123Z"), "resident",
-                "370602199001011234", "rec-1", 1, data);
+                "370602199001011234", "rec-1", 1, data, "cadre:c-0001");
     }
 
     private void feed(Entry... entries) {

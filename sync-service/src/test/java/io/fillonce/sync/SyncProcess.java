@@ -1,0 +1,85 @@
+package io.fillonce.sync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * sync-service itself in a child JVM (the test JVM's classpath, {@link SyncApplication} as main class), so that a
+ * test can kill it with SIGKILL as a crash would: no shutdown hook, no lease released, nothing flushed.
+ */
+final class SyncProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    SyncProcess(Path log, String... arguments) throws IOException {
+        this.log = log;
+        this.port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                SyncApplication.class.getName(), "--server.port=" + port));
+        command.addAll(List.of(arguments));
+        process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true).start();
+    }
+
+    /** Waits until this instance's {@code /readyz} answers 200 (registry view caught up, ledger reachable). */
+    void awaitReady() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (get("/readyz", Map.of()).statusCode() == 200) {
+                    return;
+                }
+            }
+            catch (IOException notListeningYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("sync-service in a child JVM did not become ready: " + Files.readString(log));
+    }
+
+    HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGKILL on Linux: the JVM gets no chance to run anything more. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

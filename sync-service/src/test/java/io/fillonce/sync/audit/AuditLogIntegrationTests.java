@@ -1,0 +1,199 @@
+package io.fillonce.sync.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The hash chain on the MongoDB wire server: appends from racing writers, and tampering done directly in MongoDB. */
+class AuditLogIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
+    private final MongoTemplate mongo = new MongoTemplate(client, "audit-test");
+    private final AuditVerifier verifier = new AuditVerifier(mongo, JSON);
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void twoWritersRacingProduceOneUnbrokenChainWithEveryEntry() throws Exception {
+        AuditLog first = new AuditLog(mongo, JSON);
+        AuditLog second = new AuditLog(mongo, JSON);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> appends = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            AuditLog writer = i % 2 == 0 ? first : second;
+            int n = i;
+            appends.add(pool.submit(() -> writer.append(List.of(access(n, "a"), access(n, "b")))));
+        }
+        for (Future<?> append : appends) {
+            append.get();
+        }
+        pool.shutdown();
+
+        AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
+        assertThat(result.ok()).as(result.toString()).isTrue();
+        assertThat(result.checked()).isEqualTo(200);
+        assertThat(result.lastSequence()).isEqualTo(200);
+        assertThat(eventIds()).hasSize(200).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aWriterWhoseHeadIsBehindChainsAfterWhatAnotherWriterStored() {
+        AuditLog first = new AuditLog(mongo, JSON);
+        AuditLog second = new AuditLog(mongo, JSON);
+        first.append(access(1, "a"));
+        second.append(access(2, "a"));
+        first.append(access(3, "a"));
+        mongo.remove(query(where("_id").is(AuditLog.HEAD_ID)), AuditLog.HEAD);
+        new AuditLog(mongo, JSON).append(access(4, "a"));
+
+        assertThat(verifier.verify(1, Long.MAX_VALUE)).extracting(AuditVerification::ok,
+                AuditVerification::lastSequence).containsExactly(true, 4L);
+    }
+
+    @Test
+    void anEntryAlteredInMongoIsReportedAsTamperedAtItsSequence() {
+        appendBlocks(new AuditLog(mongo, JSON), 5);
+        mongo.updateFirst(query(where("_id").is(5L)), new Update().set("entries.0.department", "intruder"),
+                AuditLog.BLOCKS);
+
+        AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.brokenAt()).isEqualTo(5L);
+        assertThat(result.problem()).isEqualTo("tampered");
+        assertThat(result.reason()).contains("hash mismatch");
+        assertThat(verifier.verify(1, 4).ok()).isTrue();
+    }
+
+    @Test
+    void aRangeIsCheckedFromTheEntryBeforeItSoABreakOutsideTheRangeDoesNotCount() {
+        appendBlocks(new AuditLog(mongo, JSON), 8);
+        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries.0.version", 99L), AuditLog.BLOCKS);
+
+        assertThat(verifier.verify(5, 8)).extracting(AuditVerification::ok, AuditVerification::checked,
+                AuditVerification::lastSequence).containsExactly(true, 4L, 8L);
+        assertThat(verifier.verify(4, 8)).extracting(AuditVerification::ok, AuditVerification::brokenAt)
+                .containsExactly(false, 3L);
+        assertThat(new AuditVerifier(new MongoTemplate(client, "empty"), JSON).verify(1, Long.MAX_VALUE))
+                .extracting(AuditVerification::ok, AuditVerification::checked).containsExactly(true, 0L);
+    }
+
+    @Test
+    void anEntryAlteredWithItsHashRecomputedBreaksTheLinkOfTheNextOne() {
+        appendBlocks(new AuditLog(mongo, JSON), 5);
+        Document block = mongo.findById(3L, Document.class, AuditLog.BLOCKS);
+        AuditEntry entry = AuditDocuments.entries(block).get(0);
+        AuditEntry forged = new AuditEntry(entry.seq(), entry.time(), entry.actor(), entry.action(), "intruder",
+                entry.type(), entry.entityKey(), entry.recordId(), entry.version(), entry.eventId(), entry.channel(),
+                entry.fields(), entry.purpose(), entry.legalBasis(), entry.payloadHash(), entry.prevHash(), null);
+        String forgedHash = new AuditHashing(JSON).hash(forged);
+        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries.0.department", "intruder")
+                .set("entries.0.hash", forgedHash), AuditLog.BLOCKS);
+
+        AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
+
+        assertThat(result).extracting(AuditVerification::brokenAt, AuditVerification::problem)
+                .containsExactly(4L, "tampered");
+    }
+
+    @Test
+    void deletedEntriesInTheMiddleOrAtTheEndAreReportedAsMissingSequences() {
+        appendBlocks(new AuditLog(mongo, JSON), 6);
+        mongo.remove(query(where("_id").is(3L)), AuditLog.BLOCKS);
+
+        AuditVerification middle = verifier.verify(1, Long.MAX_VALUE);
+        assertThat(middle).extracting(AuditVerification::brokenAt, AuditVerification::problem)
+                .containsExactly(3L, "deleted");
+        assertThat(middle.reason()).contains("sequence 3 is missing");
+
+        mongo.remove(query(where("_id").gte(4L)), AuditLog.BLOCKS);
+        AuditVerification tail = verifier.verify(1, Long.MAX_VALUE);
+        assertThat(tail).extracting(AuditVerification::brokenAt, AuditVerification::problem)
+                .containsExactly(3L, "deleted");
+        assertThat(tail.reason()).contains("had reached 6");
+    }
+
+    @Test
+    void anEntryRemovedFromInsideABlockIsAMissingSequence() {
+        new AuditLog(mongo, JSON).append(List.of(access(1, "a"), access(2, "a"), access(3, "a")));
+        mongo.updateFirst(query(where("_id").is(1L)), new Update().pull("entries", new Document("seq", 2L)),
+                AuditLog.BLOCKS);
+
+        assertThat(verifier.verify(1, Long.MAX_VALUE)).extracting(AuditVerification::brokenAt,
+                AuditVerification::problem).containsExactly(2L, "deleted");
+    }
+
+    @Test
+    void keepsTheFieldNamesAndTheHashOfThePayloadNeverThePayload() {
+        new AuditLog(mongo, JSON).append(access(1, "a"));
+
+        Document stored = mongo.findById(1L, Document.class, AuditLog.BLOCKS);
+        AuditEntry entry = AuditDocuments.entries(stored).get(0);
+        assertThat(entry.fields()).containsExactly("/xm", "/jzxx/dz");
+        assertThat(entry.payloadHash()).isEqualTo("sha256:" + AuditHashing.sha256(payload(1)));
+        assertThat(stored.toJson()).doesNotContain("Li Mei");
+        assertThat(entry.prevHash()).isEqualTo(AuditHashing.GENESIS);
+    }
+
+    @Test
+    void aPrefillReadIsInTheEntitysAccessLogWithWhoReadItAndWhy() {
+        AuditLog log = new AuditLog(mongo, JSON);
+        log.append(access(1, "a"));
+        log.append(Access.prefillRead("department:civil-affairs", "civil-affairs", "resident", "e-1", "rec-1:3", 3,
+                "prefill the allowance form", "art. 12", payload(1)));
+
+        EntityAccessPage page = new EntityAccessLog(mongo).page("resident", "e-1", 0, 10);
+
+        assertThat(page.items()).extracting(EntityAccess::action).containsExactly("DELIVERED", "PREFILL_READ");
+        EntityAccess prefill = page.items().get(1);
+        assertThat(prefill).extracting(EntityAccess::actor, EntityAccess::channel, EntityAccess::version,
+                EntityAccess::purpose).containsExactly("department:civil-affairs", "prefill", 3L,
+                        "prefill the allowance form");
+        assertThat(new EntityAccessLog(mongo).page("resident", "e-1", 1, 10).items()).hasSize(1);
+        assertThat(page.next()).isEqualTo("2");
+    }
+
+    private void appendBlocks(AuditLog log, int count) {
+        IntStream.rangeClosed(1, count).forEach(n -> log.append(access(n, "a")));
+    }
+
+    private List<String> eventIds() {
+        return mongo.findAll(Document.class, AuditLog.BLOCKS).stream()
+                .flatMap(block -> AuditDocuments.entries(block).stream()).map(AuditEntry::eventId).toList();
+    }
+
+    private static Access access(int n, String suffix) {
+        return new Access("sync-service", AuditAction.DELIVERED, "civil-affairs", "resident", "e-" + n, "rec-" + n,
+                1, "rec-" + n + ":" + suffix, "webhook", "purpose", "legal basis", payload(n));
+    }
+
+    private static String payload(int n) {
+        return "{\"xm\":\"Li Mei " + n + "\",\"jzxx\":{\"dz\":\"12 Haigang Rd\"}}";
+    }
+}
