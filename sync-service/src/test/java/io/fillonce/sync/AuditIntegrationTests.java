@@ -59,7 +59,6 @@ class AuditIntegrationTests {
     private static final WebhookReceiver RECEIVER = receiver();
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     /** Who the contract example says submitted every test record. */
-    private static final Map<String, String> SUBMITTER = TestCallers.cadre("c-0001", "370602");
 
     @Autowired
     private EmbeddedKafkaBroker broker;
@@ -165,10 +164,10 @@ class AuditIntegrationTests {
         String entity = entity("9906");
         publish(RecordEvents.resident(entity, 1, "990602"));
         String path = "/api/records/resident/" + entity + "/receipts";
-        await().atMost(PATIENCE).until(() -> get(path, SUBMITTER).body().get("receipts").valueStream()
+        await().atMost(PATIENCE).until(() -> get(path, submitter()).body().get("receipts").valueStream()
                 .anyMatch(r -> r.get("status").stringValue().equals("DEAD")));
 
-        JsonNode receipts = get(path, SUBMITTER).body().get("receipts");
+        JsonNode receipts = get(path, submitter()).body().get("receipts");
         assertThat(receipts.valueStream().map(r -> r.get("department").stringValue() + "/"
                 + r.get("channel").stringValue() + "@" + r.get("version").longValue() + ":"
                 + r.get("status").stringValue())).containsExactlyInAnyOrder("audited/feed@1:DELIVERED",
@@ -184,10 +183,10 @@ class AuditIntegrationTests {
         String entity = entity("3706");
         publish(RecordEvents.resident(entity, 1, "370602"));
         String path = "/api/records/resident/" + entity + "/receipts";
-        await().atMost(PATIENCE).until(() -> get(path, SUBMITTER).status() == 200);
+        await().atMost(PATIENCE).until(() -> get(path, submitter()).status() == 200);
 
         assertThat(get(path, TestCallers.cadre("c-0002", "370602")).status()).isEqualTo(404);
-        assertThat(get("/api/records/resident/" + entity("3706") + "/receipts", SUBMITTER).status()).isEqualTo(404);
+        assertThat(get("/api/records/resident/" + entity("3706") + "/receipts", submitter()).status()).isEqualTo(404);
         assertThat(get(path, TestCallers.department("audited")).status()).isEqualTo(403);
         assertThat(get(path, TestCallers.ops()).status()).isEqualTo(403);
         assertThat(get(path, TestCallers.admin()).status()).isEqualTo(200);
@@ -256,5 +255,10 @@ class AuditIntegrationTests {
         catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A fresh token each time: identity tokens live 60 s, longer than this class may run. */
+    private static Map<String, String> submitter() {
+        return TestCallers.cadre("c-0001", "370602");
     }
 }

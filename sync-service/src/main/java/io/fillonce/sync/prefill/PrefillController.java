@@ -1,7 +1,7 @@
 package io.fillonce.sync.prefill;
 
-import java.util.Optional;
-
+import io.fillonce.sync.audit.Access;
+import io.fillonce.sync.audit.AuditLog;
 import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.Forbidden;
 import io.fillonce.sync.system.NotFound;
@@ -15,15 +15,17 @@ import org.springframework.web.bind.annotation.RestController;
  * Prefill for department systems: what is already known about an entity, in the department's own schema. Only a
  * DEPARTMENT caller, for its own department (operators and administrators may not read personal data here). Every
  * way of finding nothing answers the same 404, so a caller learns nothing about an entity its subscriptions do not
- * cover.
+ * cover. Every subscription view handed out is in the audit log (PREFILL_READ) before the answer leaves.
  */
 @RestController
 class PrefillController {
 
     private final Prefills prefills;
+    private final AuditLog audit;
 
-    PrefillController(Prefills prefills) {
+    PrefillController(Prefills prefills, AuditLog audit) {
         this.prefills = prefills;
+        this.audit = audit;
     }
 
     @GetMapping("/api/prefill/{department}/{type}/{entityKey}")
@@ -33,10 +35,12 @@ class PrefillController {
             @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
         Caller caller = Caller.of(principal, role, callerDepartment);
         allow(caller, department);
-        Optional<Prefill> read = prefills.read(department, type, entityKey);
-        // The one place where a prefill read's outcome is known (caller, entity, and what was returned, if anything).
-        return read.orElseThrow(() -> new NotFound("department " + department + " has nothing to prefill for "
-                + type + " " + entityKey));
+        Prefill prefill = prefills.read(department, type, entityKey).orElseThrow(() -> new NotFound("department "
+                + department + " has nothing to prefill for " + type + " " + entityKey));
+        audit.append(prefill.subscriptions().stream().map(view -> Access.prefillRead(caller.principal(), department,
+                type, entityKey, prefill.eventId(), prefill.version(), view.purpose(), view.legalBasis(),
+                view.data().toString())).toList());
+        return prefill;
     }
 
     private static void allow(Caller caller, String department) {

@@ -111,7 +111,7 @@ class AuditedLaneThroughputIntegrationTests {
         return new Delivery(Delivery.id(event, "bench", "confirming"), event, "bench", "confirming", "sub-bench",
                 "purpose", "legal basis", "resident", "e" + entity, "resident/e" + entity, version,
                 "2026-11-27T08:00:00Z", "{\"xm\":\"name " + entity + "\"}", "sha256:x", DeliveryStatus.PENDING, 0,
-                null, Instant.now(), null, null, null, null);
+                null, Instant.now(), null, null, null, null, null);
     }
 
     /** A channel that takes every delivery at once. */

@@ -72,7 +72,7 @@ class FanOutTests {
     @Test
     void keepsTheCurrentStateOfEveryEntityEvenOneNoSubscriptionWants() {
         CanonicalEvent parcel = new CanonicalEvent("rec-9:3", OffsetDateTime.parse("2026-11-27T08:15:30.123Z"),
-                "parcel", "p-9", "rec-9", 3, json("{\"area\": 12}"));
+                "parcel", "p-9", "rec-9", 3, json("{\"area\": 12}"), "cadre:c-0001");
 
         fanOut.share(parcel);
 

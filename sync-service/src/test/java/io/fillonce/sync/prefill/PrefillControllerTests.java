@@ -1,10 +1,14 @@
 package io.fillonce.sync.prefill;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.TestCallers;
+import io.fillonce.sync.audit.Access;
+import io.fillonce.sync.audit.AuditAction;
+import io.fillonce.sync.audit.AuditLog;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
@@ -26,6 +30,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 @WebMvcTest(PrefillController.class)
@@ -44,6 +50,9 @@ class PrefillControllerTests {
 
     @MockitoBean
     private CurrentStates states;
+
+    @MockitoBean
+    private AuditLog audit;
 
     @BeforeEach
     void civilAffairsSubscribesToResidentsOfItsRegion() {
@@ -71,6 +80,9 @@ class PrefillControllerTests {
         assertThat(JSON.readTree(result.getResponse().getContentAsString()).at("/subscriptions/0/data"))
                 .isEqualTo(JSON.readTree("""
                         {"xm": "Li Mei", "sfzh": "370602**********34", "xb": "2", "jzxx": {"dz": "12 Haigang Rd"}}"""));
+        verify(audit).append(argThat((List<Access> reads) -> reads.size() == 1
+                && reads.get(0).action() == AuditAction.PREFILL_READ && reads.get(0).version() == 4
+                && reads.get(0).actor().equals("department:civil-affairs")));
     }
 
     @Test
