@@ -14,6 +14,9 @@ final class LocalStack {
 
     static final int GATEWAY_PORT = 18080;
     static final int KAFKA_PORT = 19092;
+    static final int INTAKE_PORT = 18081;
+    static final int SYNC_PORT = 18082;
+    static final int REGISTRY_PORT = 18083;
 
     private final Path root = Path.of(System.getProperty("fillonce.root", "../..")).toAbsolutePath().normalize();
     private final Path home = Path.of(System.getProperty("fillonce.stack-home", "target/stack-home")).toAbsolutePath();
@@ -31,9 +34,9 @@ final class LocalStack {
         env.put("FILLONCE_HOME", home.toString());
         env.put("GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
         env.put("GATEWAY_MANAGEMENT_PORT", "18090");
-        env.put("INTAKE_PORT", "18081");
-        env.put("SYNC_PORT", "18082");
-        env.put("REGISTRY_PORT", "18083");
+        env.put("INTAKE_PORT", String.valueOf(INTAKE_PORT));
+        env.put("SYNC_PORT", String.valueOf(SYNC_PORT));
+        env.put("REGISTRY_PORT", String.valueOf(REGISTRY_PORT));
         env.put("KAFKA_PORT", String.valueOf(KAFKA_PORT));
         env.put("KAFKA_CONTROLLER_PORT", "19093");
         env.put("MONGO_PORT", "27917");
@@ -56,6 +59,11 @@ final class LocalStack {
                 }
             }
         }
+    }
+
+    /** The secret the gateway signs identities with, which {@code ./fillonce} gives every service too. */
+    String identitySecret() throws IOException {
+        return Files.readString(home.resolve("identity.key")).trim();
     }
 
     String adminKey() throws IOException {

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -30,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * Starts the local stack with {@code ./fillonce up} and runs the README's walk-through against it: an admin
  * registers a type, a code table, a department, a subscription and a cadre; the cadre submits a record; the
  * department's topic carries only the mapped fields. Then {@code down} and {@code up} again, and the record is
- * still there.
+ * still there. Then, on the same stack: service ports refuse callers without the gateway's signed identity, and
+ * hostile input through the gateway gets 4xx problems and stores nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIntegrationTests {
@@ -124,6 +126,26 @@ class LocalStackIntegrationTests {
         assertThat(current.status()).as(String.valueOf(current.body())).isEqualTo(200);
         assertThat(current.body().get("version").asInt()).isEqualTo(1);
         assertThat(current.body().at("/data/name").asString()).isEqualTo("Li Mei");
+    }
+
+    /** Calling a service port directly gets no further than calling the gateway. */
+    @Nested
+    class ServicePorts extends ServicePortChecks {
+
+        @Override
+        LocalStack stack() {
+            return stack;
+        }
+    }
+
+    /** Thousands of hostile requests through the gateway: 4xx problems, nothing stored. */
+    @Nested
+    class HostileInput extends HostileInputChecks {
+
+        @Override
+        Walkthrough walkthrough() {
+            return new Walkthrough(stack, cadreKey, departmentKey, subscriptionId, ID_NUMBER);
+        }
     }
 
     private static void registerResidentFlow() throws Exception {

@@ -18,6 +18,7 @@ import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.record.UnknownRecordType;
 import io.fillonce.intake.record.UnknownSchemaVersion;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unauthenticated(MissingPrincipal e, HttpServletRequest request) {
         return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
+    }
+
+    /** Tomcat cannot decode a query parameter (percent-encoded bytes that are not UTF-8): the client's fault. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request",
+                new IllegalArgumentException("a query parameter is not percent-encoded UTF-8"), request));
     }
 
     @ExceptionHandler

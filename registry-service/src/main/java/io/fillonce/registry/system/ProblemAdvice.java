@@ -3,6 +3,7 @@ package io.fillonce.registry.system;
 import java.net.URI;
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -41,6 +42,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", e.problems());
         e.properties().forEach(problem::setProperty);
         return problem;
+    }
+
+    /** Tomcat cannot decode a query parameter (percent-encoded bytes that are not UTF-8): the client's fault. */
+    @ExceptionHandler
+    ProblemDetail undecodable(InvalidParameterException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "a query parameter is not percent-encoded UTF-8");
     }
 
     @ExceptionHandler

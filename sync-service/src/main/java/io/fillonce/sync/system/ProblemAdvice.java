@@ -3,6 +3,7 @@ package io.fillonce.sync.system;
 import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(Conflict e, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e, request));
+    }
+
+    /** Tomcat cannot decode a query parameter (percent-encoded bytes that are not UTF-8): the client's fault. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request",
+                new IllegalArgumentException("a query parameter is not percent-encoded UTF-8"), request));
     }
 
     @ExceptionHandler
