@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -58,7 +58,9 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
     @BeforeAll
     void start() {
         SYNC.answer("GET", "/api/ops/dead-letters", "[" + deadLetter("DEAD") + "]")
-                .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/replay", deadLetter("PENDING"));
+                .answer("GET", "/api/ops/dead-letters/" + DEAD_LETTER, deadLetter("DEAD"))
+                .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/replay", deadLetter("PENDING"))
+                .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/discard", deadLetter("DISCARDED"));
         INTAKE.answer("GET", "/actuator/metrics/fillonce.relay.backlog",
                         "{\"name\":\"fillonce.relay.backlog\",\"measurements\":[{\"statistic\":\"VALUE\",\"value\":7.0}]}")
                 .answer("GET", "/api/records/resident/batch/job-1", "{\"id\":\"job-1\",\"type\":\"resident\","
@@ -77,12 +79,16 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
         List.of(INTAKE, REGISTRY, SYNC).forEach(StubService::stop);
     }
 
+    /** Each test in a new tab (an empty session storage: no key), the previous tab closed. */
     @BeforeEach
     void freshTab() {
         console.clear();
+        String previous = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        String fresh = browser.getWindowHandle();
+        browser.switchTo().window(previous).close();
+        browser.switchTo().window(fresh);
         browser.get(base() + "/ops/index.html");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
     }
 
     @Test
@@ -113,6 +119,26 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
         });
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(policyViolations()).isEmpty();
+    }
+
+    @Test
+    void anOperatorInspectsAndDiscardsADeadLetterWithAReason() {
+        useKey(OPS_KEY);
+        waitForText(By.id("dead-letters"), "resident/370602199001011234");
+
+        browser.findElement(By.cssSelector("button[aria-label='Discard dead letter " + DEAD_LETTER + "']")).click();
+        waitForText(By.id("detail-fields"), "sha256:0f1e");
+        assertThat(text("detail-id")).isEqualTo(DEAD_LETTER);
+        browser.findElement(By.id("discard-reason")).sendKeys("the receiver retired this endpoint");
+        browser.findElement(By.cssSelector("#discard-form button[type=submit]")).click();
+
+        waitForText(By.id("status"), "Discarded " + DEAD_LETTER + ": now DISCARDED.");
+        assertThat(SYNC.requests()).anySatisfy(seen -> {
+            assertThat(seen.method()).isEqualTo("POST");
+            assertThat(seen.path()).isEqualTo("/api/ops/dead-letters/" + DEAD_LETTER + "/discard");
+            assertThat(seen.body()).isEqualTo("{\"reason\":\"the receiver retired this endpoint\"}");
+        });
+        assertThat(browser.findElement(By.id("dead-letter-detail")).isDisplayed()).isFalse();
     }
 
     @Test

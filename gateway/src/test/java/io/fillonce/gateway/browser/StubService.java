@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 final class StubService {
 
     /** One request as the service saw it. */
-    record Seen(String method, String path, String host, String role) {
+    record Seen(String method, String path, String host, String role, String body) {
     }
 
     private final String name;
@@ -68,9 +68,9 @@ final class StubService {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        exchange.getRequestBody().readAllBytes();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Host"),
-                exchange.getRequestHeaders().getFirst("X-Fillonce-Role")));
+                exchange.getRequestHeaders().getFirst("X-Fillonce-Role"), body));
         String json = answers.get(exchange.getRequestMethod() + " " + path);
         if (json != null) {
             respond(exchange, 200, "application/json", json);
