@@ -64,6 +64,19 @@ class EdgeIntegrationTests extends GatewayTestSupport {
     }
 
     @Test
+    void pagesRunOnlyTheirOwnScripts() {
+        String dashboard = client.get().uri("/ops/index.html").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .returnResult(String.class).getResponseHeaders().getFirst("Content-Security-Policy");
+        assertThat(dashboard).startsWith("default-src 'self';").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "script-src");
+        String docs = client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("Content-Security-Policy");
+        assertThat(docs).startsWith("default-src 'self';").contains("style-src 'self' 'unsafe-inline'")
+                .doesNotContain("unsafe-eval", "script-src");
+    }
+
+    @Test
     void forwardedHeadersFromAnUntrustedPeerNeverReachTheService() {
         JsonNode echo = JSON.readTree(get("/api/registry/departments")
                 .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Proto", "https")

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Starts the local stack with {@code ./fillonce up} and runs the README's walk-through against it: an admin
  * registers a type, a code table, a department, a subscription and a cadre; the cadre submits a record; the
- * department's topic carries only the mapped fields. Then {@code down} and {@code up} again, and the record is
+ * department's topic carries only the mapped fields; an operator sees the live stack on the ops dashboard and every
+ * service's API in the one OpenAPI UI (headless Chromium). Then {@code down} and {@code up} again, and the record is
  * still there. Then, on the same stack: service ports refuse callers without the gateway's signed identity, and
  * hostile input through the gateway gets 4xx problems and stores nothing.
  */
@@ -116,6 +119,39 @@ class LocalStackIntegrationTests {
 
     @Test
     @Order(4)
+    void anOperatorSeesTheLiveStackOnTheDashboardAndEveryApiInOneUi() throws Exception {
+        try (Chromium browser = Chromium.open()) {
+            String opsKey = expectCreated(gateway.post("/api/registry/principals", stack.adminKey(), """
+                    {"id": "dashboard", "name": "Dashboard check", "role": "OPS"}
+                    """)).body().get("apiKey").asString();
+            awaitKnown(opsKey, "/api/ops/dead-letters");
+            browser.driver.get(stack.gateway() + "/ops/");
+            browser.driver.findElement(By.id("api-key")).sendKeys(opsKey);
+            browser.driver.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+
+            browser.waitForText(By.id("dead-letters"), "no dead letters");
+            browser.waitForText(By.id("health"), "sync-service UP");
+            assertThat(browser.text(By.id("health"))).contains("gateway UP", "intake-service UP",
+                    "registry-service UP").containsPattern("intake relay backlog \\d+ events");
+            browser.driver.findElement(By.id("receipts-type")).sendKeys("resident");
+            browser.driver.findElement(By.id("receipts-key")).sendKeys(ID_NUMBER);
+            browser.driver.findElement(By.cssSelector("#receipts-form button")).click();
+            browser.waitForText(By.id("receipts"), "civil-affairs topic 1 DELIVERED");
+            assertThat(browser.text(By.id("receipts"))).contains("civil-affairs feed 1 DELIVERED");
+            assertThat(browser.driver.findElement(By.id("error")).isDisplayed()).isFalse();
+
+            browser.driver.get(stack.gateway() + "/docs");
+            browser.waitForText(By.id("swagger-ui"), "/api/records/{type}");
+            Select definitions = new Select(browser.driver.findElement(By.id("select")));
+            definitions.selectByVisibleText("sync");
+            browser.waitForText(By.id("swagger-ui"), "/api/ops/dead-letters");
+            definitions.selectByVisibleText("registry");
+            browser.waitForText(By.id("swagger-ui"), "/api/registry/record-types");
+        }
+    }
+
+    @Test
+    @Order(5)
     void recordsSurviveDownAndUp() throws Exception {
         assertThat(stack.run("down").exitCode()).isZero();
         assertThat(stack.run("status").exitCode()).isNotZero();
@@ -208,6 +244,14 @@ class LocalStackIntegrationTests {
         assertThat(item.get("data").propertyNames()).containsExactlyInAnyOrder("xm", "sfzh", "xb", "jzxx");
         assertThat(item.get("purpose").asString()).isEqualTo("minimum living allowance eligibility");
         assertThat(gateway.get("/api/feeds/health?limit=10", departmentKey).status()).isEqualTo(403);
+    }
+
+    /** Waits until the gateway has learnt {@code apiKey} from fillonce.registry. */
+    private static void awaitKnown(String apiKey, String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (gateway.get(path, apiKey).status() == 401 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(300);
+        }
     }
 
     private static GatewayClient.Reply expectCreated(GatewayClient.Reply reply) {
