@@ -3,6 +3,7 @@ package io.fillonce.intake;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -41,10 +42,22 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
     /**
      * @param interval pause between two relay rounds
      * @param batchSize most entities with pending events handled in one round
-     * @param sendTimeout how long one publication may wait for the broker's acknowledgement
+     * @param sendTimeout how long one wave of pipelined publications may wait for the broker's acknowledgements
      * @param leaseTtl how long the relay lease lasts without renewal; another instance takes over after it
+     * @param roundBytes a round takes no more entities once their pending events add up to this much
+     * @param backlogInterval how often every instance counts the backlog with a full scan of the outbox
      */
-    public record Relay(@DefaultValue("200ms") Duration interval, @DefaultValue("100") int batchSize,
-            @DefaultValue("45s") Duration sendTimeout, @DefaultValue("60s") Duration leaseTtl) {
+    public record Relay(@DefaultValue("200ms") Duration interval, @DefaultValue("1000") int batchSize,
+            @DefaultValue("45s") Duration sendTimeout, @DefaultValue("60s") Duration leaseTtl,
+            @DefaultValue("8MB") DataSize roundBytes, @DefaultValue("10s") Duration backlogInterval) {
+
+        @ConstructorBinding
+        public Relay {
+        }
+
+        /** The defaults for the settings added later (round bytes, backlog interval). */
+        public Relay(Duration interval, int batchSize, Duration sendTimeout, Duration leaseTtl) {
+            this(interval, batchSize, sendTimeout, leaseTtl, DataSize.ofMegabytes(8), Duration.ofSeconds(10));
+        }
     }
 }

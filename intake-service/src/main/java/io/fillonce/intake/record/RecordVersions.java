@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -50,6 +51,25 @@ public class RecordVersions {
         }
         catch (DuplicateKeyException alreadyKept) {
             // versions are immutable: the one kept earlier is the same
+        }
+    }
+
+    /**
+     * Keeps the versions these outbox events announce, with one insert for all of them; when some were kept
+     * already (an earlier round's publication failed), each is kept on its own instead.
+     */
+    public void keepAll(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<RecordVersionDocument> documents = events.stream()
+                .map(event -> mapper.toVersion(json.readValue(event.payload(), RecordUpserted.class), event.eventId()))
+                .toList();
+        try {
+            mongo.insert(documents, RecordVersionDocument.class);
+        }
+        catch (DataAccessException someKeptAlready) {
+            events.forEach(this::keep);
         }
     }
 

@@ -1,18 +1,17 @@
 package io.fillonce.intake.relay;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.fillonce.intake.IntakeProperties;
-import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
 import io.fillonce.intake.record.RecordVersions;
-import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.errors.RetriableException;
+import jakarta.annotation.PreDestroy;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,21 +21,21 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable hand-off from MongoDB to Kafka. Every round it takes the documents with pending events, publishes
- * each entity's events in version order, and only after the broker's acknowledgement removes exactly that event
- * from the outbox ({@code $pull} by event id, plus a revision bump so a concurrent submission re-reads). A crash
- * between the two steps publishes the event again with the same id: at-least-once, receivers dedupe on
- * {@code ce_id}. When Kafka is unreachable the round stops and the next one retries; when Kafka refuses one event
- * for good, only that entity waits (dead-lettering such events is a later issue) and the others go on.
+ * The durable hand-off from MongoDB to Kafka. Every round the holder of the {@link RelayLease} (one lease check per
+ * round, one more per extra wave) reads up to {@code batch-size} entities with pending events (at most
+ * {@code round-bytes} of them, so a round's memory stays bounded whatever the records' size) with one query, keeps
+ * their versions in the history ({@link RecordVersions#keepAll}), and publishes them as a {@link RelayRound}:
+ * pipelined sends, each entity's versions in order, each event removed from the outbox only after the broker's
+ * acknowledgement. A crash in between publishes the event again with the same id: at-least-once, receivers dedupe
+ * on {@code ce_id}.
  * <p>
- * Before publishing an event the relay keeps the version it announces in the entity's history
- * ({@link RecordVersions#keep}, idempotent). With several intake instances only the holder of the {@link RelayLease}
- * relays; the others skip their rounds but still report the backlog.
+ * The backlog gauge: after a round that saw every pending entity (fewer than a full round) it is exact at no extra
+ * cost; besides, every instance counts it with a full aggregation every {@code backlog-interval} only (the embedded
+ * MongoDB scans the whole collection for it).
  */
 @Component
 class OutboxRelay {
@@ -53,7 +52,7 @@ class OutboxRelay {
 
     private final RelayLease lease;
 
-    private final int batchSize;
+    private final IntakeProperties.Relay settings;
 
     private final AtomicLong backlog = new AtomicLong();
 
@@ -63,7 +62,7 @@ class OutboxRelay {
         this.publisher = publisher;
         this.versions = versions;
         this.lease = lease;
-        this.batchSize = properties.relay().batchSize();
+        this.settings = properties.relay();
         Gauge.builder("fillonce.relay.backlog", backlog, AtomicLong::get)
                 .description("Accepted record versions whose event is not yet acknowledged by Kafka")
                 .register(meters);
@@ -73,20 +72,27 @@ class OutboxRelay {
     void relay() {
         try {
             if (!lease.acquire()) {
-                backlog.set(countPending());
                 return;
             }
-            List<RecordDocument> pending = mongo.find(
-                    Query.query(Criteria.where(PENDING).exists(true)).limit(batchSize), RecordDocument.class);
-            for (RecordDocument document : pending) {
-                if (!lease.acquire() || relay(document) == Outcome.KAFKA_AWAY) {
-                    break;
-                }
+            Round round = pendingRound();
+            int left = new RelayRound(mongo, publisher, lease, settings.sendTimeout()).run(round.documents(),
+                    versions);
+            if (round.sawAll()) {
+                backlog.set(left);
             }
-            backlog.set(countPending());
         }
         catch (DataAccessException e) {
             log.warn("Relay round stopped, MongoDB failed; the next round retries: {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${fillonce.intake.relay.backlog-interval:10s}")
+    void countBacklog() {
+        try {
+            backlog.set(countPending());
+        }
+        catch (DataAccessException e) {
+            log.warn("Could not count the relay backlog: {}", e.getMessage());
         }
     }
 
@@ -104,43 +110,20 @@ class OutboxRelay {
         return backlog.get();
     }
 
-    /** Publishes one entity's pending events in order; stops at the first that fails. */
-    private Outcome relay(RecordDocument document) {
-        for (OutboxEvent event : document.pendingEvents()) {
-            versions.keep(event);
-            try {
-                publisher.publish(document, event);
+    /** The next entities with pending events, streamed until {@code batch-size} of them or {@code round-bytes}. */
+    private Round pendingRound() {
+        List<RecordDocument> documents = new ArrayList<>();
+        long bytes = 0;
+        Query pending = Query.query(Criteria.where(PENDING).exists(true)).limit(settings.batchSize());
+        try (Stream<RecordDocument> stream = mongo.stream(pending, RecordDocument.class)) {
+            Iterator<RecordDocument> found = stream.iterator();
+            while (found.hasNext() && bytes < settings.roundBytes().toBytes()) {
+                RecordDocument document = found.next();
+                documents.add(document);
+                bytes += document.getOutbox().stream().mapToLong(event -> event.payload().length()).sum();
             }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.KAFKA_AWAY;
-            }
-            catch (ExecutionException | TimeoutException | RuntimeException e) {
-                return failed(event, e);
-            }
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(document.getId())),
-                    new Update().pull("outbox", new Document("eventId", event.eventId())).inc("revision", 1),
-                    RecordDocument.class);
+            return new Round(documents, documents.size() < settings.batchSize() && !found.hasNext());
         }
-        return Outcome.RELAYED;
-    }
-
-    private static Outcome failed(OutboxEvent event, Exception e) {
-        Throwable cause = rootCause(e);
-        if (e instanceof TimeoutException || cause instanceof TimeoutException || cause instanceof RetriableException) {
-            log.warn("Could not publish {} yet, Kafka seems away; the next round retries: {}", event.eventId(), cause);
-            return Outcome.KAFKA_AWAY;
-        }
-        log.error("Kafka refused {}; this entity's later versions wait behind it: {}", event.eventId(), cause);
-        return Outcome.ENTITY_PARKED;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private long countPending() {
@@ -151,12 +134,10 @@ class OutboxRelay {
         return result == null ? 0 : ((Number) result.get("total")).longValue();
     }
 
-    private enum Outcome {
-        /** every pending event of the entity is published */
-        RELAYED,
-        /** Kafka refused one of its events for good (e.g. too large); other entities go on */
-        ENTITY_PARKED,
-        /** Kafka did not answer in time: end the round, the next one retries */
-        KAFKA_AWAY
+    /**
+     * @param documents the round's entities
+     * @param sawAll whether these are all the entities with pending events (the query was not cut short)
+     */
+    private record Round(List<RecordDocument> documents, boolean sawAll) {
     }
 }

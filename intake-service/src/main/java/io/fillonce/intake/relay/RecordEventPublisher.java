@@ -2,15 +2,11 @@ package io.fillonce.intake.relay;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
 
@@ -20,8 +16,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes one pending event to {@code fillonce.records} as a CloudEvent (binary mode: {@code ce_*} headers, the
- * JSON payload as value), keyed by {@code <type>/<entityKey>}, and waits until the broker has acknowledged it.
+ * Sends one pending event to {@code fillonce.records} as a CloudEvent (binary mode: {@code ce_*} headers, the
+ * JSON payload as value), keyed by {@code <type>/<entityKey>}, without waiting: the future completes with the
+ * broker's acknowledgement, or with why there is none (a send that fails at once, e.g. no metadata within
+ * {@code max.block.ms}, is a future already failed).
  */
 @Component
 class RecordEventPublisher {
@@ -36,29 +34,35 @@ class RecordEventPublisher {
 
     private final KafkaAdmin admin;
 
-    private final Duration sendTimeout;
-
     /**
-     * Whether the last publication succeeded. After a failure the declared topics are created again first: they
-     * cannot have been created if Kafka was away when this instance started.
+     * Whether no publication failed since the topics were last declared. After a failure they are declared again
+     * first: they cannot have been created if Kafka was away when this instance started.
      */
     private volatile boolean topicEnsured;
 
-    RecordEventPublisher(KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin admin, IntakeProperties properties) {
+    RecordEventPublisher(KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin admin) {
         this.kafka = kafka;
         this.admin = admin;
-        this.sendTimeout = properties.relay().sendTimeout();
     }
 
-    void publish(RecordDocument document, OutboxEvent event)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        if (!topicEnsured) {
-            admin.initialize();
+    CompletableFuture<?> send(RecordDocument document, OutboxEvent event) {
+        CompletableFuture<?> sent;
+        try {
+            if (!topicEnsured) {
+                admin.initialize();
+                topicEnsured = true;
+            }
+            sent = kafka.send(TOPIC, document.subject(), cloudEvent(document, event));
         }
-        topicEnsured = false;
-        kafka.send(TOPIC, document.subject(), cloudEvent(document, event))
-                .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        topicEnsured = true;
+        catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((acknowledged, failure) -> {
+            if (failure != null) {
+                topicEnsured = false;
+            }
+        });
+        return sent;
     }
 
     static CloudEvent cloudEvent(RecordDocument document, OutboxEvent event) {

@@ -12,7 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -24,6 +25,7 @@ import io.fillonce.intake.record.RecordDocument;
 import io.fillonce.intake.record.RecordVersions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.BDDMockito.willReturn;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class OutboxRelayTests {
@@ -52,7 +55,7 @@ class OutboxRelayTests {
 
     private static MongoClient client;
 
-    private final RecordEventPublisher publisher = mock(RecordEventPublisher.class);
+    private final RecordEventPublisher publisher = acknowledging();
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -81,9 +84,17 @@ class OutboxRelayTests {
         relay = relay(publisher, "intake-a", Clock.systemUTC());
     }
 
+    private static RecordEventPublisher acknowledging() {
+        return mock(RecordEventPublisher.class, invocation -> CompletableFuture.completedFuture(null));
+    }
+
     private OutboxRelay relay(RecordEventPublisher events, String owner, Clock clock) {
-        IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
-                new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), LEASE),
+        return relay(events, owner, clock, new IntakeProperties.Relay(Duration.ofMillis(200), 100,
+                Duration.ofSeconds(5), LEASE, DataSize.ofMegabytes(8), Duration.ofSeconds(10)));
+    }
+
+    private OutboxRelay relay(RecordEventPublisher events, String owner, Clock clock, IntakeProperties.Relay settings) {
+        IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1), settings,
                 new IntakeProperties.Idempotency(Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(10)),
                 DataSize.ofMegabytes(256),
                 new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)));
@@ -98,8 +109,8 @@ class OutboxRelayTests {
         relay.relay();
 
         InOrder order = inOrder(publisher);
-        order.verify(publisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/1:1")));
-        order.verify(publisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/1:2")));
+        order.verify(publisher).send(any(), argThat(event -> event.eventId().equals("rec-resident/1:1")));
+        order.verify(publisher).send(any(), argThat(event -> event.eventId().equals("rec-resident/1:2")));
         assertThat(pending("resident/1")).isEmpty();
         assertThat(backlog()).isZero();
     }
@@ -107,12 +118,11 @@ class OutboxRelayTests {
     @Test
     void keepsEventsUntilKafkaAcknowledgesThem() throws Exception {
         storeWithPending("resident/2", 1, 2);
-        willThrow(new ExecutionException(new org.apache.kafka.common.errors.TimeoutException("broker away")))
-                .given(publisher).publish(any(), any());
+        willReturn(failed(new TimeoutException("broker away"))).given(publisher).send(any(), any());
 
         relay.relay();
 
-        verify(publisher, never()).publish(any(), argThat(event -> event.version() == 2));
+        verify(publisher, never()).send(any(), argThat(event -> event.version() == 2));
         assertThat(pending("resident/2")).extracting(OutboxEvent::version).containsExactly(1, 2);
         assertThat(backlog()).isEqualTo(2);
 
@@ -127,12 +137,11 @@ class OutboxRelayTests {
     void stopsTheRoundWhileKafkaIsAway() throws Exception {
         storeWithPending("resident/4", 1);
         storeWithPending("resident/5", 1);
-        willThrow(new ExecutionException(new org.apache.kafka.common.errors.TimeoutException("broker away")))
-                .given(publisher).publish(any(), any());
+        willReturn(failed(new TimeoutException("broker away"))).given(publisher).send(any(), any());
 
         relay.relay();
 
-        verify(publisher, org.mockito.Mockito.times(1)).publish(any(), any());
+        verify(publisher, org.mockito.Mockito.times(1)).send(any(), any());
         assertThat(backlog()).isEqualTo(2);
     }
 
@@ -140,12 +149,12 @@ class OutboxRelayTests {
     void goesOnWithOtherEntitiesWhenKafkaRefusesOneEvent() throws Exception {
         storeWithPending("resident/6", 1, 2);
         storeWithPending("resident/7", 1);
-        willThrow(new ExecutionException(new RecordTooLargeException("too large")))
-                .given(publisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/6:1")));
+        willReturn(failed(new RecordTooLargeException("too large"))).given(publisher)
+                .send(any(), argThat(event -> event.eventId().equals("rec-resident/6:1")));
 
         relay.relay();
 
-        verify(publisher, never()).publish(any(), argThat(event -> event.eventId().equals("rec-resident/6:2")));
+        verify(publisher, never()).send(any(), argThat(event -> event.eventId().equals("rec-resident/6:2")));
         assertThat(pending("resident/6")).extracting(OutboxEvent::version).containsExactly(1, 2);
         assertThat(pending("resident/7")).isEmpty();
         assertThat(backlog()).isEqualTo(2);
@@ -168,16 +177,15 @@ class OutboxRelayTests {
         relay.relay();
 
         InOrder order = inOrder(versions, publisher);
-        for (int version = 1; version <= 2; version++) {
-            String eventId = "rec-resident/8:" + version;
-            order.verify(versions).keep(argThat(event -> event.eventId().equals(eventId)));
-            order.verify(publisher).publish(any(), argThat(event -> event.eventId().equals(eventId)));
-        }
+        order.verify(versions).keepAll(argThat(events -> events.stream().map(OutboxEvent::eventId).toList()
+                .equals(List.of("rec-resident/8:1", "rec-resident/8:2"))));
+        order.verify(publisher).send(any(), argThat(event -> event.eventId().equals("rec-resident/8:1")));
+        order.verify(publisher).send(any(), argThat(event -> event.eventId().equals("rec-resident/8:2")));
     }
 
     @Test
     void twoRelaysNeverBothPublish() throws Exception {
-        RecordEventPublisher otherPublisher = mock(RecordEventPublisher.class);
+        RecordEventPublisher otherPublisher = acknowledging();
         OutboxRelay other = relay(otherPublisher, "intake-b", Clock.systemUTC());
         for (int i = 0; i < 20; i++) {
             storeWithPending("resident/l" + i, 1, 2);
@@ -204,14 +212,14 @@ class OutboxRelayTests {
         storeWithPending("resident/9", 1);
         relay.relay();
         storeWithPending("resident/10", 1);
-        RecordEventPublisher otherPublisher = mock(RecordEventPublisher.class);
+        RecordEventPublisher otherPublisher = acknowledging();
         Instant now = Instant.now();
 
         relay(otherPublisher, "intake-b", Clock.fixed(now.plus(LEASE).minusSeconds(5), ZoneOffset.UTC)).relay();
-        verify(otherPublisher, never()).publish(any(), any());
+        verify(otherPublisher, never()).send(any(), any());
 
         relay(otherPublisher, "intake-b", Clock.fixed(now.plus(LEASE).plusSeconds(1), ZoneOffset.UTC)).relay();
-        verify(otherPublisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/10:1")));
+        verify(otherPublisher).send(any(), argThat(event -> event.eventId().equals("rec-resident/10:1")));
     }
 
     @Test
@@ -219,11 +227,89 @@ class OutboxRelayTests {
         relay.relay();
         relay.stop();
         storeWithPending("resident/11", 1);
-        RecordEventPublisher otherPublisher = mock(RecordEventPublisher.class);
+        RecordEventPublisher otherPublisher = acknowledging();
 
         relay(otherPublisher, "intake-b", Clock.systemUTC()).relay();
 
-        verify(otherPublisher).publish(any(), argThat(event -> event.eventId().equals("rec-resident/11:1")));
+        verify(otherPublisher).send(any(), argThat(event -> event.eventId().equals("rec-resident/11:1")));
+    }
+
+    @Test
+    void sendsAWholeWaveBeforeWaitingForAnyAcknowledgement() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            storeWithPending("resident/w" + i, 1);
+        }
+        List<CompletableFuture<Object>> unacknowledged = new CopyOnWriteArrayList<>();
+        RecordEventPublisher pipelined = mock(RecordEventPublisher.class, invocation -> {
+            CompletableFuture<Object> ack = new CompletableFuture<>();
+            unacknowledged.add(ack);
+            return ack;
+        });
+        OutboxRelay relay = relay(pipelined, "intake-a", Clock.systemUTC());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<?> round = pool.submit(relay::relay);
+        for (int i = 0; i < 100 && unacknowledged.size() < 3; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(unacknowledged).as("all three sent while none is acknowledged").hasSize(3);
+        assertThat(round).isNotDone();
+
+        unacknowledged.forEach(ack -> ack.complete(null));
+        round.get(10, TimeUnit.SECONDS);
+        pool.shutdown();
+        assertThat(relay.backlog()).isZero();
+    }
+
+    @Test
+    void sendsAnEntitysNextVersionOnlyOnceTheLastOneIsAcknowledged() throws Exception {
+        storeWithPending("resident/12", 1, 2);
+        willReturn(new CompletableFuture<>()).given(publisher).send(any(), argThat(event -> event.version() == 1));
+        OutboxRelay relay = relay(publisher, "intake-a", Clock.systemUTC(), new IntakeProperties.Relay(
+                Duration.ofMillis(200), 100, Duration.ofMillis(300), LEASE, DataSize.ofMegabytes(8),
+                Duration.ofSeconds(10)));
+
+        relay.relay();
+
+        verify(publisher, never()).send(any(), argThat(event -> event.version() == 2));
+        assertThat(pending("resident/12")).extracting(OutboxEvent::version).containsExactly(1, 2);
+    }
+
+    @Test
+    void aRoundTakesAtMostBatchSizeEntitiesAndRoundBytesOfEvents() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            storeWithPending("resident/b" + i, 1);
+        }
+        relay(publisher, "intake-a", Clock.systemUTC(), new IntakeProperties.Relay(Duration.ofMillis(200), 2,
+                Duration.ofSeconds(5), LEASE, DataSize.ofMegabytes(8), Duration.ofSeconds(10))).relay();
+        verify(publisher, times(2)).send(any(), any());
+
+        relay(publisher, "intake-a", Clock.systemUTC(), new IntakeProperties.Relay(Duration.ofMillis(200), 100,
+                Duration.ofSeconds(5), LEASE, DataSize.ofBytes(1), Duration.ofSeconds(10))).relay();
+        verify(publisher, times(3)).send(any(), any());
+    }
+
+    @Test
+    void countsTheBacklogOnItsOwnScheduleWhileRoundsCannotSeeItAll() {
+        for (int i = 0; i < 3; i++) {
+            storeWithPending("resident/c" + i, 1, 2);
+        }
+        OutboxRelay relay = relay(publisher, "intake-a", Clock.systemUTC(), new IntakeProperties.Relay(
+                Duration.ofMillis(200), 2, Duration.ofSeconds(5), LEASE, DataSize.ofMegabytes(8),
+                Duration.ofSeconds(10)));
+        relay.countBacklog();
+        assertThat(relay.backlog()).isEqualTo(6);
+
+        relay.relay();
+        assertThat(relay.backlog()).as("a full round does not know what lies beyond it").isEqualTo(6);
+        relay.countBacklog();
+        assertThat(relay.backlog()).isEqualTo(2);
+
+        relay.relay();
+        assertThat(relay.backlog()).as("a round that saw every pending entity knows").isZero();
+    }
+
+    private static CompletableFuture<Object> failed(Exception e) {
+        return CompletableFuture.failedFuture(e);
     }
 
     private static void rounds(CountDownLatch start, OutboxRelay relay) {
@@ -241,7 +327,7 @@ class OutboxRelayTests {
 
     private static List<String> published(RecordEventPublisher publisher) {
         return Mockito.mockingDetails(publisher).getInvocations().stream()
-                .filter(invocation -> invocation.getMethod().getName().equals("publish"))
+                .filter(invocation -> invocation.getMethod().getName().equals("send"))
                 .map(invocation -> ((OutboxEvent) invocation.getArgument(1)).eventId())
                 .toList();
     }
