@@ -36,8 +36,11 @@ class DeployManifestsTests {
     static final Map<String, String> PORT_ENV = Map.of("registry-service", "REGISTRY_PORT", "intake-service",
             "INTAKE_PORT", "sync-service", "SYNC_PORT", "gateway", "GATEWAY_PORT");
 
-    /** Read by the services per docs/conventions.md ("Signed identity") though not every service reads it yet. */
-    static final String ANNOUNCED = "FILLONCE_IDENTITY_SECRET";
+    /** The secrets a service refuses to start (identity) or to build hashed fields (sync) without. */
+    static final Map<String, List<String>> SECRETS = Map.of("registry-service", List.of("FILLONCE_IDENTITY_SECRET"),
+            "intake-service", List.of("FILLONCE_IDENTITY_SECRET"),
+            "sync-service", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_HASH_SECRET"),
+            "gateway", List.of("FILLONCE_IDENTITY_SECRET"));
 
     @Test
     void everyManifestParses() throws IOException {
@@ -58,8 +61,8 @@ class DeployManifestsTests {
         for (String name : SERVICES) {
             Map<String, Object> service = services.get(name);
             Map<String, Object> env = map(service.get("environment"));
-            assertThat(readBy(name)).as(name).containsAll(env.keySet().stream().filter(key -> !key.equals(ANNOUNCED))
-                    .toList());
+            assertThat(readBy(name)).as(name).containsAll(env.keySet());
+            assertThat(env.keySet()).as(name + " is given its secrets").containsAll(SECRETS.get(name));
             String port = String.valueOf(env.get(PORT_ENV.get(name)));
             assertThat(map(service.get("healthcheck")).get("test").toString()).as(name)
                     .contains("http://127.0.0.1:" + port + "/readyz");
@@ -98,11 +101,11 @@ class DeployManifestsTests {
             assertThat(map(map(container.get("resources")).get("limits"))).containsKeys("cpu", "memory");
             for (Map<String, Object> entry : env) {
                 String variable = (String) entry.get("name");
-                if (!variable.equals(ANNOUNCED)) {
-                    assertThat(readBy(name)).as(name + " reads " + variable).contains(variable);
-                }
+                assertThat(readBy(name)).as(name + " reads " + variable).contains(variable);
                 assertReferenceResolves(entry, config, secrets);
             }
+            assertThat(env.stream().map(entry -> entry.get("name")).toList()).as(name + " is given its secrets")
+                    .containsAll(SECRETS.get(name));
             assertServiceExposes(name, Integer.parseInt(port));
         }
     }
@@ -132,7 +135,6 @@ class DeployManifestsTests {
         String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
         assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre").contains("ARG VERSION=" + version())
                 .contains("COPY ${SERVICE}/target/${SERVICE}-${VERSION}.jar");
-        assertThat(Files.readString(ROOT.resolve("docs/conventions.md"))).contains(ANNOUNCED);
     }
 
     private static Map<String, Object> container(Map<String, Object> deploymentSpec) {
