@@ -3,7 +3,9 @@ package io.fillonce.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
+import io.fillonce.contracts.Contracts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -130,6 +132,27 @@ class EdgeIntegrationTests extends GatewayTestSupport {
                 .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN));
         get("/api/registry/departments").header(HttpHeaders.ORIGIN, "https://evil.example").exchange()
                 .expectStatus().isForbidden();
+    }
+
+    @Test
+    void targetsTheServicesContainerWouldRefuseGetTheGatewaysProblemAndAreNotForwarded() throws Exception {
+        int seen = EchoUpstream.requests().size();
+        for (String target : List.of("/api/registry/departments/%00", "/api/registry/departments/a%0D%0Ab",
+                "/api/records/resident/..%00", "/api/registry/cadres/%c0%ae%c0%ae",
+                "/api/feeds/civil-affairs?after=%ff&limit=10")) {
+            RawHttp.Response response = RawHttp.send(port, new RawHttp.Request("GET", target,
+                    List.of(Map.entry(HttpHeaders.AUTHORIZATION, "Bearer " + KEY)), new byte[0], false));
+
+            assertThat(response.status()).as(target).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(target).startsWith("application/problem+json");
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(Contracts.violations(Contracts.PROBLEM, problem)).isEmpty();
+            assertThat(problem.path("type").asString()).endsWith("/bad-request");
+            assertThat(problem.path("detail").asString()).as(target).containsAnyOf("control characters",
+                    "percent-encoded UTF-8");
+        }
+        assertThat(EchoUpstream.requests()).as("nothing forwarded").hasSize(seen);
     }
 
     private WebTestClient.RequestHeadersSpec<?> get(String path) {

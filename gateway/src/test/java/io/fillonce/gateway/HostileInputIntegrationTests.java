@@ -2,6 +2,10 @@ package io.fillonce.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +58,36 @@ class HostileInputIntegrationTests extends GatewayTestSupport {
         assertThat(outcomes).as("the generator reaches every gate").containsKeys("400", "401", "404", "413", "431");
     }
 
+    /** An independent oracle for the services' Tomcat: a decoded path with a control character, or non-UTF-8. */
+    private static boolean refusedByServletContainers(String target) {
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        byte[] decoded;
+        try {
+            decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.ISO_8859_1)
+                    .getBytes(StandardCharsets.ISO_8859_1);
+        }
+        catch (IllegalArgumentException notDecodable) {
+            return false; // refused earlier, as an invalid URI
+        }
+        for (byte b : decoded) {
+            if ((b >= 0 && b < 0x20) || b == 0x7F) {
+                return true;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(decoded));
+            return false;
+        }
+        catch (CharacterCodingException notUtf8) {
+            return true;
+        }
+    }
+
     private static String classify(RawHttp.Request request, RawHttp.Response response) {
         if ("1".equals(response.header("X-Echo"))) {
-            return "forwarded";
+            return refusedByServletContainers(request.target())
+                    ? "BAD forwarded a target a service's Tomcat would refuse with HTML" : "forwarded";
         }
         if (request.method().equals("HEAD")) {
             return response.status() >= 400 && response.status() < 500 ? Integer.toString(response.status())

@@ -65,6 +65,19 @@ class IntakeIntegrationTests extends IntakeIntegrationContext {
     }
 
     @Test
+    void pathsTomcatRefusesBeforeSpringAreAnsweredAsProblems() {
+        for (String key : List.of("%00", "a%2Fb", "%c0%ae", "..%00")) {
+            HttpResponse<String> answer = intake.current("resident", key);
+            assertThat(answer.statusCode()).as(key).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(key).get().asString()
+                    .startsWith("application/problem+json");
+            JsonNode problem = json.readTree(answer.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(400);
+            assertThat(problem.path("detail").asString()).contains("percent-encoded UTF-8", "control characters");
+        }
+    }
+
+    @Test
     void reportsItselfHealthy() {
         assertThat(intake.get("/livez").statusCode()).isEqualTo(200);
         HttpResponse<String> health = intake.get("/actuator/health");

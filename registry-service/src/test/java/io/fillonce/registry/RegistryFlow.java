@@ -153,6 +153,29 @@ abstract class RegistryFlow {
     }
 
     @Test
+    void refusesNumbersAndBooleansWhereTextOrANameBelongs() throws Exception {
+        long cadres = registryTotal("cadres");
+        for (String id : List.of("1e999999", "42", "-0.5", "true")) {
+            JsonNode problem = send(post("/api/registry/cadres"),
+                    "{\"id\": " + id + ", \"name\": \"N\", \"regionCode\": \"370602\"}", 422);
+            assertThat(Contracts.violations(Contracts.PROBLEM, problem)).isEmpty();
+            assertThat(problem.at("/errors/0/pointer").stringValue()).as(id).isEqualTo("/id");
+            assertThat(problem.at("/errors/0/rule").stringValue()).isEqualTo("type");
+        }
+        JsonNode entry = send(post("/api/registry/code-tables"), "{\"name\": \"n-" + suffix
+                + "\", \"entries\": {\"F\": 2}}", 422);
+        assertThat(entry.at("/errors/0/pointer").stringValue()).isEqualTo("/entries/F");
+        JsonNode role = send(post("/api/registry/principals"), "{\"id\": \"p-" + suffix
+                + "\", \"name\": \"N\", \"role\": 0}", 422);
+        assertThat(role.at("/errors/0/pointer").stringValue()).as("a number is no role").isEqualTo("/role");
+        assertThat(registryTotal("cadres")).as("nothing stored").isEqualTo(cadres);
+    }
+
+    private long registryTotal(String collection) throws Exception {
+        return send(get("/api/registry/" + collection + "?size=1"), null, 200).get("total").asLong();
+    }
+
+    @Test
     void republishesWhatACrashLeftUnpublished() {
         String table = "crashed-" + suffix;
         mongo.getCollection("code_tables").insertOne(new Document("_id", table).append("version", 1)

@@ -219,6 +219,12 @@ class ChannelsIntegrationTests {
         RECEIVER.answer("/flaky", 200);
         assertThat(post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook") + "/discard",
                 "{}", ops()).statusCode()).isEqualTo(400);
+        HttpResponse<String> numeric = post("/api/ops/dead-letters/" + encode("rec-" + discarded
+                + ":1|flaky|webhook") + "/discard", "{\"reason\": 1e999999}", ops());
+        assertThat(numeric.statusCode()).as("a number is no reason").isEqualTo(400);
+        assertThat(numeric.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        assertThat(JSON.readTree(numeric.body()).at("/errors/0/pointer").stringValue()).isEqualTo("/reason");
         assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
                 ops()).statusCode()).isEqualTo(200);
         HttpResponse<String> discard = post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook")
@@ -338,6 +344,20 @@ class ChannelsIntegrationTests {
     private List<JsonNode> receipts(String entity) {
         return JSON.readTree(get("/api/ops/receipts/resident/" + entity, ops()).body()).path("deliveries")
                 .valueStream().toList();
+    }
+
+    @Test
+    void pathsTomcatRefusesBeforeSpringAreAnsweredAsProblems() {
+        for (String path : List.of("/api/feeds/civil-affairs%00", "/api/ops/dead-letters/a%2Fb",
+                "/api/ops/dead-letters/%c0%ae")) {
+            HttpResponse<String> answer = get(path, ops());
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).get().asString()
+                    .startsWith("application/problem+json");
+            JsonNode problem = JSON.readTree(answer.body());
+            assertThat(Contracts.violations(Contracts.PROBLEM, problem)).as(answer.body()).isEmpty();
+            assertThat(problem.path("detail").asString()).contains("control characters");
+        }
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Calling a service port directly gets no further than calling the gateway: the services believe only the identity
  * the gateway signs ({@code X-Fillonce-Identity}, keyed with {@code .fillonce/identity.key}), so plain identity
- * headers, or a token signed with any other key, are a 401. Run inside {@link LocalStackIntegrationTests}' stack.
+ * headers, or a token signed with any other key, are a 401; what Tomcat itself refuses is a problem, not its HTML page.
+ * Run inside {@link LocalStackIntegrationTests}' stack.
  */
 abstract class ServicePortChecks {
 
@@ -64,6 +65,19 @@ abstract class ServicePortChecks {
         String signed = token(stack().identitySecret());
         HttpResponse<String> believed = get(port, path, Map.of("X-Fillonce-Identity", signed));
         assertThat(believed.statusCode()).as(believed.body()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "port {0}")
+    @MethodSource("services")
+    void pathsTheServletContainerRefusesAreProblemsToo(int port, String path) throws Exception {
+        for (String refused : new String[] {path + "%00", path + "/a%2Fb", path + "/%c0%ae"}) {
+            HttpResponse<String> answer = get(port, refused, Map.of());
+
+            assertThat(answer.statusCode()).as(refused).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(refused).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.body()).contains("percent-encoded UTF-8").doesNotContain("<html");
+        }
     }
 
     @ParameterizedTest(name = "port {0}")

@@ -8,13 +8,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error this service answers is RFC 9457 {@code application/problem+json}: the domain exceptions below, and
@@ -66,6 +73,30 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.warn("Delivery ledger unavailable: {}", e.toString());
         return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable", "Delivery ledger unavailable",
                 new IllegalStateException("the delivery ledger cannot be reached; try again shortly"), request));
+    }
+
+    /** A body of the wrong shape (a number where text belongs, say) is answered like any invalid input. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!(e.getCause() instanceof MismatchedInputException mismatch)) {
+            return super.handleHttpMessageNotReadable(e, headers, status, request);
+        }
+        InvalidInput invalid = InvalidInput.of(pointer(mismatch), "type", mismatch.getOriginalMessage());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request", invalid,
+                ((ServletWebRequest) request).getRequest());
+        problem.setProperty("errors", invalid.errors());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String pointer(JacksonException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            String token = reference.getIndex() >= 0 ? Integer.toString(reference.getIndex())
+                    : String.valueOf(reference.getPropertyName());
+            pointer.append('/').append(token.replace("~", "~0").replace("/", "~1"));
+        }
+        return pointer.toString();
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, Exception e,
