@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.delivery.Sharing;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.CurrentStates;
 import io.fillonce.sync.state.EntityState;
@@ -59,13 +60,15 @@ import static org.awaitility.Awaitility.await;
  * has its own department, subscription and region prefix, so their entities never meet one another's filters.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"fillonce.sync.lanes.idle-poll=100ms",
-        "fillonce.sync.backfill.batch-size=20", "fillonce.sync.backfill.sweep=300ms"})
+        "fillonce.sync.backfill.batch-size=20", "fillonce.sync.backfill.sweep=300ms",
+        "fillonce.sync.backfill.settle-after=" + BackfillIntegrationTests.SETTLE_AFTER})
 @EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext
 @TestMethodOrder(OrderAnnotation.class)
 class BackfillIntegrationTests {
 
+    static final String SETTLE_AFTER = "3s";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -79,6 +82,9 @@ class BackfillIntegrationTests {
 
     @Autowired
     private CurrentStates states;
+
+    @Autowired
+    private Sharing sharing;
 
     @LocalServerPort
     private int port;
@@ -256,10 +262,61 @@ class BackfillIntegrationTests {
         JsonNode job = awaitJob("backfill-sub-bulk-initial", Duration.ofMinutes(4));
 
         assertThat(job.path("enqueued").longValue()).isEqualTo(count);
+        assertThat(job.path("checked").longValue()).isEqualTo(count);
+        assertThat(job.path("settled").longValue()).isZero();
+        Instant settleAt = Instant.parse(job.path("settleAt").stringValue());
         Duration took = Duration.between(Instant.parse(job.path("startedAt").stringValue()),
-                Instant.parse(job.path("finishedAt").stringValue()));
-        System.out.printf("BACKFILL THROUGHPUT: %d entities in %d ms = %.0f entities/s%n", count, took.toMillis(),
-                count * 1000.0 / Math.max(1, took.toMillis()));
+                settleAt.minus(Duration.parse("PT" + SETTLE_AFTER)));
+        Duration settled = Duration.between(settleAt, Instant.parse(job.path("finishedAt").stringValue()));
+        System.out.printf("BACKFILL THROUGHPUT: %d entities in %d ms = %.0f entities/s; settle pass %d ms%n", count,
+                took.toMillis(), count * 1000.0 / Math.max(1, took.toMillis()), settled.toMillis());
+    }
+
+    @Test
+    @Order(6)
+    void theSettlePassQueuesAVersionALaggingInstanceFannedOutWithoutTheNewSubscriptionAfterTheFirstPassPassedIt() {
+        List<String> entities = entities("440101", 12);
+        List<String> excluded = entities("459901", 4);
+        String filter = "{\"field\": \"/regionCode\", \"startsWith\": \"4401\"}";
+        Entry[] peer = {RegistryEntries.department("peer"), RegistryEntries.subscription("sub-peer", "peer",
+                "resident", "{\"xm\": {\"from\": \"/name\"}}", filter, "[\"feed\"]")};
+        register(peer);
+        publishVersions(entities, 1, 1);
+        publishVersions(excluded, 1, 1);
+        awaitStates(entities, 1);
+        awaitStates(excluded, 1);
+        RegistryView lagging = new RegistryView(JSON, event -> { });
+        java.util.Arrays.stream(peer).forEach(entry -> lagging.apply(entry.key(), entry.value()));
+
+        register(RegistryEntries.department("settle"), RegistryEntries.subscription("sub-settle", "settle",
+                "resident", "{\"xm\": {\"from\": \"/name\"}}", filter, "[\"feed\", \"topic\"]"));
+        JsonNode passed = awaitJob("backfill-sub-settle-initial", "SETTLING", PATIENCE);
+        String late = entities.get(3);
+        EntityState v2 = new EntityState("resident", late, "rec-" + late, 2, "rec-" + late + ":2",
+                "2026-11-27T09:00:00Z", states.find("resident", late).orElseThrow().data());
+        fanOutAsAnInstanceThatDoesNotKnowTheSubscriptionYet(v2, lagging);
+
+        JsonNode beforeSettling = JSON.readTree(get("/api/ops/backfills/backfill-sub-settle-initial",
+                TestCallers.ops()).body());
+        assertThat(Instant.now()).as("the lagging fan-out came after the first pass, before the settle pass")
+                .isBefore(Instant.parse(passed.path("settleAt").stringValue()));
+        assertThat(beforeSettling.path("phase").stringValue()).isEqualTo("SETTLING");
+        assertThat(beforeSettling.path("checked").longValue()).isZero();
+        assertThat(passed.path("enqueued").longValue()).isEqualTo(entities.size());
+        await().atMost(PATIENCE).until(() -> feedItems("settle").size() >= entities.size());
+        assertThat(feedVersions("settle").get(late)).containsExactly(1L);
+
+        JsonNode job = awaitJob("backfill-sub-settle-initial");
+        Map<String, Long> current = new HashMap<>();
+        entities.forEach(e -> current.put(e, e.equals(late) ? 2L : 1L));
+        await().atMost(PATIENCE).until(() -> feedVersions("settle").get(late).contains(2L));
+        assertThat(job.path("settled").longValue()).isEqualTo(1);
+        assertThat(job.path("checked").longValue()).isEqualTo(job.path("total").longValue());
+        assertThat(job.path("enqueued").longValue()).isEqualTo(entities.size());
+        assertThat(job.path("skipped").longValue()).isEqualTo(job.path("total").longValue() - entities.size());
+        assertOnceInOrderWithoutGap(feedItems("settle"), current, excluded);
+        assertOnceInOrderWithoutGap(topicItems("settle", entities.size() + 1), current, excluded);
+        assertOnceInOrderWithoutGap(feedItems("peer"), current, excluded);
     }
 
     // ---- assertions
@@ -345,14 +402,28 @@ class BackfillIntegrationTests {
 
     // ---- the platform's side
 
+    /** What FanOut does on an instance whose registry view does not hold the new subscription yet. */
+    private void fanOutAsAnInstanceThatDoesNotKnowTheSubscriptionYet(EntityState state, RegistryView lagging) {
+        assertThat(states.keep(state)).isTrue();
+        lagging.subscriptionsFor(state.type()).stream().filter(subscription -> subscription.wants(state.data()))
+                .forEach(subscription -> sharing.share(state, subscription, null));
+    }
+
     private JsonNode awaitJob(String id) {
         return awaitJob(id, PATIENCE);
     }
 
     private JsonNode awaitJob(String id, Duration patience) {
+        return awaitJob(id, "DONE", patience);
+    }
+
+    /** Waits for the job to reach a state (DONE) or phase (SETTLING). */
+    private JsonNode awaitJob(String id, String stateOrPhase, Duration patience) {
         await().atMost(patience).until(() -> {
             HttpResponse<String> job = get("/api/ops/backfills/" + id, TestCallers.ops());
-            return job.statusCode() == 200 && JSON.readTree(job.body()).path("state").stringValue().equals("DONE");
+            return job.statusCode() == 200 && (JSON.readTree(job.body()).path("state").stringValue()
+                    .equals(stateOrPhase) || JSON.readTree(job.body()).path("phase").stringValue().equals(stateOrPhase)
+                    && "RUNNING".equals(JSON.readTree(job.body()).path("state").stringValue()));
         });
         return JSON.readTree(get("/api/ops/backfills/" + id, TestCallers.ops()).body());
     }

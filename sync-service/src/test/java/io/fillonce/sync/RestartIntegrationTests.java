@@ -115,7 +115,7 @@ class RestartIntegrationTests {
         await().atMost(Duration.ofSeconds(60)).until(() -> done(store) >= 50);
         sync.close();
         Document stopped = job(store);
-        sync = start(mongoUri, "--fillonce.sync.backfill.sweep=200ms");
+        sync = start(mongoUri, "--fillonce.sync.backfill.sweep=200ms", "--fillonce.sync.backfill.settle-after=1s");
         await().atMost(Duration.ofSeconds(120)).until(() -> "DONE".equals(job(store).getString("state")));
 
         assertThat(stopped.getString("state")).isEqualTo("RUNNING");

@@ -81,6 +81,19 @@ class BackfillJobs {
                 .inc("skipped", skipped).set("heartbeat", now), BackfillJob.class).getModifiedCount() == 1;
     }
 
+    /** Ends the first pass: the settle pass starts at {@code settleAt} from the first entity; empty when not owned. */
+    Optional<BackfillJob> settling(String id, String owner, Instant settleAt, Instant now) {
+        return Optional.ofNullable(mongo.findAndModify(owned(id, owner), new Update().set("phase", JobPhase.SETTLING)
+                        .set("settleAt", settleAt).unset("cursor").set("heartbeat", now),
+                FindAndModifyOptions.options().returnNew(true), BackfillJob.class));
+    }
+
+    /** Records one batch of the settle pass done; false when this instance no longer owns the running job. */
+    boolean checked(String id, String owner, String cursor, long checked, long settled, Instant now) {
+        return mongo.updateFirst(owned(id, owner), new Update().set("cursor", cursor).inc("checked", checked)
+                .inc("settled", settled).set("heartbeat", now), BackfillJob.class).getModifiedCount() == 1;
+    }
+
     void finished(String id, String owner, JobState state, String error, Instant now) {
         mongo.updateFirst(owned(id, owner), new Update().set("state", state).set("error", error)
                 .set("finishedAt", now).set("heartbeat", now), BackfillJob.class);

@@ -1,9 +1,11 @@
 package io.fillonce.sync.backfill;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.fillonce.sync.delivery.DeliveryStatus;
 import io.fillonce.sync.delivery.Sharing;
@@ -22,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * changes during the job is used from the next batch on, and a removed subscription ends the job as FAILED.
  * Progress (cursor and counts) is written once per batch, so a job taken over after a crash redoes at most one
  * batch, which the ledger's idempotent entries make harmless, and counts it once.
+ * <p>
+ * After its first pass a backfill settles: another instance whose registry view learnt of the subscription later
+ * may have fanned out a newer version of an entity this job had passed without sharing it with the department.
+ * So at {@code settleAt} ({@code settle-after} later, when every view knows the subscription) the job walks the
+ * type again and queues each matching entity's current version that the department does not have; the lanes
+ * never send a version older than one already delivered. While it waits the run hands the job back to be
+ * resubmitted at {@code settleAt} instead of holding a worker.
  */
 final class BackfillRun implements Runnable {
 
@@ -33,25 +42,31 @@ final class BackfillRun implements Runnable {
     private final CurrentStates states;
     private final RegistryView registry;
     private final Sharing sharing;
-    private final int batchSize;
+    private final BackfillSettings settings;
     private final BooleanSupplier active;
+    private final Consumer<BackfillJob> settleLater;
     private final Clock clock = Clock.systemUTC();
 
     BackfillRun(BackfillJob job, String owner, BackfillJobs jobs, CurrentStates states, RegistryView registry,
-            Sharing sharing, int batchSize, BooleanSupplier active) {
+            Sharing sharing, BackfillSettings settings, BooleanSupplier active, Consumer<BackfillJob> settleLater) {
         this.job = job;
         this.owner = owner;
         this.jobs = jobs;
         this.states = states;
         this.registry = registry;
         this.sharing = sharing;
-        this.batchSize = batchSize;
+        this.settings = settings;
         this.active = active;
+        this.settleLater = settleLater;
     }
 
     @Override
     public void run() {
         try {
+            if (job.settling() && clock.instant().isBefore(job.settleAt())) {
+                settleLater.accept(job);
+                return;
+            }
             work();
         }
         catch (RuntimeException e) {
@@ -68,19 +83,40 @@ final class BackfillRun implements Runnable {
                         + " is no longer registered", clock.instant());
                 return;
             }
-            List<EntityState> batch = states.page(job.recordType(), cursor, batchSize);
+            List<EntityState> batch = states.page(job.recordType(), cursor, batchSize());
             if (batch.isEmpty()) {
-                jobs.finished(job.id(), owner, JobState.DONE, null, clock.instant());
-                log.info("Job {} ({} of subscription {}) done", job.id(), job.kind(), job.subscription());
+                end();
                 return;
             }
-            long shared = batch.stream().filter(seen -> share(seen, subscription.get())).count();
             cursor = batch.get(batch.size() - 1).entityKey();
-            if (!jobs.progressed(job.id(), owner, cursor, shared, batch.size() - shared, clock.instant())) {
+            if (!progressed(batch, subscription.get(), cursor)) {
                 log.warn("Job {} is no longer this instance's to work; stopped", job.id());
                 return;
             }
         }
+    }
+
+    /** Shares (first pass) or settles (settle pass) one batch and records it; false when the job is not ours. */
+    private boolean progressed(List<EntityState> batch, Subscription subscription, String cursor) {
+        Instant now = clock.instant();
+        if (job.settling()) {
+            long settled = batch.stream().filter(seen -> settle(seen, subscription)).count();
+            return jobs.checked(job.id(), owner, cursor, batch.size(), settled, now);
+        }
+        long shared = batch.stream().filter(seen -> share(seen, subscription)).count();
+        return jobs.progressed(job.id(), owner, cursor, shared, batch.size() - shared, now);
+    }
+
+    private void end() {
+        if (!job.settling() && job.kind() == JobKind.BACKFILL && !settings.settleAfter().isZero()) {
+            Instant now = clock.instant();
+            jobs.settling(job.id(), owner, now.plus(settings.settleAfter()), now).ifPresent(settleLater);
+            log.info("Job {} ({} of subscription {}) passed every entity; settles in {}", job.id(), job.kind(),
+                    job.subscription(), settings.settleAfter());
+            return;
+        }
+        jobs.finished(job.id(), owner, JobState.DONE, null, clock.instant());
+        log.info("Job {} ({} of subscription {}) done", job.id(), job.kind(), job.subscription());
     }
 
     /** True when the entity's current version was put in the department's lanes. */
@@ -92,5 +128,16 @@ final class BackfillRun implements Runnable {
         String resyncJob = job.kind() == JobKind.RESYNC ? job.id() : null;
         return sharing.share(current, subscription, resyncJob).stream()
                 .anyMatch(entry -> entry.status() == DeliveryStatus.PENDING);
+    }
+
+    /** True when the entity's current version was missing from the department's lanes and is queued now. */
+    private boolean settle(EntityState seen, Subscription subscription) {
+        EntityState current = states.find(seen.type(), seen.entityKey()).orElse(seen);
+        return subscription.wants(current.data()) && !sharing.queued(current, subscription)
+                && share(current, subscription);
+    }
+
+    private int batchSize() {
+        return settings.batchSize();
     }
 }

@@ -1,6 +1,7 @@
 package io.fillonce.sync.backfill;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -120,8 +121,8 @@ class Backfills implements DisposableBean {
     private BackfillJob job(String id, JobKind kind, Subscription subscription, String trigger, String requestedBy) {
         Instant now = clock.instant();
         return new BackfillJob(id, kind, subscription.id(), subscription.department(), subscription.recordType(),
-                trigger, requestedBy, JobState.RUNNING, states.count(subscription.recordType()), 0, 0, now, null, now,
-                null, owner, null);
+                trigger, requestedBy, JobState.RUNNING, JobPhase.WALKING, states.count(subscription.recordType()), 0, 0,
+                0, 0, now, null, null, now, null, owner, null);
     }
 
     private void submit(BackfillJob job) {
@@ -130,12 +131,19 @@ class Backfills implements DisposableBean {
         }
         workers.execute(() -> {
             try {
-                new BackfillRun(job, owner, jobs, states, registry, sharing, settings.batchSize(), () -> active).run();
+                new BackfillRun(job, owner, jobs, states, registry, sharing, settings, () -> active, this::settleLater)
+                        .run();
             }
             finally {
                 working.remove(job.id());
             }
         });
+    }
+
+    /** A job waiting for its settle pass holds no worker: it is submitted again at its {@code settleAt}. */
+    private void settleLater(BackfillJob job) {
+        long wait = Math.max(0, Duration.between(clock.instant(), job.settleAt()).toMillis()) + 1;
+        sweeper.schedule(() -> submit(job), wait, TimeUnit.MILLISECONDS);
     }
 
     private static CustomizableThreadFactory daemons(String prefix) {

@@ -58,6 +58,15 @@ public class Sharing {
         return entries;
     }
 
+    /**
+     * True when the state is in the ledger already for every channel of the subscription: the department has it
+     * queued or delivered (or it was recorded as SKIPPED), so sharing it again would change nothing.
+     */
+    public boolean queued(EntityState state, Subscription subscription) {
+        return subscription.channels().stream().filter(lanes::knows).allMatch(channel -> ledger
+                .find(Delivery.id(state.eventId(), subscription.department(), channel)).isPresent());
+    }
+
     private Delivery entry(EntityState state, Subscription subscription, String channel, String resyncJob) {
         String payload = null;
         String error = null;

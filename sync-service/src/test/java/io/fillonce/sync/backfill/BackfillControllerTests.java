@@ -107,6 +107,23 @@ class BackfillControllerTests {
     }
 
     @Test
+    void showsABackfillThatSettlesAsRunningInItsSettlingPhaseWithItsCounts() throws Exception {
+        Instant now = Instant.parse("2026-11-27T12:00:00Z");
+        when(jobs.find("backfill-x-1")).thenReturn(Optional.of(new BackfillJob("backfill-x-1", JobKind.BACKFILL,
+                SUBSCRIPTION, "civil-affairs", "resident", "subscription-registered", "sync", JobState.RUNNING,
+                JobPhase.SETTLING, 10, 9, 1, 6, 1, now, now.plusSeconds(10), null, now.plusSeconds(12),
+                "370602199001011234", "owner-1", null)));
+
+        MvcTestResult result = get("/api/ops/backfills/backfill-x-1", TestCallers.ops());
+
+        assertThat(result).hasStatusOk().bodyJson().isLenientlyEqualTo("""
+                {"id": "backfill-x-1", "state": "RUNNING", "phase": "SETTLING", "total": 10, "enqueued": 9,
+                 "skipped": 1, "checked": 6, "settled": 1, "settleAt": "2026-11-27T12:00:10Z", "finishedAt": null}""");
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("370602199001011234")
+                .doesNotContain("owner-1");
+    }
+
+    @Test
     void pagesJobsOfOneSubscription() {
         when(jobs.page(eq(SUBSCRIPTION), isNull(), eq(2))).thenReturn(List.of(job("a"), job("b")));
         when(jobs.page(eq(SUBSCRIPTION), eq("b"), eq(2))).thenReturn(List.of(job("c")));
@@ -141,8 +158,8 @@ class BackfillControllerTests {
     private static BackfillJob job(String id) {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
         return new BackfillJob(id, id.startsWith("resync") ? JobKind.RESYNC : JobKind.BACKFILL, SUBSCRIPTION,
-                "civil-affairs", "resident", "operator", "ops:o-1", JobState.RUNNING, 10, 4, 1, now, null, now,
-                "370602199001011234", "owner-1", null);
+                "civil-affairs", "resident", "operator", "ops:o-1", JobState.RUNNING, JobPhase.WALKING, 10, 4, 1, 0, 0,
+                now, null, null, now, "370602199001011234", "owner-1", null);
     }
 
     @TestConfiguration
