@@ -259,8 +259,10 @@
       const answer = await api('/api/ops/backfills' + query);
       const backfills = Array.isArray(answer) ? answer : (answer && answer.items) || [];
       $('backfills-note').textContent = '';
-      fill('backfills', backfills.map((b) => [b.id, b.subscription, b.state,
-        progress((b.enqueued || 0) + (b.skipped || 0), b.total), when(b.startedAt), when(b.finishedAt)]),
+      fill('backfills', backfills.map((b) => [b.id, b.subscription,
+        b.phase === 'SETTLING' && b.state === 'RUNNING' ? 'RUNNING (settling from ' + when(b.settleAt) + ')' : b.state,
+        b.phase === 'SETTLING' ? progress(b.checked || 0, b.total)
+          : progress((b.enqueued || 0) + (b.skipped || 0), b.total), when(b.startedAt), when(b.finishedAt)]),
       'no backfills');
     } catch (e) {
       if (e.status !== 404) {
