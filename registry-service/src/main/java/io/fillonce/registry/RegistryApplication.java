@@ -1,13 +1,17 @@
 package io.fillonce.registry;
 
+import io.fillonce.identity.IdentityConfiguration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The single writer of registry state; publishes every change to the compacted topic fillonce.registry. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(IdentityConfiguration.class)
 @EnableScheduling
 public class RegistryApplication {
 

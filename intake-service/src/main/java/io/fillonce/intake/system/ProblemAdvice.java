@@ -2,6 +2,7 @@ package io.fillonce.intake.system;
 
 import java.net.URI;
 
+import io.fillonce.identity.InvalidIdentity;
 import io.fillonce.intake.batch.BatchTooLarge;
 import io.fillonce.intake.batch.UnknownBatchJob;
 import io.fillonce.intake.record.IdempotencyKeyInFlight;
@@ -79,8 +80,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.BAD_REQUEST, "malformed-record", "Malformed record", e, request));
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> unauthenticated(MissingPrincipal e, HttpServletRequest request) {
+    /** No valid gateway identity: refused by the identity filter, or a controller finds no principal. */
+    @ExceptionHandler({ InvalidIdentity.class, MissingPrincipal.class })
+    ResponseEntity<ProblemDetail> unauthenticated(RuntimeException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
     }
 

@@ -3,6 +3,7 @@ package io.fillonce.registry.system;
 import java.net.URI;
 import java.util.List;
 
+import io.fillonce.identity.InvalidIdentity;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -79,7 +80,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail missingIdentity(MissingIdentity e) {
+    ProblemDetail missingIdentity(InvalidIdentity e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
     }
 

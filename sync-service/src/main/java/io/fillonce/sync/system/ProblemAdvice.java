@@ -2,6 +2,7 @@ package io.fillonce.sync.system;
 
 import java.net.URI;
 
+import io.fillonce.identity.InvalidIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -41,8 +42,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> unauthenticated(Unauthenticated e, HttpServletRequest request) {
+    /** No valid gateway identity: refused by the identity filter, or a controller finds no caller. */
+    @ExceptionHandler({ InvalidIdentity.class, Unauthenticated.class })
+    ResponseEntity<ProblemDetail> unauthenticated(RuntimeException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
     }
 

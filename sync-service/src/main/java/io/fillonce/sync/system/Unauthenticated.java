@@ -1,6 +1,6 @@
 package io.fillonce.sync.system;
 
-/** The request carries no valid gateway-signed identity (X-Fillonce-Identity, see IdentityFilter); answered 401. */
+/** A controller finds no caller (the identity filter of service-identity lets none through without one); 401. */
 public class Unauthenticated extends RuntimeException {
 
     public Unauthenticated() {

@@ -1,4 +1,4 @@
-package io.fillonce.sync.system;
+package io.fillonce.identity;
 
 import java.util.Collections;
 import java.util.Enumeration;

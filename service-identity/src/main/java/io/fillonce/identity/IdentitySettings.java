@@ -1,4 +1,4 @@
-package io.fillonce.sync.system;
+package io.fillonce.identity;
 
 import java.nio.charset.StandardCharsets;
 

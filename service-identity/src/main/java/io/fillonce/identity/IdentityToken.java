@@ -1,4 +1,4 @@
-package io.fillonce.sync.system;
+package io.fillonce.identity;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -36,7 +36,7 @@ final class IdentityToken {
         this.clock = clock;
     }
 
-    /** The caller the token names; throws Unauthenticated saying why a token is refused. */
+    /** The caller the token names; throws InvalidIdentity saying why a token is refused. */
     VerifiedCaller verify(String token) {
         if (token == null || token.isBlank()) {
             throw refused("no " + HEADER + " header: call this service through the gateway");
@@ -103,7 +103,7 @@ final class IdentityToken {
         }
     }
 
-    private static Unauthenticated refused(String reason) {
-        return new Unauthenticated(reason);
+    private static InvalidIdentity refused(String reason) {
+        return new InvalidIdentity(reason);
     }
 }

@@ -1,4 +1,4 @@
-package io.fillonce.registry.system;
+package io.fillonce.identity;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -9,22 +9,18 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Lets a request in only with the gateway's signed identity ({@link IdentityToken}), before any controller runs;
  * a refused one is a 401 problem saying why. Past this filter the {@code X-Fillonce-*} headers are the token's
- * claims and nothing a client sent. Health, readiness, actuator and the OpenAPI document stay open.
+ * claims and nothing a client sent. Health, readiness, actuator and the OpenAPI document stay open. Registered by
+ * {@link IdentityConfiguration}.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
-@EnableConfigurationProperties(IdentitySettings.class)
 class IdentityFilter extends OncePerRequestFilter {
 
     private static final List<String> OPEN = List.of("/livez", "/readyz", "/actuator", "/v3/api-docs",
@@ -34,8 +30,7 @@ class IdentityFilter extends OncePerRequestFilter {
     private final IdentityToken tokens;
     private final HandlerExceptionResolver problems;
 
-    IdentityFilter(IdentitySettings settings,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+    IdentityFilter(IdentitySettings settings, HandlerExceptionResolver problems) {
         this.tokens = new IdentityToken(settings.secretBytes(), Clock.systemUTC());
         this.problems = problems;
     }
@@ -56,7 +51,7 @@ class IdentityFilter extends OncePerRequestFilter {
         try {
             caller = tokens.verify(request.getHeader(IdentityToken.HEADER));
         }
-        catch (MissingIdentity e) {
+        catch (InvalidIdentity e) {
             if (problems.resolveException(request, response, null, e) == null) {
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED, e.getMessage());
             }
