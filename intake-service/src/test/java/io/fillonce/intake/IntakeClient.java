@@ -1,5 +1,7 @@
 package io.fillonce.intake;
 
+import io.fillonce.identity.TestCallers;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

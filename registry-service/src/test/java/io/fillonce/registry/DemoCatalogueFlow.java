@@ -1,5 +1,7 @@
 package io.fillonce.registry;
 
+import io.fillonce.identity.TestCallers;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

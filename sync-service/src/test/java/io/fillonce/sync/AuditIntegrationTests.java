@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.registry.RegistryView;
 import org.apache.kafka.clients.producer.KafkaProducer;

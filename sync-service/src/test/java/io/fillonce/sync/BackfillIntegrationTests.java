@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.delivery.Sharing;
 import io.fillonce.sync.registry.RegistryView;

@@ -17,6 +17,7 @@ import java.util.UUID;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.contracts.Contracts;
+import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.WebhookReceiver.Received;
 import io.fillonce.sync.registry.RegistryView;
@@ -46,7 +47,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.fillonce.sync.TestCallers.ops;
+import static io.fillonce.identity.TestCallers.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.fillonce.contracts.Contracts;
+import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;

@@ -21,9 +21,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import static io.fillonce.intake.TestCallers.cadre;
-import static io.fillonce.intake.TestCallers.http;
-import static io.fillonce.intake.TestCallers.ops;
+import static io.fillonce.identity.TestCallers.cadre;
+import static io.fillonce.identity.TestCallers.http;
+import static io.fillonce.identity.TestCallers.ops;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;

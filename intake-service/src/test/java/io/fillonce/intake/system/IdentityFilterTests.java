@@ -1,6 +1,7 @@
 package io.fillonce.intake.system;
 
-import io.fillonce.intake.TestCallers;
+import io.fillonce.identity.TestCallers;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries;
-import io.fillonce.sync.TestCallers;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.system.Conflict;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries;
-import io.fillonce.sync.TestCallers;
 import io.fillonce.sync.audit.Access;
 import io.fillonce.sync.audit.AuditAction;
 import io.fillonce.sync.audit.AuditLog;

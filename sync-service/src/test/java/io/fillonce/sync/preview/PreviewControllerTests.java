@@ -19,8 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import static io.fillonce.sync.TestCallers.caller;
-import static io.fillonce.sync.TestCallers.http;
+import static io.fillonce.identity.TestCallers.caller;
+import static io.fillonce.identity.TestCallers.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WebMvcTest(PreviewController.class)

@@ -1,10 +1,9 @@
-package io.fillonce.sync;
+package io.fillonce.identity;
 
 import java.util.Map;
 import java.util.Properties;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.fillonce.identity.IdentityTokens;
 
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
@@ -14,7 +13,8 @@ import org.springframework.http.HttpHeaders;
  * The identity headers a test request carries, as the gateway forwards them: one {@code X-Fillonce-Identity}, an
  * HS256 JWT signed ({@link IdentityTokens}, service-identity's test-jar) with the test secret
  * ({@code fillonce.identity.secret} in src/test/resources/config/application.yml). Every test builds its caller
- * here, so how the gateway's identity reaches a service is decided in one place.
+ * here (each service's tests read their own config/application.yml), so how the gateway's identity reaches a
+ * service is decided in one place.
  */
 public final class TestCallers {
 
