@@ -1,5 +1,6 @@
 package io.fillonce.intake;
 
+import io.fillonce.edge.ContainerErrors;
 import io.fillonce.identity.IdentityConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -14,7 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(IdentityConfiguration.class)
+@Import({IdentityConfiguration.class, ContainerErrors.class})
 @EnableScheduling
 public class IntakeApplication {
 

@@ -1,5 +1,6 @@
 package io.fillonce.registry;
 
+import io.fillonce.edge.ContainerErrors;
 import io.fillonce.identity.IdentityConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -11,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** The single writer of registry state; publishes every change to the compacted topic fillonce.registry. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(IdentityConfiguration.class)
+@Import({IdentityConfiguration.class, ContainerErrors.class})
 @EnableScheduling
 public class RegistryApplication {
 

@@ -1,5 +1,6 @@
 package io.fillonce.sync;
 
+import io.fillonce.edge.ContainerErrors;
 import io.fillonce.identity.IdentityConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
 /** Share everywhere: maps every canonical record through each matching subscription to the departments. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(IdentityConfiguration.class)
+@Import({IdentityConfiguration.class, ContainerErrors.class})
 public class SyncApplication {
 
     public static void main(String[] args) {

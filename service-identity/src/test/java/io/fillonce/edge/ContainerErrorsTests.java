@@ -1,4 +1,4 @@
-package io.fillonce.registry.system;
+package io.fillonce.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

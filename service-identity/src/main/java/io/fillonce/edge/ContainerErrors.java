@@ -1,4 +1,4 @@
-package io.fillonce.sync.system;
+package io.fillonce.edge;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -15,16 +15,15 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat answers some requests itself, before Spring sees them (a path with an encoded NUL, an encoded slash or
  * bytes that are not UTF-8: 400 "Invalid URI"), and would render its HTML error page. This replaces the host's
- * error report valve with one that writes the same answer as RFC 9457 {@code application/problem+json}.
+ * error report valve with one that writes the same answer as RFC 9457 {@code application/problem+json}. Each
+ * service imports it on its application class.
  */
-@Component
-class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+public class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
