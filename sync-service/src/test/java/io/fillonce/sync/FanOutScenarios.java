@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +66,7 @@ abstract class FanOutScenarios {
     private RegistryView view;
 
     @Autowired
-    private KafkaListenerEndpointRegistry listeners;
+    private StreamsBuilderFactoryBean fanOut;
 
     @LocalServerPort
     private int port;
@@ -98,7 +98,7 @@ abstract class FanOutScenarios {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(listeners.getListenerContainer("fan-out").isRunning()).isTrue();
+        assertThat(fanOut.getKafkaStreams().state().isRunningOrRebalancing()).isTrue();
     }
 
     @Test
@@ -243,6 +243,7 @@ abstract class FanOutScenarios {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -9,6 +9,9 @@ public record Access(String actor, AuditAction action, String department, String
         String recordId, long version, String eventId, String channel, String purpose, String legalBasis,
         String payload) {
 
+    /** The actor of what sync-service does by itself (deliveries). */
+    public static final String SYNC = "sync-service";
+
     /**
      * A prefill handed a department one version of an entity: {@code actor} is the calling principal, {@code payload}
      * the JSON the department got (only its hash and field names are kept).

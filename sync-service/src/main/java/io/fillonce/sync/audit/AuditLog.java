@@ -1,6 +1,5 @@
 package io.fillonce.sync.audit;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,13 +17,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * The hash-chained audit log: every delivery a channel confirmed, every feed item read and every prefill read.
- * Entries are appended in blocks, one MongoDB document each, whose {@code _id} is the sequence number of the
- * block's first entry; a block is appended only after the block before it was read, so two writers racing for the
- * same next sequence collide on {@code _id} (the loser reads the winner's block and chains after it). A block is
- * written whole or not at all, so a crash leaves no half-written chain. The head document is only a hint of where
- * the chain ends (it may lag behind after a crash, never run ahead), which verification uses to tell a deleted
- * tail from an end.
+ * The hash-chained audit log: every department message the fan-out wrote, every webhook delivery an endpoint
+ * confirmed, every feed item read and every prefill read. Entries are appended in blocks, one MongoDB document
+ * each, whose {@code _id} is the sequence number of the block's first entry; a block is appended only after the
+ * block before it was read, so two writers racing for the same next sequence collide on {@code _id} (the loser
+ * reads the winner's block and chains after it). A block is written whole or not at all, so a crash leaves no
+ * half-written chain. A block written from the audit topic names the last topic offset it holds
+ * ({@code source}), so the topic's reader resumes after exactly what is stored. The head document is only a hint
+ * of where the chain ends (it may lag behind after a crash, never run ahead), which verification uses to tell a
+ * deleted tail from an end.
  */
 @Component
 public class AuditLog {
@@ -36,7 +37,6 @@ public class AuditLog {
 
     private final MongoTemplate mongo;
     private final AuditHashing hashing;
-    private final Clock clock = Clock.systemUTC();
     private Position head;
 
     public AuditLog(MongoTemplate mongo, JsonMapper json) {
@@ -48,21 +48,28 @@ public class AuditLog {
     record Position(long next, String hash) {
     }
 
+    /** The last audit-topic offset a stored block holds, per partition of the topic. */
+    public record Source(int partition, long offset) {
+    }
+
     /**
-     * Appends the accesses as consecutive entries and returns once they are stored, chained after every entry
-     * any instance stored before.
+     * Appends the events as consecutive entries and returns once they are stored, chained after every entry
+     * any instance stored before. {@code source}, when not null, is the last audit-topic offset among them.
      */
-    public synchronized void append(List<Access> accesses) {
-        if (accesses.isEmpty()) {
+    public synchronized void append(List<AuditEvent> events, Source source) {
+        if (events.isEmpty()) {
             return;
         }
-        String time = clock.instant().toString();
         while (true) {
             Position at = head != null ? head : end();
-            List<AuditEntry> entries = chain(at, time, accesses);
+            List<AuditEntry> entries = chain(at, events);
+            Document block = new Document("_id", at.next()).append("entries",
+                    entries.stream().map(AuditDocuments::document).toList());
+            if (source != null) {
+                block.append("source", new Document("partition", source.partition()).append("offset", source.offset()));
+            }
             try {
-                mongo.insert(new Document("_id", at.next()).append("entries",
-                        entries.stream().map(AuditDocuments::document).toList()), BLOCKS);
+                mongo.insert(block, BLOCKS);
             }
             catch (DuplicateKeyException another) {
                 head = null;
@@ -74,24 +81,50 @@ public class AuditLog {
             }
             AuditEntry last = entries.get(entries.size() - 1);
             head = new Position(last.seq() + 1, last.hash());
-            hint(head);
+            hint(head, source);
             return;
         }
     }
 
-    /** Appends one access. */
-    public void append(Access access) {
-        append(List.of(access));
+    /**
+     * The last audit-topic offset stored for the partition: from the head hint, then from the blocks after it
+     * (a crash may have stored blocks without moving the hint). -1 when none is stored.
+     */
+    public synchronized long lastSourceOrNone(int partition) {
+        Document hint = mongo.findById(HEAD_ID, Document.class, HEAD);
+        long offset = sourceOffset(hint, partition);
+        long next = hint == null ? 1 : AuditDocuments.number(hint, "next");
+        for (Document block = mongo.findById(next, Document.class, BLOCKS); block != null;
+                block = mongo.findById(next, Document.class, BLOCKS)) {
+            offset = Math.max(offset, sourceOffset(block, partition));
+            List<AuditEntry> entries = AuditDocuments.entries(block);
+            next = entries.get(entries.size() - 1).seq() + 1;
+        }
+        return offset;
     }
 
-    private List<AuditEntry> chain(Position at, String time, List<Access> accesses) {
-        List<AuditEntry> entries = new ArrayList<>(accesses.size());
+    private static long sourceOffset(Document document, int partition) {
+        if (document == null) {
+            return -1;
+        }
+        Object sources = document.get("sources");
+        if (sources instanceof Document byPartition && byPartition.get(String.valueOf(partition)) instanceof Number n) {
+            return n.longValue();
+        }
+        if (document.get("source") instanceof Document source && AuditDocuments.number(source, "partition") == partition) {
+            return AuditDocuments.number(source, "offset");
+        }
+        return -1;
+    }
+
+    private List<AuditEntry> chain(Position at, List<AuditEvent> events) {
+        List<AuditEntry> entries = new ArrayList<>(events.size());
         String previous = at.hash();
         long seq = at.next();
-        for (Access a : accesses) {
-            AuditEntry unhashed = new AuditEntry(seq++, time, a.actor(), a.action().name(), a.department(), a.type(),
-                    a.entityKey(), a.recordId(), a.version(), a.eventId(), a.channel(), hashing.fieldsOf(a.payload()),
-                    a.purpose(), a.legalBasis(), AuditHashing.payloadHash(a.payload()), previous, null);
+        for (AuditEvent e : events) {
+            AuditEntry unhashed = new AuditEntry(seq++, e.time(), e.actor(), e.action(), e.department(), e.type(),
+                    e.entityKey(), e.recordId(), e.version(), e.eventId(), e.channel(), e.fields(), e.purpose(),
+                    e.legalBasis(), e.payloadHash(), previous, null);
             AuditEntry entry = withHash(unhashed, hashing.hash(unhashed));
             entries.add(entry);
             previous = entry.hash();
@@ -114,10 +147,13 @@ public class AuditLog {
     }
 
     /** Moves the hint forward (never back); another instance's later hint wins. */
-    private void hint(Position at) {
+    private void hint(Position at, Source source) {
+        Update update = new Update().set("next", at.next()).set("hash", at.hash());
+        if (source != null) {
+            update.set("sources." + source.partition(), source.offset());
+        }
         try {
-            mongo.upsert(query(where("_id").is(HEAD_ID).and("next").lt(at.next())),
-                    new Update().set("next", at.next()).set("hash", at.hash()), HEAD);
+            mongo.upsert(query(where("_id").is(HEAD_ID).and("next").lt(at.next())), update, HEAD);
         }
         catch (DuplicateKeyException ahead) {
             log.debug("Another instance moved the audit head past {}", at.next());

@@ -1,28 +1,44 @@
 package io.fillonce.sync.backfill;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One backfill or re-sync of one subscription, kept in MongoDB so that it survives a restart and any instance can
- * show its progress. {@code total} is the number of entities of the type when the job started (entities that
- * appear while it runs are shared by the live fan-out); {@code enqueued} counts entities put in the department's
- * lanes, {@code skipped} entities the filter excludes or whose payload cannot be built. A backfill then settles
- * ({@link JobPhase}): from {@code settleAt} on it checks every entity again ({@code checked}) and queues those
- * whose current version the department does not have ({@code settled}). {@code cursor} is the last entity key
- * done in the current phase (an entity key is personal data: it never leaves through the API); {@code owner} the
- * instance working the job, which renews {@code heartbeat} after every batch.
+ * One backfill or re-sync of one subscription, kept in MongoDB so that any instance can show it and every stream
+ * task works it. The work itself is done by each task of the fan-out over the entities of its own partition (the
+ * only place where an entity's state is read and shared, so a job never races the live fan-out); the task keeps
+ * its cursor in its own state store and reports its counts here per partition ({@code progress}, keyed by the
+ * partition number). The job is DONE when all {@code partitions} of fillonce.records reported done.
+ * {@code registryPosition} is the registry view's position (offset per partition of fillonce.registry) of the
+ * instance that created the job, which knew the subscription: a task whose view has passed it and does not know
+ * the subscription knows it was removed.
  */
 @Document("backfill-jobs")
 record BackfillJob(@Id String id, JobKind kind, String subscription, String department, String recordType,
-        String trigger, String requestedBy, JobState state, JobPhase phase, long total, long enqueued, long skipped,
-        long checked, long settled, Instant startedAt, Instant settleAt, Instant finishedAt, Instant heartbeat,
-        String cursor, String owner, String error) {
+        String trigger, String requestedBy, JobState state, int partitions, Map<String, Long> registryPosition,
+        Map<String, PartitionProgress> progress, Instant startedAt, Instant finishedAt, Instant heartbeat,
+        String error) {
 
-    /** True in the settle pass (or waiting for it); jobs stored before settling existed have no phase. */
-    boolean settling() {
-        return phase == JobPhase.SETTLING;
+    /** One partition's share of the work, as its task last reported it. */
+    record PartitionProgress(long total, long walked, long shared, long skipped, boolean done, String failure) {
+    }
+
+    long total() {
+        return progress == null ? 0 : progress.values().stream().mapToLong(PartitionProgress::total).sum();
+    }
+
+    long shared() {
+        return progress == null ? 0 : progress.values().stream().mapToLong(PartitionProgress::shared).sum();
+    }
+
+    long skipped() {
+        return progress == null ? 0 : progress.values().stream().mapToLong(PartitionProgress::skipped).sum();
+    }
+
+    ActiveJob active() {
+        return new ActiveJob(id, kind, subscription, recordType, registryPosition);
     }
 }

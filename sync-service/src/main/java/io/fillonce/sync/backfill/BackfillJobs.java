@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -16,12 +18,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Backfill jobs in MongoDB. Every change is one conditional single-document write: progress and the end are
- * written only by the job's current owner while it is RUNNING, and an abandoned job is taken over by whoever
- * first finds its heartbeat stale, so two instances never both work one job.
+ * Backfill jobs in MongoDB. The running ones are also listed in one document ({@code backfill-running}), so the
+ * fan-out's periodic look for work reads two documents by id whatever the number of jobs ever run. Every change is
+ * a single-document write by {@code _id}: progress per partition, and the end once every partition is done.
  */
 @Repository
 class BackfillJobs {
+
+    private static final String RUNNING = "backfill-running";
+    private static final String RUNNING_ID = "running";
 
     private final MongoTemplate mongo;
 
@@ -29,15 +34,16 @@ class BackfillJobs {
         this.mongo = mongo;
     }
 
-    /** Stores a new job; false when a job with its id exists already. */
+    /** Stores a new job and lists it as running; false when a job with its id exists already. */
     boolean create(BackfillJob job) {
         try {
             mongo.insert(job);
-            return true;
         }
         catch (DuplicateKeyException e) {
             return false;
         }
+        mongo.upsert(query(where("_id").is(RUNNING_ID)), new Update().addToSet("ids", job.id()), RUNNING);
+        return true;
     }
 
     boolean exists(String id) {
@@ -48,7 +54,18 @@ class BackfillJobs {
         return Optional.ofNullable(mongo.findById(id, BackfillJob.class));
     }
 
-    /** Jobs by id, after the cursor (an id), optionally of one subscription. */
+    /** The jobs listed as running. */
+    List<BackfillJob> running() {
+        Document list = mongo.findById(RUNNING_ID, Document.class, RUNNING);
+        List<String> ids = list == null ? List.of() : list.getList("ids", String.class, List.of());
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(query(where("_id").in(ids)), BackfillJob.class).stream()
+                .filter(job -> job.state() == JobState.RUNNING).toList();
+    }
+
+    /** Jobs by id, after the cursor (an id), optionally of one subscription (an operator's page, not a hot path). */
     List<BackfillJob> page(String subscription, String after, int limit) {
         Criteria jobs = after == null ? new Criteria() : where("_id").gt(after);
         if (subscription != null) {
@@ -58,54 +75,23 @@ class BackfillJobs {
     }
 
     Optional<BackfillJob> running(String subscription, JobKind kind) {
-        return Optional.ofNullable(mongo.findOne(query(where("subscription").is(subscription).and("kind").is(kind)
-                .and("state").is(JobState.RUNNING)), BackfillJob.class));
+        return running().stream().filter(job -> job.subscription().equals(subscription) && job.kind() == kind)
+                .findFirst();
     }
 
-    /** RUNNING jobs whose heartbeat is older than {@code staleBefore}: their owner is gone. */
-    List<BackfillJob> abandoned(Instant staleBefore) {
-        return mongo.find(query(where("state").is(JobState.RUNNING).and("heartbeat").lt(staleBefore)),
-                BackfillJob.class);
-    }
-
-    /** Takes an abandoned job over; empty when another instance was faster or it is no longer abandoned. */
-    Optional<BackfillJob> takeOver(String id, Instant staleBefore, String owner, Instant now) {
-        return Optional.ofNullable(mongo.findAndModify(query(where("_id").is(id).and("state").is(JobState.RUNNING)
-                        .and("heartbeat").lt(staleBefore)), new Update().set("owner", owner).set("heartbeat", now),
+    /** Records one partition's progress; the job as it is now, empty when it is unknown. */
+    Optional<BackfillJob> progressed(String id, int partition, BackfillJob.PartitionProgress progress, Instant now) {
+        return Optional.ofNullable(mongo.findAndModify(query(where("_id").is(id)),
+                new Update().set("progress." + partition, progress).set("heartbeat", now),
                 FindAndModifyOptions.options().returnNew(true), BackfillJob.class));
     }
 
-    /** Records one batch done; false when this instance no longer owns the running job. */
-    boolean progressed(String id, String owner, String cursor, long enqueued, long skipped, Instant now) {
-        return mongo.updateFirst(owned(id, owner), new Update().set("cursor", cursor).inc("enqueued", enqueued)
-                .inc("skipped", skipped).set("heartbeat", now), BackfillJob.class).getModifiedCount() == 1;
-    }
-
-    /** Ends the first pass: the settle pass starts at {@code settleAt} from the first entity; empty when not owned. */
-    Optional<BackfillJob> settling(String id, String owner, Instant settleAt, Instant now) {
-        return Optional.ofNullable(mongo.findAndModify(owned(id, owner), new Update().set("phase", JobPhase.SETTLING)
-                        .set("settleAt", settleAt).unset("cursor").set("heartbeat", now),
-                FindAndModifyOptions.options().returnNew(true), BackfillJob.class));
-    }
-
-    /** Records one batch of the settle pass done; false when this instance no longer owns the running job. */
-    boolean checked(String id, String owner, String cursor, long checked, long settled, Instant now) {
-        return mongo.updateFirst(owned(id, owner), new Update().set("cursor", cursor).inc("checked", checked)
-                .inc("settled", settled).set("heartbeat", now), BackfillJob.class).getModifiedCount() == 1;
-    }
-
-    void finished(String id, String owner, JobState state, String error, Instant now) {
-        mongo.updateFirst(owned(id, owner), new Update().set("state", state).set("error", error)
-                .set("finishedAt", now).set("heartbeat", now), BackfillJob.class);
-    }
-
-    /** At shutdown: this instance's running jobs may be taken over at once. */
-    void release(String owner) {
-        mongo.updateMulti(query(where("owner").is(owner).and("state").is(JobState.RUNNING)),
-                new Update().set("heartbeat", Instant.EPOCH), BackfillJob.class);
-    }
-
-    private static org.springframework.data.mongodb.core.query.Query owned(String id, String owner) {
-        return query(where("_id").is(id).and("owner").is(owner).and("state").is(JobState.RUNNING));
+    /** Ends a running job (a job that already ended stays as it ended) and takes it off the running list. */
+    void finished(BackfillJob job, JobState state, String error, Instant now) {
+        if (job.state() == JobState.RUNNING) {
+            mongo.updateFirst(query(where("_id").is(job.id())), new Update().set("state", state).set("error", error)
+                    .set("finishedAt", now).set("heartbeat", now), BackfillJob.class);
+        }
+        mongo.updateFirst(query(where("_id").is(RUNNING_ID)), new Update().pull("ids", job.id()), RUNNING);
     }
 }

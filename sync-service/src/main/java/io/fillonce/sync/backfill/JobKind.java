@@ -5,6 +5,6 @@ package io.fillonce.sync.backfill;
  * fan-out would have sent). RESYNC: the same, mapped anew, under a derived event id
  * {@code <event id>~<job id>} that names the original in {@code resyncOf}.
  */
-enum JobKind {
+public enum JobKind {
     BACKFILL, RESYNC
 }

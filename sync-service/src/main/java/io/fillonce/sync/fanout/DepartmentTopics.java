@@ -1,6 +1,8 @@
 package io.fillonce.sync.fanout;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -9,10 +11,10 @@ import java.util.concurrent.TimeoutException;
 
 import io.fillonce.sync.TopicSettings;
 import io.fillonce.sync.Topics;
-import io.fillonce.sync.delivery.DeliveryAttemptFailed;
 import io.fillonce.sync.registry.DepartmentAppeared;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,13 @@ import org.springframework.stereotype.Component;
 /**
  * Creates {@code fillonce.dept.<code>} when a department appears in the registry, and in any case before the
  * first message to it. An existing topic is left exactly as it is (more partitions would reorder an entity).
+ * Its messages may be as large as the records they are mapped from.
  */
 @Component
 class DepartmentTopics implements DisposableBean {
 
+    /** As fillonce.records: the largest accepted record plus its envelope. */
+    static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(DepartmentTopics.class);
     private static final long TIMEOUT_SECONDS = 30;
 
@@ -46,38 +51,41 @@ class DepartmentTopics implements DisposableBean {
         try {
             ensure(department.code());
         }
-        catch (DeliveryAttemptFailed e) {
+        catch (IllegalStateException e) {
             log.warn("{}; will try again before the first message to it", e.getMessage());
         }
     }
 
-    void ensure(String department) {
+    /** The department's topic, created if it does not exist yet. */
+    String ensure(String department) {
         String topic = Topics.department(department);
         if (existing.contains(topic)) {
-            return;
+            return topic;
         }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), settings.replication())))
+            admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), settings.replication())
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES)))))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.info("Created topic {} ({} partitions)", topic, settings.partitions());
         }
         catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw DeliveryAttemptFailed.retryable("could not create topic " + topic + ": " + e.getCause());
+                throw new IllegalStateException("could not create topic " + topic + ": " + e.getCause(), e);
             }
         }
         catch (TimeoutException e) {
-            throw DeliveryAttemptFailed.retryable("timed out creating topic " + topic);
+            throw new IllegalStateException("timed out creating topic " + topic, e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DeliveryAttemptFailed.retryable("interrupted creating topic " + topic);
+            throw new IllegalStateException("interrupted creating topic " + topic, e);
         }
         existing.add(topic);
+        return topic;
     }
 
     @Override
     public void destroy() {
-        admin.close();
+        admin.close(Duration.ofSeconds(5));
     }
 }

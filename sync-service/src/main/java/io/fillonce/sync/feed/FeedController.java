@@ -1,14 +1,17 @@
 package io.fillonce.sync.feed;
 
-import java.util.List;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import io.fillonce.sync.audit.Access;
 import io.fillonce.sync.audit.AuditAction;
-import io.fillonce.sync.audit.AuditLog;
-import io.fillonce.sync.delivery.Delivery;
-import io.fillonce.sync.delivery.Ledger;
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.audit.AuditRecorder;
+import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.Forbidden;
+import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.Paging;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,43 +21,58 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The pull feed: a department's deliveries in the order they were put in its feed, after a cursor. An event id
- * has one position in a department's feed, however often it was retried. A DEPARTMENT caller reads only its own
- * feed; ADMIN and OPS may read any; CADRE none. Each item read is an audit log entry (FEED_READ).
+ * The pull feed: a department's messages by subscriptions that deliver by feed, read from its topic after a cursor
+ * (or from a point in time, {@code since}: replay after an outage of its own). An event id appears once per
+ * department topic, however often a webhook was retried. A DEPARTMENT caller reads only its own feed; ADMIN and OPS
+ * may read any; CADRE none. Each item read is audited (FEED_READ) before the page leaves.
  */
 @RestController
 class FeedController {
 
-    private final Ledger ledger;
-    private final FeedMapper mapper;
-    private final AuditLog audit;
+    private final FeedReader reader;
+    private final RegistryView registry;
+    private final AuditRecorder audit;
+    private final Clock clock = Clock.systemUTC();
 
-    FeedController(Ledger ledger, FeedMapper mapper, AuditLog audit) {
-        this.ledger = ledger;
-        this.mapper = mapper;
+    FeedController(FeedReader reader, RegistryView registry, AuditRecorder audit) {
+        this.reader = reader;
+        this.registry = registry;
         this.audit = audit;
     }
 
     @GetMapping("/api/feeds/{department}")
     FeedPage feed(@PathVariable String department, @RequestParam(required = false) String after,
-            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String since, @RequestParam(required = false) String limit,
             @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
             @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
             @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
         Caller caller = Caller.of(principal, role, callerDepartment);
         allow(caller, department);
-        long cursor = Paging.cursor(after);
-        List<Delivery> page = ledger.feed(department, cursor, Paging.limit(limit));
-        audit.append(page.stream().map(item -> read(caller, item)).toList());
-        long next = page.isEmpty() ? cursor : page.get(page.size() - 1).feedSequence();
-        return new FeedPage(page.stream().map(mapper::item).toList(), String.valueOf(next));
+        int size = Paging.limit(limit);
+        if (since != null && after != null && !after.isEmpty()) {
+            throw InvalidInput.of("since", "exclusive", "give either 'after' (a cursor) or 'since' (a time), not both");
+        }
+        FeedReader.Page page = reader.read(department, FeedCursor.parse(after), time(since), size,
+                subscription -> registry.subscription(subscription).map(s -> s.sharesBy("feed")).orElse(false));
+        Instant now = clock.instant();
+        audit.record(page.items().stream().map(item -> AuditEvent.of(new Access(caller.principal(),
+                AuditAction.FEED_READ, department, item.type(), item.entityKey(), Access.recordIdOf(item.id()),
+                item.version(), item.id(), "feed", item.purpose(), item.legalBasis(), item.data().toString()), now,
+                item.data())).toList());
+        return new FeedPage(page.items(), page.next().token());
     }
 
-    /** Every item handed out is in the audit log before the page leaves. */
-    private static Access read(Caller caller, Delivery d) {
-        return new Access(caller.principal(), AuditAction.FEED_READ, d.department(), d.type(), d.entityKey(),
-                Access.recordIdOf(d.eventId()), d.version(), d.eventId(), d.channel(), d.purpose(), d.legalBasis(),
-                d.payload());
+    private static Instant time(String since) {
+        if (since == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(since);
+        }
+        catch (DateTimeParseException e) {
+            throw InvalidInput.of("since", "format", "'since' must be an ISO-8601 instant such as "
+                    + "2026-12-03T08:00:00Z, got '" + since + "'");
+        }
     }
 
     private static void allow(Caller caller, String department) {

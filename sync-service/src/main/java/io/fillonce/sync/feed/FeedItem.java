@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One delivery in a department's feed: the event id (dedupe key), the entity version and the mapped data;
+ * One message of a department's feed: the event id (dedupe key), the entity version and the mapped data;
  * {@code resyncOf} names the canonical event a re-sync delivery re-sends (absent otherwise).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

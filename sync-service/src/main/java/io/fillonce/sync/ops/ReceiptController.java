@@ -1,7 +1,10 @@
 package io.fillonce.sync.ops;
 
-import io.fillonce.sync.delivery.Ledger;
+import io.fillonce.sync.receipt.ReceiptBook;
+import io.fillonce.sync.receipt.Receipts;
+import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.system.Caller;
+import io.fillonce.sync.system.NotFound;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,12 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReceiptController {
 
-    private final Ledger ledger;
-    private final OpsMapper mapper;
+    private final EntityStates states;
+    private final ReceiptBook book;
 
-    ReceiptController(Ledger ledger, OpsMapper mapper) {
-        this.ledger = ledger;
-        this.mapper = mapper;
+    ReceiptController(EntityStates states, ReceiptBook book) {
+        this.states = states;
+        this.book = book;
     }
 
     @GetMapping("/api/ops/receipts/{type}/{entityKey}")
@@ -25,6 +28,7 @@ class ReceiptController {
             @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
             @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
         Caller.of(principal, role, null).requireRole(DeadLetterController.OPERATORS);
-        return new Receipts(type, entityKey, ledger.entity(type, entityKey).stream().map(mapper::receipt).toList());
+        return book.of(states.find(type, entityKey).orElseThrow(() -> new NotFound("sync has not seen " + type + " '"
+                + entityKey + "'")));
     }
 }

@@ -1,7 +1,11 @@
 package io.fillonce.sync.prefill;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import io.fillonce.sync.audit.Access;
-import io.fillonce.sync.audit.AuditLog;
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.Forbidden;
 import io.fillonce.sync.system.NotFound;
@@ -21,9 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 class PrefillController {
 
     private final Prefills prefills;
-    private final AuditLog audit;
+    private final AuditRecorder audit;
+    private final Clock clock = Clock.systemUTC();
 
-    PrefillController(Prefills prefills, AuditLog audit) {
+    PrefillController(Prefills prefills, AuditRecorder audit) {
         this.prefills = prefills;
         this.audit = audit;
     }
@@ -37,9 +42,10 @@ class PrefillController {
         allow(caller, department);
         Prefill prefill = prefills.read(department, type, entityKey).orElseThrow(() -> new NotFound("department "
                 + department + " has nothing to prefill for " + type + " " + entityKey));
-        audit.append(prefill.subscriptions().stream().map(view -> Access.prefillRead(caller.principal(), department,
-                type, entityKey, prefill.eventId(), prefill.version(), view.purpose(), view.legalBasis(),
-                view.data().toString())).toList());
+        Instant now = clock.instant();
+        audit.record(prefill.subscriptions().stream().map(view -> AuditEvent.of(Access.prefillRead(
+                caller.principal(), department, type, entityKey, prefill.eventId(), prefill.version(), view.purpose(),
+                view.legalBasis(), view.data().toString()), now, view.data())).toList());
         return prefill;
     }
 

@@ -7,15 +7,15 @@ import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
-import io.fillonce.sync.state.CurrentStates;
-import io.fillonce.sync.state.EntityState;
+import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.state.EntityStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Builds a department's prefill from the current-state store and the department's subscriptions in the registry
+ * Builds a department's prefill from the fan-out's entity records and the department's subscriptions in the registry
  * view, with the same mapping engine that builds its deliveries: nothing a subscription does not map can be in it.
  */
 @Service
@@ -23,11 +23,11 @@ class Prefills {
 
     private static final Logger log = LoggerFactory.getLogger(Prefills.class);
 
-    private final CurrentStates states;
+    private final EntityStates states;
     private final RegistryView registry;
     private final FieldHashes hashes;
 
-    Prefills(CurrentStates states, RegistryView registry, FieldHashes hashes) {
+    Prefills(EntityStates states, RegistryView registry, FieldHashes hashes) {
         this.states = states;
         this.registry = registry;
         this.hashes = hashes;
@@ -46,14 +46,14 @@ class Prefills {
         return states.find(type, entityKey).flatMap(state -> prefill(department, state, subscriptions));
     }
 
-    private Optional<Prefill> prefill(String department, EntityState state, List<Subscription> subscriptions) {
+    private Optional<Prefill> prefill(String department, EntityRecord state, List<Subscription> subscriptions) {
         List<Prefill.View> views = subscriptions.stream().filter(subscription -> subscription.wants(state.data()))
                 .flatMap(subscription -> view(subscription, state).stream()).toList();
         return views.isEmpty() ? Optional.empty() : Optional.of(new Prefill(department, state.type(),
                 state.entityKey(), state.version(), state.eventId(), views));
     }
 
-    private Optional<Prefill.View> view(Subscription subscription, EntityState state) {
+    private Optional<Prefill.View> view(Subscription subscription, EntityRecord state) {
         try {
             return Optional.of(new Prefill.View(subscription.id(), subscription.purpose(), subscription.legalBasis(),
                     subscription.fields().payloadFor(state.data(), registry,

@@ -2,7 +2,6 @@ package io.fillonce.sync.registry;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells when the view has applied everything fillonce.registry held at start-up: the end offsets are taken once,
  * from the first assignment, and the view has caught up when every partition's applied offset reaches them.
- * Offsets advance per applied record, and to the consumer's position when the consumer idles (all fetched
- * records delivered), which covers compacted-away offsets and transaction markers at a partition's end.
+ * Offsets advance (in {@link RegistryPosition}) per applied record, and to the consumer's position when the
+ * consumer idles (all fetched records delivered), which covers compacted-away offsets and transaction markers.
  * Only ever called on the registry consumer's thread.
  */
 @Component
@@ -26,12 +25,13 @@ class RegistryCatchUp {
     private static final Logger log = LoggerFactory.getLogger(RegistryCatchUp.class);
 
     private final ApplicationEventPublisher events;
-    private final Map<TopicPartition, Long> reached = new ConcurrentHashMap<>();
+    private final RegistryPosition position;
     private Map<TopicPartition, Long> targets;
     private volatile boolean caughtUp;
 
-    RegistryCatchUp(ApplicationEventPublisher events) {
+    RegistryCatchUp(ApplicationEventPublisher events, RegistryPosition position) {
         this.events = events;
+        this.position = position;
     }
 
     boolean isCaughtUp() {
@@ -39,15 +39,14 @@ class RegistryCatchUp {
     }
 
     void applied(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer) {
-        reached.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        position.advance(record.partition(), record.offset() + 1);
         check(consumer);
     }
 
+    /** The consumer delivered everything it fetched: its positions (past compacted offsets and markers) count. */
     void idle(Consumer<?, ?> consumer) {
-        if (!caughtUp) {
-            consumer.assignment().forEach(partition -> reached.merge(partition, consumer.position(partition), Math::max));
-            check(consumer);
-        }
+        consumer.assignment().forEach(partition -> position.advance(partition.partition(), consumer.position(partition)));
+        check(consumer);
     }
 
     private void check(Consumer<?, ?> consumer) {
@@ -62,7 +61,7 @@ class RegistryCatchUp {
             targets = Map.copyOf(consumer.endOffsets(assigned));
             log.info("Registry view catching up with end offsets {}", targets);
         }
-        if (targets.entrySet().stream().allMatch(end -> reached.getOrDefault(end.getKey(), 0L) >= end.getValue())) {
+        if (targets.entrySet().stream().allMatch(end -> position.reached(end.getKey().partition()) >= end.getValue())) {
             caughtUp = true;
             log.info("Registry view caught up: {}", targets);
             events.publishEvent(new RegistryCaughtUp());

@@ -3,6 +3,7 @@ package io.fillonce.sync.system;
 import java.net.URI;
 
 import io.fillonce.identity.InvalidIdentity;
+import io.fillonce.sync.audit.AuditUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -35,6 +36,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final String TYPES = "https://fillonce.io/problems/";
 
+    private final Forwarding forwarding = new Forwarding();
+
+    /** Not an error: the entity lives on another instance, which answers the same request. */
+    @ExceptionHandler
+    ResponseEntity<?> elsewhere(Elsewhere e, HttpServletRequest request) {
+        try {
+            return forwarding.forward(e, request);
+        }
+        catch (Unavailable unavailable) {
+            return unavailable(unavailable, request);
+        }
+    }
+
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalid(InvalidInput e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request", e, request);
@@ -64,6 +78,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Tomcat cannot decode a query parameter (percent-encoded bytes that are not UTF-8): the client's fault. */
+    /** Sync cannot answer right now (the fan-out's state moving between instances, Kafka away): try again. */
+    @ExceptionHandler({ Unavailable.class, AuditUnavailable.class })
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again shortly", e, request);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @ExceptionHandler
     ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request",
@@ -72,9 +94,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> storeDown(DataAccessException e, HttpServletRequest request) {
-        log.warn("Delivery ledger unavailable: {}", e.toString());
-        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable", "Delivery ledger unavailable",
-                new IllegalStateException("the delivery ledger cannot be reached; try again shortly"), request));
+        log.warn("MongoDB unavailable: {}", e.toString());
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+                new IllegalStateException("sync's MongoDB cannot be reached; try again shortly"), request));
     }
 
     /** A body of the wrong shape (a number where text belongs, say) is answered like any invalid input. */

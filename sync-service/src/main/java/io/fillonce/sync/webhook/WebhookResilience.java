@@ -2,7 +2,6 @@ package io.fillonce.sync.webhook;
 
 import java.util.concurrent.Callable;
 
-import io.fillonce.sync.delivery.DeliveryAttemptFailed;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Resilience4j for webhooks: a retry with exponential backoff and jitter (a department's Retry-After wins, up to
  * the longest backoff) around a circuit breaker per department. Permanent failures are not retried; an open
- * breaker is not retried either: the lane pauses and keeps the delivery waiting.
+ * breaker is not retried either: the department's worker pauses and keeps the delivery waiting.
  */
 @Component
 class WebhookResilience {
@@ -45,8 +44,8 @@ class WebhookResilience {
                 }).build();
     }
 
-    Callable<Long> guard(String department, Callable<Long> tries) {
-        Callable<Long> broken = breakers.circuitBreaker("webhook-" + department).decorateCallable(tries);
+    <T> Callable<T> guard(String department, Callable<T> tries) {
+        Callable<T> broken = breakers.circuitBreaker("webhook-" + department).decorateCallable(tries);
         return Retry.of("webhook-" + department, retryConfig).decorateCallable(broken);
     }
 }

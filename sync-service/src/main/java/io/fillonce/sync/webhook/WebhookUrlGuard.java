@@ -5,8 +5,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 
-import io.fillonce.sync.delivery.DeliveryAttemptFailed;
-
 /**
  * Refuses webhook URLs whose host resolves to an address inside the platform's own networks: loopback (unless
  * allowed), private, link-local, carrier-grade NAT, unique-local IPv6, wildcard and multicast.

@@ -62,10 +62,10 @@ class BackfillControllerTests {
 
         assertThat(result).hasStatus(202).hasHeader("Location", "/api/ops/backfills/backfill-x-1");
         assertThat(result).bodyJson().isLenientlyEqualTo("""
-                {"id": "backfill-x-1", "kind": "BACKFILL", "subscription": "%s", "state": "RUNNING", "total": 10,
-                 "enqueued": 4, "skipped": 1}""".formatted(SUBSCRIPTION));
-        assertThat(result.getResponse().getContentAsString()).doesNotContain("cursor").doesNotContain("owner")
-                .doesNotContain("370602199001011234");
+                {"id": "backfill-x-1", "kind": "BACKFILL", "subscription": "%s", "state": "RUNNING", "total": 0,
+                 "enqueued": 0, "skipped": 0, "partitions": 3, "partitionsDone": 0}""".formatted(SUBSCRIPTION));
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("registryPosition")
+                .doesNotContain("progress");
     }
 
     @Test
@@ -107,20 +107,20 @@ class BackfillControllerTests {
     }
 
     @Test
-    void showsABackfillThatSettlesAsRunningInItsSettlingPhaseWithItsCounts() throws Exception {
+    void showsARunningBackfillWithTheCountsItsPartitionsReportedButNeverACursor() throws Exception {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
         when(jobs.find("backfill-x-1")).thenReturn(Optional.of(new BackfillJob("backfill-x-1", JobKind.BACKFILL,
-                SUBSCRIPTION, "civil-affairs", "resident", "subscription-registered", "sync", JobState.RUNNING,
-                JobPhase.SETTLING, 10, 9, 1, 6, 1, now, now.plusSeconds(10), null, now.plusSeconds(12),
-                "370602199001011234", "owner-1", null)));
+                SUBSCRIPTION, "civil-affairs", "resident", "subscription-registered", "sync", JobState.RUNNING, 3,
+                Map.of("0", 7L), Map.of("0", new BackfillJob.PartitionProgress(4, 4, 3, 1, true, null),
+                        "1", new BackfillJob.PartitionProgress(6, 3, 3, 0, false, null)),
+                now, null, now.plusSeconds(12), null)));
 
         MvcTestResult result = get("/api/ops/backfills/backfill-x-1", TestCallers.ops());
 
         assertThat(result).hasStatusOk().bodyJson().isLenientlyEqualTo("""
-                {"id": "backfill-x-1", "state": "RUNNING", "phase": "SETTLING", "total": 10, "enqueued": 9,
-                 "skipped": 1, "checked": 6, "settled": 1, "settleAt": "2026-11-27T12:00:10Z", "finishedAt": null}""");
-        assertThat(result.getResponse().getContentAsString()).doesNotContain("370602199001011234")
-                .doesNotContain("owner-1");
+                {"id": "backfill-x-1", "state": "RUNNING", "total": 10, "enqueued": 6, "skipped": 1,
+                 "partitions": 3, "partitionsDone": 1, "finishedAt": null}""");
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("progress");
     }
 
     @Test
@@ -158,8 +158,8 @@ class BackfillControllerTests {
     private static BackfillJob job(String id) {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
         return new BackfillJob(id, id.startsWith("resync") ? JobKind.RESYNC : JobKind.BACKFILL, SUBSCRIPTION,
-                "civil-affairs", "resident", "operator", "ops:o-1", JobState.RUNNING, JobPhase.WALKING, 10, 4, 1, 0, 0,
-                now, null, null, now, "370602199001011234", "owner-1", null);
+                "civil-affairs", "resident", "operator", "ops:o-1", JobState.RUNNING, 3, Map.of(), Map.of(), now, null,
+                now, null);
     }
 
     @TestConfiguration

@@ -6,14 +6,13 @@ import java.util.Optional;
 
 import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries;
-import io.fillonce.sync.audit.Access;
-import io.fillonce.sync.audit.AuditAction;
-import io.fillonce.sync.audit.AuditLog;
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
-import io.fillonce.sync.state.CurrentStates;
-import io.fillonce.sync.state.EntityState;
+import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.state.EntityStates;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,10 +48,10 @@ class PrefillControllerTests {
     private RegistryView registry;
 
     @MockitoBean
-    private CurrentStates states;
+    private EntityStates states;
 
     @MockitoBean
-    private AuditLog audit;
+    private AuditRecorder audit;
 
     @BeforeEach
     void civilAffairsSubscribesToResidentsOfItsRegion() {
@@ -80,9 +79,10 @@ class PrefillControllerTests {
         assertThat(JSON.readTree(result.getResponse().getContentAsString()).at("/subscriptions/0/data"))
                 .isEqualTo(JSON.readTree("""
                         {"xm": "Li Mei", "sfzh": "370602**********34", "xb": "2", "jzxx": {"dz": "12 Haigang Rd"}}"""));
-        verify(audit).append(argThat((List<Access> reads) -> reads.size() == 1
-                && reads.get(0).action() == AuditAction.PREFILL_READ && reads.get(0).version() == 4
-                && reads.get(0).actor().equals("department:civil-affairs")));
+        verify(audit).record(argThat((List<AuditEvent> reads) -> reads.size() == 1
+                && reads.get(0).action().equals("PREFILL_READ") && reads.get(0).version() == 4
+                && reads.get(0).actor().equals("department:civil-affairs")
+                && reads.get(0).fields().equals(List.of("/xm", "/sfzh", "/xb", "/jzxx/dz"))));
     }
 
     @Test
@@ -119,12 +119,12 @@ class PrefillControllerTests {
         return request.exchange();
     }
 
-    private static EntityState resident(String idNumber, String region) {
-        return new EntityState("resident", idNumber, "rec-" + idNumber, 4, "rec-" + idNumber + ":4",
+    private static EntityRecord resident(String idNumber, String region) {
+        return EntityRecord.first("resident", idNumber, "rec-" + idNumber, 4, "rec-" + idNumber + ":4",
                 "2026-11-27T08:15:30.123Z", JSON.readTree("""
                         {"idNumber": "%s", "name": "Li Mei", "gender": "F", "phone": "13800001234",
                          "regionCode": "%s", "note": "CANARY-NOTE", "address": {"line": "12 Haigang Rd"}}"""
-                        .formatted(idNumber, region)));
+                        .formatted(idNumber, region)), "cadre:c-0001");
     }
 
     @TestConfiguration

@@ -18,7 +18,7 @@ class RegistryCatchUpTests {
     private static final TopicPartition P1 = new TopicPartition(Topics.REGISTRY, 1);
 
     private final List<Object> events = new ArrayList<>();
-    private final RegistryCatchUp catchUp = new RegistryCatchUp(events::add);
+    private final RegistryCatchUp catchUp = new RegistryCatchUp(events::add, new RegistryPosition(null));
     private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
 
     @Test

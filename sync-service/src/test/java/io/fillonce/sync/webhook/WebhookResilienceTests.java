@@ -3,7 +3,6 @@ package io.fillonce.sync.webhook;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.fillonce.sync.delivery.DeliveryAttemptFailed;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

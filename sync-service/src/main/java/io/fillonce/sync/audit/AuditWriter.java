@@ -1,0 +1,206 @@
+package io.fillonce.sync.audit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import io.fillonce.sync.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves the audit topic into the hash chain: reads fillonce.sync.audit (read_committed: only what a committed
+ * fan-out transaction wrote, plus the reads audited directly) and appends each polled batch as one block, then
+ * commits the offsets. A block names the last offset it holds, so after a crash between storing a block and
+ * committing, the reader starts after what is stored: every event is chained exactly once. One partition, one
+ * consumer group: one instance writes at a time, in topic order.
+ */
+@Component
+class AuditWriter implements SmartLifecycle {
+
+    static final String GROUP = "fillonce-sync-audit";
+    private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
+
+    private final AuditLog audit;
+    private final JsonMapper json;
+    private final Map<String, Object> config;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+    private final Map<Integer, Long> stored = new HashMap<>();
+
+    AuditWriter(AuditLog audit, JsonMapper json, KafkaProperties kafka, KafkaConnectionDetails connection) {
+        this.audit = audit;
+        this.json = json;
+        this.config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    }
+
+    @Override
+    public void start() {
+        Properties properties = new Properties();
+        properties.putAll(config);
+        consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "audit-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            if (thread != null) {
+                thread.join(10_000);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> reader = consumer) {
+            reader.subscribe(List.of(Topics.AUDIT), new ResumeAfterStored(reader));
+            while (running) {
+                ConsumerRecords<String, byte[]> batch = reader.poll(POLL);
+                for (TopicPartition partition : batch.partitions()) {
+                    if (!chain(reader, partition, batch.records(partition))) {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (WakeupException stopping) {
+            // stop() woke the consumer up
+        }
+        catch (RuntimeException e) {
+            log.error("The audit writer stopped: {}", e.toString(), e);
+        }
+    }
+
+    /** Appends one partition's records as a block and commits; false (after rewinding) when that failed. */
+    private boolean chain(KafkaConsumer<String, byte[]> reader, TopicPartition partition,
+            List<ConsumerRecord<String, byte[]>> records) {
+        long last = records.get(records.size() - 1).offset();
+        try {
+            long stored = stored(partition.partition());
+            List<AuditEvent> events = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                AuditEvent event = record.offset() > stored ? read(record) : null;
+                if (event != null) {
+                    events.add(event);
+                }
+            }
+            audit.append(events, new AuditLog.Source(partition.partition(), last));
+            this.stored.put(partition.partition(), last);
+            reader.commitSync(Map.of(partition, new OffsetAndMetadata(last + 1)));
+            return true;
+        }
+        catch (WakeupException stopping) {
+            throw stopping;
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not chain audit events up to offset {} of {} (trying again): {}", last, partition,
+                    e.toString());
+            this.stored.remove(partition.partition());
+            reader.seek(partition, records.get(0).offset());
+            sleep(PAUSE_AFTER_FAILURE);
+            return false;
+        }
+    }
+
+    /** The last offset of the partition the chain holds; read from MongoDB when not known since the last failure. */
+    private long stored(int partition) {
+        return stored.computeIfAbsent(partition, audit::lastSourceOrNone);
+    }
+
+    private AuditEvent read(ConsumerRecord<String, byte[]> record) {
+        try {
+            return json.readValue(record.value(), AuditEvent.class);
+        }
+        catch (JacksonException | IllegalArgumentException e) {
+            log.error("Audit event at offset {} of partition {} is unreadable and left out of the chain: {}",
+                    record.offset(), record.partition(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On assignment, skips what the chain already holds (stored before the last commit could happen). */
+    private final class ResumeAfterStored implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> reader;
+
+        ResumeAfterStored(KafkaConsumer<String, byte[]> reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> committed = reader.committed(Set.copyOf(partitions));
+            for (TopicPartition partition : partitions) {
+                stored.remove(partition.partition());
+                long chained = stored(partition.partition());
+                OffsetAndMetadata next = committed.get(partition);
+                if (chained >= 0 && (next == null || next.offset() <= chained)) {
+                    log.info("Audit events of {} up to offset {} are chained already; reading on after them",
+                            partition, chained);
+                    reader.seek(partition, chained + 1);
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // offsets are committed after every block
+        }
+    }
+}

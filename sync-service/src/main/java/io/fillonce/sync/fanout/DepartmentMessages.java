@@ -1,0 +1,43 @@
+package io.fillonce.sync.fanout;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.state.EntityRecord;
+
+/**
+ * Department messages as contracts/examples/departments/*.json show them: CloudEvents of type
+ * {@code fillonce.record.shared}, the canonical event's id and time (a re-sync's derived id, naming the original in
+ * {@code resyncof}), the entity version, record type, subscription, purpose and legal basis as extensions.
+ */
+final class DepartmentMessages {
+
+    static final String TYPE = "fillonce.record.shared";
+    static final URI SOURCE = URI.create("/fillonce/sync");
+
+    private DepartmentMessages() {
+    }
+
+    static CloudEvent message(EntityRecord entity, Subscription subscription, String eventId, byte[] payload) {
+        CloudEventBuilder event = CloudEventBuilder.v1()
+                .withId(eventId)
+                .withType(TYPE)
+                .withSource(SOURCE)
+                .withSubject(entity.subject())
+                .withTime(OffsetDateTime.parse(entity.time()))
+                .withExtension("entityversion", entity.version())
+                .withExtension("recordtype", entity.type())
+                .withExtension("subscription", subscription.id())
+                .withExtension("purpose", subscription.purpose())
+                .withExtension("legalbasis", subscription.legalBasis())
+                .withDataContentType("application/json")
+                .withData(payload);
+        if (!eventId.equals(entity.eventId())) {
+            event.withExtension("resyncof", entity.eventId());
+        }
+        return event.build();
+    }
+}

@@ -1,0 +1,192 @@
+package io.fillonce.sync.fanout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import io.cloudevents.CloudEvent;
+import io.fillonce.sync.backfill.ActiveJob;
+import io.fillonce.sync.backfill.BackfillSettings;
+import io.fillonce.sync.backfill.Backfills;
+import io.fillonce.sync.backfill.JobCursor;
+import io.fillonce.sync.registry.RegistryPosition;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.state.EntityStates;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fan-out of one partition of fillonce.records (one stream task): for each canonical event, the entity's
+ * state in the task's store decides, and each subscription whose filter wants the new version gets it. Kafka
+ * Streams writes the department messages, the audit events, the store's changes and the consumed offsets in one
+ * transaction (exactly-once v2), so after a crash the task resumes exactly where its last commit left it: no
+ * message is lost or written twice, whatever was in flight.
+ * <p>
+ * Order: the records topic and the department topics are keyed by subject and this task is the only writer of
+ * its entities' messages, so per entity the department sees versions in the order they were consumed. An event
+ * whose version is not newer than the stored one (a re-publication, or an older version after a newer one) is a
+ * duplicate and changes nothing.
+ * <p>
+ * Backfills and re-syncs are walked here too, between live records (a punctuation every {@code interval}, at most
+ * {@code chunk} entities or {@code budget} of time each), over this partition's entities in key order: each
+ * matching entity whose current version the department does not have (a re-sync: every matching entity) is
+ * shared. Walking and live sharing happen on one thread over one store, so a job can never send an older version
+ * after a newer one, nor miss a version: an entity the walk passed gets its later versions from the live fan-out,
+ * whose view knows the subscription from the moment the job is walked here (a job waits until the view knows its
+ * subscription; a task starting on an instance first waits for the view to reach the registry's end).
+ */
+final class FanOutProcessor implements Processor<String, CloudEvent, String, Outgoing> {
+
+    static final String ENTITIES = EntityStates.STORE;
+    static final String JOB_CURSORS = "job-cursors";
+    static final String TYPE_COUNTS = "type-counts";
+    static final Duration VIEW_PATIENCE = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(FanOutProcessor.class);
+
+    private final RecordEventReader reader;
+    private final RegistryView registry;
+    private final RegistryPosition position;
+    private final Sharing sharing;
+    private final Backfills backfills;
+    private final BackfillSettings settings;
+    private ProcessorContext<String, Outgoing> context;
+    private KeyValueStore<String, EntityRecord> entities;
+    private KeyValueStore<String, JobCursor> cursors;
+    private KeyValueStore<String, Long> counts;
+    private int partition;
+
+    FanOutProcessor(RecordEventReader reader, RegistryView registry, RegistryPosition position, Sharing sharing,
+            Backfills backfills, BackfillSettings settings) {
+        this.reader = reader;
+        this.registry = registry;
+        this.position = position;
+        this.sharing = sharing;
+        this.backfills = backfills;
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outgoing> context) {
+        this.context = context;
+        this.entities = context.getStateStore(ENTITIES);
+        this.cursors = context.getStateStore(JOB_CURSORS);
+        this.counts = context.getStateStore(TYPE_COUNTS);
+        this.partition = context.taskId().partition();
+        position.awaitCurrent(VIEW_PATIENCE);
+        context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::walkJobs);
+    }
+
+    @Override
+    public void process(Record<String, CloudEvent> record) {
+        CanonicalEvent event;
+        try {
+            event = reader.read(record.value());
+        }
+        catch (MalformedRecordEvent e) {
+            log.error("Skipping offset of partition {}: {}", partition, e.getMessage());
+            return;
+        }
+        EntityRecord known = entities.get(event.subject());
+        if (known != null && known.version() >= event.version()) {
+            log.debug("Event {} is not newer than version {} of {}: a duplicate, skipped", event.id(), known.version(),
+                    event.subject());
+            return;
+        }
+        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time());
+        EntityRecord entity = known == null
+                ? EntityRecord.first(event.type(), event.entityKey(), event.recordId(), event.version(), event.id(),
+                        time, event.data(), event.submittedBy())
+                : known.next(event.version(), event.id(), time, event.data(), event.submittedBy());
+        if (known == null) {
+            Long count = counts.get(event.type());
+            counts.put(event.type(), count == null ? 1 : count + 1);
+        }
+        Instant now = now();
+        for (Subscription subscription : registry.subscriptionsFor(event.type())) {
+            if (subscription.wants(entity.data())) {
+                entity = share(entity, subscription, null, now).entity();
+            }
+        }
+        entities.put(entity.subject(), entity);
+    }
+
+    private Sharing.Shared share(EntityRecord entity, Subscription subscription, ActiveJob job, Instant now) {
+        Sharing.Shared shared = sharing.share(entity, subscription, job, now);
+        shared.messages().forEach(message -> context.forward(new Record<>(entity.subject(), message,
+                now.toEpochMilli())));
+        return shared;
+    }
+
+    /** One punctuation: a bounded step of every running job over this partition. */
+    void walkJobs(long wallClock) {
+        long deadline = System.nanoTime() + settings.budget().toNanos();
+        for (ActiveJob job : backfills.running()) {
+            JobCursor cursor = cursors.get(job.id());
+            if (cursor != null && cursor.done()) {
+                continue;
+            }
+            Optional<Subscription> subscription = registry.subscription(job.subscription());
+            if (subscription.isEmpty()) {
+                if (position.hasReached(job.registryPosition())) {
+                    JobCursor failed = (cursor == null ? JobCursor.start(0) : cursor)
+                            .failed("subscription " + job.subscription() + " is no longer registered");
+                    cursors.put(job.id(), failed);
+                    backfills.report(job.id(), partition, failed);
+                }
+                continue; // else this view does not know the subscription yet
+            }
+            cursor = walk(job, subscription.get(), cursor == null ? JobCursor.start(count(job.recordType())) : cursor,
+                    deadline);
+            cursors.put(job.id(), cursor);
+            backfills.report(job.id(), partition, cursor);
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+        }
+    }
+
+    private JobCursor walk(ActiveJob job, Subscription subscription, JobCursor cursor, long deadline) {
+        String type = job.recordType();
+        String from = cursor.after() == null ? type + "/" : cursor.after() + "\0";
+        Instant now = now();
+        int walked = 0;
+        try (KeyValueIterator<String, EntityRecord> range = entities.range(from, type + "0")) {
+            while (range.hasNext()) {
+                if (walked >= settings.chunk() || System.nanoTime() > deadline) {
+                    return cursor;
+                }
+                KeyValue<String, EntityRecord> next = range.next();
+                EntityRecord entity = next.value;
+                boolean sent = false;
+                if (subscription.wants(entity.data()) && (job.resync() || !entity.hasCurrentVersionFor(subscription.id()))) {
+                    Sharing.Shared shared = share(entity, subscription, job, now);
+                    entities.put(next.key, shared.entity());
+                    sent = shared.sent();
+                }
+                cursor = cursor.walked(next.key, sent);
+                walked++;
+            }
+        }
+        return cursor.finished();
+    }
+
+    private long count(String type) {
+        Long count = counts.get(type);
+        return count == null ? 0 : count;
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}

@@ -1,0 +1,24 @@
+package io.fillonce.sync.fanout;
+
+import io.cloudevents.CloudEvent;
+import io.fillonce.sync.Topics;
+import io.fillonce.sync.audit.AuditEvent;
+
+/** What the fan-out writes, in the transaction of the records it consumed: department messages and audit events. */
+sealed interface Outgoing {
+
+    String topic();
+
+    /** A department message on {@code fillonce.dept.<code>}: a CloudEvent in binary mode. */
+    record ToDepartment(String topic, CloudEvent event) implements Outgoing {
+    }
+
+    /** An audit event on fillonce.sync.audit, chained into the audit log by its writer. */
+    record ToAudit(AuditEvent event) implements Outgoing {
+
+        @Override
+        public String topic() {
+            return Topics.AUDIT;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.fillonce.sync.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.backfill.ActiveJob;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.state.Share;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Shares one entity's current version with one subscription's department: maps it with the subscription as the
+ * view holds it now (only what the subscription maps can be in the payload), and returns the department message
+ * with its audit event, and the entity with the share noted. A payload that cannot be built is SKIPPED with the
+ * reason for that department only. Used by the live fan-out, backfills and re-syncs alike.
+ */
+@Component
+class Sharing {
+
+    private static final Logger log = LoggerFactory.getLogger(Sharing.class);
+
+    private final RegistryView registry;
+    private final FieldHashes hashes;
+    private final DepartmentTopics topics;
+    private final JsonMapper json;
+
+    Sharing(RegistryView registry, FieldHashes hashes, DepartmentTopics topics, JsonMapper json) {
+        this.registry = registry;
+        this.hashes = hashes;
+        this.topics = topics;
+        this.json = json;
+    }
+
+    /** What sharing produced: the entity with the share noted, and what to write (nothing when skipped). */
+    record Shared(EntityRecord entity, List<Outgoing> messages, boolean sent) {
+    }
+
+    /** {@code job}: the backfill or re-sync sharing it, null for the live fan-out. */
+    Shared share(EntityRecord entity, Subscription subscription, ActiveJob job, Instant now) {
+        String jobId = job == null ? null : job.id();
+        JsonNode payload;
+        try {
+            payload = subscription.fields().payloadFor(entity.data(), registry,
+                    hashes.forDepartment(subscription.department()));
+        }
+        catch (UnmappableRecord e) {
+            log.warn("Event {} ({}) not shared with department {} by subscription {}: {}", entity.eventId(),
+                    entity.subject(), subscription.department(), subscription.id(), e.getMessage());
+            return new Shared(entity.with(subscription.id(), new Share(subscription.department(), entity.version(),
+                    null, Share.Status.SKIPPED, "payload cannot be built: " + e.getMessage(), now, jobId)), List.of(),
+                    false);
+        }
+        String eventId = job == null ? entity.eventId() : job.eventIdFor(entity.eventId());
+        String text = json.writeValueAsString(payload);
+        String topic = topics.ensure(subscription.department());
+        Outgoing message = new Outgoing.ToDepartment(topic, DepartmentMessages.message(entity, subscription,
+                eventId, text.getBytes(StandardCharsets.UTF_8)));
+        Outgoing audit = new Outgoing.ToAudit(AuditEvent.delivered(now, subscription.department(), entity.type(),
+                entity.entityKey(), entity.version(), eventId, "topic", subscription.purpose(),
+                subscription.legalBasis(), payload, text));
+        return new Shared(entity.with(subscription.id(), new Share(subscription.department(), entity.version(),
+                eventId, Share.Status.SHARED, null, now, jobId)), List.of(message, audit), true);
+    }
+}

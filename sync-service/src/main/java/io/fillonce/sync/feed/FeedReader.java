@@ -1,0 +1,165 @@
+package io.fillonce.sync.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Predicate;
+
+import io.fillonce.sync.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a page of a department's feed straight from its topic: a bounded read (read_committed, no consumer group)
+ * from the cursor's offsets, or from the first message written at or after {@code since}, up to {@code limit}
+ * wanted messages or the end of every partition, whichever comes first. Nothing is copied anywhere: the topic is
+ * the feed. Per entity, items come in version order (an entity's messages share a partition).
+ */
+@Component
+class FeedReader implements DisposableBean {
+
+    private static final int POOL = 4;
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration BUDGET = Duration.ofSeconds(3);
+
+    private final Map<String, Object> config;
+    private final JsonMapper json;
+    private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(POOL);
+
+    FeedReader(KafkaProperties kafka, KafkaConnectionDetails connection, JsonMapper json) {
+        this.json = json;
+        this.config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    }
+
+    /** A page of the feed, and the cursor of what follows it. */
+    record Page(List<FeedItem> items, FeedCursor next) {
+    }
+
+    Page read(String department, FeedCursor cursor, Instant since, int limit, Predicate<String> wantedSubscription) {
+        KafkaConsumer<String, byte[]> consumer = borrow();
+        try {
+            return read(consumer, Topics.department(department), cursor, since, limit, wantedSubscription);
+        }
+        finally {
+            consumer.unsubscribe();
+            if (!idle.offer(consumer)) {
+                consumer.close(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private Page read(KafkaConsumer<String, byte[]> consumer, String topic, FeedCursor cursor, Instant since,
+            int limit, Predicate<String> wanted) {
+        List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        if (info == null || info.isEmpty()) {
+            return new Page(List.of(), cursor);
+        }
+        List<TopicPartition> partitions = info.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        Map<Integer, Long> next = new HashMap<>(cursor.next());
+        seek(consumer, partitions, next, since);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        List<FeedItem> items = new ArrayList<>();
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        boolean full = false;
+        while (!full && !reachedEnd(consumer, partitions, end) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (items.size() >= limit) {
+                    full = true;
+                    break;
+                }
+                String subscription = header(record, "ce_subscription");
+                if (subscription != null && wanted.test(subscription)) {
+                    items.add(item(record, subscription));
+                }
+                next.put(record.partition(), record.offset() + 1);
+            }
+        }
+        if (!full) {
+            partitions.forEach(p -> next.merge(p.partition(), consumer.position(p), Math::max));
+        }
+        return new Page(items, new FeedCursor(next));
+    }
+
+    private static void seek(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
+            Map<Integer, Long> next, Instant since) {
+        Map<TopicPartition, OffsetAndTimestamp> fromTime = since == null ? Map.of() : consumer.offsetsForTimes(
+                partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> since.toEpochMilli())));
+        Map<TopicPartition, Long> ends = since == null ? Map.of() : consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            if (since != null) {
+                OffsetAndTimestamp at = fromTime.get(partition);
+                long offset = at == null ? ends.get(partition) : at.offset();
+                consumer.seek(partition, offset);
+                next.put(partition.partition(), offset);
+            }
+            else if (next.containsKey(partition.partition())) {
+                consumer.seek(partition, next.get(partition.partition()));
+            }
+            else {
+                consumer.seekToBeginning(List.of(partition));
+            }
+        }
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> end) {
+        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+    }
+
+    private FeedItem item(ConsumerRecord<String, byte[]> record, String subscription) {
+        String subject = record.key();
+        int slash = subject.indexOf('/');
+        return new FeedItem(header(record, "ce_id"), subject.substring(0, slash), subject.substring(slash + 1),
+                Long.parseLong(header(record, "ce_entityversion")), header(record, "ce_purpose"),
+                header(record, "ce_legalbasis"), subscription, header(record, "ce_time"),
+                json.readTree(record.value()), header(record, "ce_resyncof"));
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private KafkaConsumer<String, byte[]> borrow() {
+        KafkaConsumer<String, byte[]> consumer = idle.poll();
+        if (consumer != null) {
+            return consumer;
+        }
+        Properties properties = new Properties();
+        properties.putAll(config);
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void destroy() {
+        for (KafkaConsumer<String, byte[]> consumer = idle.poll(); consumer != null; consumer = idle.poll()) {
+            consumer.close(Duration.ofSeconds(1));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.fillonce.sync.receipt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.state.Share;
+import io.fillonce.sync.webhook.DeadLetter;
+import io.fillonce.sync.webhook.DeadLetters;
+import io.fillonce.sync.webhook.ParkedEntity;
+import io.fillonce.sync.webhook.WebhookMessage;
+import io.fillonce.sync.webhook.WebhookReceipts;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds an entity's receipts from what sync keeps anyway: the share each subscription last made (the entity
+ * record), the version each webhook endpoint last confirmed, and the dead letter and held versions of a parked
+ * entity. Lookups by id only.
+ */
+@Component
+public class ReceiptBook {
+
+    private final RegistryView registry;
+    private final WebhookReceipts webhookReceipts;
+    private final DeadLetters deadLetters;
+
+    ReceiptBook(RegistryView registry, WebhookReceipts webhookReceipts, DeadLetters deadLetters) {
+        this.registry = registry;
+        this.webhookReceipts = webhookReceipts;
+        this.deadLetters = deadLetters;
+    }
+
+    public Receipts of(EntityRecord entity) {
+        List<Receipt> receipts = new ArrayList<>();
+        for (Map.Entry<String, Share> entry : entity.shares().entrySet()) {
+            Share share = entry.getValue();
+            Set<String> channels = registry.subscription(entry.getKey()).map(Subscription::channels)
+                    .orElse(Set.of("topic"));
+            for (String channel : channels.stream().sorted().toList()) {
+                if (!share.shared()) {
+                    receipts.add(new Receipt(share.department(), channel, null, share.version(), "SKIPPED", null, 0,
+                            share.reason()));
+                }
+                else if ("webhook".equals(channel)) {
+                    receipts.addAll(webhook(entity.subject(), share));
+                }
+                else {
+                    receipts.add(new Receipt(share.department(), channel, share.eventId(), share.version(), "DELIVERED",
+                            share.at(), 1, null));
+                }
+            }
+        }
+        return new Receipts(entity.type(), entity.entityKey(), receipts);
+    }
+
+    private List<Receipt> webhook(String subject, Share share) {
+        String department = share.department();
+        List<Receipt> receipts = new ArrayList<>();
+        long known = 0;
+        Optional<WebhookReceipts.Confirmed> confirmed = webhookReceipts.last(department, subject);
+        if (confirmed.isPresent()) {
+            WebhookReceipts.Confirmed c = confirmed.get();
+            receipts.add(new Receipt(department, "webhook", c.eventId(), c.version(), "DELIVERED", c.at(), c.attempts(),
+                    null));
+            known = c.version();
+        }
+        Optional<ParkedEntity> parked = deadLetters.parkedEntity(department, subject);
+        if (parked.isPresent()) {
+            Optional<DeadLetter> letter = deadLetters.find(parked.get().deadLetter());
+            if (letter.isPresent() && letter.get().open()) {
+                DeadLetter dead = letter.get();
+                receipts.add(new Receipt(department, "webhook", dead.eventId(), dead.version(), dead.status().name(),
+                        null, dead.attempts(), dead.reason()));
+                known = Math.max(known, dead.version());
+            }
+            for (WebhookMessage held : parked.get().held()) {
+                receipts.add(new Receipt(department, "webhook", held.eventId(), held.version(), "PENDING", null, 0,
+                        "waiting behind dead letter " + parked.get().deadLetter()));
+                known = Math.max(known, held.version());
+            }
+        }
+        if (share.version() > known) {
+            receipts.add(new Receipt(department, "webhook", share.eventId(), share.version(), "PENDING", null, 0, null));
+        }
+        return receipts;
+    }
+}

@@ -1,0 +1,9 @@
+package io.fillonce.sync.system;
+
+/** What the request needs is not available right now (e.g. the fan-out is rebalancing); trying again helps. */
+public class Unavailable extends RuntimeException {
+
+    public Unavailable(String message) {
+        super(message);
+    }
+}

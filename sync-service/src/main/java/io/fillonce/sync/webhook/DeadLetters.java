@@ -1,0 +1,117 @@
+package io.fillonce.sync.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Dead letters and parked entities in MongoDB, written by the departments' webhook workers and by operators. The
+ * collections hold only failures and what waits behind them; the worker reads its own parked entities by id.
+ */
+@Repository
+public class DeadLetters {
+
+    private final MongoTemplate mongo;
+    private final Clock clock = Clock.systemUTC();
+
+    DeadLetters(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Optional<DeadLetter> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, DeadLetter.class));
+    }
+
+    /** Open dead letters (DEAD or being replayed), oldest first, optionally of one department (an operator's view). */
+    public List<DeadLetter> open(String department, int limit) {
+        Criteria open = where("status").in(DeadLetter.Status.DEAD, DeadLetter.Status.REPLAYING);
+        if (department != null) {
+            open = open.and("department").is(department);
+        }
+        return mongo.find(query(open).with(Sort.by("createdAt")).limit(limit), DeadLetter.class);
+    }
+
+    /** Asks the worker to try the dead letter again; empty when it is not DEAD. */
+    public Optional<DeadLetter> replay(String id) {
+        return resolve(id, new Update().set("status", DeadLetter.Status.REPLAYING));
+    }
+
+    /** Gives up on a dead letter with the operator's reason; empty when it is not DEAD. */
+    public Optional<DeadLetter> discard(String id, String reason) {
+        return resolve(id, new Update().set("status", DeadLetter.Status.DISCARDED).set("discardReason", reason)
+                .set("resolvedAt", clock.instant()));
+    }
+
+    private Optional<DeadLetter> resolve(String id, Update update) {
+        DeadLetter letter = mongo.findById(id, DeadLetter.class);
+        if (letter == null || letter.status() != DeadLetter.Status.DEAD) {
+            return Optional.empty();
+        }
+        mongo.updateFirst(query(where("_id").is(id)), update, DeadLetter.class);
+        return find(id);
+    }
+
+    // ---- the department's webhook worker
+
+    /** Records the message as a dead letter and parks its entity behind it. */
+    void dead(String department, WebhookMessage message, String reason, int attempts, String payloadHash) {
+        Instant now = clock.instant();
+        String id = DeadLetter.id(message.eventId(), department);
+        mongo.save(new DeadLetter(id, department, "webhook", message.type(), message.entityKey(), message,
+                DeadLetter.Status.DEAD, reason, attempts, payloadHash, now, null, null));
+        String parked = ParkedEntity.id(department, message.subject());
+        mongo.upsert(query(where("_id").is(parked)), new Update().set("department", department)
+                .set("subject", message.subject()).set("deadLetter", id).setOnInsert("held", List.of())
+                .setOnInsert("since", now), ParkedEntity.class);
+    }
+
+    /** Keeps a later message of a parked entity until the dead letter before it is resolved. */
+    void hold(String department, WebhookMessage message) {
+        mongo.updateFirst(query(where("_id").is(ParkedEntity.id(department, message.subject()))),
+                new Update().push("held", message), ParkedEntity.class);
+    }
+
+    void replayed(String id) {
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("status", DeadLetter.Status.REPLAYED)
+                .set("resolvedAt", clock.instant()), DeadLetter.class);
+    }
+
+    /** Takes delivered messages off the front of the parked entity's held list. */
+    void released(String department, String subject, int count) {
+        ParkedEntity parked = mongo.findById(ParkedEntity.id(department, subject), ParkedEntity.class);
+        if (parked != null) {
+            mongo.updateFirst(query(where("_id").is(parked.id())), new Update().set("held",
+                    parked.held().subList(Math.min(count, parked.held().size()), parked.held().size())),
+                    ParkedEntity.class);
+        }
+    }
+
+    void unpark(String department, String subject) {
+        mongo.remove(query(where("_id").is(ParkedEntity.id(department, subject))), ParkedEntity.class);
+    }
+
+    /** The department's parked entities (at start-up and rebalance: the collection holds only parked ones). */
+    List<ParkedEntity> parked(String department) {
+        return mongo.find(query(where("department").is(department)), ParkedEntity.class);
+    }
+
+    List<ParkedEntity> parked(String department, Collection<String> subjects) {
+        return mongo.find(query(where("_id").in(subjects.stream().map(s -> ParkedEntity.id(department, s)).toList())),
+                ParkedEntity.class);
+    }
+
+    public Optional<ParkedEntity> parkedEntity(String department, String subject) {
+        return Optional.ofNullable(mongo.findById(ParkedEntity.id(department, subject), ParkedEntity.class));
+    }
+}

@@ -1,0 +1,282 @@
+package io.fillonce.sync.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.fillonce.sync.Topics;
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.audit.AuditRecorder;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers one department's topic to its webhook endpoint, on its own thread and in its own consumer group
+ * ({@code fillonce-webhook-<code>}), so a slow or failing department holds up only itself. It reads committed
+ * messages only, in partition order, so per entity versions are posted in order; a message whose subscription
+ * does not use the webhook channel is passed by.
+ * <p>
+ * A delivery that fails after the retries becomes a dead letter and parks its entity: that entity's later messages
+ * are kept with the parked entity in MongoDB and the worker goes on with other entities, committing offsets as it
+ * goes. When an operator replays or discards the dead letter, the worker delivers what was held, in order, and
+ * unparks the entity. While the department's circuit breaker is open the worker rewinds to the first message it
+ * did not deliver and pauses. A crash before a commit posts the uncommitted messages again under the same
+ * {@code webhook-id}: at least once, and receivers dedupe.
+ */
+final class WebhookWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RESOLVE_EVERY = Duration.ofMillis(500);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String department;
+    private final Consumer<String, byte[]> consumer;
+    private final WebhookSender sender;
+    private final WebhookResilience resilience;
+    private final WebhookSettings settings;
+    private final DeadLetters deadLetters;
+    private final WebhookReceipts receipts;
+    private final AuditRecorder audit;
+    private final RegistryView registry;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, ParkedEntity> parked = new HashMap<>();
+    private volatile boolean running = true;
+    private Instant lastResolve = Instant.MIN;
+
+    WebhookWorker(String department, Consumer<String, byte[]> consumer, WebhookSender sender,
+            WebhookResilience resilience, WebhookSettings settings, DeadLetters deadLetters, WebhookReceipts receipts,
+            AuditRecorder audit, RegistryView registry) {
+        this.department = department;
+        this.consumer = consumer;
+        this.sender = sender;
+        this.resilience = resilience;
+        this.settings = settings;
+        this.deadLetters = deadLetters;
+        this.receipts = receipts;
+        this.audit = audit;
+        this.registry = registry;
+    }
+
+    String department() {
+        return department;
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private enum Outcome { DELIVERED, DEAD, PAUSED }
+
+    /** What one batch delivered, flushed (receipts and audit events) before its offsets are committed. */
+    private final class Confirmations {
+
+        private final Map<String, WebhookReceipts.Confirmed> latest = new LinkedHashMap<>();
+        private final List<AuditEvent> events = new ArrayList<>();
+
+        void add(WebhookMessage message, int attempts) {
+            Instant now = clock.instant();
+            String id = WebhookReceipts.Confirmed.id(department, message.subject());
+            WebhookReceipts.Confirmed previous = latest.get(id);
+            if (previous == null || previous.version() <= message.version()) {
+                latest.put(id, new WebhookReceipts.Confirmed(id, message.eventId(), message.version(), now, attempts));
+            }
+            events.add(AuditEvent.delivered(now, department, message.type(), message.entityKey(), message.version(),
+                    message.eventId(), "webhook", message.purpose(), message.legalBasis(), payload(message),
+                    message.payload()));
+        }
+
+        void flush() {
+            audit.record(events);
+            receipts.confirmed(List.copyOf(latest.values()));
+            events.clear();
+            latest.clear();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.department(department)), new LoadParked());
+            while (running) {
+                resolveParked();
+                ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
+                if (!batch.isEmpty()) {
+                    deliver(batch);
+                }
+            }
+        }
+        catch (WakeupException stopping) {
+            // stop() woke the consumer up
+        }
+        catch (RuntimeException e) {
+            log.error("Webhook worker of department {} stopped; it is started again: {}", department, e.toString(), e);
+        }
+        finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void deliver(ConsumerRecords<String, byte[]> batch) {
+        Confirmations confirmations = new Confirmations();
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        boolean paused = false;
+        for (TopicPartition partition : batch.partitions()) {
+            List<ConsumerRecord<String, byte[]>> records = batch.records(partition);
+            int i = 0;
+            for (; i < records.size() && !paused && running; i++) {
+                ConsumerRecord<String, byte[]> record = records.get(i);
+                if (take(WebhookMessage.of(record), confirmations) == Outcome.PAUSED) {
+                    paused = true;
+                    break;
+                }
+                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+            if (i < records.size()) {
+                consumer.seek(partition, records.get(i).offset());
+            }
+        }
+        confirmations.flush();
+        if (!done.isEmpty()) {
+            consumer.commitSync(done);
+        }
+        if (paused) {
+            log.info("Webhook deliveries to department {} paused for {}: its circuit breaker is open", department,
+                    settings.breakerWait());
+            sleep(settings.breakerWait());
+        }
+    }
+
+    /** Delivers, holds or passes one message. */
+    private Outcome take(WebhookMessage message, Confirmations confirmations) {
+        boolean byWebhook = message.subscription() != null && registry.subscription(message.subscription())
+                .map(subscription -> subscription.sharesBy("webhook")).orElse(false);
+        if (!byWebhook) {
+            return Outcome.DELIVERED;
+        }
+        if (parked.containsKey(message.subject())) {
+            deadLetters.hold(department, message);
+            parked.put(message.subject(), deadLetters.parkedEntity(department, message.subject()).orElseThrow());
+            return Outcome.DELIVERED;
+        }
+        return post(message, confirmations, 0);
+    }
+
+    private Outcome post(WebhookMessage message, Confirmations confirmations, int attemptsBefore) {
+        AtomicInteger attempts = new AtomicInteger(attemptsBefore);
+        String lastError = null;
+        try {
+            resilience.guard(department, () -> {
+                attempts.incrementAndGet();
+                sender.send(department, message);
+                return null;
+            }).call();
+            confirmations.add(message, attempts.get());
+            return Outcome.DELIVERED;
+        }
+        catch (CallNotPermittedException open) {
+            if (attempts.get() == 0 || attempts.get() < settings.maxAttempts()) {
+                return Outcome.PAUSED;
+            }
+            lastError = "circuit breaker open after " + attempts.get() + " attempts";
+        }
+        catch (DeliveryAttemptFailed failed) {
+            lastError = failed.getMessage();
+        }
+        catch (Exception unexpected) {
+            lastError = unexpected.toString();
+        }
+        log.warn("Dead letter {} for department {} after {} attempts: {}", message.eventId(), department,
+                attempts.get(), lastError);
+        deadLetters.dead(department, message, lastError, attempts.get(), AuditEvent.payloadHash(message.payload()));
+        deadLetters.parkedEntity(department, message.subject()).ifPresent(p -> parked.put(p.subject(), p));
+        return Outcome.DEAD;
+    }
+
+    /** Every half second: the parked entities an operator resolved are delivered on, in order. */
+    private void resolveParked() {
+        if (parked.isEmpty() || clock.instant().isBefore(lastResolve.plus(RESOLVE_EVERY))) {
+            return;
+        }
+        lastResolve = clock.instant();
+        for (ParkedEntity entity : deadLetters.parked(department, List.copyOf(parked.keySet()))) {
+            DeadLetter letter = deadLetters.find(entity.deadLetter()).orElse(null);
+            if (letter == null || letter.status() == DeadLetter.Status.DEAD) {
+                continue;
+            }
+            Confirmations confirmations = new Confirmations();
+            if (letter.status() == DeadLetter.Status.REPLAYING) {
+                if (post(letter.message(), confirmations, 0) != Outcome.DELIVERED) {
+                    confirmations.flush();
+                    continue;
+                }
+                deadLetters.replayed(letter.id());
+            }
+            release(entity, confirmations);
+            confirmations.flush();
+        }
+    }
+
+    /** Delivers the held messages in order; unparks the entity when all went through. */
+    private void release(ParkedEntity entity, Confirmations confirmations) {
+        int delivered = 0;
+        for (WebhookMessage held : entity.held()) {
+            Outcome outcome = post(held, confirmations, 0);
+            if (outcome != Outcome.DELIVERED) {
+                deadLetters.released(department, entity.subject(), delivered + (outcome == Outcome.DEAD ? 1 : 0));
+                return;
+            }
+            delivered++;
+        }
+        deadLetters.unpark(department, entity.subject());
+        parked.remove(entity.subject());
+    }
+
+    private JsonNode payload(WebhookMessage message) {
+        return JSON.readTree(message.payload());
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On assignment: the department's parked entities, so their later messages are held, not posted. */
+    private final class LoadParked implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            parked.clear();
+            deadLetters.parked(department).forEach(entity -> parked.put(entity.subject(), entity));
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // offsets are committed after every batch
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.fillonce.sync.webhook;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.fillonce.sync.audit.AuditRecorder;
+import io.fillonce.sync.registry.Department;
+import io.fillonce.sync.registry.RegistryCaughtUp;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.registry.Subscription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One webhook worker (thread and consumer group) per department that has a webhook endpoint and a subscription
+ * delivering by webhook, started once the registry view has caught up, and kept in step with the registry: a
+ * worker appears with the department's first webhook subscription, and one that stopped is started again.
+ */
+@Component
+class WebhookWorkers implements DisposableBean {
+
+    static final String GROUP_PREFIX = "fillonce-webhook-";
+    private static final Logger log = LoggerFactory.getLogger(WebhookWorkers.class);
+    private static final long CHECK_SECONDS = 2;
+
+    private final RegistryView registry;
+    private final WebhookSender sender;
+    private final WebhookResilience resilience;
+    private final WebhookSettings settings;
+    private final DeadLetters deadLetters;
+    private final WebhookReceipts receipts;
+    private final AuditRecorder audit;
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Running> workers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(threads("webhook-workers-"));
+
+    private record Running(WebhookWorker worker, Thread thread) {
+    }
+
+    WebhookWorkers(RegistryView registry, WebhookSender sender, WebhookResilience resilience,
+            WebhookSettings settings, DeadLetters deadLetters, WebhookReceipts receipts, AuditRecorder audit,
+            KafkaProperties kafka, KafkaConnectionDetails connection) {
+        this.registry = registry;
+        this.sender = sender;
+        this.resilience = resilience;
+        this.settings = settings;
+        this.deadLetters = deadLetters;
+        this.receipts = receipts;
+        this.audit = audit;
+        this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
+    }
+
+    @EventListener(RegistryCaughtUp.class)
+    void start() {
+        checker.scheduleWithFixedDelay(this::check, 0, CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Starts the workers the registry asks for; restarts any that stopped. */
+    void check() {
+        try {
+            Set<String> wanted = registry.subscriptions().stream().filter(s -> s.sharesBy("webhook"))
+                    .map(Subscription::department).filter(this::hasEndpoint).collect(Collectors.toSet());
+            for (String department : wanted) {
+                Running running = workers.get(department);
+                if (running == null || !running.thread().isAlive()) {
+                    workers.put(department, launch(department));
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not check the webhook workers: {}", e.toString());
+        }
+    }
+
+    private boolean hasEndpoint(String department) {
+        return registry.department(department).map(Department::webhook).isPresent();
+    }
+
+    private Running launch(String department) {
+        Properties config = new Properties();
+        config.putAll(consumerConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + department);
+        WebhookWorker worker = new WebhookWorker(department, new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer()), sender, resilience, settings, deadLetters, receipts, audit, registry);
+        Thread thread = new Thread(worker, "webhook-" + department);
+        thread.setDaemon(true);
+        thread.start();
+        log.info("Started the webhook worker of department {}", department);
+        return new Running(worker, thread);
+    }
+
+    private static CustomizableThreadFactory threads(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    @Override
+    public void destroy() {
+        checker.shutdownNow();
+        workers.values().forEach(running -> running.worker().stop());
+        workers.values().forEach(running -> {
+            try {
+                running.thread().join(5_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+}

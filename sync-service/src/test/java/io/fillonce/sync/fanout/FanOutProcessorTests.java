@@ -1,0 +1,258 @@
+package io.fillonce.sync.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.fillonce.contracts.Contracts;
+import io.fillonce.sync.RegistryEntries;
+import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.Topics;
+import io.fillonce.sync.backfill.ActiveJob;
+import io.fillonce.sync.backfill.BackfillSettings;
+import io.fillonce.sync.backfill.Backfills;
+import io.fillonce.sync.backfill.JobCursor;
+import io.fillonce.sync.backfill.JobKind;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.MappingSettings;
+import io.fillonce.sync.registry.RegistryPosition;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.state.Share;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The fan-out topology on Kafka Streams' test driver: records in, department messages and audit events out. */
+class FanOutProcessorTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final BackfillSettings BACKFILL = new BackfillSettings(2, Duration.ofMillis(10),
+            Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+    private final RegistryView view = new RegistryView(JSON, event -> { });
+    private final RegistryPosition position = mock(RegistryPosition.class);
+    private final Backfills backfills = mock(Backfills.class);
+    private final DepartmentTopics topics = mock(DepartmentTopics.class);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> records;
+
+    @BeforeEach
+    void startTheTopology() throws Exception {
+        when(position.awaitCurrent(any())).thenReturn(true);
+        when(position.hasReached(any())).thenReturn(true);
+        when(topics.ensure(anyString())).thenAnswer(call -> Topics.department(call.getArgument(0)));
+        when(backfills.running()).thenReturn(List.of());
+        feed(RegistryEntries.civilAffairs());
+        feed(RegistryEntries.health());
+        Sharing sharing = new Sharing(view, new FieldHashes(new MappingSettings("fan-out-tests-hash-secret-of-32-bytes")),
+                topics, JSON);
+        StreamsBuilder builder = new StreamsBuilder();
+        new FanOutStreams().fanOutTopology(builder, JSON, new RecordEventReader(JSON), view, position, sharing,
+                backfills, BACKFILL);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "fan-out-tests");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fan-out-tests").toString());
+        driver = new TopologyTestDriver(builder.build(), config);
+        records = driver.createInputTopic(Topics.RECORDS, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void stopTheTopology() {
+        driver.close();
+    }
+
+    @Test
+    void sharesEachVersionWithEverySubscriptionWhoseFilterWantsIt() {
+        publish("370602199001011234", 1, "370602", "F");
+        publish("371002199001015678", 1, "371002", "M");
+
+        assertThat(messages("civil-affairs")).extracting(m -> m.key()).containsExactly("resident/370602199001011234");
+        List<TestRecord<String, byte[]>> messages = messages("health");
+        assertThat(messages).extracting(m -> m.key())
+                .containsExactly("resident/370602199001011234", "resident/371002199001015678");
+        TestRecord<String, byte[]> health = messages.get(0);
+        assertThat(JSON.readTree(health.value())).isEqualTo(JSON.readTree("""
+                {"name": "Li Mei", "phone": "138****1234"}"""));
+        assertThat(header(health, "ce_id")).isEqualTo("rec-370602199001011234:1");
+        assertThat(header(health, "ce_type")).isEqualTo("fillonce.record.shared");
+        assertThat(header(health, "ce_subscription")).isEqualTo("sub-health-resident");
+        assertThat(header(health, "ce_purpose")).isEqualTo("purpose of sub-health-resident");
+        assertThat(header(health, "ce_entityversion")).isEqualTo("1");
+        assertThat(entity("370602199001011234").shares()).containsOnlyKeys("sub-civil-affairs-resident",
+                "sub-health-resident");
+    }
+
+    @Test
+    void aVersionThatIsNotNewerThanTheKeptOneIsADuplicateAndChangesNothing() {
+        publish("370602199001012222", 2, "370602", "F");
+        publish("370602199001012222", 2, "370602", "M");
+        publish("370602199001012222", 1, "370602", "M");
+        publish("370602199001012222", 3, "370602", "M");
+
+        assertThat(messages("health")).extracting(m -> header(m, "ce_entityversion")).containsExactly("2", "3");
+        assertThat(entity("370602199001012222").version()).isEqualTo(3);
+    }
+
+    @Test
+    void aPayloadThatCannotBeBuiltIsSkippedForThatDepartmentOnly() {
+        publish("370602199001013333", 1, "370602", "unknown-code");
+
+        assertThat(messages("civil-affairs")).isEmpty();
+        assertThat(messages("health")).hasSize(1);
+        Share skipped = entity("370602199001013333").shares().get("sub-civil-affairs-resident");
+        assertThat(skipped.status()).isEqualTo(Share.Status.SKIPPED);
+        assertThat(skipped.reason()).startsWith("payload cannot be built");
+    }
+
+    @Test
+    void everyDepartmentMessageHasItsAuditEventWithFieldNamesAndHashButNoValues() {
+        publish("370602199001014444", 1, "370602", "F");
+
+        List<JsonNode> audit = driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(),
+                new ByteArrayDeserializer()).readValuesToList().stream().map(JSON::readTree).toList();
+        assertThat(audit).hasSize(2).allSatisfy(event -> {
+            assertThat(event.path("action").stringValue()).isEqualTo("DELIVERED");
+            assertThat(event.path("channel").stringValue()).isEqualTo("topic");
+            assertThat(event.path("eventId").stringValue()).isEqualTo("rec-370602199001014444:1");
+            assertThat(event.path("payloadHash").stringValue()).startsWith("sha256:");
+            assertThat(event.toString()).doesNotContain("Li Mei").doesNotContain("1380000");
+        });
+        assertThat(audit).filteredOn(e -> e.path("department").stringValue().equals("health")).singleElement()
+                .satisfies(e -> assertThat(e.path("fields")).containsExactly(JSON.readTree("\"/name\""),
+                        JSON.readTree("\"/phone\"")));
+    }
+
+    @Test
+    void aBackfillSharesOnlyWhatTheDepartmentLacksAndReportsItsProgressInSteps() {
+        publish("370602199001015555", 1, "370602", "F");
+        publish("370602199001016666", 1, "370602", "F");
+        publish("370602199001017777", 1, "371002", "F");
+        feed(RegistryEntries.department("veterans"));
+        feed(RegistryEntries.subscription("sub-veterans", "veterans", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                "{\"field\": \"/regionCode\", \"startsWith\": \"3706\"}", "[\"topic\"]"));
+        publish("370602199001015555", 2, "370602", "F");
+        messages("veterans");
+        when(backfills.running()).thenReturn(List.of(job("backfill-sub-veterans-initial", JobKind.BACKFILL,
+                "sub-veterans")));
+
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(messages("veterans")).extracting(m -> m.key() + "@" + header(m, "ce_entityversion"))
+                .containsExactly("resident/370602199001016666@1");
+        KeyValueStore<String, JobCursor> cursors = driver.getKeyValueStore(FanOutProcessor.JOB_CURSORS);
+        JobCursor done = cursors.get("backfill-sub-veterans-initial");
+        assertThat(done.done()).isTrue();
+        assertThat(done.total()).isEqualTo(3);
+        assertThat(done.walked()).isEqualTo(3);
+        assertThat(done.shared()).isEqualTo(1);
+        verify(backfills, atLeastOnce()).report(eq("backfill-sub-veterans-initial"), eq(0), eq(done));
+        assertThat(entity("370602199001016666").shares().get("sub-veterans").job())
+                .isEqualTo("backfill-sub-veterans-initial");
+    }
+
+    @Test
+    void aResyncSendsEveryMatchingEntityAgainUnderADerivedIdNamingTheOriginal() {
+        publish("370602199001018888", 3, "370602", "F");
+        messages("health");
+        when(backfills.running()).thenReturn(List.of(job("resync-1", JobKind.RESYNC, "sub-health-resident")));
+
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        TestRecord<String, byte[]> again = messages("health").get(0);
+        assertThat(header(again, "ce_id")).isEqualTo("rec-370602199001018888:3~resync-1");
+        assertThat(header(again, "ce_resyncof")).isEqualTo("rec-370602199001018888:3");
+        assertThat(header(again, "ce_entityversion")).isEqualTo("3");
+    }
+
+    @Test
+    void aJobWaitsForAViewThatKnowsItsSubscriptionAndFailsWhenTheViewPassedItsRemoval() {
+        publish("370602199001019999", 1, "370602", "F");
+        when(backfills.running()).thenReturn(List.of(job("backfill-sub-later-initial", JobKind.BACKFILL,
+                "sub-later")));
+        when(position.hasReached(any())).thenReturn(false);
+
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        KeyValueStore<String, JobCursor> cursors = driver.getKeyValueStore(FanOutProcessor.JOB_CURSORS);
+        assertThat(cursors.get("backfill-sub-later-initial")).isNull();
+
+        when(position.hasReached(any())).thenReturn(true);
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(cursors.get("backfill-sub-later-initial").failure()).contains("no longer registered");
+        verify(backfills).report(eq("backfill-sub-later-initial"), anyInt(), any(JobCursor.class));
+    }
+
+    // ---- helpers
+
+    private static ActiveJob job(String id, JobKind kind, String subscription) {
+        return new ActiveJob(id, kind, subscription, "resident", Map.of("0", 1L));
+    }
+
+    private void publish(String idNumber, int version, String region, String gender) {
+        JsonNode example = Contracts.example("records/resident-upserted.json");
+        ObjectNode value = (ObjectNode) example.get("value").deepCopy();
+        String recordId = "rec-" + idNumber;
+        value.put("recordId", recordId).put("entityKey", idNumber).put("version", version);
+        ((ObjectNode) value.get("data")).put("idNumber", idNumber).put("regionCode", region).put("gender", gender);
+        RecordHeaders headers = new RecordHeaders();
+        example.get("headers").properties().forEach(h -> headers.add(h.getKey(),
+                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
+        headers.remove("ce_id").add("ce_id", (recordId + ":" + version).getBytes(StandardCharsets.UTF_8));
+        headers.remove("ce_subject").add("ce_subject", ("resident/" + idNumber).getBytes(StandardCharsets.UTF_8));
+        records.pipeInput(new TestRecord<>("resident/" + idNumber, JSON.writeValueAsBytes(value), headers,
+                (Long) null));
+    }
+
+    /** The messages written to the department's topic since the last call. */
+    private List<TestRecord<String, byte[]>> messages(String department) {
+        return driver.createOutputTopic(Topics.department(department), new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    private EntityRecord entity(String idNumber) {
+        KeyValueStore<String, EntityRecord> store = driver.getKeyValueStore(FanOutProcessor.ENTITIES);
+        return store.get("resident/" + idNumber);
+    }
+
+    private static String header(TestRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void feed(Entry... entries) {
+        for (Entry entry : entries) {
+            view.apply(entry.key(), entry.value());
+        }
+    }
+}
