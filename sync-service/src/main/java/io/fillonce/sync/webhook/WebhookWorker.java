@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.fillonce.sync.Topics;
 import io.fillonce.sync.audit.AuditEvent;
@@ -60,6 +61,7 @@ final class WebhookWorker implements Runnable {
     private final RegistryView registry;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ParkedEntity> parked = new HashMap<>();
+    private final Map<String, Tries> tries = new HashMap<>();
     private volatile boolean running = true;
     private Instant lastResolve = Instant.MIN;
 
@@ -87,6 +89,10 @@ final class WebhookWorker implements Runnable {
     }
 
     private enum Outcome { DELIVERED, DEAD, PAUSED }
+
+    /** How often a message was tried so far, and why the last try failed. */
+    private record Tries(int count, String lastError) {
+    }
 
     /** What one batch delivered, flushed (receipts and audit events) before its offsets are committed. */
     private final class Confirmations {
@@ -179,36 +185,51 @@ final class WebhookWorker implements Runnable {
             parked.put(message.subject(), deadLetters.parkedEntity(department, message.subject()).orElseThrow());
             return Outcome.DELIVERED;
         }
-        return post(message, confirmations, 0);
+        return post(message, confirmations);
     }
 
-    private Outcome post(WebhookMessage message, Confirmations confirmations, int attemptsBefore) {
-        AtomicInteger attempts = new AtomicInteger(attemptsBefore);
-        String lastError = null;
+    /**
+     * Posts with the department's retry and circuit breaker. Tries are counted per message across breaker pauses
+     * (in memory: a restart counts afresh), so a message meets its retry budget even while the breaker keeps
+     * opening.
+     */
+    private Outcome post(WebhookMessage message, Confirmations confirmations) {
+        Tries before = tries.getOrDefault(message.eventId(), new Tries(0, null));
+        AtomicInteger attempts = new AtomicInteger(before.count());
+        AtomicReference<String> lastError = new AtomicReference<>(before.lastError());
         try {
             resilience.guard(department, () -> {
                 attempts.incrementAndGet();
-                sender.send(department, message);
+                try {
+                    sender.send(department, message);
+                }
+                catch (DeliveryAttemptFailed failed) {
+                    lastError.set(failed.getMessage());
+                    throw failed;
+                }
                 return null;
             }).call();
+            tries.remove(message.eventId());
             confirmations.add(message, attempts.get());
             return Outcome.DELIVERED;
         }
         catch (CallNotPermittedException open) {
-            if (attempts.get() == 0 || attempts.get() < settings.maxAttempts()) {
+            if (attempts.get() < settings.maxAttempts()) {
+                tries.put(message.eventId(), new Tries(attempts.get(), lastError.get()));
                 return Outcome.PAUSED;
             }
-            lastError = "circuit breaker open after " + attempts.get() + " attempts";
         }
         catch (DeliveryAttemptFailed failed) {
-            lastError = failed.getMessage();
+            lastError.set(failed.getMessage());
         }
         catch (Exception unexpected) {
-            lastError = unexpected.toString();
+            lastError.set(unexpected.toString());
         }
+        tries.remove(message.eventId());
+        String reason = lastError.get() == null ? "retry budget used up" : lastError.get();
         log.warn("Dead letter {} for department {} after {} attempts: {}", message.eventId(), department,
-                attempts.get(), lastError);
-        deadLetters.dead(department, message, lastError, attempts.get(), AuditEvent.payloadHash(message.payload()));
+                attempts.get(), reason);
+        deadLetters.dead(department, message, reason, attempts.get(), AuditEvent.payloadHash(message.payload()));
         deadLetters.parkedEntity(department, message.subject()).ifPresent(p -> parked.put(p.subject(), p));
         return Outcome.DEAD;
     }
@@ -226,7 +247,7 @@ final class WebhookWorker implements Runnable {
             }
             Confirmations confirmations = new Confirmations();
             if (letter.status() == DeadLetter.Status.REPLAYING) {
-                if (post(letter.message(), confirmations, 0) != Outcome.DELIVERED) {
+                if (post(letter.message(), confirmations) != Outcome.DELIVERED) {
                     confirmations.flush();
                     continue;
                 }
@@ -241,7 +262,7 @@ final class WebhookWorker implements Runnable {
     private void release(ParkedEntity entity, Confirmations confirmations) {
         int delivered = 0;
         for (WebhookMessage held : entity.held()) {
-            Outcome outcome = post(held, confirmations, 0);
+            Outcome outcome = post(held, confirmations);
             if (outcome != Outcome.DELIVERED) {
                 deadLetters.released(department, entity.subject(), delivered + (outcome == Outcome.DEAD ? 1 : 0));
                 return;

@@ -1,0 +1,499 @@
+package io.fillonce.sync;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.contracts.Contracts;
+import io.fillonce.identity.TestCallers;
+import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.WebhookReceiver.Received;
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.webhook.StandardWebhooksVerifier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.fillonce.identity.TestCallers.ops;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Webhook, feed and topic channels together on the in-process KRaft broker and the in-memory MongoDB wire server
+ * (department topics read as departments must read them: committed messages only):
+ * "veterans" takes every resident by webhook, feed and topic; "broken"'s webhook answers 500 for the whole run;
+ * "flaky"'s webhook (residents of region 99...) fails or succeeds as a test says.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.webhooks.max-attempts=3",
+        "fillonce.sync.webhooks.initial-backoff=20ms", "fillonce.sync.webhooks.max-backoff=200ms",
+        "fillonce.sync.webhooks.breaker-wait=300ms"})
+@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class ChannelsIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
+    private static final WebhookReceiver RECEIVER = receiver();
+    private static final String CURRENT = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String PREVIOUS = "whsec_dGhlIHByZXZpb3VzIHNlY3JldCBvZiB0aGlzIHRlc3Q=";
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private RegistryView view;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry properties) {
+        properties.add("spring.mongodb.uri", () -> MONGO_URI);
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @BeforeEach
+    void registerDepartments() {
+        RECEIVER.answer("/broken", 500);
+        RECEIVER.answer("/gone", 410);
+        send(List.of(department("gone", "/gone", CURRENT),
+                RegistryEntries.subscription("sub-gone", "gone", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"98\"}", "[\"webhook\"]"),
+                department("veterans", "/veterans", CURRENT, PREVIOUS), department("broken", "/broken", CURRENT),
+                department("flaky", "/flaky", CURRENT),
+                RegistryEntries.subscription("sub-veterans", "veterans", "resident", """
+                        {"xm": {"from": "/name"},
+                         "sj": {"from": "/phone", "transform": "mask", "keepPrefix": 3, "keepSuffix": 4}}""",
+                        "null", "[\"webhook\", \"feed\", \"topic\"]"),
+                RegistryEntries.subscription("sub-broken", "broken", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                        "null", "[\"webhook\"]"),
+                RegistryEntries.subscription("sub-flaky", "flaky", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]")));
+        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 4
+                && view.department("veterans").isPresent());
+    }
+
+    @Test
+    void oneFailingDepartmentDoesNotHoldUpAnotherWhichGetsEveryVersionInOrderOnEveryChannel() {
+        long start = System.nanoTime();
+        List<String> entities = List.of(entity(), entity(), entity());
+        for (int version = 1; version <= 4; version++) {
+            for (String entity : entities) {
+                publish(RecordEvents.resident(entity, version, "370602"));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> entities.stream()
+                .allMatch(e -> webhookVersions("/veterans", e).size() == 4 && feedVersions("veterans", e).size() == 4));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        for (String entity : entities) {
+            assertThat(webhookVersions("/veterans", entity)).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(feedVersions("veterans", entity)).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(topicMessages("veterans", entity, 4)).extracting(m -> header(m, "ce_entityversion"))
+                    .containsExactly("1", "2", "3", "4");
+        }
+        assertThat(took).isLessThan(Duration.ofSeconds(15));
+        await().atMost(PATIENCE).until(() -> !deadLetters("broken").isEmpty());
+        assertThat(RECEIVER.all("/broken")).isNotEmpty().allMatch(r -> r.status() == 500);
+        assertThat(deadLetters("veterans")).isEmpty();
+    }
+
+    @Test
+    void canaryValuesInUnmappedFieldsNeverLeaveOnAnyChannel() {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "370602"));
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1
+                && feedVersions("veterans", entity).size() == 1);
+
+        Received webhook = requests("/veterans", entity).get(0);
+        assertThat(JSON.readTree(webhook.body())).isEqualTo(JSON.readTree("""
+                {"xm": "Li Mei", "sj": "138****1234"}"""));
+        assertThat(webhook.text() + webhook.headers()).doesNotContain("CANARY");
+        assertThat(get("/api/feeds/veterans?limit=1000", TestCallers.department("veterans")).body())
+                .doesNotContain("CANARY");
+        ConsumerRecord<String, String> message = topicMessages("veterans", entity, 1).get(0);
+        assertThat(message.value() + headerText(message)).doesNotContain("CANARY");
+    }
+
+    @Test
+    void signsEveryWebhookSoAnIndependentVerifierAcceptsItWithEitherSecret() {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        publish(RecordEvents.resident(entity, 2, "370602"));
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 2);
+
+        for (Received request : requests("/veterans", entity)) {
+            assertThat(StandardWebhooksVerifier.verifies(CURRENT, request.headers(), request.body())).isTrue();
+            assertThat(StandardWebhooksVerifier.verifies(PREVIOUS, request.headers(), request.body())).isTrue();
+            assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(2);
+            assertThat(request.headers().get("webhook-id")).isEqualTo("rec-" + entity + ":"
+                    + request.headers().get("fillonce-entity-version"));
+            assertThat(URLDecoder.decode(request.headers().get("fillonce-purpose"), StandardCharsets.UTF_8))
+                    .isEqualTo("purpose of sub-veterans");
+            assertThat(request.headers()).containsEntry("fillonce-subscription", "sub-veterans")
+                    .containsKey("fillonce-legal-basis").containsEntry("content-type", "application/json");
+        }
+    }
+
+    @Test
+    void aVersionConsumedAgainIsNotDeliveredAgainEvenUnderAnotherEventId() {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1);
+
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        ProducerRecord<String, byte[]> sameVersionOtherId = RecordEvents.resident(entity, 1, "370602");
+        sameVersionOtherId.headers().remove("ce_id").add("ce_id", ("other-" + entity + ":1").getBytes());
+        publish(sameVersionOtherId);
+        publish(RecordEvents.resident(entity, 2, "370602"));
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() >= 2);
+
+        assertThat(requests("/veterans", entity)).extracting(r -> r.headers().get("webhook-id"))
+                .containsExactly("rec-" + entity + ":1", "rec-" + entity + ":2");
+        assertThat(topicMessages("veterans", entity, 2)).extracting(m -> header(m, "ce_id"))
+                .containsExactly("rec-" + entity + ":1", "rec-" + entity + ":2");
+        assertThat(receipts(entity)).filteredOn(r -> r.path("department").stringValue().equals("veterans"))
+                .extracting(r -> r.path("channel").stringValue() + " " + r.path("eventId").stringValue() + " "
+                        + r.path("status").stringValue())
+                .containsExactlyInAnyOrder("feed rec-" + entity + ":2 DELIVERED", "topic rec-" + entity + ":2 DELIVERED",
+                        "webhook rec-" + entity + ":2 DELIVERED");
+    }
+
+    @Test
+    void aDeadLetterParksItsEntityUntilReplayedOrDiscarded() {
+        RECEIVER.answer("/flaky", 500);
+        String replayed = entity();
+        String discarded = entity();
+        publish(RecordEvents.resident(replayed, 1, "990001"));
+        publish(RecordEvents.resident(replayed, 2, "990001"));
+        publish(RecordEvents.resident(discarded, 1, "990001"));
+        publish(RecordEvents.resident(discarded, 2, "990001"));
+
+        await().atMost(PATIENCE).until(() -> deadLetters("flaky").size() == 2);
+        JsonNode dead = deadLetter("rec-" + replayed + ":1|flaky|webhook");
+        assertThat(dead.path("reason").stringValue()).isEqualTo("webhook endpoint answered HTTP 500");
+        assertThat(dead.path("attempts").intValue()).isEqualTo(3);
+        assertThat(dead.path("payloadHash").stringValue()).startsWith("sha256:");
+        assertThat(receipts(replayed)).filteredOn(r -> r.path("department").stringValue().equals("flaky")
+                && r.path("version").longValue() == 2).singleElement()
+                .satisfies(r -> assertThat(r.path("status").stringValue()).isEqualTo("PENDING"))
+                .satisfies(r -> assertThat(r.path("attempts").intValue()).isZero());
+
+        RECEIVER.answer("/flaky", 200);
+        assertThat(post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook") + "/discard",
+                "{}", ops()).statusCode()).isEqualTo(400);
+        HttpResponse<String> numeric = post("/api/ops/dead-letters/" + encode("rec-" + discarded
+                + ":1|flaky|webhook") + "/discard", "{\"reason\": 1e999999}", ops());
+        assertThat(numeric.statusCode()).as("a number is no reason").isEqualTo(400);
+        assertThat(numeric.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        assertThat(JSON.readTree(numeric.body()).at("/errors/0/pointer").stringValue()).isEqualTo("/reason");
+        assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
+                ops()).statusCode()).isEqualTo(200);
+        HttpResponse<String> discard = post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook")
+                + "/discard", "{\"reason\": \"department re-imported this resident by hand\"}", ops());
+        assertThat(discard.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(discard.body()).path("discardReason").stringValue())
+                .startsWith("department re-imported this resident by hand");
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/flaky", replayed).size() == 2
+                && webhookVersions("/flaky", discarded).size() == 1);
+        assertThat(webhookVersions("/flaky", replayed)).containsExactly(1L, 2L);
+        assertThat(webhookVersions("/flaky", discarded)).containsExactly(2L);
+        assertThat(deadLetters("flaky")).isEmpty();
+        assertThat(post("/api/ops/dead-letters/" + encode("rec-" + replayed + ":1|flaky|webhook") + "/replay", "",
+                ops()).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anEndpointThatAnswersGoneIsMarkedInactiveAndItsDeliveriesDeadLettered() {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "980001"));
+        publish(RecordEvents.resident(entity, 2, "980001"));
+
+        await().atMost(PATIENCE).until(() -> deadLetters("gone").size() == 1);
+        String id = "rec-" + entity + ":1|gone|webhook";
+        assertThat(deadLetter(id).path("reason").stringValue()).contains("410 Gone");
+        assertThat(deadLetter(id).path("attempts").intValue()).isEqualTo(1);
+
+        assertThat(post("/api/ops/dead-letters/" + encode(id) + "/replay", "", ops()).statusCode()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> deadLetter(id).path("status").stringValue().equals("DEAD"));
+
+        assertThat(deadLetter(id).path("reason").stringValue()).contains("inactive");
+        assertThat(RECEIVER.all("/gone")).hasSize(1);
+        assertThat(receipts(entity)).filteredOn(r -> r.path("version").longValue() == 2
+                        && r.path("department").stringValue().equals("gone")).singleElement()
+                .satisfies(r -> assertThat(r.path("status").stringValue()).isEqualTo("PENDING"));
+    }
+
+    @Test
+    void feedPagesFollowTheCursorStablyAndOnlyForTheDepartmentItself() {
+        List<String> entities = List.of(entity(), entity());
+        for (int version = 1; version <= 3; version++) {
+            for (String entity : entities) {
+                publish(RecordEvents.resident(entity, version, "370602"));
+            }
+        }
+        await().atMost(PATIENCE).until(() -> entities.stream().allMatch(e -> feedVersions("veterans", e).size() == 3));
+        Map<String, String> veterans = TestCallers.department("veterans");
+
+        List<String> whole = ids(JSON.readTree(get("/api/feeds/veterans?limit=1000", veterans).body()));
+        List<String> paged = new ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 1000; page++) {
+            JsonNode body = JSON.readTree(get("/api/feeds/veterans?limit=2&after=" + cursor, veterans).body());
+            if (body.path("items").isEmpty()) {
+                String end = body.path("next").stringValue();
+                JsonNode again = JSON.readTree(get("/api/feeds/veterans?limit=2&after=" + end, veterans).body());
+                assertThat(again.path("items")).isEmpty();
+                assertThat(again.path("next").stringValue()).as("the end of the feed stays where it is").isEqualTo(end);
+                break;
+            }
+            assertThat(body.path("items").size()).isLessThanOrEqualTo(2);
+            paged.addAll(ids(body));
+            cursor = body.path("next").stringValue();
+        }
+
+        assertThat(paged).isEqualTo(whole).doesNotHaveDuplicates();
+        assertThat(get("/api/feeds/veterans", TestCallers.department("broken")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/feeds/veterans", Map.of()).statusCode()).isEqualTo(401);
+        HttpResponse<String> tooMany = get("/api/feeds/veterans?limit=1001", veterans);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(tooMany.body()).at("/errors/0/pointer").stringValue()).isEqualTo("limit");
+        assertThat(Contracts.violations(Contracts.PROBLEM, JSON.readTree(tooMany.body()))).isEmpty();
+        assertThat(get("/api/feeds/veterans?after=abc", veterans).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aDepartmentReplaysItsFeedFromAPointInTimeAfterAnOutageOfItsOwn() throws InterruptedException {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        await().atMost(PATIENCE).until(() -> feedVersions("veterans", entity).size() == 1);
+        Thread.sleep(20);
+        Instant outageBegan = Instant.now();
+        publish(RecordEvents.resident(entity, 2, "370602"));
+        publish(RecordEvents.resident(entity, 3, "370602"));
+        await().atMost(PATIENCE).until(() -> feedVersions("veterans", entity).size() == 3);
+        Map<String, String> veterans = TestCallers.department("veterans");
+
+        JsonNode replay = JSON.readTree(get("/api/feeds/veterans?limit=1000&since=" + outageBegan, veterans).body());
+
+        assertThat(replay.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity))
+                .map(i -> i.path("version").longValue()).toList()).containsExactly(2L, 3L);
+        JsonNode rest = JSON.readTree(get("/api/feeds/veterans?limit=1000&after=" + replay.path("next").stringValue(),
+                veterans).body());
+        assertThat(rest.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity)))
+                .isEmpty();
+        HttpResponse<String> both = get("/api/feeds/veterans?after=" + replay.path("next").stringValue() + "&since="
+                + outageBegan, veterans);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(both.body()).at("/errors/0/pointer").stringValue()).isEqualTo("since");
+        assertThat(get("/api/feeds/veterans?since=yesterday", veterans).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void opsEndpointsNeedAnOperator() {
+        assertThat(get("/api/ops/dead-letters", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(get("/api/ops/dead-letters", TestCallers.department("veterans")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/ops/dead-letters/" + encode("nope|x|webhook"), ops()).statusCode()).isEqualTo(404);
+    }
+
+    // ---- helpers
+
+    private static String entity() {
+        return "3706021990" + String.format("%08d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000));
+    }
+
+    private List<Long> webhookVersions(String path, String entity) {
+        return requests(path, entity).stream().map(r -> Long.parseLong(r.headers().get("fillonce-entity-version")))
+                .toList();
+    }
+
+    private static List<Received> requests(String path, String entity) {
+        return RECEIVER.delivered(path).stream()
+                .filter(r -> r.headers().get("fillonce-subject").equals("resident/" + entity)).toList();
+    }
+
+    private List<Long> feedVersions(String department, String entity) {
+        JsonNode feed = JSON.readTree(get("/api/feeds/" + department + "?limit=1000", ops()).body());
+        return feed.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity))
+                .map(i -> i.path("version").longValue()).toList();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.path("items").valueStream().map(i -> i.path("id").stringValue()).toList();
+    }
+
+    private List<JsonNode> deadLetters(String department) {
+        return JSON.readTree(get("/api/ops/dead-letters?department=" + department, ops()).body()).valueStream()
+                .toList();
+    }
+
+    private JsonNode deadLetter(String id) {
+        return JSON.readTree(get("/api/ops/dead-letters/" + encode(id), ops()).body());
+    }
+
+    private List<JsonNode> receipts(String entity) {
+        return JSON.readTree(get("/api/ops/receipts/resident/" + entity, ops()).body()).path("receipts")
+                .valueStream().toList();
+    }
+
+    @Test
+    void pathsTomcatRefusesBeforeSpringAreAnsweredAsProblems() {
+        for (String path : List.of("/api/feeds/civil-affairs%00", "/api/ops/dead-letters/a%2Fb",
+                "/api/ops/dead-letters/%c0%ae")) {
+            HttpResponse<String> answer = get(path, ops());
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).get().asString()
+                    .startsWith("application/problem+json");
+            JsonNode problem = JSON.readTree(answer.body());
+            assertThat(Contracts.violations(Contracts.PROBLEM, problem)).as(answer.body()).isEmpty();
+            assertThat(problem.path("detail").asString()).contains("control characters");
+        }
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) {
+        return call(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    private HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+        return call(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> call(HttpRequest.Builder request, Map<String, String> headers) {
+        headers.forEach(request::header);
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    private static Entry department(String code, String path, String... secrets) {
+        return new Entry("department/" + code, """
+                {"kind": "department", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
+                 "state": {"code": "%s", "name": "Department %s",
+                           "webhook": {"url": "%s", "secrets": %s, "active": true}}}"""
+                .formatted(code, code, code, RECEIVER.url(path), JSON.writeValueAsString(secrets)));
+    }
+
+    private void send(List<Entry> entries) {
+        for (Entry entry : entries) {
+            publish(new ProducerRecord<>(Topics.REGISTRY, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void publish(ProducerRecord<String, byte[]> record) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("could not publish the test message", e);
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> topicMessages(String department, String entity, int count) {
+        String topic = Topics.department(department);
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            await().atMost(PATIENCE).until(() -> !consumer.partitionsFor(topic).isEmpty());
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(m -> {
+                    if (m.key().equals("resident/" + entity)) {
+                        found.add(m);
+                    }
+                });
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<?, ?> message, String name) {
+        return new String(message.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static String headerText(ConsumerRecord<?, ?> message) {
+        StringBuilder text = new StringBuilder();
+        message.headers().forEach(h -> text.append(h.key()).append('=')
+                .append(new String(h.value(), StandardCharsets.UTF_8)).append(';'));
+        return text.toString();
+    }
+
+    private static WebhookReceiver receiver() {
+        try {
+            return new WebhookReceiver();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
