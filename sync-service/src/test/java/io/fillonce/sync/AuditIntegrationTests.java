@@ -1,0 +1,265 @@
+package io.fillonce.sync;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.identity.TestCallers;
+import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.registry.RegistryView;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The audit log, the entity access log and the cadre's receipts end to end: "audited" takes residents by webhook,
+ * feed and topic; "refusing"'s webhook answers 500 until its deliveries are dead letters.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.webhooks.max-attempts=2",
+        "fillonce.sync.webhooks.initial-backoff=20ms", "fillonce.sync.webhooks.max-backoff=100ms",
+        "fillonce.sync.lanes.idle-poll=100ms"})
+@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class AuditIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
+    private static final WebhookReceiver RECEIVER = receiver();
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    /** Who the contract example says submitted every test record. */
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private RegistryView view;
+
+    @Autowired
+    private MongoTemplate mongo;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry properties) {
+        properties.add("spring.mongodb.uri", () -> MONGO_URI);
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @BeforeEach
+    void registerDepartments() {
+        RECEIVER.answer("/refusing", 500);
+        for (Entry entry : List.of(department("audited"), department("refusing"),
+                RegistryEntries.subscription("sub-audited", "audited", "resident", """
+                        {"xm": {"from": "/name"}, "/jzxx/dz": {"from": "/address/line"}}""", "null",
+                        "[\"webhook\", \"feed\", \"topic\"]"),
+                RegistryEntries.subscription("sub-refusing", "refusing", "resident", "{\"xm\": {\"from\": \"/name\"}}",
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]"))) {
+            publish(new ProducerRecord<>(Topics.REGISTRY, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8)));
+        }
+        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 2
+                && view.department("refusing").isPresent());
+    }
+
+    @Test
+    void everyDepartmentMessageEveryConfirmedWebhookAndEveryFeedReadIsInTheEntitysAccessLogAndTheChainVerifies() {
+        String entity = entity("3706");
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        publish(RecordEvents.resident(entity, 2, "370602"));
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 4);
+
+        JsonNode feed = get("/api/feeds/audited?limit=1000", TestCallers.department("audited")).body();
+        long read = feed.get("items").valueStream().filter(i -> i.get("entityKey").stringValue().equals(entity)).count();
+
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 6);
+        List<JsonNode> log = accessLog(entity);
+        assertThat(read).isEqualTo(2);
+        assertThat(log).filteredOn(e -> e.get("action").stringValue().equals("DELIVERED"))
+                .extracting(e -> e.get("channel").stringValue() + "@" + e.get("version").longValue())
+                .containsExactlyInAnyOrder("webhook@1", "webhook@2", "topic@1", "topic@2");
+        JsonNode feedRead = log.stream().filter(e -> e.get("action").stringValue().equals("FEED_READ")).findFirst()
+                .orElseThrow();
+        assertThat(feedRead.get("actor").stringValue()).isEqualTo("department:audited");
+        assertThat(feedRead.get("department").stringValue()).isEqualTo("audited");
+        assertThat(feedRead.get("purpose").stringValue()).isEqualTo("purpose of sub-audited");
+        assertThat(feedRead.get("legalBasis").stringValue()).isEqualTo("legal basis of sub-audited");
+        assertThat(feedRead.get("fields").valueStream().map(JsonNode::stringValue))
+                .containsExactlyInAnyOrder("/xm", "/jzxx/dz");
+        assertThat(log.toString()).doesNotContain("Li Mei").doesNotContain("CANARY");
+        JsonNode verified = get("/api/ops/audit/verify", TestCallers.ops()).body();
+        assertThat(verified.get("ok").booleanValue()).as(verified.toString()).isTrue();
+        assertThat(verified.get("checked").longValue()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void verificationNamesTheFirstTamperedOrDeletedSequence() {
+        String entity = entity("3706");
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 2);
+        long seq = accessLog(entity).get(1).get("seq").longValue();
+        Document block = mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("entries.seq").is(seq)), Document.class,
+                "audit-log");
+        Document original = Document.parse(block.toJson());
+        try {
+            List<Document> entries = block.getList("entries", Document.class);
+            entries.stream().filter(e -> ((Number) e.get("seq")).longValue() == seq).findFirst().orElseThrow()
+                    .put("department", "someone-else");
+            mongo.save(block, "audit-log");
+            JsonNode tampered = get("/api/ops/audit/verify", TestCallers.ops()).body();
+            assertThat(tampered.get("ok").booleanValue()).isFalse();
+            assertThat(tampered.get("brokenAt").longValue()).isEqualTo(seq);
+            assertThat(tampered.get("problem").stringValue()).isEqualTo("tampered");
+
+            mongo.remove(block, "audit-log");
+            JsonNode deleted = get("/api/ops/audit/verify", TestCallers.ops()).body();
+            assertThat(deleted.get("ok").booleanValue()).isFalse();
+            assertThat(deleted.get("brokenAt").longValue()).isEqualTo(block.get("_id", Number.class).longValue());
+            assertThat(deleted.get("problem").stringValue()).isEqualTo("deleted");
+        }
+        finally {
+            mongo.save(original, "audit-log");
+        }
+        assertThat(get("/api/ops/audit/verify", TestCallers.ops()).body().get("ok").booleanValue()).isTrue();
+    }
+
+    @Test
+    void theSubmittingCadreSeesWhichDepartmentGotWhichVersionAndWhichFailedAndWhy() {
+        String entity = entity("9906");
+        publish(RecordEvents.resident(entity, 1, "990602"));
+        String path = "/api/records/resident/" + entity + "/receipts";
+        await().atMost(PATIENCE).until(() -> get(path, submitter()).body().get("receipts").valueStream()
+                .anyMatch(r -> r.get("status").stringValue().equals("DEAD")));
+
+        JsonNode receipts = get(path, submitter()).body().get("receipts");
+        assertThat(receipts.valueStream().map(r -> r.get("department").stringValue() + "/"
+                + r.get("channel").stringValue() + "@" + r.get("version").longValue() + ":"
+                + r.get("status").stringValue())).containsExactlyInAnyOrder("audited/feed@1:DELIVERED",
+                        "audited/topic@1:DELIVERED", "audited/webhook@1:DELIVERED", "refusing/webhook@1:DEAD");
+        JsonNode dead = receipts.valueStream().filter(r -> r.get("department").stringValue().equals("refusing"))
+                .findFirst().orElseThrow();
+        assertThat(dead.get("reason").stringValue()).contains("HTTP 500");
+        assertThat(receipts.toString()).doesNotContain("Li Mei").doesNotContain("payload").doesNotContain("sha256");
+    }
+
+    @Test
+    void receiptsAreForTheSubmittingCadreOnly() {
+        String entity = entity("3706");
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        String path = "/api/records/resident/" + entity + "/receipts";
+        await().atMost(PATIENCE).until(() -> get(path, submitter()).status() == 200);
+
+        assertThat(get(path, TestCallers.cadre("c-0002", "370602")).status()).isEqualTo(404);
+        assertThat(get("/api/records/resident/" + entity("3706") + "/receipts", submitter()).status()).isEqualTo(404);
+        assertThat(get(path, TestCallers.department("audited")).status()).isEqualTo(403);
+        assertThat(get(path, TestCallers.ops()).status()).isEqualTo(403);
+        assertThat(get(path, TestCallers.admin()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void auditEndpointsNeedAnOperatorAndValidRanges() {
+        assertThat(get("/api/ops/audit/verify", TestCallers.cadre("c-0001", "370602")).status()).isEqualTo(403);
+        assertThat(get("/api/ops/audit/entities/resident/x", TestCallers.department("audited")).status())
+                .isEqualTo(403);
+        Response bad = get("/api/ops/audit/verify?from=0", TestCallers.ops());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("errors").get(0).get("pointer").stringValue()).isEqualTo("from");
+        assertThat(get("/api/ops/audit/verify?from=5&to=2", TestCallers.ops()).status()).isEqualTo(400);
+        assertThat(get("/api/ops/audit/entities/resident/x?limit=0", TestCallers.ops()).status()).isEqualTo(400);
+    }
+
+    private List<JsonNode> accessLog(String entity) {
+        return get("/api/ops/audit/entities/resident/" + entity + "?limit=1000", TestCallers.ops()).body()
+                .get("items").valueStream().toList();
+    }
+
+    private record Response(int status, JsonNode body) {
+    }
+
+    private Response get(String path, Map<String, String> caller) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        caller.forEach(request::header);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), JSON.readTree(response.body()));
+        }
+        catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void publish(ProducerRecord<String, byte[]> record) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("could not publish the test message", e);
+        }
+    }
+
+    private static Entry department(String code) {
+        return new Entry("department/" + code, """
+                {"kind": "department", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
+                 "state": {"code": "%s", "name": "Department %s",
+                           "webhook": {"url": "%s", "secrets": ["%s"], "active": true}}}"""
+                .formatted(code, code, code, RECEIVER.url("/" + code), SECRET));
+    }
+
+    private static String entity(String region) {
+        return region + "021990" + String.format("%08d",
+                Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000));
+    }
+
+    private static WebhookReceiver receiver() {
+        try {
+            return new WebhookReceiver();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh token each time: identity tokens live 60 s, longer than this class may run. */
+    private static Map<String, String> submitter() {
+        return TestCallers.cadre("c-0001", "370602");
+    }
+}
