@@ -15,6 +15,22 @@ final class RecordEvents {
     private RecordEvents() {
     }
 
+    /** A record event of any type with the given data (JSON object text). */
+    static ProducerRecord<String, byte[]> record(String type, String entityKey, int version, String data) {
+        ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();
+        String recordId = "rec-" + entityKey;
+        String subject = type + "/" + entityKey;
+        ((ObjectNode) event.get("headers")).put("ce_id", recordId + ":" + version).put("ce_subject", subject)
+                .put("ce_entityversion", String.valueOf(version)).put("ce_recordtype", type);
+        ObjectNode value = (ObjectNode) event.get("value");
+        value.put("type", type).put("recordId", recordId).put("entityKey", entityKey).put("version", version);
+        value.set("data", JSON.readTree(data));
+        var record = new ProducerRecord<>(Topics.RECORDS, subject, JSON.writeValueAsBytes(value));
+        event.get("headers").properties().forEach(h -> record.headers().add(h.getKey(),
+                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
     /** A resident record event; every field no test subscription maps carries a canary value. */
     static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region) {
         ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();
