@@ -337,6 +337,36 @@ class ChannelsIntegrationTests {
     }
 
     @Test
+    void messagesOfAnAbortedTransactionNeverReachTheFeedTheWebhookOrACommittedReader() throws Exception {
+        String aborted = entity();
+        String committed = entity();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + UUID.randomUUID());
+        await().atMost(PATIENCE).until(() -> !topicMessagesNow("veterans", "read_uncommitted").isEmpty()
+                || publishAndAwaitFirst());
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(departmentMessage(aborted)).get();
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(departmentMessage(committed)).get();
+            producer.commitTransaction();
+        }
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", committed).size() == 1
+                && feedVersions("veterans", committed).size() == 1);
+        assertThat(topicMessagesNow("veterans", "read_uncommitted")).as("the aborted message is in the log")
+                .anyMatch(m -> m.key().equals("resident/" + aborted));
+        assertThat(topicMessagesNow("veterans", "read_committed")).as("but a committed reader never sees it")
+                .noneMatch(m -> m.key().equals("resident/" + aborted))
+                .anyMatch(m -> m.key().equals("resident/" + committed));
+        assertThat(feedVersions("veterans", aborted)).isEmpty();
+        assertThat(webhookVersions("/veterans", aborted)).isEmpty();
+    }
+
+    @Test
     void opsEndpointsNeedAnOperator() {
         assertThat(get("/api/ops/dead-letters", Map.of()).statusCode()).isEqualTo(401);
         assertThat(get("/api/ops/dead-letters", TestCallers.department("veterans")).statusCode()).isEqualTo(403);
@@ -473,6 +503,49 @@ class ChannelsIntegrationTests {
                 });
                 return found.size() >= count;
             });
+        }
+        return found;
+    }
+
+    /** Makes sure the department topic exists (the fan-out creates it with its first message). */
+    private boolean publishAndAwaitFirst() {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        return !topicMessages("veterans", entity, 1).isEmpty();
+    }
+
+    /** What the fan-out would write for sub-veterans, written by the test instead (headers as the contract says). */
+    private static ProducerRecord<String, byte[]> departmentMessage(String entity) {
+        var message = new ProducerRecord<>(Topics.department("veterans"), "resident/" + entity,
+                "{\"xm\": \"Li Mei\"}".getBytes(StandardCharsets.UTF_8));
+        Map.of("ce_specversion", "1.0", "ce_id", "rec-" + entity + ":1", "ce_type", "fillonce.record.shared",
+                "ce_source", "/fillonce/sync", "ce_subject", "resident/" + entity, "ce_time", "2026-12-03T08:00:00Z",
+                "ce_entityversion", "1", "ce_recordtype", "resident", "ce_subscription", "sub-veterans",
+                "ce_purpose", "purpose of sub-veterans").forEach((name, value) -> message.headers().add(name,
+                        value.getBytes(StandardCharsets.UTF_8)));
+        message.headers().add("ce_legalbasis", "legal basis of sub-veterans".getBytes(StandardCharsets.UTF_8));
+        message.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        return message;
+    }
+
+    /** Every message on the department topic right now, as a reader with the given isolation level sees it. */
+    private List<ConsumerRecord<String, String>> topicMessagesNow(String department, String isolation) {
+        String topic = Topics.department(department);
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
+            }
         }
         return found;
     }
