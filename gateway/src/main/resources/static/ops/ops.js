@@ -218,8 +218,8 @@
     try {
       const receipts = await api('/api/ops/receipts/' + path($('receipts-type').value, $('receipts-key').value));
       $('receipts-caption').textContent = 'Receipts of ' + receipts.type + '/' + receipts.entityKey;
-      fill('receipts', receipts.deliveries.map((r) => [r.department, r.channel, r.version, r.status,
-        when(r.deliveredAt), r.attempts, r.lastError]), 'shared with no department yet');
+      fill('receipts', receipts.receipts.map((r) => [r.department, r.channel, r.version, r.status,
+        when(r.deliveredAt), r.attempts, r.reason]), 'shared with no department yet');
       $('receipts').hidden = false;
     } catch (e) {
       report(e);
@@ -260,9 +260,9 @@
       const backfills = Array.isArray(answer) ? answer : (answer && answer.items) || [];
       $('backfills-note').textContent = '';
       fill('backfills', backfills.map((b) => [b.id, b.subscription,
-        b.phase === 'SETTLING' && b.state === 'RUNNING' ? 'RUNNING (settling from ' + when(b.settleAt) + ')' : b.state,
-        b.phase === 'SETTLING' ? progress(b.checked || 0, b.total)
-          : progress((b.enqueued || 0) + (b.skipped || 0), b.total), when(b.startedAt), when(b.finishedAt)]),
+        b.state === 'RUNNING' ? 'RUNNING (' + (b.partitionsDone || 0) + ' of ' + b.partitions + ' partitions done)'
+          : b.state,
+        progress((b.enqueued || 0) + (b.skipped || 0), b.total), when(b.startedAt), when(b.finishedAt)]),
       'no backfills');
     } catch (e) {
       if (e.status !== 404) {

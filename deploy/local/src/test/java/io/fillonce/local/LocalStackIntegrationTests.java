@@ -278,6 +278,7 @@ class LocalStackIntegrationTests {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
@@ -301,15 +302,15 @@ class LocalStackIntegrationTests {
         return headers;
     }
 
-    /** A consumer that is not Java reads the same message; CI installs kcat. */
+    /** A consumer that is not Java reads the same message, committed messages only as departments must; CI installs kcat. */
     private static void assertKcatSees(String eventId) throws IOException, InterruptedException {
         if (!isOnPath("kcat")) {
             assertThat(System.getenv("CI")).as("CI must install kcat (.ci/run does)").isNotEqualTo("true");
             System.out.println("kcat is not installed here: the non-Java consumer check is skipped");
             return;
         }
-        Process kcat = new ProcessBuilder("kcat", "-C", "-b", stack.kafka(), "-t", "fillonce.dept.civil-affairs",
-                "-o", "beginning", "-e", "-J").redirectErrorStream(true).start();
+        Process kcat = new ProcessBuilder("kcat", "-C", "-b", stack.kafka(), "-X", "isolation.level=read_committed",
+                "-t", "fillonce.dept.civil-affairs", "-o", "beginning", "-e", "-J").redirectErrorStream(true).start();
         String out = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kcat.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("\"ce_id\"", eventId, "370602**********34").doesNotContain("13800001234");
