@@ -3,27 +3,57 @@ package io.fillonce.sync.audit;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One access to an entity's data on its way to the audit log (topic fillonce.sync.audit, then a block of the hash
- * chain): who, what, for which department, which version of which entity by which event and channel, under which
- * purpose and legal basis, when, and of the data only the field names and the SHA-256 of the JSON that left.
+ * One access to one version of an entity's data, on its way to the audit log (topic fillonce.sync.audit, then a
+ * block of the hash chain): who ({@code actor}), what ({@code action}: DELIVERED, FEED_READ, PREFILL_READ), by
+ * which event and channel, when, and to whom: one {@link Recipient} per department view that left (the fan-out
+ * lists every department it wrote the version to in one event). Of the data only the field names and the SHA-256
+ * of the JSON that left are kept.
  */
-public record AuditEvent(String time, String actor, String action, String department, String type,
-        String entityKey, String recordId, long version, String eventId, String channel, List<String> fields,
-        String purpose, String legalBasis, String payloadHash) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditEvent(String time, String actor, String action, String type, String entityKey, String recordId,
+        long version, String eventId, String channel, List<Recipient> recipients) {
 
     public AuditEvent {
-        fields = List.copyOf(fields);
+        recipients = List.copyOf(recipients);
     }
 
-    /** The fan-out wrote a department message (channel {@code topic}) or a webhook endpoint confirmed one. */
-    public static AuditEvent delivered(Instant at, String department, String type, String entityKey, long version,
-            String eventId, String channel, String purpose, String legalBasis, JsonNode payload, String payloadText) {
-        return new AuditEvent(at.toString(), Access.SYNC, AuditAction.DELIVERED.name(), department, type, entityKey,
-                Access.recordIdOf(eventId), version, eventId, channel, AuditHashing.fieldsOf(payload), purpose,
-                legalBasis, AuditHashing.payloadHash(payloadText));
+    /**
+     * One department's view of the version: through which subscription, under which purpose and legal basis, which
+     * fields, the hash of the JSON exactly as sent; {@code eventId} only when it differs from the event's (a
+     * re-sync's derived id).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Recipient(String department, String subscription, String eventId, List<String> fields,
+            String purpose, String legalBasis, String payloadHash) {
+
+        public Recipient {
+            fields = List.copyOf(fields);
+        }
+
+        public static Recipient of(String department, String subscription, String eventId, String purpose,
+                String legalBasis, JsonNode payload, String payloadText) {
+            return new Recipient(department, subscription, eventId, AuditHashing.fieldsOf(payload), purpose,
+                    legalBasis, AuditHashing.payloadHash(payloadText));
+        }
+    }
+
+    /** The fan-out wrote the version to these departments' topics, or a webhook endpoint confirmed it. */
+    public static AuditEvent delivered(Instant at, String type, String entityKey, long version, String eventId,
+            String channel, List<Recipient> recipients) {
+        return new AuditEvent(at.toString(), Access.SYNC, AuditAction.DELIVERED.name(), type, entityKey,
+                Access.recordIdOf(eventId), version, eventId, channel, recipients);
+    }
+
+    /** A read (feed item, prefill view) handed the caller {@code access.payload()}. */
+    public static AuditEvent of(Access access, Instant at, JsonNode payload) {
+        return new AuditEvent(at.toString(), access.actor(), access.action().name(), access.type(),
+                access.entityKey(), access.recordId(), access.version(), access.eventId(), access.channel(),
+                List.of(new Recipient(access.department(), null, null, AuditHashing.fieldsOf(payload),
+                        access.purpose(), access.legalBasis(), payloadHash(access.payload()))));
     }
 
     /** {@code sha256:<hex>} of the JSON text exactly as it left. */
@@ -31,11 +61,8 @@ public record AuditEvent(String time, String actor, String action, String depart
         return AuditHashing.payloadHash(payload);
     }
 
-    /** A read (feed item, prefill) handed the caller {@code access.payload()}. */
-    public static AuditEvent of(Access access, Instant at, JsonNode payload) {
-        return new AuditEvent(at.toString(), access.actor(), access.action().name(), access.department(),
-                access.type(), access.entityKey(), access.recordId(), access.version(), access.eventId(),
-                access.channel(), AuditHashing.fieldsOf(payload), access.purpose(), access.legalBasis(),
-                AuditHashing.payloadHash(access.payload()));
+    /** The entity's subject, {@code <type>/<entityKey>}: the audit topic's key, and what the access log looks up. */
+    public String subject() {
+        return type + "/" + entityKey;
     }
 }

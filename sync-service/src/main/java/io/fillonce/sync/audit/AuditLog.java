@@ -1,7 +1,9 @@
 package io.fillonce.sync.audit;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -18,11 +20,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The hash-chained audit log: every department message the fan-out wrote, every webhook delivery an endpoint
- * confirmed, every feed item read and every prefill read. Entries are appended in blocks, one MongoDB document
- * each, whose {@code _id} is the sequence number of the block's first entry; a block is appended only after the
- * block before it was read, so two writers racing for the same next sequence collide on {@code _id} (the loser
- * reads the winner's block and chains after it). A block is written whole or not at all, so a crash leaves no
- * half-written chain. A block written from the audit topic names the last topic offset it holds
+ * confirmed, every feed item read and every prefill read. Entries are appended in blocks ({@link AuditBlock}), one
+ * MongoDB document each, whose {@code _id} is the sequence number of the block's first entry and whose hash chains
+ * it to the block before; a block is appended only after the block before it was read, so two writers racing for
+ * the same next sequence collide on {@code _id} (the loser reads the winner's block and chains after it). A block is
+ * written whole or not at all, so a crash leaves no half-written chain. A block written from the audit topic names the last topic offset it holds
  * ({@code source}), so the topic's reader resumes after exactly what is stored. The head document is only a hint
  * of where the chain ends (it may lag behind after a crash, never run ahead), which verification uses to tell a
  * deleted tail from an end.
@@ -36,12 +38,12 @@ public class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
     private final MongoTemplate mongo;
-    private final AuditHashing hashing;
+    private final JsonMapper json;
     private Position head;
 
     public AuditLog(MongoTemplate mongo, JsonMapper json) {
         this.mongo = mongo;
-        this.hashing = new AuditHashing(json);
+        this.json = json;
     }
 
     /** Where the chain goes on: the next sequence number and the hash of the entry before it. */
@@ -52,19 +54,25 @@ public class AuditLog {
     public record Source(int partition, long offset) {
     }
 
+    /** Appends the events as consecutive entries of one block (see {@link #append(List, Set, Source)}). */
+    public void append(List<AuditEvent> events, Source source) {
+        append(events.stream().map(json::writeValueAsBytes).toList(),
+                events.stream().map(AuditEvent::subject).collect(Collectors.toCollection(LinkedHashSet::new)), source);
+    }
+
     /**
-     * Appends the events as consecutive entries and returns once they are stored, chained after every entry
-     * any instance stored before. {@code source}, when not null, is the last audit-topic offset among them.
+     * Appends the events (each an {@link AuditEvent} as JSON, kept exactly as given) as one block of consecutive
+     * entries, and returns once it is stored, chained after every block any instance stored before.
+     * {@code subjects}: the entities they concern; {@code source}, when not null, the last audit-topic offset among
+     * them.
      */
-    public synchronized void append(List<AuditEvent> events, Source source) {
+    public synchronized void append(List<byte[]> events, Set<String> subjects, Source source) {
         if (events.isEmpty()) {
             return;
         }
         while (true) {
             Position at = head != null ? head : end();
-            List<AuditEntry> entries = chain(at, events);
-            Document block = new Document("_id", at.next()).append("entries",
-                    entries.stream().map(AuditDocuments::document).toList());
+            Document block = AuditBlock.of(at.next(), at.hash(), events, subjects);
             if (source != null) {
                 block.append("source", new Document("partition", source.partition()).append("offset", source.offset()));
             }
@@ -79,8 +87,7 @@ public class AuditLog {
                 head = null;
                 throw unknown;
             }
-            AuditEntry last = entries.get(entries.size() - 1);
-            head = new Position(last.seq() + 1, last.hash());
+            head = new Position(at.next() + events.size(), block.getString("hash"));
             hint(head, source);
             return;
         }
@@ -97,8 +104,7 @@ public class AuditLog {
         for (Document block = mongo.findById(next, Document.class, BLOCKS); block != null;
                 block = mongo.findById(next, Document.class, BLOCKS)) {
             offset = Math.max(offset, sourceOffset(block, partition));
-            List<AuditEntry> entries = AuditDocuments.entries(block);
-            next = entries.get(entries.size() - 1).seq() + 1;
+            next = after(block).next();
         }
         return offset;
     }
@@ -117,21 +123,6 @@ public class AuditLog {
         return -1;
     }
 
-    private List<AuditEntry> chain(Position at, List<AuditEvent> events) {
-        List<AuditEntry> entries = new ArrayList<>(events.size());
-        String previous = at.hash();
-        long seq = at.next();
-        for (AuditEvent e : events) {
-            AuditEntry unhashed = new AuditEntry(seq++, e.time(), e.actor(), e.action(), e.department(), e.type(),
-                    e.entityKey(), e.recordId(), e.version(), e.eventId(), e.channel(), e.fields(), e.purpose(),
-                    e.legalBasis(), e.payloadHash(), previous, null);
-            AuditEntry entry = withHash(unhashed, hashing.hash(unhashed));
-            entries.add(entry);
-            previous = entry.hash();
-        }
-        return entries;
-    }
-
     /** The end of the stored chain: from the head hint, following blocks stored after it. */
     Position end() {
         Document hint = mongo.findById(HEAD_ID, Document.class, HEAD);
@@ -139,9 +130,7 @@ public class AuditLog {
                 : new Position(AuditDocuments.number(hint, "next"), hint.getString("hash"));
         for (Document block = mongo.findById(at.next(), Document.class, BLOCKS); block != null;
                 block = mongo.findById(at.next(), Document.class, BLOCKS)) {
-            List<AuditEntry> entries = AuditDocuments.entries(block);
-            AuditEntry last = entries.get(entries.size() - 1);
-            at = new Position(last.seq() + 1, last.hash());
+            at = after(block);
         }
         return at;
     }
@@ -163,9 +152,13 @@ public class AuditLog {
         }
     }
 
-    private static AuditEntry withHash(AuditEntry e, String hash) {
-        return new AuditEntry(e.seq(), e.time(), e.actor(), e.action(), e.department(), e.type(), e.entityKey(),
-                e.recordId(), e.version(), e.eventId(), e.channel(), e.fields(), e.purpose(), e.legalBasis(),
-                e.payloadHash(), e.prevHash(), hash);
+    /** Where the chain goes on after a block of either format. */
+    static Position after(Document block) {
+        if (AuditBlock.isBlock(block)) {
+            return new Position(AuditDocuments.number(block, "_id") + AuditBlock.count(block), block.getString("hash"));
+        }
+        List<AuditEntry> entries = AuditDocuments.entries(block);
+        AuditEntry last = entries.get(entries.size() - 1);
+        return new Position(last.seq() + 1, last.hash());
     }
 }

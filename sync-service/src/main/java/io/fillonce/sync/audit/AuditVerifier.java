@@ -34,7 +34,7 @@ class AuditVerifier {
         long next = 1;
         while (true) {
             while (block != null) {
-                if (!walk.check(AuditDocuments.number(block, "_id"), AuditDocuments.entries(block))) {
+                if (!walk.check(block)) {
                     return walk.result();
                 }
                 next = walk.next();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,8 +23,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -32,8 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves the audit topic into the hash chain: reads fillonce.sync.audit (read_committed: only what a committed
- * fan-out transaction wrote, plus the reads audited directly) and appends each polled batch as one block, then
- * commits the offsets. A block names the last offset it holds, so after a crash between storing a block and
+ * fan-out transaction wrote, plus the reads and webhook confirmations audited directly) and appends each polled
+ * batch as one block, the events exactly as they travelled, then commits the offsets. A block names the last offset it holds, so after a crash between storing a block and
  * committing, the reader starts after what is stored: every event is chained exactly once. One partition, one
  * consumer group: one instance writes at a time, in topic order.
  */
@@ -46,16 +45,14 @@ class AuditWriter implements SmartLifecycle {
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
 
     private final AuditLog audit;
-    private final JsonMapper json;
     private final Map<String, Object> config;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private final Map<Integer, Long> stored = new HashMap<>();
 
-    AuditWriter(AuditLog audit, JsonMapper json, KafkaProperties kafka, KafkaConnectionDetails connection) {
+    AuditWriter(AuditLog audit, KafkaProperties kafka, KafkaConnectionDetails connection) {
         this.audit = audit;
-        this.json = json;
         this.config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
@@ -124,14 +121,15 @@ class AuditWriter implements SmartLifecycle {
         long last = records.get(records.size() - 1).offset();
         try {
             long stored = stored(partition.partition());
-            List<AuditEvent> events = new ArrayList<>(records.size());
+            List<byte[]> events = new ArrayList<>(records.size());
+            Set<String> subjects = new LinkedHashSet<>();
             for (ConsumerRecord<String, byte[]> record : records) {
-                AuditEvent event = record.offset() > stored ? read(record) : null;
-                if (event != null) {
-                    events.add(event);
+                if (record.offset() > stored && isEvent(record)) {
+                    events.add(record.value());
+                    subjects.add(record.key());
                 }
             }
-            audit.append(events, new AuditLog.Source(partition.partition(), last));
+            audit.append(events, subjects, new AuditLog.Source(partition.partition(), last));
             this.stored.put(partition.partition(), last);
             reader.commitSync(Map.of(partition, new OffsetAndMetadata(last + 1)));
             return true;
@@ -154,15 +152,19 @@ class AuditWriter implements SmartLifecycle {
         return stored.computeIfAbsent(partition, audit::lastSourceOrNone);
     }
 
-    private AuditEvent read(ConsumerRecord<String, byte[]> record) {
-        try {
-            return json.readValue(record.value(), AuditEvent.class);
+    /**
+     * An audit event as the fan-out and the recorder write it: a JSON object keyed by its entity's subject. It is
+     * chained as it travelled, without being parsed again; anything else is left out, loudly.
+     */
+    private static boolean isEvent(ConsumerRecord<String, byte[]> record) {
+        byte[] value = record.value();
+        boolean object = value != null && value.length >= 2 && value[0] == '{' && value[value.length - 1] == '}'
+                && record.key() != null;
+        if (!object) {
+            log.error("Audit topic offset {} of partition {} is not an audit event and is left out of the chain",
+                    record.offset(), record.partition());
         }
-        catch (JacksonException | IllegalArgumentException e) {
-            log.error("Audit event at offset {} of partition {} is unreadable and left out of the chain: {}",
-                    record.offset(), record.partition(), e.getMessage());
-            return null;
-        }
+        return object;
     }
 
     private static void sleep(Duration pause) {

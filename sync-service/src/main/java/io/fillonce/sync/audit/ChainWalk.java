@@ -2,9 +2,13 @@ package io.fillonce.sync.audit;
 
 import java.util.List;
 
+import org.bson.Document;
+
 /**
- * One verification walk over consecutive blocks: each entry must have the next sequence number, link to the hash
- * of the entry before it and hash to what it says.
+ * One verification walk over consecutive blocks. In a block of format 1 each entry must have the next sequence
+ * number, link to the hash of the entry before it and hash to what it says; a block of format 2
+ * ({@link AuditBlock}) must start at the next sequence number, link to the hash before it and hash to what it says
+ * over all its entries.
  */
 final class ChainWalk {
 
@@ -22,7 +26,37 @@ final class ChainWalk {
         this.to = to;
     }
 
-    /** Checks a block; false when the walk is over (broken, or past {@code to}). */
+    /** Checks a block of either format; false when the walk is over (broken, or past {@code to}). */
+    boolean check(Document block) {
+        long blockId = AuditDocuments.number(block, "_id");
+        return AuditBlock.isBlock(block) ? checkBlock(blockId, block) : check(blockId, AuditDocuments.entries(block));
+    }
+
+    private boolean checkBlock(long blockId, Document block) {
+        int count = AuditBlock.count(block);
+        if (expected < 0) {
+            expected = blockId;
+            previous = blockId == 1 ? AuditHashing.GENESIS : block.getString("prevHash");
+        }
+        if (blockId != expected) {
+            return fail(expected, "deleted", "sequence " + expected + (blockId > expected + 1 ? " to "
+                    + (blockId - 1) : "") + " is missing; the chain goes on at " + blockId);
+        }
+        if (!previous.equals(block.getString("prevHash"))) {
+            return fail(blockId, "tampered", "the block at sequence " + blockId + " does not link to the hash of the "
+                    + "entries before it: one of the two was altered or replaced");
+        }
+        if (count < 1 || !AuditBlock.recomputed(block).equals(block.getString("hash"))) {
+            return fail(blockId, "tampered", "hash mismatch: the entries " + blockId + " to " + (blockId + count - 1)
+                    + " were altered, removed or reordered after they were written");
+        }
+        previous = block.getString("hash");
+        expected = blockId + count;
+        checked += Math.max(0, Math.min(to, blockId + count - 1) - Math.max(from, blockId) + 1);
+        return blockId + count - 1 < to;
+    }
+
+    /** Checks a block of format 1, entry by entry. */
     boolean check(long blockId, List<AuditEntry> entries) {
         if (entries.isEmpty() || entries.get(0).seq() != blockId) {
             return fail(blockId, "tampered", "the block stored as sequence " + blockId + " does not start with it");

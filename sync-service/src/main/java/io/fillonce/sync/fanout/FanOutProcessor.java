@@ -3,9 +3,14 @@ package io.fillonce.sync.fanout;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.cloudevents.CloudEvent;
+import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.backfill.ActiveJob;
 import io.fillonce.sync.backfill.BackfillSettings;
 import io.fillonce.sync.backfill.Backfills;
@@ -15,6 +20,7 @@ import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
+import io.fillonce.sync.state.Share;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -113,19 +119,34 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
             counts.put(event.type(), count == null ? 1 : count + 1);
         }
         Instant now = now();
+        Map<String, Share> shares = new HashMap<>();
+        List<AuditEvent.Recipient> recipients = new ArrayList<>();
         for (Subscription subscription : registry.subscriptionsFor(event.type())) {
             if (subscription.wants(entity.data())) {
-                entity = share(entity, subscription, null, now).entity();
+                Sharing.Shared shared = sharing.share(entity, subscription, null, now);
+                shares.put(subscription.id(), shared.share());
+                send(entity, shared, recipients, now);
             }
         }
-        entities.put(entity.subject(), entity);
+        audit(entity, entity.eventId(), recipients, now);
+        entities.put(entity.subject(), entity.with(shares));
     }
 
-    private Sharing.Shared share(EntityRecord entity, Subscription subscription, ActiveJob job, Instant now) {
-        Sharing.Shared shared = sharing.share(entity, subscription, job, now);
-        shared.messages().forEach(message -> context.forward(new Record<>(entity.subject(), message,
-                now.toEpochMilli())));
-        return shared;
+    /** Writes the department message, and notes the department's view for the entity version's audit event. */
+    private void send(EntityRecord entity, Sharing.Shared shared, List<AuditEvent.Recipient> recipients, Instant now) {
+        if (shared.sent()) {
+            context.forward(new Record<>(entity.subject(), shared.message(), now.toEpochMilli()));
+            recipients.add(shared.recipient());
+        }
+    }
+
+    /** One audit event per entity version written: every department it went to. */
+    private void audit(EntityRecord entity, String eventId, List<AuditEvent.Recipient> recipients, Instant now) {
+        if (!recipients.isEmpty()) {
+            context.forward(new Record<>(entity.subject(), new Outgoing.ToAudit(AuditEvent.delivered(now,
+                    entity.type(), entity.entityKey(), entity.version(), eventId, "topic", recipients)),
+                    now.toEpochMilli()));
+        }
     }
 
     /** One punctuation: a bounded step of every running job over this partition. */
@@ -170,8 +191,11 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
                 EntityRecord entity = next.value;
                 boolean sent = false;
                 if (subscription.wants(entity.data()) && (job.resync() || !entity.hasCurrentVersionFor(subscription.id()))) {
-                    Sharing.Shared shared = share(entity, subscription, job, now);
-                    entities.put(next.key, shared.entity());
+                    Sharing.Shared shared = sharing.share(entity, subscription, job, now);
+                    List<AuditEvent.Recipient> recipients = new ArrayList<>(1);
+                    send(entity, shared, recipients, now);
+                    audit(entity, job.eventIdFor(entity.eventId()), recipients, now);
+                    entities.put(next.key, entity.with(Map.of(subscription.id(), shared.share())));
                     sent = shared.sent();
                 }
                 cursor = cursor.walked(next.key, sent);

@@ -42,8 +42,15 @@ class Sharing {
         this.json = json;
     }
 
-    /** What sharing produced: the entity with the share noted, and what to write (nothing when skipped). */
-    record Shared(EntityRecord entity, List<Outgoing> messages, boolean sent) {
+    /**
+     * What sharing produced: the subscription's share to note on the entity and, unless the payload could not be
+     * built, the department message and the department's view for the audit event.
+     */
+    record Shared(Share share, Outgoing message, AuditEvent.Recipient recipient) {
+
+        boolean sent() {
+            return message != null;
+        }
     }
 
     /** {@code job}: the backfill or re-sync sharing it, null for the live fan-out. */
@@ -57,19 +64,17 @@ class Sharing {
         catch (UnmappableRecord e) {
             log.warn("Event {} ({}) not shared with department {} by subscription {}: {}", entity.eventId(),
                     entity.subject(), subscription.department(), subscription.id(), e.getMessage());
-            return new Shared(entity.with(subscription.id(), new Share(subscription.department(), entity.version(),
-                    null, Share.Status.SKIPPED, "payload cannot be built: " + e.getMessage(), now, jobId)), List.of(),
-                    false);
+            return new Shared(Share.skipped(subscription.department(), entity.version(), "payload cannot be built: "
+                    + e.getMessage(), now, jobId), null, null);
         }
         String eventId = job == null ? entity.eventId() : job.eventIdFor(entity.eventId());
         String text = json.writeValueAsString(payload);
         String topic = topics.ensure(subscription.department());
         Outgoing message = new Outgoing.ToDepartment(topic, DepartmentMessages.message(entity, subscription,
                 eventId, text.getBytes(StandardCharsets.UTF_8)));
-        Outgoing audit = new Outgoing.ToAudit(AuditEvent.delivered(now, subscription.department(), entity.type(),
-                entity.entityKey(), entity.version(), eventId, "topic", subscription.purpose(),
-                subscription.legalBasis(), payload, text));
-        return new Shared(entity.with(subscription.id(), new Share(subscription.department(), entity.version(),
-                eventId, Share.Status.SHARED, null, now, jobId)), List.of(message, audit), true);
+        AuditEvent.Recipient recipient = AuditEvent.Recipient.of(subscription.department(), subscription.id(), null,
+                subscription.purpose(), subscription.legalBasis(), payload, text);
+        return new Shared(Share.shared(subscription.department(), entity.version(), eventId, entity.eventId(), now,
+                jobId), message, recipient);
     }
 }

@@ -40,18 +40,19 @@ public class ReceiptBook {
         List<Receipt> receipts = new ArrayList<>();
         for (Map.Entry<String, Share> entry : entity.shares().entrySet()) {
             Share share = entry.getValue();
+            String eventId = share.eventId(entity.recordId() + ":" + share.version());
             Set<String> channels = registry.subscription(entry.getKey()).map(Subscription::channels)
                     .orElse(Set.of("topic"));
             for (String channel : channels.stream().sorted().toList()) {
                 if (!share.shared()) {
                     receipts.add(new Receipt(share.department(), channel, null, share.version(), "SKIPPED", null, 0,
-                            share.reason()));
+                            share.skippedBecause()));
                 }
                 else if ("webhook".equals(channel)) {
-                    receipts.addAll(webhook(entity.subject(), share));
+                    receipts.addAll(webhook(entity.subject(), share, eventId));
                 }
                 else {
-                    receipts.add(new Receipt(share.department(), channel, share.eventId(), share.version(), "DELIVERED",
+                    receipts.add(new Receipt(share.department(), channel, eventId, share.version(), "DELIVERED",
                             share.at(), 1, null));
                 }
             }
@@ -59,7 +60,7 @@ public class ReceiptBook {
         return new Receipts(entity.type(), entity.entityKey(), receipts);
     }
 
-    private List<Receipt> webhook(String subject, Share share) {
+    private List<Receipt> webhook(String subject, Share share, String eventId) {
         String department = share.department();
         List<Receipt> receipts = new ArrayList<>();
         long known = 0;
@@ -86,7 +87,7 @@ public class ReceiptBook {
             }
         }
         if (share.version() > known) {
-            receipts.add(new Receipt(department, "webhook", share.eventId(), share.version(), "PENDING", null, 0, null));
+            receipts.add(new Receipt(department, "webhook", eventId, share.version(), "PENDING", null, 0, null));
         }
         return receipts;
     }

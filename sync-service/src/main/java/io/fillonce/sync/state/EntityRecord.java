@@ -1,6 +1,7 @@
 package io.fillonce.sync.state;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
 
     public EntityRecord {
         submitters = List.copyOf(submitters);
-        shares = Map.copyOf(shares);
+        shares = Collections.unmodifiableMap(new LinkedHashMap<>(shares));
     }
 
     /** The Kafka key and CloudEvents subject, {@code <type>/<entityKey>}; also the record's key in the store. */
@@ -50,9 +51,13 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
                 shares);
     }
 
-    public EntityRecord with(String subscription, Share share) {
+    /** This record with the subscriptions' new shares noted (by subscription id). */
+    public EntityRecord with(Map<String, Share> newShares) {
+        if (newShares.isEmpty()) {
+            return this;
+        }
         Map<String, Share> changed = new LinkedHashMap<>(shares);
-        changed.put(subscription, share);
+        changed.putAll(newShares);
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, changed);
     }
 

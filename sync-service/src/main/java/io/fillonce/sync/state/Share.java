@@ -2,22 +2,38 @@ package io.fillonce.sync.state;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What one subscription last did with an entity: SHARED the version (on the department's topic, under
- * {@code eventId}: the canonical id, or a re-sync's derived id) or SKIPPED it ({@code reason}: its payload
- * could not be built). {@code job} names the backfill or re-sync that shared it, absent for the live fan-out.
+ * What one subscription last did with an entity: shared version {@code v} with department {@code d} at {@code at}
+ * (on the department's topic, under the entity's canonical event id, or under {@code e}: a re-sync's derived id),
+ * or skipped it ({@code r}: why its payload could not be built). {@code j} names the backfill or re-sync that shared
+ * it, absent for the live fan-out. Kept short: every entity record holds one per subscription of its type.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Share(String department, long version, String eventId, Status status, String reason, Instant at,
-        String job) {
+public record Share(@JsonProperty("d") String department, @JsonProperty("v") long version,
+        @JsonProperty("e") String derivedEventId, @JsonProperty("r") String skippedBecause,
+        @JsonProperty("at") Instant at, @JsonProperty("j") String job) {
 
-    public enum Status {
-        SHARED, SKIPPED
+    public static Share shared(String department, long version, String eventId, String canonicalEventId, Instant at,
+            String job) {
+        return new Share(department, version, eventId.equals(canonicalEventId) ? null : eventId, null, at, job);
     }
 
+    public static Share skipped(String department, long version, String reason, Instant at, String job) {
+        return new Share(department, version, null, reason, at, job);
+    }
+
+    /** False when the version was skipped (its payload could not be built). */
+    @JsonIgnore
     public boolean shared() {
-        return status == Status.SHARED;
+        return skippedBecause == null;
+    }
+
+    /** The event id the department got the version under, given the entity's canonical one of that version. */
+    public String eventId(String canonicalEventId) {
+        return derivedEventId != null ? derivedEventId : canonicalEventId;
     }
 }

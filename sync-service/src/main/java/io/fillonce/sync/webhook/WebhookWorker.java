@@ -107,9 +107,9 @@ final class WebhookWorker implements Runnable {
             if (previous == null || previous.version() <= message.version()) {
                 latest.put(id, new WebhookReceipts.Confirmed(id, message.eventId(), message.version(), now, attempts));
             }
-            events.add(AuditEvent.delivered(now, department, message.type(), message.entityKey(), message.version(),
-                    message.eventId(), "webhook", message.purpose(), message.legalBasis(), payload(message),
-                    message.payload()));
+            events.add(AuditEvent.delivered(now, message.type(), message.entityKey(), message.version(),
+                    message.eventId(), "webhook", List.of(AuditEvent.Recipient.of(department, message.subscription(),
+                            null, message.purpose(), message.legalBasis(), payload(message), message.payload()))));
         }
 
         void flush() {

@@ -81,8 +81,7 @@ class AuditLogIntegrationTests {
     @Test
     void anEntryAlteredInMongoIsReportedAsTamperedAtItsSequence() {
         appendBlocks(new AuditLog(mongo, JSON), 5);
-        mongo.updateFirst(query(where("_id").is(5L)), new Update().set("entries.0.department", "intruder"),
-                AuditLog.BLOCKS);
+        alter(5L, "civil-affairs", "intruder");
 
         AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
 
@@ -96,7 +95,7 @@ class AuditLogIntegrationTests {
     @Test
     void aRangeIsCheckedFromTheEntryBeforeItSoABreakOutsideTheRangeDoesNotCount() {
         appendBlocks(new AuditLog(mongo, JSON), 8);
-        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries.0.version", 99L), AuditLog.BLOCKS);
+        alter(3L, "\"version\":1", "\"version\":99");
 
         assertThat(verifier.verify(5, 8)).extracting(AuditVerification::ok, AuditVerification::checked,
                 AuditVerification::lastSequence).containsExactly(true, 4L, 8L);
@@ -107,16 +106,12 @@ class AuditLogIntegrationTests {
     }
 
     @Test
-    void anEntryAlteredWithItsHashRecomputedBreaksTheLinkOfTheNextOne() {
+    void aBlockAlteredWithItsHashRecomputedBreaksTheLinkOfTheNextOne() {
         appendBlocks(new AuditLog(mongo, JSON), 5);
         Document block = mongo.findById(3L, Document.class, AuditLog.BLOCKS);
-        AuditEntry entry = AuditDocuments.entries(block).get(0);
-        AuditEntry forged = new AuditEntry(entry.seq(), entry.time(), entry.actor(), entry.action(), "intruder",
-                entry.type(), entry.entityKey(), entry.recordId(), entry.version(), entry.eventId(), entry.channel(),
-                entry.fields(), entry.purpose(), entry.legalBasis(), entry.payloadHash(), entry.prevHash(), null);
-        String forgedHash = new AuditHashing(JSON).hash(forged);
-        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries.0.department", "intruder")
-                .set("entries.0.hash", forgedHash), AuditLog.BLOCKS);
+        String forged = block.getString("entries").replace("civil-affairs", "intruder");
+        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries", forged)
+                .set("hash", AuditBlock.hash(block.getString("prevHash"), 3L, 1, forged)), AuditLog.BLOCKS);
 
         AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
 
@@ -142,13 +137,46 @@ class AuditLogIntegrationTests {
     }
 
     @Test
-    void anEntryRemovedFromInsideABlockIsAMissingSequence() {
+    void aDeliveryRemovedFromInsideABlockBreaksItsHashEvenWithItsCountCorrected() {
         append(new AuditLog(mongo, JSON), access(1, "a"), access(2, "a"), access(3, "a"));
-        mongo.updateFirst(query(where("_id").is(1L)), new Update().pull("entries", new Document("seq", 2L)),
-                AuditLog.BLOCKS);
+        Document block = mongo.findById(1L, Document.class, AuditLog.BLOCKS);
+        List<Object> entries = new ArrayList<>(List.of(JSON.readValue(block.getString("entries"), Object[].class)));
+        entries.remove(1);
+        mongo.updateFirst(query(where("_id").is(1L)), new Update().set("entries", JSON.writeValueAsString(entries))
+                .set("count", 2), AuditLog.BLOCKS);
 
+        AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
+        assertThat(result).extracting(AuditVerification::brokenAt, AuditVerification::problem)
+                .containsExactly(1L, "tampered");
+        assertThat(result.reason()).contains("altered, removed or reordered");
+    }
+
+    @Test
+    void aChainStartedInTheFormerFormatGoesOnInBlocksAndStillVerifiesAndFindsTampering() {
+        AuditHashing hashing = new AuditHashing(JSON);
+        String previous = AuditHashing.GENESIS;
+        for (long seq = 1; seq <= 3; seq++) {
+            AuditEntry entry = new AuditEntry(seq, "2026-11-27T08:00:00Z", "sync-service", "DELIVERED",
+                    "civil-affairs", "resident", "e-1", "rec-1", seq, "rec-1:" + seq, "webhook", List.of("/xm"),
+                    "purpose", "legal basis", "sha256:" + AuditHashing.sha256(payload(1)), previous, null);
+            entry = new AuditEntry(entry.seq(), entry.time(), entry.actor(), entry.action(), entry.department(),
+                    entry.type(), entry.entityKey(), entry.recordId(), entry.version(), entry.eventId(),
+                    entry.channel(), entry.fields(), entry.purpose(), entry.legalBasis(), entry.payloadHash(),
+                    entry.prevHash(), hashing.hash(entry));
+            mongo.insert(new Document("_id", seq).append("entries", List.of(AuditDocuments.document(entry))),
+                    AuditLog.BLOCKS);
+            previous = entry.hash();
+        }
+        append(new AuditLog(mongo, JSON), access(1, "b"), access(1, "c"));
+
+        assertThat(verifier.verify(1, Long.MAX_VALUE)).extracting(AuditVerification::ok, AuditVerification::checked,
+                AuditVerification::lastSequence).containsExactly(true, 5L, 5L);
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 0, 10).items())
+                .extracting(EntityAccess::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        mongo.updateFirst(query(where("_id").is(2L)), new Update().set("entries.0.department", "intruder"),
+                AuditLog.BLOCKS);
         assertThat(verifier.verify(1, Long.MAX_VALUE)).extracting(AuditVerification::brokenAt,
-                AuditVerification::problem).containsExactly(2L, "deleted");
+                AuditVerification::problem).containsExactly(2L, "tampered");
     }
 
     @Test
@@ -156,11 +184,12 @@ class AuditLogIntegrationTests {
         append(new AuditLog(mongo, JSON), access(1, "a"));
 
         Document stored = mongo.findById(1L, Document.class, AuditLog.BLOCKS);
-        AuditEntry entry = AuditDocuments.entries(stored).get(0);
-        assertThat(entry.fields()).containsExactly("/xm", "/jzxx/dz");
-        assertThat(entry.payloadHash()).isEqualTo("sha256:" + AuditHashing.sha256(payload(1)));
+        AuditEvent entry = JSON.readValue(stored.getString("entries"), AuditEvent[].class)[0];
+        assertThat(entry.recipients().get(0).fields()).containsExactly("/xm", "/jzxx/dz");
+        assertThat(entry.recipients().get(0).payloadHash()).isEqualTo("sha256:" + AuditHashing.sha256(payload(1)));
         assertThat(stored.toJson()).doesNotContain("Li Mei");
-        assertThat(entry.prevHash()).isEqualTo(AuditHashing.GENESIS);
+        assertThat(stored.getString("prevHash")).isEqualTo(AuditHashing.GENESIS);
+        assertThat(stored.getList("subjects", String.class)).containsExactly("resident/e-1");
     }
 
     @Test
@@ -170,14 +199,14 @@ class AuditLogIntegrationTests {
         append(log, Access.prefillRead("department:civil-affairs", "civil-affairs", "resident", "e-1", "rec-1:3", 3,
                 "prefill the allowance form", "art. 12", payload(1)));
 
-        EntityAccessPage page = new EntityAccessLog(mongo).page("resident", "e-1", 0, 10);
+        EntityAccessPage page = new EntityAccessLog(mongo, JSON).page("resident", "e-1", 0, 10);
 
         assertThat(page.items()).extracting(EntityAccess::action).containsExactly("DELIVERED", "PREFILL_READ");
         EntityAccess prefill = page.items().get(1);
         assertThat(prefill).extracting(EntityAccess::actor, EntityAccess::channel, EntityAccess::version,
                 EntityAccess::purpose).containsExactly("department:civil-affairs", "prefill", 3L,
                         "prefill the allowance form");
-        assertThat(new EntityAccessLog(mongo).page("resident", "e-1", 1, 10).items()).hasSize(1);
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 1, 10).items()).hasSize(1);
         assertThat(page.next()).isEqualTo("2");
     }
 
@@ -190,9 +219,18 @@ class AuditLogIntegrationTests {
                 JSON.readTree(a.payload()))).toList(), null);
     }
 
+    /** Changes a block's entries text as someone with write access to MongoDB could. */
+    private void alter(long block, String from, String to) {
+        String entries = mongo.findById(block, Document.class, AuditLog.BLOCKS).getString("entries");
+        assertThat(entries).contains(from);
+        mongo.updateFirst(query(where("_id").is(block)), new Update().set("entries", entries.replace(from, to)),
+                AuditLog.BLOCKS);
+    }
+
     private List<String> eventIds() {
         return mongo.findAll(Document.class, AuditLog.BLOCKS).stream()
-                .flatMap(block -> AuditDocuments.entries(block).stream()).map(AuditEntry::eventId).toList();
+                .flatMap(block -> Arrays.stream(JSON.readValue(block.getString("entries"), AuditEvent[].class)))
+                .map(AuditEvent::eventId).toList();
     }
 
     private static Access access(int n, String suffix) {

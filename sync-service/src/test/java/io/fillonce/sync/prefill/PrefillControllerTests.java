@@ -82,7 +82,7 @@ class PrefillControllerTests {
         verify(audit).record(argThat((List<AuditEvent> reads) -> reads.size() == 1
                 && reads.get(0).action().equals("PREFILL_READ") && reads.get(0).version() == 4
                 && reads.get(0).actor().equals("department:civil-affairs")
-                && reads.get(0).fields().equals(List.of("/xm", "/sfzh", "/xb", "/jzxx/dz"))));
+                && reads.get(0).recipients().get(0).fields().equals(List.of("/xm", "/sfzh", "/xb", "/jzxx/dz"))));
     }
 
     @Test
