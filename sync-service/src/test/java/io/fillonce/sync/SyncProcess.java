@@ -31,13 +31,8 @@ final class SyncProcess implements AutoCloseable {
         this.port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
-        String more = System.getProperty("sync.process.jvm-options", "");
-        if (!more.isBlank()) {
-            command.addAll(List.of(more.split(" ")));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncApplication.class.getName(),
-                "--server.port=" + port));
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                SyncApplication.class.getName(), "--server.port=" + port));
         command.addAll(List.of(arguments));
         process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true).start();
@@ -65,12 +60,6 @@ final class SyncProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(60));
         headers.forEach(request::header);
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** SIGTERM: a clean shutdown (shutdown hooks run), as an orchestrator stops an instance. */
-    void stop() throws InterruptedException {
-        process.destroy();
-        process.waitFor(60, TimeUnit.SECONDS);
     }
 
     /** SIGKILL on Linux: the JVM gets no chance to run anything more. */
