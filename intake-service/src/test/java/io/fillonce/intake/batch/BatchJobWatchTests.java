@@ -92,6 +92,6 @@ class BatchJobWatchTests {
 
     private void store(String id, BatchJobDocument.State state, Instant heartbeat) {
         mongo.insert(new BatchJobDocument(id, "resident", "ndjson", "cadre:c-1", state, 400, 390, 10, 1000L,
-                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", heartbeat));
+                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", heartbeat, 500));
     }
 }

@@ -56,7 +56,8 @@ class IdempotencyKeysTests {
         mongo = new MongoTemplate(client, "idempotency-tests");
         mongo.dropCollection(IdempotentRequest.class);
         IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
-                new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                new IntakeProperties.Relay(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofSeconds(2), DataSize.ofMegabytes(16), Duration.ofSeconds(10)),
                 new IntakeProperties.Idempotency(TTL, Duration.ofMillis(200), Duration.ofMinutes(10)),
                 DataSize.ofMegabytes(256),
                 new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)));

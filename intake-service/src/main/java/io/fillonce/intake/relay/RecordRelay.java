@@ -1,0 +1,338 @@
+package io.fillonce.intake.relay;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.record.Outbox;
+import io.fillonce.intake.record.OutboxEvent;
+import io.fillonce.intake.record.RecordDocument;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The durable hand-off from MongoDB to Kafka, in process. Why it is safe:
+ * <ul>
+ * <li><b>Nothing accepted is lost.</b> A claim listing the subjects is stored before their documents are written
+ * ({@link #claim}) and deleted only after every event written under it is acknowledged. An instance that dies
+ * between its write and the acknowledgement leaves its claim; {@link ClaimRecovery} on another instance takes it
+ * over once the owner's heartbeat is stale and publishes from the documents. What recovery reads costs what is
+ * pending (the claim, its subjects by {@code _id}), never what is stored.</li>
+ * <li><b>An event whose claim is gone was published</b>, so the entity's next write trims it from the document:
+ * publishing costs no MongoDB write per event, only one claim deletion per submission or chunk.</li>
+ * <li><b>Per-entity order across instances.</b> A relay publishing an entity publishes every event still in the
+ * document that may be unpublished (its claim still exists), oldest first, each only after the previous one is
+ * acknowledged ({@link EntityLanes}). So when instance B writes v2 while v1 (instance A's) may still be
+ * unpublished, B publishes v1 again before v2: v2 never reaches the topic before v1 has been published at least
+ * once. A re-publication of v1 after v2 is a duplicate (same {@code ce_id}, lower version) that receivers skip.</li>
+ * <li><b>A claim deleted while a writer still writes</b> is what fencing prevents ({@link RelayInstance}): a
+ * writer writes under its claims only within {@code stale-after / 2} of its last heartbeat, others take over only
+ * after {@code stale-after}; a write whose outcome is unknown (MongoDB failed) is left to recovery only after
+ * {@code stale-after}, when it can no longer land. The window that remains: a write issued in time that takes more
+ * than {@code stale-after / 2} to reach MongoDB, followed by its instance dying before publishing it; its event then
+ * waits for nobody. We accept it: it needs a stall of seconds inside one write plus a crash right after it.</li>
+ * </ul>
+ * The relay bounds what it holds in flight ({@code max-in-flight} bytes of events): a bulk chunk waits a while for
+ * room; without room, or after a failed publication (Kafka away, an event refused), the claim is left to
+ * {@link ClaimRecovery}, which tries it again from MongoDB after {@code retry-after}.
+ */
+@Component
+class RecordRelay implements Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordRelay.class);
+
+    private static final int KIB = 1024;
+
+    private final Claims claims;
+
+    private final RelayInstance instance;
+
+    private final RelayReads reads;
+
+    private final EntityLanes lanes;
+
+    private final IntakeProperties.Relay settings;
+
+    private final Clock clock;
+
+    private final Map<String, ClaimState> mine = new ConcurrentHashMap<>();
+
+    /** The entities each claim in progress holds in {@link EntityLanes}. */
+    private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+
+    private final Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+
+    private final Semaphore room;
+
+    private final ExecutorService sender = single("relay-send");
+
+    private final ExecutorService worker = single("relay-claims");
+
+    @Autowired
+    RecordRelay(Claims claims, RelayInstance instance, RelayReads reads, RecordEventPublisher publisher,
+            IntakeProperties properties) {
+        this(claims, instance, reads, publisher, properties.relay(), Clock.systemUTC());
+    }
+
+    RecordRelay(Claims claims, RelayInstance instance, RelayReads reads, RecordEventPublisher publisher,
+            IntakeProperties.Relay settings, Clock clock) {
+        this.claims = claims;
+        this.instance = instance;
+        this.reads = reads;
+        this.settings = settings;
+        this.clock = clock;
+        this.lanes = new EntityLanes(publisher, sender);
+        this.room = new Semaphore(totalPermits());
+    }
+
+    @Override
+    public void claim(Claim claim, Collection<String> subjects, int versions) {
+        instance.renewIfOld();
+        mine.put(claim.id(), ClaimState.writing(clock.instant()));
+        hold(claim.id(), subjects);
+        try {
+            claims.insert(claim.id(), instance.id(), subjects, versions, clock.instant());
+        }
+        catch (RuntimeException e) {
+            release(claim.id());
+            mine.remove(claim.id());
+            throw e;
+        }
+    }
+
+    @Override
+    public void extend(Claim claim, Collection<String> subjects, int versions) {
+        hold(claim.id(), subjects);
+        claims.extend(claim.id(), subjects, versions);
+    }
+
+    @Override
+    public void fence() {
+        instance.fence();
+    }
+
+    @Override
+    public Set<String> pending(Collection<String> claimIds) {
+        return claims.existing(claimIds);
+    }
+
+    @Override
+    public void written(Claim claim, List<RecordDocument> documents, boolean mayWait) {
+        publish(claim.id(), documents, RecordDocument::pendingEvents, mayWait ? settings.handOffWait() : Duration.ZERO);
+    }
+
+    @Override
+    public void unsure(Claim claim) {
+        release(claim.id());
+        retryAt(claim.id(), clock.instant().plus(settings.staleAfter()));
+    }
+
+    /** Whether recovery should publish this claim of this instance now. */
+    boolean due(String claimId) {
+        ClaimState state = mine.get(claimId);
+        return state == null || state.dueAt(clock.instant(), settings.staleAfter());
+    }
+
+    /** Takes a claim (of this instance, or just taken over) into recovery; the caller publishes it next. */
+    void recovering(String claimId) {
+        mine.put(claimId, ClaimState.busy(clock.instant()));
+    }
+
+    /**
+     * Publishes a claim from MongoDB: its subjects' documents, and of each the events up to the last one written
+     * under this claim that may be unpublished. Blocks until there is room for them (recovery's own thread).
+     */
+    void recover(String claimId) {
+        try {
+            ClaimDocument claim = claims.find(claimId);
+            if (claim == null) {
+                mine.remove(claimId);
+                return;
+            }
+            hold(claimId, claim.subjects());
+            List<RecordDocument> documents = reads.documents(claim.subjects());
+            Set<String> tags = new HashSet<>();
+            documents.forEach(document -> document.getOutbox().forEach(event -> tags.add(event.claim())));
+            tags.remove(null);
+            Set<String> pending = tags.isEmpty() ? Set.of() : claims.existing(tags);
+            publish(claimId, documents, document -> unpublished(document, claimId, pending), settings.handOffWait());
+        }
+        catch (DataAccessException e) {
+            log.warn("Could not read claim {} to publish it; retrying later: {}", claimId, e.getMessage());
+            release(claimId);
+            retryAt(claimId, clock.instant().plus(settings.retryAfter()));
+        }
+    }
+
+    int inFlightBytes() {
+        return (totalPermits() - room.availablePermits()) * KIB;
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdownNow();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(2, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteAcknowledged();
+    }
+
+    /** The events up to this claim's last that may be unpublished: untagged ones, or those of pending claims. */
+    static List<OutboxEvent> unpublished(RecordDocument document, String claimId, Set<String> pending) {
+        int last = document.getOutbox().stream().filter(event -> claimId.equals(event.claim()))
+                .mapToInt(OutboxEvent::version).max().orElse(0);
+        return document.pendingEvents().stream().filter(event -> event.version() <= last)
+                .filter(event -> event.claim() == null || event.claim().equals(claimId)
+                        || pending.contains(event.claim()))
+                .toList();
+    }
+
+    private void publish(String claimId, List<RecordDocument> documents,
+            Function<RecordDocument, List<OutboxEvent>> events, Duration wait) {
+        List<List<OutboxEvent>> perDocument = documents.stream().map(events).toList();
+        long bytes = perDocument.stream().flatMap(List::stream).mapToLong(event -> event.payload().length()).sum();
+        int permits = (int) Math.min(totalPermits(), Math.max(1, (bytes + KIB - 1) / KIB));
+        if (!acquire(permits, wait)) {
+            release(claimId);
+            retryAt(claimId, clock.instant());
+            return;
+        }
+        mine.put(claimId, ClaimState.busy(clock.instant()));
+        List<CompletableFuture<Void>> sends = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            if (!perDocument.get(i).isEmpty()) {
+                sends.add(lanes.publish(documents.get(i), perDocument.get(i)));
+            }
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+            room.release(permits);
+            if (failure == null) {
+                acknowledged.add(claimId);
+                worker.execute(this::deleteAcknowledged);
+            }
+            else {
+                log.warn("Claim {} not fully published, retrying in {}: {}", claimId, settings.retryAfter(),
+                        failure.getMessage());
+                release(claimId);
+                retryAt(claimId, clock.instant().plus(settings.retryAfter()));
+            }
+        });
+    }
+
+    /** Deletes the claims whose events are all acknowledged, as many as have gathered, in one write. */
+    private void deleteAcknowledged() {
+        List<String> ids = new ArrayList<>();
+        for (String id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
+            ids.add(id);
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            claims.delete(ids);
+            ids.forEach(mine::remove);
+        }
+        catch (DataAccessException e) {
+            log.warn("Could not delete published claims {}; they are published again later: {}", ids, e.getMessage());
+            ids.forEach(id -> retryAt(id, clock.instant().plus(settings.retryAfter())));
+        }
+        // only now: a write that read one of these claims before its deletion may hand its events over again
+        ids.forEach(this::release);
+    }
+
+    private boolean acquire(int permits, Duration wait) {
+        try {
+            return room.tryAcquire(permits, wait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void hold(String claimId, Collection<String> subjects) {
+        held.compute(claimId, (id, holding) -> {
+            Set<String> all = holding == null ? new HashSet<>() : holding;
+            List<String> more = new ArrayList<>();
+            for (String subject : subjects) {
+                if (all.add(subject)) {
+                    more.add(subject);
+                }
+            }
+            lanes.hold(more);
+            return all;
+        });
+    }
+
+    private void release(String claimId) {
+        Set<String> subjects = held.remove(claimId);
+        if (subjects != null) {
+            lanes.release(subjects);
+        }
+    }
+
+    private void retryAt(String claimId, Instant at) {
+        mine.put(claimId, ClaimState.retry(at));
+    }
+
+    private int totalPermits() {
+        return (int) Math.max(1, settings.maxInFlight().toBytes() / KIB);
+    }
+
+    private static ExecutorService single(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * What this instance is doing with one of its claims: a writer holds it (between claim and hand-over), the
+     * relay publishes it, or it waits for recovery until {@code retryAt}.
+     */
+    record ClaimState(boolean busy, Instant since, Instant retryAt) {
+
+        static ClaimState writing(Instant now) {
+            return new ClaimState(true, now, null);
+        }
+
+        static ClaimState busy(Instant now) {
+            return new ClaimState(true, now, null);
+        }
+
+        static ClaimState retry(Instant at) {
+            return new ClaimState(false, at, at);
+        }
+
+        /** Busy claims are never due, unless busy so long that whatever held them died (then as unsure). */
+        boolean dueAt(Instant now, Duration staleAfter) {
+            return busy ? since.plus(staleAfter.multipliedBy(2)).isBefore(now) : !retryAt.isAfter(now);
+        }
+    }
+}
