@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Makes a submitted record an entity's next version, in memory, the same way for single submissions and bulk
  * chunks: the version it replaces becomes an archived history entry, the new one gets its event in the outbox,
- * tagged with the claim the write goes under.
+ * tagged with the claim the write goes under (its payload is not stored: the document holds it; the replaced
+ * version's payload is, if its event is still pending).
  */
 @Component
 class NextVersion {
@@ -20,9 +21,12 @@ class NextVersion {
 
     private final JsonMapper json;
 
-    NextVersion(RecordMapper mapper, JsonMapper json) {
+    private final RecordEvents events;
+
+    NextVersion(RecordMapper mapper, JsonMapper json, RecordEvents events) {
         this.mapper = mapper;
         this.json = json;
+        this.events = events;
     }
 
     /** Whether {@code data} equals the entity's current version (then no new version is made). */
@@ -47,11 +51,13 @@ class NextVersion {
      */
     RecordVersionDocument accept(RecordDocument document, JsonNode data, Submitter submitter, String claim) {
         RecordVersionDocument replaced = document.exists() ? mapper.toArchived(document) : null;
+        if (document.currentPayloadUnstored()) {
+            document.keepCurrentPayload(events.payload(document));
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         document.acceptVersion(submitter.typeVersion(), json.writeValueAsString(data), submitter.principal(), now,
                 submitter.channel());
-        String payload = json.writeValueAsString(mapper.toEvent(document, data));
-        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), now, payload, claim));
+        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), now, null, claim));
         return replaced;
     }
 

@@ -86,6 +86,17 @@ public class RecordDocument {
         outbox.add(event);
     }
 
+    /** Stores the payload of the current version's pending event, before a newer version replaces its data. */
+    void keepCurrentPayload(String payload) {
+        outbox.replaceAll(event -> event.version() == version && event.payload() == null
+                ? event.withPayload(payload) : event);
+    }
+
+    /** Whether the current version's event is pending without a stored payload. */
+    boolean currentPayloadUnstored() {
+        return outbox.stream().anyMatch(event -> event.version() == version && event.payload() == null);
+    }
+
     /** The claims the outbox events were written under (events stored before claims existed have none). */
     Set<String> claims() {
         return outbox.stream().map(OutboxEvent::claim).filter(Objects::nonNull).collect(Collectors.toSet());

@@ -86,8 +86,9 @@ public class RecordVersions {
             mongo.find(Query.query(Criteria.where("_id").in(archived)), RecordVersionDocument.class)
                     .forEach(version -> versions.put(version.version(), version));
         }
-        current.pendingEvents().forEach(event -> versions.putIfAbsent(event.version(),
-                mapper.toVersion(json.readValue(event.payload(), RecordUpserted.class), event.eventId())));
+        current.pendingEvents().stream().filter(event -> event.payload() != null)
+                .forEach(event -> versions.putIfAbsent(event.version(),
+                        mapper.toVersion(json.readValue(event.payload(), RecordUpserted.class), event.eventId())));
         versions.put(current.getVersion(), mapper.toArchived(current));
         return new RecordHistory(current.getRecordId(), type, entityKey, entries(versions.values()));
     }

@@ -23,6 +23,7 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Outbox;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
+import io.fillonce.intake.record.RecordEvents;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ class RecordRelay implements Outbox {
 
     private final RelayReads reads;
 
+    private final RecordEvents events;
+
     private final EntityLanes lanes;
 
     private final IntakeProperties.Relay settings;
@@ -90,16 +93,17 @@ class RecordRelay implements Outbox {
     private final ExecutorService worker = single("relay-claims");
 
     @Autowired
-    RecordRelay(Claims claims, RelayInstance instance, RelayReads reads, RecordEventPublisher publisher,
-            IntakeProperties properties) {
-        this(claims, instance, reads, publisher, properties.relay(), Clock.systemUTC());
+    RecordRelay(Claims claims, RelayInstance instance, RelayReads reads, RecordEvents events,
+            RecordEventPublisher publisher, IntakeProperties properties) {
+        this(claims, instance, reads, events, publisher, properties.relay(), Clock.systemUTC());
     }
 
-    RecordRelay(Claims claims, RelayInstance instance, RelayReads reads, RecordEventPublisher publisher,
-            IntakeProperties.Relay settings, Clock clock) {
+    RecordRelay(Claims claims, RelayInstance instance, RelayReads reads, RecordEvents events,
+            RecordEventPublisher publisher, IntakeProperties.Relay settings, Clock clock) {
         this.claims = claims;
         this.instance = instance;
         this.reads = reads;
+        this.events = events;
         this.settings = settings;
         this.clock = clock;
         this.lanes = new EntityLanes(publisher, sender);
@@ -213,8 +217,9 @@ class RecordRelay implements Outbox {
     }
 
     private void publish(String claimId, List<RecordDocument> documents,
-            Function<RecordDocument, List<OutboxEvent>> events, Duration wait) {
-        List<List<OutboxEvent>> perDocument = documents.stream().map(events).toList();
+            Function<RecordDocument, List<OutboxEvent>> pending, Duration wait) {
+        List<List<OutboxEvent>> perDocument = documents.stream()
+                .map(document -> events.withPayloads(document, pending.apply(document))).toList();
         long bytes = perDocument.stream().flatMap(List::stream).mapToLong(event -> event.payload().length()).sum();
         int permits = (int) Math.min(totalPermits(), Math.max(1, (bytes + KIB - 1) / KIB));
         if (!acquire(permits, wait)) {

@@ -47,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = RecordController.class, properties = "fillonce.intake.max-record-bytes=512B")
 @Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class, RecordVersions.class,
-        IdempotencyKeys.class, NextVersion.class })
+        IdempotencyKeys.class, NextVersion.class, RecordEvents.class })
 @EnableConfigurationProperties(IntakeProperties.class)
 class RecordControllerTests {
 

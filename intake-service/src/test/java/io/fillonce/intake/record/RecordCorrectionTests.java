@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Merge-patch corrections, If-Match preconditions, schema versions and header checks, on the web slice. */
 @WebMvcTest(controllers = RecordController.class)
 @Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class, RecordVersions.class,
-        IdempotencyKeys.class, NextVersion.class })
+        IdempotencyKeys.class, NextVersion.class, RecordEvents.class })
 @EnableConfigurationProperties(IntakeProperties.class)
 class RecordCorrectionTests {
 
@@ -59,6 +59,9 @@ class RecordCorrectionTests {
 
     @Autowired
     private JsonMapper json;
+
+    @Autowired
+    private RecordEvents events;
 
     @MockitoBean
     private RecordTypes types;
@@ -99,7 +102,7 @@ class RecordCorrectionTests {
         assertThat(data.has("phone")).isFalse();
         assertThat(data.path("address").path("line").asString()).isEqualTo("1 New Rd");
         assertThat(data.path("name").asString()).isEqualTo("Li Mei");
-        assertThat(saved.getValue().pendingEvents()).singleElement()
+        assertThat(events.withPayloads(saved.getValue(), saved.getValue().pendingEvents())).singleElement()
                 .satisfies(event -> assertThat(event.payload()).contains("\"channel\":\"patch\""));
     }
 

@@ -27,6 +27,7 @@ import io.fillonce.intake.record.Outbox;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.OutboxUnavailable;
 import io.fillonce.intake.record.RecordDocument;
+import io.fillonce.intake.record.RecordEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -46,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willReturn;
 import static org.mockito.Mockito.mock;
 
@@ -327,7 +329,10 @@ class RecordRelayTests {
     private Node node(String id, RecordEventPublisher publisher, Clock clock, IntakeProperties.Relay settings) {
         RelayInstance instance = new RelayInstance(mongo, settings.staleAfter(), clock, id);
         Claims claims = new Claims(mongo);
-        RecordRelay relay = new RecordRelay(claims, instance, new RelayReads(mongo), publisher, settings, clock);
+        RecordEvents events = mock(RecordEvents.class);
+        given(events.withPayloads(any(), any())).willAnswer(invocation -> invocation.getArgument(1));
+        RecordRelay relay = new RecordRelay(claims, instance, new RelayReads(mongo), events, publisher, settings,
+                clock);
         Node node = new Node(publisher, instance, relay,
                 new ClaimRecovery(claims, instance, relay, new SimpleMeterRegistry()));
         nodes.add(node);
