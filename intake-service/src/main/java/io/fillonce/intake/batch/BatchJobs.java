@@ -78,7 +78,9 @@ class BatchJobs {
         RecordCounter counter = new RecordCounter(format);
         Path upload = spool(body, counter);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        BatchJobDocument job = mongo.insert(new BatchJobDocument("job-" + UUID.randomUUID(), type.name(),
+        String id = "job-" + UUID.randomUUID();
+        mongo.insert(new RunningJob(id, now));
+        BatchJobDocument job = mongo.insert(new BatchJobDocument(id, type.name(),
                 format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, counter.records(),
                 now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE));
         running.add(job.id());
@@ -135,9 +137,8 @@ class BatchJobs {
             return;
         }
         try {
-            // by _id alone: the embedded MongoDB answers only that from an index (jobs are never taken over)
             mongo.updateMulti(Query.query(Criteria.where("_id").in(Set.copyOf(running))),
-                    new Update().set("heartbeatAt", Instant.now()), BatchJobDocument.class);
+                    new Update().set("heartbeatAt", Instant.now()), RunningJob.class);
         }
         catch (DataAccessException e) {
             log.warn("Could not renew the heartbeat of bulk uploads {}: {}", running, e.getMessage());

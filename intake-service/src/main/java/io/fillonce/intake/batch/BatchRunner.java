@@ -169,8 +169,10 @@ class BatchRunner {
             updateJob(new Update());
         }
 
+        /** Ends the job, then takes it off the running list (a crash in between leaves it to the watch). */
         void finish(BatchJobDocument.State state, String detail) {
             updateJob(new Update().set("state", state).set("finishedAt", Instant.now()).set("detail", detail));
+            mongo.remove(Query.query(Criteria.where("_id").is(jobId)), RunningJob.class);
         }
 
         private void savePage() {

@@ -46,6 +46,7 @@ class BatchJobWatchTests {
     void emptyStore() {
         mongo = new MongoTemplate(client, "batch-watch-tests");
         mongo.dropCollection(BatchJobDocument.class);
+        mongo.dropCollection(RunningJob.class);
     }
 
     @Test
@@ -75,12 +76,23 @@ class BatchJobWatchTests {
     }
 
     @Test
+    void takesAFailedJobOffTheRunningListSoTheNextCheckReadsNothingOfIt() {
+        store("job-dead", BatchJobDocument.State.RUNNING, NOW.minusSeconds(121));
+
+        watch().failStale();
+
+        assertThat(mongo.findAll(RunningJob.class)).isEmpty();
+        assertThat(watch().failStale()).isZero();
+    }
+
+    @Test
     void failsAnOldRunningJobStoredBeforeHeartbeatsExisted() {
         mongo.getCollection(BatchJobDocument.COLLECTION).insertOne(new Document("_id", "job-old")
                 .append("type", "resident").append("format", "csv").append("submittedBy", "cadre:c-1")
                 .append("state", "RUNNING").append("linesRead", 7L).append("accepted", 7L).append("rejected", 0L)
                 .append("createdAt", java.util.Date.from(NOW.minus(1, ChronoUnit.DAYS))));
 
+        watch().listEarlierJobs();
         assertThat(watch().failStale()).isEqualTo(1);
 
         assertThat(mongo.findById("job-old", BatchJobDocument.class).detail()).startsWith("The instance processing this upload stopped; at least 7 lines were processed;");
@@ -92,6 +104,9 @@ class BatchJobWatchTests {
 
     private void store(String id, BatchJobDocument.State state, Instant heartbeat) {
         mongo.insert(new BatchJobDocument(id, "resident", "ndjson", "cadre:c-1", state, 400, 390, 10, 1000L,
-                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", heartbeat, 500));
+                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", NOW.minus(1, ChronoUnit.HOURS), 500));
+        if (state == BatchJobDocument.State.RUNNING) {
+            mongo.insert(new RunningJob(id, heartbeat));
+        }
     }
 }
