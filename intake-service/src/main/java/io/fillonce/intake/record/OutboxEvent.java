@@ -21,4 +21,8 @@ public record OutboxEvent(String eventId, int version, Instant time, String payl
     OutboxEvent withPayload(String payload) {
         return new OutboxEvent(eventId, version, time, payload, claim);
     }
+
+    OutboxEvent withClaim(String claim) {
+        return new OutboxEvent(eventId, version, time, payload, claim);
+    }
 }

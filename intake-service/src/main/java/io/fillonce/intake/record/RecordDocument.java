@@ -107,6 +107,16 @@ public class RecordDocument {
         outbox.removeIf(event -> event.claim() != null && !pending.contains(event.claim()));
     }
 
+    /** Whether the outbox holds events stored before claims existed (no claim: they count as unpublished). */
+    boolean hasUnclaimedEvents() {
+        return outbox.stream().anyMatch(event -> event.claim() == null);
+    }
+
+    /** Puts the events stored before claims existed under this claim. */
+    void claimUnclaimedEvents(String claim) {
+        outbox.replaceAll(event -> event.claim() == null ? event.withClaim(claim) : event);
+    }
+
     /** Whether this document holds the event of this version, written under this claim. */
     boolean holds(int version, String claim) {
         return outbox.stream().anyMatch(event -> event.version() == version && Objects.equals(event.claim(), claim));

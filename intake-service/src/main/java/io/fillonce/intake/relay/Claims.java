@@ -33,8 +33,8 @@ class Claims {
     }
 
     void extend(String id, Collection<String> subjects, int versions) {
-        mongo.updateFirst(byId(id), new Update().addToSet("subjects").each(subjects.toArray()).inc("versions", versions),
-                ClaimDocument.class);
+        Update more = new Update().addToSet("subjects").each(subjects.toArray()).inc("versions", versions);
+        mongo.updateFirst(byId(id), more, ClaimDocument.class);
     }
 
     /** The claims among these ids that still exist. */

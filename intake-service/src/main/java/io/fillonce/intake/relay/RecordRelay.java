@@ -189,10 +189,6 @@ class RecordRelay implements Outbox {
         }
     }
 
-    int inFlightBytes() {
-        return (totalPermits() - room.availablePermits()) * KIB;
-    }
-
     @PreDestroy
     void stop() {
         sender.shutdownNow();

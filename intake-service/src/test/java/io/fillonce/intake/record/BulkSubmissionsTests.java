@@ -1,8 +1,6 @@
 package io.fillonce.intake.record;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -286,54 +284,5 @@ class BulkSubmissionsTests {
         Submissions submissions = new Submissions(types, mock(RecordRepository.class), mapper, JSON, next, versions,
                 outbox);
         return new BulkSubmissions(submissions, documents, next, versions, outbox);
-    }
-
-    /** The relay as the bulk path sees it: claims it records, a set of claims still pending. */
-    private static final class RecordingOutbox implements Outbox {
-
-        private final Set<String> pending = new HashSet<>();
-
-        private final List<String> claimed = new ArrayList<>();
-
-        private final List<RecordDocument> written = new ArrayList<>();
-
-        private Claim claim;
-
-        private boolean unsure;
-
-        @Override
-        public void claim(Claim claim, Collection<String> subjects, int versions) {
-            this.claim = claim;
-            pending.add(claim.id());
-            claimed.clear();
-            claimed.addAll(subjects);
-        }
-
-        @Override
-        public void extend(Claim claim, Collection<String> subjects, int versions) {
-            claimed.addAll(subjects);
-        }
-
-        @Override
-        public void fence() {
-        }
-
-        @Override
-        public Set<String> pending(Collection<String> claimIds) {
-            Set<String> found = new HashSet<>(claimIds);
-            found.retainAll(pending);
-            return found;
-        }
-
-        @Override
-        public void written(Claim claim, List<RecordDocument> documents, boolean mayWait) {
-            written.clear();
-            written.addAll(documents);
-        }
-
-        @Override
-        public void unsure(Claim claim) {
-            unsure = true;
-        }
     }
 }
