@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
@@ -47,11 +46,7 @@ class ClaimRecovery {
 
     private final AtomicLong backlog = new AtomicLong();
 
-    private final ExecutorService recovery = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "relay-recovery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService recovery = RecordRelay.single("relay-recovery");
 
     ClaimRecovery(Claims claims, RelayInstance instance, RecordRelay relay, MeterRegistry meters) {
         this.claims = claims;
@@ -65,6 +60,7 @@ class ClaimRecovery {
     @Scheduled(fixedDelayString = "${fillonce.intake.relay.interval:1s}")
     void scan() {
         try {
+            instance.renewIfOld(); // what this instance takes over must not look dead to the others
             List<ClaimDocument> pending = claims.all();
             Map<String, Instant> heartbeats = instance.heartbeats();
             backlog.set(pending.stream().mapToLong(ClaimDocument::versions).sum());

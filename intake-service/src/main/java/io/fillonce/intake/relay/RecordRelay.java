@@ -305,7 +305,8 @@ class RecordRelay implements Outbox {
         return (int) Math.max(1, settings.maxInFlight().toBytes() / KIB);
     }
 
-    private static ExecutorService single(String name) {
+    /** A single daemon thread of this name, for the relay's own work. */
+    static ExecutorService single(String name) {
         return Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

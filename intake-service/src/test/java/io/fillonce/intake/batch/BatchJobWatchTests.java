@@ -6,15 +6,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.intake.InMemoryMongo;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -23,30 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Jobs whose instance stopped are failed with a detail a client can act on; live and finished jobs are left be. */
 class BatchJobWatchTests {
 
-    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-    private static MongoClient client;
-
     private MongoTemplate mongo;
-
-    @BeforeAll
-    static void startMongo() {
-        client = MongoClients.create("mongodb://127.0.0.1:" + SERVER.bind().getPort());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        SERVER.shutdownNow();
-    }
 
     @BeforeEach
     void emptyStore() {
-        mongo = new MongoTemplate(client, "batch-watch-tests");
-        mongo.dropCollection(BatchJobDocument.class);
-        mongo.dropCollection(RunningJob.class);
+        mongo = MONGO.emptyDatabase("batch-watch-tests");
     }
 
     @Test

@@ -6,21 +6,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordTypes;
 import org.bson.BsonDocument;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,13 +35,19 @@ import static org.mockito.Mockito.mock;
  */
 class BulkSubmissionsTests {
 
-    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final List<BsonDocument> COMMANDS = new ArrayList<>();
 
-    private static MongoClient client;
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo(new CommandListener() {
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            synchronized (COMMANDS) {
+                COMMANDS.add(event.getCommand().clone());
+            }
+        }
+    });
 
     private final RecordingOutbox outbox = new RecordingOutbox();
 
@@ -55,31 +55,9 @@ class BulkSubmissionsTests {
 
     private BulkSubmissions bulk;
 
-    @BeforeAll
-    static void startMongo() {
-        CommandListener recorder = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                synchronized (COMMANDS) {
-                    COMMANDS.add(event.getCommand().clone());
-                }
-            }
-        };
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + SERVER.bind().getPort()))
-                .addCommandListener(recorder).build());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        SERVER.shutdownNow();
-    }
-
     @BeforeEach
     void emptyStore() {
-        mongo = new MongoTemplate(client, "bulk-tests");
-        List.of(RecordDocument.COLLECTION, RecordVersionDocument.COLLECTION).forEach(mongo::dropCollection);
+        mongo = MONGO.emptyDatabase("bulk-tests");
         bulk = bulk(new RecordDocuments(mongo));
     }
 

@@ -4,15 +4,11 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.intake.InMemoryMongo;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -21,9 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Events stored before claims existed are claimed once after an upgrade, so that the relay publishes them. */
 class UnclaimedEventsTests {
 
-    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
-
-    private static MongoClient client;
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
 
     private final RecordingOutbox outbox = new RecordingOutbox();
 
@@ -31,21 +26,9 @@ class UnclaimedEventsTests {
 
     private UnclaimedEvents unclaimed;
 
-    @BeforeAll
-    static void startMongo() {
-        client = MongoClients.create("mongodb://127.0.0.1:" + SERVER.bind().getPort());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        SERVER.shutdownNow();
-    }
-
     @BeforeEach
     void emptyStore() {
-        mongo = new MongoTemplate(client, "unclaimed-tests");
-        List.of(RecordDocument.COLLECTION, UnclaimedEvents.MARKERS).forEach(mongo::dropCollection);
+        mongo = MONGO.emptyDatabase("unclaimed-tests");
         unclaimed = new UnclaimedEvents(mongo, new RecordDocuments(mongo), outbox);
     }
 

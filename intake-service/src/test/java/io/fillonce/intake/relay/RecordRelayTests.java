@@ -18,10 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Outbox;
 import io.fillonce.intake.record.OutboxEvent;
@@ -32,11 +29,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.Mockito;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -58,32 +54,18 @@ import static org.mockito.Mockito.mock;
  */
 class RecordRelayTests {
 
-    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
 
     private static final Duration STALE_AFTER = Duration.ofSeconds(30);
-
-    private static MongoClient client;
 
     private final List<Node> nodes = new ArrayList<>();
 
     private MongoTemplate mongo;
 
-    @BeforeAll
-    static void startMongo() {
-        client = MongoClients.create("mongodb://127.0.0.1:" + SERVER.bind().getPort());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        SERVER.shutdownNow();
-    }
-
     @BeforeEach
     void emptyStore() {
-        mongo = new MongoTemplate(client, "relay-tests");
-        List.of(RecordDocument.COLLECTION, ClaimDocument.COLLECTION, RelayInstance.COLLECTION)
-                .forEach(mongo::dropCollection);
+        mongo = MONGO.emptyDatabase("relay-tests");
     }
 
     @AfterEach
