@@ -2,16 +2,13 @@ package io.fillonce.intake.relay;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,10 +76,7 @@ class RecordRelay implements Outbox {
 
     private final Clock clock;
 
-    private final Map<String, ClaimState> mine = new ConcurrentHashMap<>();
-
-    /** The entities each claim in progress holds in {@link EntityLanes}. */
-    private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
+    private final OwnClaims own;
 
     private final Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
 
@@ -107,27 +101,27 @@ class RecordRelay implements Outbox {
         this.settings = settings;
         this.clock = clock;
         this.lanes = new EntityLanes(publisher, sender);
+        this.own = new OwnClaims(lanes, clock, settings.staleAfter());
         this.room = new Semaphore(totalPermits());
     }
 
     @Override
     public void claim(Claim claim, Collection<String> subjects, int versions) {
         instance.renewIfOld();
-        mine.put(claim.id(), ClaimState.writing(clock.instant()));
-        hold(claim.id(), subjects);
+        own.busy(claim.id());
+        own.hold(claim.id(), subjects);
         try {
             claims.insert(claim.id(), instance.id(), subjects, versions, clock.instant());
         }
         catch (RuntimeException e) {
-            release(claim.id());
-            mine.remove(claim.id());
+            own.done(claim.id());
             throw e;
         }
     }
 
     @Override
     public void extend(Claim claim, Collection<String> subjects, int versions) {
-        hold(claim.id(), subjects);
+        own.hold(claim.id(), subjects);
         claims.extend(claim.id(), subjects, versions);
     }
 
@@ -148,19 +142,17 @@ class RecordRelay implements Outbox {
 
     @Override
     public void unsure(Claim claim) {
-        release(claim.id());
-        retryAt(claim.id(), clock.instant().plus(settings.staleAfter()));
+        own.retryAt(claim.id(), clock.instant().plus(settings.staleAfter()));
     }
 
     /** Whether recovery should publish this claim of this instance now. */
     boolean due(String claimId) {
-        ClaimState state = mine.get(claimId);
-        return state == null || state.dueAt(clock.instant(), settings.staleAfter());
+        return own.due(claimId);
     }
 
     /** Takes a claim (of this instance, or just taken over) into recovery; the caller publishes it next. */
     void recovering(String claimId) {
-        mine.put(claimId, ClaimState.busy(clock.instant()));
+        own.busy(claimId);
     }
 
     /**
@@ -171,21 +163,21 @@ class RecordRelay implements Outbox {
         try {
             ClaimDocument claim = claims.find(claimId);
             if (claim == null) {
-                mine.remove(claimId);
+                own.done(claimId);
                 return;
             }
-            hold(claimId, claim.subjects());
+            own.hold(claimId, claim.subjects());
             List<RecordDocument> documents = reads.documents(claim.subjects());
             Set<String> tags = new HashSet<>();
             documents.forEach(document -> document.getOutbox().forEach(event -> tags.add(event.claim())));
             tags.remove(null);
             Set<String> pending = tags.isEmpty() ? Set.of() : claims.existing(tags);
-            publish(claimId, documents, document -> unpublished(document, claimId, pending), settings.handOffWait());
+            publish(claimId, documents, document -> RelayReads.unpublished(document, claimId, pending),
+                    settings.handOffWait());
         }
         catch (DataAccessException e) {
             log.warn("Could not read claim {} to publish it; retrying later: {}", claimId, e.getMessage());
-            release(claimId);
-            retryAt(claimId, clock.instant().plus(settings.retryAfter()));
+            own.retryAt(claimId, clock.instant().plus(settings.retryAfter()));
         }
     }
 
@@ -202,16 +194,6 @@ class RecordRelay implements Outbox {
         deleteAcknowledged();
     }
 
-    /** The events up to this claim's last that may be unpublished: untagged ones, or those of pending claims. */
-    static List<OutboxEvent> unpublished(RecordDocument document, String claimId, Set<String> pending) {
-        int last = document.getOutbox().stream().filter(event -> claimId.equals(event.claim()))
-                .mapToInt(OutboxEvent::version).max().orElse(0);
-        return document.pendingEvents().stream().filter(event -> event.version() <= last)
-                .filter(event -> event.claim() == null || event.claim().equals(claimId)
-                        || pending.contains(event.claim()))
-                .toList();
-    }
-
     private void publish(String claimId, List<RecordDocument> documents,
             Function<RecordDocument, List<OutboxEvent>> pending, Duration wait) {
         List<List<OutboxEvent>> perDocument = documents.stream()
@@ -219,11 +201,10 @@ class RecordRelay implements Outbox {
         long bytes = perDocument.stream().flatMap(List::stream).mapToLong(event -> event.payload().length()).sum();
         int permits = (int) Math.min(totalPermits(), Math.max(1, (bytes + KIB - 1) / KIB));
         if (!acquire(permits, wait)) {
-            release(claimId);
-            retryAt(claimId, clock.instant());
+            own.retryAt(claimId, clock.instant());
             return;
         }
-        mine.put(claimId, ClaimState.busy(clock.instant()));
+        own.busy(claimId);
         List<CompletableFuture<Void>> sends = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
             if (!perDocument.get(i).isEmpty()) {
@@ -239,8 +220,7 @@ class RecordRelay implements Outbox {
             else {
                 log.warn("Claim {} not fully published, retrying in {}: {}", claimId, settings.retryAfter(),
                         failure.getMessage());
-                release(claimId);
-                retryAt(claimId, clock.instant().plus(settings.retryAfter()));
+                own.retryAt(claimId, clock.instant().plus(settings.retryAfter()));
             }
         });
     }
@@ -256,14 +236,14 @@ class RecordRelay implements Outbox {
         }
         try {
             claims.delete(ids);
-            ids.forEach(mine::remove);
+            // only now are the entities let go: a write that read one of these claims before its deletion may hand
+            // its events over again, and its lane must still know they were sent
+            ids.forEach(own::done);
         }
         catch (DataAccessException e) {
             log.warn("Could not delete published claims {}; they are published again later: {}", ids, e.getMessage());
-            ids.forEach(id -> retryAt(id, clock.instant().plus(settings.retryAfter())));
+            ids.forEach(id -> own.retryAt(id, clock.instant().plus(settings.retryAfter())));
         }
-        // only now: a write that read one of these claims before its deletion may hand its events over again
-        ids.forEach(this::release);
     }
 
     private boolean acquire(int permits, Duration wait) {
@@ -274,31 +254,6 @@ class RecordRelay implements Outbox {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private void hold(String claimId, Collection<String> subjects) {
-        held.compute(claimId, (id, holding) -> {
-            Set<String> all = holding == null ? new HashSet<>() : holding;
-            List<String> more = new ArrayList<>();
-            for (String subject : subjects) {
-                if (all.add(subject)) {
-                    more.add(subject);
-                }
-            }
-            lanes.hold(more);
-            return all;
-        });
-    }
-
-    private void release(String claimId) {
-        Set<String> subjects = held.remove(claimId);
-        if (subjects != null) {
-            lanes.release(subjects);
-        }
-    }
-
-    private void retryAt(String claimId, Instant at) {
-        mine.put(claimId, ClaimState.retry(at));
     }
 
     private int totalPermits() {
@@ -312,29 +267,5 @@ class RecordRelay implements Outbox {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /**
-     * What this instance is doing with one of its claims: a writer holds it (between claim and hand-over), the
-     * relay publishes it, or it waits for recovery until {@code retryAt}.
-     */
-    record ClaimState(boolean busy, Instant since, Instant retryAt) {
-
-        static ClaimState writing(Instant now) {
-            return new ClaimState(true, now, null);
-        }
-
-        static ClaimState busy(Instant now) {
-            return new ClaimState(true, now, null);
-        }
-
-        static ClaimState retry(Instant at) {
-            return new ClaimState(false, at, at);
-        }
-
-        /** Busy claims are never due, unless busy so long that whatever held them died (then as unsure). */
-        boolean dueAt(Instant now, Duration staleAfter) {
-            return busy ? since.plus(staleAfter.multipliedBy(2)).isBefore(now) : !retryAt.isAfter(now);
-        }
     }
 }
