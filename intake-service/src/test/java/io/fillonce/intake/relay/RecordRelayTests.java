@@ -3,7 +3,6 @@ package io.fillonce.intake.relay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import java.util.function.BooleanSupplier;
 
 import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.MovableClock;
 import io.fillonce.intake.record.Outbox;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.OutboxUnavailable;
@@ -406,34 +406,6 @@ class RecordRelayTests {
         void stop() {
             recovery.stop();
             relay.stop();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
