@@ -25,9 +25,21 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
      * @param heartbeatInterval how often an instance renews the heartbeat of the bulk uploads it works through
      * @param staleAfter a RUNNING job whose heartbeat is older than this is marked FAILED (its instance stopped)
      * @param checkInterval how often every instance looks for such jobs
+     * @param chunkLines most lines of an upload stored together (validated, then written in bulk)
+     * @param chunkBytes a chunk takes no more lines once they add up to this much
      */
     public record Jobs(@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2m") Duration staleAfter,
-            @DefaultValue("30s") Duration checkInterval) {
+            @DefaultValue("30s") Duration checkInterval, @DefaultValue("500") int chunkLines,
+            @DefaultValue("4MB") DataSize chunkBytes) {
+
+        @ConstructorBinding
+        public Jobs {
+        }
+
+        /** The defaults for the chunk settings. */
+        public Jobs(Duration heartbeatInterval, Duration staleAfter, Duration checkInterval) {
+            this(heartbeatInterval, staleAfter, checkInterval, 500, DataSize.ofMegabytes(4));
+        }
     }
 
     /**
@@ -40,24 +52,19 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
     }
 
     /**
-     * @param interval pause between two relay rounds
-     * @param batchSize most entities with pending events handled in one round
-     * @param sendTimeout how long one wave of pipelined publications may wait for the broker's acknowledgements
-     * @param leaseTtl how long the relay lease lasts without renewal; another instance takes over after it
-     * @param roundBytes a round takes no more entities once their pending events add up to this much
-     * @param backlogInterval how often every instance counts the backlog with a full scan of the outbox
+     * @param interval pause between two scans of the pending claims (taking over those of stopped instances,
+     *        retrying those whose publication failed, counting the backlog)
+     * @param heartbeatInterval how often an instance tells the others it is alive
+     * @param staleAfter an instance whose heartbeat is older than this is taken for dead: its claims are taken
+     *        over; an instance writes under its claims only while its heartbeat is younger than half of this
+     * @param retryAfter how long a claim whose publication failed (Kafka away) waits before it is tried again; a
+     *        claim whose write failed in an unknown way waits {@code stale-after}, until no write of it can land
+     * @param maxInFlight the events handed to the relay but not yet acknowledged add up to at most this much; a
+     *        bulk upload waits for room, a single submission leaves its event to the next scan
+     * @param handOffWait how long a bulk chunk waits for room before leaving its events to the next scan
      */
-    public record Relay(@DefaultValue("200ms") Duration interval, @DefaultValue("1000") int batchSize,
-            @DefaultValue("45s") Duration sendTimeout, @DefaultValue("60s") Duration leaseTtl,
-            @DefaultValue("8MB") DataSize roundBytes, @DefaultValue("10s") Duration backlogInterval) {
-
-        @ConstructorBinding
-        public Relay {
-        }
-
-        /** The defaults for the settings added later (round bytes, backlog interval). */
-        public Relay(Duration interval, int batchSize, Duration sendTimeout, Duration leaseTtl) {
-            this(interval, batchSize, sendTimeout, leaseTtl, DataSize.ofMegabytes(8), Duration.ofSeconds(10));
-        }
+    public record Relay(@DefaultValue("1s") Duration interval, @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("30s") Duration staleAfter, @DefaultValue("2s") Duration retryAfter,
+            @DefaultValue("16MB") DataSize maxInFlight, @DefaultValue("10s") Duration handOffWait) {
     }
 }

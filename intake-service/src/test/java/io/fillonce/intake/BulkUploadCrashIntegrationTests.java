@@ -42,7 +42,9 @@ class BulkUploadCrashIntegrationTests extends IntakeIntegrationContext {
         long readBeforeKill;
         try (IntakeProcess dying = new IntakeProcess(dir.resolve("intake.log"),
                 "--spring.kafka.bootstrap-servers=" + kafka, "--spring.mongodb.uri=" + mongo,
-                "--fillonce.intake.jobs.heartbeat-interval=500ms")) {
+                "--fillonce.intake.jobs.heartbeat-interval=500ms",
+                "--fillonce.intake.relay.heartbeat-interval=" + RELAY_HEARTBEAT,
+                "--fillonce.intake.relay.stale-after=" + RELAY_STALE_AFTER)) {
             IntakeClient child = dying.awaitReady();
             HttpResponse<String> accepted = child.send("POST", "/api/records/resident/batch", "application/x-ndjson",
                     upload);

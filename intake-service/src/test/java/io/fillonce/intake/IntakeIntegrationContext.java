@@ -22,12 +22,19 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "fillonce.intake.relay.interval=50ms", "fillonce.intake.jobs.heartbeat-interval=500ms",
-                "fillonce.intake.jobs.stale-after=5s", "fillonce.intake.jobs.check-interval=500ms" })
+                "fillonce.intake.jobs.stale-after=5s", "fillonce.intake.jobs.check-interval=500ms",
+                "fillonce.intake.relay.heartbeat-interval=" + IntakeIntegrationContext.RELAY_HEARTBEAT,
+                "fillonce.intake.relay.stale-after=" + IntakeIntegrationContext.RELAY_STALE_AFTER })
 @EmbeddedKafka(partitions = 3, topics = "fillonce.registry", bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = { "group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=1" })
 @Import(RegistrySeed.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class IntakeIntegrationContext {
+
+    /** Every instance on the shared MongoDB must agree on these (the child instances of the tests get them too). */
+    static final String RELAY_HEARTBEAT = "500ms";
+
+    static final String RELAY_STALE_AFTER = "5s";
 
     /** Lives as long as the test JVM, like the cached application context that uses it. */
     private static final int MONGO_PORT = new MongoServer(new MemoryBackend()).bind().getPort();

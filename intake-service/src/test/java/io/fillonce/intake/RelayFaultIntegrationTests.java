@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,15 +103,14 @@ class RelayFaultIntegrationTests {
             @TempDir Path dir) throws Exception {
         MongoServer mongo = new MongoServer(new MemoryBackend());
         String mongoUri = "mongodb://127.0.0.1:" + mongo.bind().getPort();
-        try (MongoClient store = MongoClients.create(mongoUri);
-                RecordsTopic records = new RecordsTopic(kafka.bootstrapServers())) {
-            // another instance holds the relay lease, so the instance that is killed relays nothing it accepted
-            var lease = store.getDatabase("fillonce-intake").getCollection("relay_lease");
-            lease.insertOne(new Document("_id", "outbox-relay").append("owner", "another-instance")
-                    .append("expiresAt", Date.from(Instant.now().plusSeconds(3600))));
+        try (RecordsTopic records = new RecordsTopic(kafka.bootstrapServers())) {
             Map<String, List<String>> eventIds = new LinkedHashMap<>();
+            // the instance that is killed reads the registry but its producer reaches no broker: it accepts
+            // (its 201s mean the records and their events are in MongoDB) and publishes nothing before it dies
             try (IntakeProcess dying = new IntakeProcess(dir.resolve("intake.log"),
-                    "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--spring.mongodb.uri=" + mongoUri,
+                    "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "--spring.kafka.producer.bootstrap-servers=127.0.0.1:" + closedPort(),
+                    "--spring.kafka.producer.properties.max.block.ms=1000", "--spring.mongodb.uri=" + mongoUri,
                     "--fillonce.intake.relay.interval=100ms")) {
                 IntakeClient client = dying.awaitReady();
                 for (int round = 0; round < 2; round++) {
@@ -130,10 +127,8 @@ class RelayFaultIntegrationTests {
             }
             records.settled("", Duration.ofSeconds(1));
             eventIds.keySet().forEach(key -> assertThat(records.settled(key, Duration.ZERO)).as(key).isEmpty());
-            // ... and the instance holding the lease crashed as well: its lease runs out
-            lease.updateOne(new Document("_id", "outbox-relay"),
-                    new Document("$set", new Document("expiresAt", Date.from(Instant.now()))));
 
+            // the successor takes the dead instance's claims over once its heartbeat is stale-after old
             try (ConfigurableApplicationContext successor = start(mongoUri)) {
                 eventIds.forEach((key, expected) -> {
                     List<String> published = records.await(key, expected.size()).stream()
@@ -146,6 +141,9 @@ class RelayFaultIntegrationTests {
                 assertThat(JSON.readTree(client(successor).send("GET",
                         "/api/records/resident/370602199202021111/history", null, null).body()).path("versions"))
                         .hasSize(2);
+                try (MongoClient store = MongoClients.create(mongoUri)) {
+                    awaitNoClaims(store);
+                }
             }
         }
         finally {
@@ -157,12 +155,28 @@ class RelayFaultIntegrationTests {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(IntakeApplication.class).run(
                 "--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.mongodb.uri=" + mongoUri, "--fillonce.intake.relay.interval=100ms",
-                "--fillonce.intake.relay.lease-ttl=5s", "--fillonce.intake.relay.send-timeout=10s",
+                "--fillonce.intake.relay.stale-after=4s", "--fillonce.intake.relay.retry-after=500ms",
                 "--spring.kafka.producer.properties.max.block.ms=2000",
                 "--spring.kafka.producer.properties.request.timeout.ms=2000",
                 "--spring.kafka.producer.properties.delivery.timeout.ms=8000",
                 "--spring.kafka.admin.operation-timeout=3s");
         return context;
+    }
+
+    /** Claims are deleted once all their events are acknowledged: none is left once everything is published. */
+    private static void awaitNoClaims(MongoClient store) throws InterruptedException {
+        var claims = store.getDatabase("fillonce-intake").getCollection("relay_claims");
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (claims.countDocuments() > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(claims.countDocuments()).isZero();
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static IntakeClient client(ConfigurableApplicationContext context) {

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Bulk upload: NDJSON or CSV, one record per line, each stored like a single submission; progress as a job at
+ * Bulk upload: NDJSON or CSV, one record per line, each answered like a single submission (stored in chunks, see
+ * {@link BatchRunner}); progress as a job at
  * {@code /api/records/{type}/batch/{jobId}} (under its type, so no record type name can clash with it).
  */
 @RestController
@@ -43,7 +44,8 @@ class BatchController {
 
     @Operation(summary = "Upload many records of one type (NDJSON: one JSON object a line; CSV: a header row naming "
             + "properties, nested as a.b or /a/b, values coerced to the schema's types). Answers 202 with the job to "
-            + "poll; every line is validated and stored on its own (channel batch).",
+            + "poll; every line is validated and answered on its own, as the single endpoint would (channel batch); "
+            + "lines are stored in chunks, so progress advances a chunk at a time.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
                     @Content(mediaType = CSV, schema = @Schema(type = "string")) }))

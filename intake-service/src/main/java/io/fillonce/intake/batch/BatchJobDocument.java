@@ -3,6 +3,7 @@ package io.fillonce.intake.batch;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -10,12 +11,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param linesTotal the records in the upload, counted while it was spooled (absent on jobs stored before it was)
  * @param owner the instance working through the upload
- * @param heartbeatAt last sign of life of that instance; see {@link BatchJobWatch}
+ * @param heartbeatAt when the job started (jobs stored before {@link RunningJob} existed: their instance's last sign
+ *        of life)
+ * @param resultsPerPage how many line results each {@link ResultPage} of the job holds (absent on jobs stored
+ *        before results were paged: their results are not listed)
  */
 @Document(BatchJobDocument.COLLECTION)
+@CompoundIndex(name = "state_cas", def = "{'_id': 1, 'state': 1}", unique = true)
 record BatchJobDocument(@Id String id, String type, String format, String submittedBy, State state, long linesRead,
         long accepted, long rejected, Long linesTotal, Instant createdAt, Instant finishedAt, String detail,
-        String owner, Instant heartbeatAt) {
+        String owner, Instant heartbeatAt, Integer resultsPerPage) {
 
     static final String COLLECTION = "batch_jobs";
 

@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Submissions;
@@ -21,8 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -74,15 +78,15 @@ class BatchJobs {
         RecordCounter counter = new RecordCounter(format);
         Path upload = spool(body, counter);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        BatchJobDocument job = mongo.insert(new BatchJobDocument("job-" + UUID.randomUUID(), type.name(),
+        String id = "job-" + UUID.randomUUID();
+        mongo.insert(new RunningJob(id, now));
+        BatchJobDocument job = mongo.insert(new BatchJobDocument(id, type.name(),
                 format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, counter.records(),
-                now, null, null, owner, now));
-        Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion,
-                io.fillonce.intake.record.IfMatch.NONE, BatchLines.CHANNEL);
+                now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE));
         running.add(job.id());
         workers.execute(() -> {
             try {
-                runner.run(job.id(), type, format, principal, upload, conditions);
+                runner.run(job.id(), type, format, principal, upload);
             }
             finally {
                 running.remove(job.id());
@@ -97,14 +101,33 @@ class BatchJobs {
         if (job == null || !job.type().equals(type)) {
             throw new UnknownBatchJob(type, id);
         }
-        var results = size == 0 ? java.util.List.<BatchJobView.LineView>of() : mongo.find(Query.query(Criteria.where("jobId").is(id)).with(Sort.by("line"))
-                .skip((long) page * size).limit(size), LineResult.class).stream()
+        List<BatchJobView.LineView> results = results(job, (long) page * size, size).stream()
                 .map(result -> new BatchJobView.LineView(result.line(), result.status(), result.entityKey(),
                         result.version(), result.problem()))
                 .toList();
         return new BatchJobView(job.id(), job.type(), job.format(), job.state().name(), job.linesRead(),
-                job.linesTotal(),
-                job.accepted(), job.rejected(), job.createdAt(), job.finishedAt(), job.detail(), page, size, results);
+                job.linesTotal(), job.accepted(), job.rejected(), job.createdAt(), job.finishedAt(), job.detail(), page,
+                size, results);
+    }
+
+    /** The results {@code from .. from + size - 1} (in line order) written so far, read by result page id. */
+    private List<LineResult> results(BatchJobDocument job, long from, int size) {
+        long to = Math.min(from + size, job.linesRead());
+        if (size == 0 || from >= to || job.resultsPerPage() == null) {
+            return List.of();
+        }
+        int perPage = job.resultsPerPage();
+        List<String> ids = LongStream.rangeClosed(from / perPage, (to - 1) / perPage)
+                .mapToObj(page -> ResultPage.idOf(job.id(), page)).toList();
+        Map<String, ResultPage> pages = mongo.find(Query.query(Criteria.where("_id").in(ids)), ResultPage.class)
+                .stream().collect(Collectors.toMap(ResultPage::id, Function.identity()));
+        List<LineResult> results = new ArrayList<>();
+        for (String pageId : ids) {
+            results.addAll(pages.containsKey(pageId) ? pages.get(pageId).results() : List.of());
+        }
+        long first = from - (from / perPage) * perPage;
+        return results.subList((int) Math.min(first, results.size()), (int) Math.min(first + (to - from),
+                results.size()));
     }
 
     /** Tells every instance that the jobs this one works through are alive. */
@@ -114,8 +137,8 @@ class BatchJobs {
             return;
         }
         try {
-            mongo.updateMulti(Query.query(Criteria.where("_id").in(Set.copyOf(running)).and("owner").is(owner)),
-                    new Update().set("heartbeatAt", Instant.now()), BatchJobDocument.class);
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(Set.copyOf(running))),
+                    new Update().set("heartbeatAt", Instant.now()), RunningJob.class);
         }
         catch (DataAccessException e) {
             log.warn("Could not renew the heartbeat of bulk uploads {}: {}", running, e.getMessage());

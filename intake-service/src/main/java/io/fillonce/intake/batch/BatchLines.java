@@ -1,12 +1,14 @@
 package io.fillonce.intake.batch;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
+import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.record.BulkSubmissions;
 import io.fillonce.intake.record.FieldViolation;
 import io.fillonce.intake.record.RecordRejected;
-import io.fillonce.intake.record.Submission;
 import io.fillonce.intake.record.SubmissionConflict;
-import io.fillonce.intake.record.Submissions;
 import io.fillonce.intake.registry.RecordType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -18,7 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-/** Submits one line of a bulk upload, exactly as the single endpoint would, and describes what became of it. */
+/**
+ * Lines of a bulk upload, gathered into chunks that are stored together ({@link BulkSubmissions}); each line gets
+ * the answer the single endpoint would have given it.
+ */
 @Component
 class BatchLines {
 
@@ -26,67 +31,126 @@ class BatchLines {
 
     private static final String TYPES = "https://fillonce.io/problems/";
 
-    private final Submissions submissions;
+    private final BulkSubmissions submissions;
 
     private final ObjectReader reader;
 
     private final long maxRecordBytes;
 
-    BatchLines(Submissions submissions, JsonMapper json, io.fillonce.intake.IntakeProperties properties) {
+    BatchLines(BulkSubmissions submissions, JsonMapper json, IntakeProperties properties) {
         this.submissions = submissions;
         this.reader = json.readerFor(JsonNode.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxRecordBytes = properties.maxRecordBytes().toBytes();
     }
 
-    LineResult ndjson(String jobId, long line, String text, RecordType type, String principal,
-            Submissions.Conditions conditions) {
-        if (text.length() > maxRecordBytes) {
-            return refused(jobId, line, 413, "record-too-large", "Record too large",
-                    "The line is larger than the " + maxRecordBytes + " bytes accepted for one record.", null);
-        }
-        JsonNode node;
-        try {
-            node = reader.readValue(text);
-        }
-        catch (JacksonException e) {
-            return refused(jobId, line, 400, "malformed-record", "Malformed record",
-                    "The line is not valid JSON: " + e.getOriginalMessage(), null);
-        }
-        if (!(node instanceof ObjectNode record)) {
-            return refused(jobId, line, 400, "malformed-record", "Malformed record",
-                    "Each line must be a JSON object, but this one is a JSON " + node.getNodeType().name().toLowerCase()
-                            + ".", null);
-        }
-        return record(jobId, line, record, type, principal, conditions);
+    Chunk chunk(RecordType type, String principal) {
+        return new Chunk(type, principal);
     }
 
-    LineResult record(String jobId, long line, ObjectNode record, RecordType type, String principal,
-            Submissions.Conditions conditions) {
-        try {
-            Submission submission = submissions.submit(type.name(), record, principal, conditions);
-            return new LineResult(id(jobId, line), jobId, line, submission.created() ? 201 : 200,
-                    submission.receipt().entityKey(), submission.receipt().version(), null);
+    /** The lines of one chunk, in line order: records to store, and lines refused before that. */
+    final class Chunk {
+
+        private final RecordType type;
+
+        private final String principal;
+
+        private final List<Long> lines = new ArrayList<>();
+
+        private final List<LineResult> refused = new ArrayList<>();
+
+        private final List<ObjectNode> records = new ArrayList<>();
+
+        private long bytes;
+
+        Chunk(RecordType type, String principal) {
+            this.type = type;
+            this.principal = principal;
         }
-        catch (RecordRejected e) {
-            return refused(jobId, line, 422, "validation", "Record does not match its schema", e.getMessage(),
-                    e.violations());
+
+        int lines() {
+            return lines.size();
         }
-        catch (SubmissionConflict e) {
-            return refused(jobId, line, 409, "concurrent-submissions", "Concurrent submissions", e.getMessage(), null);
+
+        long bytes() {
+            return bytes;
         }
-        catch (DataAccessException e) {
-            return refused(jobId, line, 503, "storage-unavailable", "Storage unavailable",
+
+        void ndjson(long line, String text) {
+            bytes += text.length();
+            if (text.length() > maxRecordBytes) {
+                refuse(line, refused(line, 413, "record-too-large", "Record too large",
+                        "The line is larger than the " + maxRecordBytes + " bytes accepted for one record.", null));
+                return;
+            }
+            JsonNode node;
+            try {
+                node = reader.readValue(text);
+            }
+            catch (JacksonException e) {
+                refuse(line, refused(line, 400, "malformed-record", "Malformed record",
+                        "The line is not valid JSON: " + e.getOriginalMessage(), null));
+                return;
+            }
+            if (node instanceof ObjectNode record) {
+                record(line, record);
+            }
+            else {
+                refuse(line, refused(line, 400, "malformed-record", "Malformed record", "Each line must be a JSON "
+                        + "object, but this one is a JSON " + node.getNodeType().name().toLowerCase() + ".", null));
+            }
+        }
+
+        void record(long line, ObjectNode record) {
+            lines.add(line);
+            refused.add(null);
+            records.add(record);
+        }
+
+        /** Stores the chunk's records; every line's result, in line order. */
+        List<LineResult> store() {
+            if (lines.isEmpty()) {
+                return List.of();
+            }
+            List<BulkSubmissions.Outcome> outcomes = submissions.submit(type,
+                    records.stream().filter(Objects::nonNull).toList(), principal, CHANNEL);
+            List<LineResult> results = new ArrayList<>(lines.size());
+            int next = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                results.add(records.get(i) == null ? refused.get(i) : result(lines.get(i), outcomes.get(next++)));
+            }
+            return results;
+        }
+
+        private void refuse(long line, LineResult result) {
+            lines.add(line);
+            refused.add(result);
+            records.add(null);
+        }
+    }
+
+    private static LineResult result(long line, BulkSubmissions.Outcome outcome) {
+        if (outcome.submission() != null) {
+            return new LineResult(line, outcome.submission().created() ? 201 : 200,
+                    outcome.submission().receipt().entityKey(), outcome.submission().receipt().version(), null);
+        }
+        RuntimeException refusal = outcome.refusal();
+        if (refusal instanceof RecordRejected rejected) {
+            return refused(line, 422, "validation", "Record does not match its schema", rejected.getMessage(),
+                    rejected.violations());
+        }
+        if (refusal instanceof SubmissionConflict) {
+            return refused(line, 409, "concurrent-submissions", "Concurrent submissions", refusal.getMessage(), null);
+        }
+        if (refusal instanceof DataAccessException) {
+            return refused(line, 503, "storage-unavailable", "Storage unavailable",
                     "The record store could not be reached for this line; submit it again.", null);
         }
+        throw refusal;
     }
 
-    private static LineResult refused(String jobId, long line, int status, String type, String title, String detail,
+    private static LineResult refused(long line, int status, String type, String title, String detail,
             List<FieldViolation> errors) {
-        return new LineResult(id(jobId, line), jobId, line, status, null, null,
-                new LineResult.Problem(TYPES + type, title, status, detail, errors));
-    }
-
-    private static String id(String jobId, long line) {
-        return jobId + ":" + line;
+        return new LineResult(line, status, null, null, new LineResult.Problem(TYPES + type, title, status, detail,
+                errors));
     }
 }

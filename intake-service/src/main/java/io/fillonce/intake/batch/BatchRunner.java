@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.fillonce.intake.record.Submissions;
+import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.registry.RecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +24,15 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Works through one spooled upload line by line (never the whole file in memory): each line is submitted like a
- * single record (channel {@code batch}); results are written in chunks and the job's counts updated after each.
+ * Works through one spooled upload in chunks (at most {@code chunk-lines} records or {@code chunk-bytes} of them,
+ * never the whole file in memory): each chunk is stored in bulk ({@link BatchLines.Chunk#store()}), then its
+ * results are written to the job's {@link ResultPage}s and the job's counts updated, so a client sees progress
+ * chunk by chunk.
  */
 @Component
 class BatchRunner {
 
-    static final int CHUNK = 200;
+    static final int RESULTS_PER_PAGE = 500;
 
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
 
@@ -40,20 +42,25 @@ class BatchRunner {
 
     private final BatchLines lines;
 
-    BatchRunner(MongoTemplate mongo, BatchLines lines) {
+    private final int chunkLines;
+
+    private final long chunkBytes;
+
+    BatchRunner(MongoTemplate mongo, BatchLines lines, IntakeProperties properties) {
         this.mongo = mongo;
         this.lines = lines;
+        this.chunkLines = properties.jobs().chunkLines();
+        this.chunkBytes = properties.jobs().chunkBytes().toBytes();
     }
 
-    void run(String jobId, RecordType type, BatchFormat format, String principal, Path upload,
-            Submissions.Conditions conditions) {
+    void run(String jobId, RecordType type, BatchFormat format, String principal, Path upload) {
         Progress progress = new Progress(jobId);
         try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
             if (format == BatchFormat.CSV) {
-                csv(reader, type, principal, conditions, progress);
+                csv(reader, type, principal, progress);
             }
             else {
-                ndjson(reader, type, principal, conditions, progress);
+                ndjson(reader, type, principal, progress);
             }
             progress.finish(BatchJobDocument.State.DONE, null);
         }
@@ -67,31 +74,45 @@ class BatchRunner {
         }
     }
 
-    private void ndjson(BufferedReader reader, RecordType type, String principal, Submissions.Conditions conditions,
-            Progress progress) throws IOException {
+    private void ndjson(BufferedReader reader, RecordType type, String principal, Progress progress)
+            throws IOException {
+        BatchLines.Chunk chunk = lines.chunk(type, principal);
         long lineNumber = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNumber++;
             if (!line.isBlank()) {
-                progress.add(lines.ndjson(progress.jobId, lineNumber, line, type, principal, conditions));
+                chunk.ndjson(lineNumber, line);
+                chunk = storedIfFull(chunk, type, principal, progress);
             }
         }
+        progress.add(chunk.store());
     }
 
-    private void csv(BufferedReader reader, RecordType type, String principal, Submissions.Conditions conditions,
-            Progress progress) {
+    private void csv(BufferedReader reader, RecordType type, String principal, Progress progress) {
         try (MappingIterator<String[]> rows = csv.readerFor(String[].class).readValues(reader)) {
             if (!rows.hasNextValue()) {
                 return;
             }
             CsvColumns columns = new CsvColumns(rows.nextValue(), type.schema().getSchemaNode());
+            BatchLines.Chunk chunk = lines.chunk(type, principal);
             long row = 0;
             while (rows.hasNextValue()) {
                 row++;
-                progress.add(lines.record(progress.jobId, row, columns.record(rows.nextValue()), type, principal,
-                        conditions));
+                chunk.record(row, columns.record(rows.nextValue()));
+                chunk = storedIfFull(chunk, type, principal, progress);
             }
+            progress.add(chunk.store());
         }
+    }
+
+    /** Stores a full chunk and starts the next one; a chunk with room is returned as it is. */
+    private BatchLines.Chunk storedIfFull(BatchLines.Chunk chunk, RecordType type, String principal,
+            Progress progress) {
+        if (chunk.lines() < chunkLines && chunk.bytes() < chunkBytes) {
+            return chunk;
+        }
+        progress.add(chunk.store());
+        return lines.chunk(type, principal);
     }
 
     private static void delete(Path upload) {
@@ -103,12 +124,14 @@ class BatchRunner {
         }
     }
 
-    /** Counts and the chunk of results not yet written. */
+    /** Counts, and the result page being filled. */
     private final class Progress {
 
         private final String jobId;
 
-        private final List<LineResult> chunk = new ArrayList<>(CHUNK);
+        private final List<LineResult> page = new ArrayList<>(RESULTS_PER_PAGE);
+
+        private long pageNumber;
 
         private long linesRead;
 
@@ -120,29 +143,43 @@ class BatchRunner {
             this.jobId = jobId;
         }
 
-        void add(LineResult result) {
-            chunk.add(result);
-            linesRead++;
-            if (result.accepted()) {
-                accepted++;
+        /** Writes a chunk's results (each full page once, the page still filling as it is now), then the counts. */
+        void add(List<LineResult> results) {
+            if (results.isEmpty()) {
+                return;
             }
-            else {
-                rejected++;
+            for (LineResult result : results) {
+                page.add(result);
+                linesRead++;
+                if (result.accepted()) {
+                    accepted++;
+                }
+                else {
+                    rejected++;
+                }
+                if (page.size() == RESULTS_PER_PAGE) {
+                    savePage();
+                    pageNumber++;
+                    page.clear();
+                }
             }
-            if (chunk.size() >= CHUNK) {
-                flush(new Update());
+            if (!page.isEmpty()) {
+                savePage();
             }
+            updateJob(new Update());
         }
 
+        /** Ends the job, then takes it off the running list (a crash in between leaves it to the watch). */
         void finish(BatchJobDocument.State state, String detail) {
-            flush(new Update().set("state", state).set("finishedAt", Instant.now()).set("detail", detail));
+            updateJob(new Update().set("state", state).set("finishedAt", Instant.now()).set("detail", detail));
+            mongo.remove(Query.query(Criteria.where("_id").is(jobId)), RunningJob.class);
         }
 
-        private void flush(Update update) {
-            if (!chunk.isEmpty()) {
-                mongo.insertAll(List.copyOf(chunk));
-                chunk.clear();
-            }
+        private void savePage() {
+            mongo.save(new ResultPage(ResultPage.idOf(jobId, pageNumber), List.copyOf(page)));
+        }
+
+        private void updateJob(Update update) {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId)), update.set("linesRead", linesRead)
                     .set("accepted", accepted).set("rejected", rejected), BatchJobDocument.class);
         }

@@ -3,22 +3,14 @@ package io.fillonce.intake.batch;
 import java.util.List;
 
 import io.fillonce.intake.record.FieldViolation;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.CompoundIndex;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * The outcome of one line of a bulk upload: accepted (201 new version, 200 unchanged) with the entity and its
- * version, or refused with the same problem the single-record endpoint answers.
+ * version, or refused with the same problem the single-record endpoint answers. Stored in {@link ResultPage}s.
  *
  * @param line for NDJSON the line number in the file; for CSV the data row number (the header row is not counted)
  */
-@Document(LineResult.COLLECTION)
-@CompoundIndex(name = "job_lines", def = "{'jobId': 1, 'line': 1}")
-record LineResult(@Id String id, String jobId, long line, int status, String entityKey, Integer version,
-        Problem problem) {
-
-    static final String COLLECTION = "batch_results";
+record LineResult(long line, int status, String entityKey, Integer version, Problem problem) {
 
     boolean accepted() {
         return status == 200 || status == 201;

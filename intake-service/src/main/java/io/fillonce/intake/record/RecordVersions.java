@@ -3,27 +3,30 @@ package io.fillonce.intake.record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * Entity histories. The versions already relayed are in {@code record_versions} (the relay keeps each one before
- * publishing it); the versions still in the entity's outbox are read from there, so a history is complete the
- * moment a submission is answered.
+ * Entity histories: the archived versions ({@code record_versions}, written when a newer version replaces one)
+ * plus the current version in the record document, all read by {@code _id}. Events still in the document's outbox
+ * fill any gap (versions accepted before archiving existed were kept by the relay instead).
  */
 @Service
 public class RecordVersions {
+
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
 
@@ -40,52 +43,54 @@ public class RecordVersions {
         this.json = json;
     }
 
-    /** Keeps the version an outbox event announces; idempotent (the event id is the document id). */
-    public void keep(OutboxEvent event) {
-        if (mongo.exists(Query.query(Criteria.where("_id").is(event.eventId())), RecordVersionDocument.class)) {
-            return; // kept in an earlier round whose publication failed
-        }
-        RecordUpserted version = json.readValue(event.payload(), RecordUpserted.class);
+    /** Archives a replaced version; idempotent (the event id is the document id, versions are immutable). */
+    void archive(RecordVersionDocument version) {
         try {
-            mongo.insert(mapper.toVersion(version, event.eventId()));
+            mongo.insert(version);
         }
-        catch (DuplicateKeyException alreadyKept) {
-            // versions are immutable: the one kept earlier is the same
+        catch (DuplicateKeyException archivedAlready) {
+            // an earlier attempt of this write archived it
         }
     }
 
-    /**
-     * Keeps the versions these outbox events announce, with one insert for all of them; when some were kept
-     * already (an earlier round's publication failed), each is kept on its own instead.
-     */
-    public void keepAll(List<OutboxEvent> events) {
-        if (events.isEmpty()) {
+    /** Archives replaced versions with one unordered insert; those archived already are skipped. */
+    void archiveAll(List<RecordVersionDocument> versions) {
+        if (versions.isEmpty()) {
             return;
         }
-        List<RecordVersionDocument> documents = events.stream()
-                .map(event -> mapper.toVersion(json.readValue(event.payload(), RecordUpserted.class), event.eventId()))
-                .toList();
-        try {
-            mongo.insert(documents, RecordVersionDocument.class);
-        }
-        catch (DataAccessException someKeptAlready) {
-            events.forEach(this::keep);
-        }
+        List<Document> documents = versions.stream().map(version -> {
+            Document document = new Document();
+            mongo.getConverter().write(version, document);
+            return document;
+        }).toList();
+        mongo.execute(RecordVersionDocument.COLLECTION, collection -> {
+            try {
+                collection.insertMany(documents, new InsertManyOptions().ordered(false));
+            }
+            catch (MongoBulkWriteException e) {
+                if (!e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
     }
 
     public RecordHistory history(String type, String entityKey) {
-        Optional<RecordDocument> current = records.findById(RecordDocument.idOf(type, entityKey));
+        RecordDocument current = records.findById(RecordDocument.idOf(type, entityKey))
+                .orElseThrow(() -> new RecordNotFound(type, entityKey));
         Map<Integer, RecordVersionDocument> versions = new TreeMap<>();
-        mongo.find(Query.query(Criteria.where("type").is(type).and("entityKey").is(entityKey))
-                .with(Sort.by("version")), RecordVersionDocument.class)
-                .forEach(version -> versions.put(version.version(), version));
-        current.ifPresent(document -> document.pendingEvents().forEach(event -> versions.putIfAbsent(event.version(),
-                mapper.toVersion(json.readValue(event.payload(), RecordUpserted.class), event.eventId()))));
-        if (versions.isEmpty()) {
-            throw new RecordNotFound(type, entityKey);
+        List<String> archived = IntStream.range(1, current.getVersion())
+                .mapToObj(version -> RecordVersionDocument.idOf(current.getRecordId(), version)).toList();
+        if (!archived.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(archived)), RecordVersionDocument.class)
+                    .forEach(version -> versions.put(version.version(), version));
         }
-        RecordVersionDocument first = versions.values().iterator().next();
-        return new RecordHistory(first.recordId(), type, entityKey, entries(versions.values()));
+        current.pendingEvents().stream().filter(event -> event.payload() != null)
+                .forEach(event -> versions.putIfAbsent(event.version(),
+                        mapper.toVersion(json.readValue(event.payload(), RecordUpserted.class), event.eventId())));
+        versions.put(current.getVersion(), mapper.toArchived(current));
+        return new RecordHistory(current.getRecordId(), type, entityKey, entries(versions.values()));
     }
 
     private List<HistoryEntry> entries(Iterable<RecordVersionDocument> versions) {

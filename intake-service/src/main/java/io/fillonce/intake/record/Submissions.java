@@ -1,12 +1,11 @@
 package io.fillonce.intake.record;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.fillonce.intake.registry.RecordType;
 import io.fillonce.intake.registry.RecordTypes;
@@ -14,14 +13,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
  * Submit once: checks a record against its type, then stores it as the entity's next version together with the
- * event announcing it, in one single-document write. Concurrent submissions for one entity are serialised by the
- * document's optimistic lock: the loser re-reads and tries again, so versions are never skipped nor repeated.
+ * event announcing it, in one single-document write, and hands the event to this instance's relay (see
+ * {@link Outbox}). Concurrent submissions for one entity are serialised by the document's optimistic lock: the
+ * loser re-reads and tries again, so versions are never skipped nor repeated. The version a new one replaces is
+ * archived first, so a history is complete whatever happens between the two writes.
  */
 @Service
 public class Submissions {
@@ -42,11 +44,21 @@ public class Submissions {
 
     private final JsonMapper json;
 
-    Submissions(RecordTypes types, RecordRepository records, RecordMapper mapper, JsonMapper json) {
+    private final NextVersion next;
+
+    private final RecordVersions versions;
+
+    private final Outbox outbox;
+
+    Submissions(RecordTypes types, RecordRepository records, RecordMapper mapper, JsonMapper json, NextVersion next,
+            RecordVersions versions, Outbox outbox) {
         this.types = types;
         this.records = records;
         this.mapper = mapper;
         this.json = json;
+        this.next = next;
+        this.versions = versions;
+        this.outbox = outbox;
     }
 
     public Submission submit(String typeName, ObjectNode data, String principal) {
@@ -57,11 +69,13 @@ public class Submissions {
     public Submission submit(String typeName, ObjectNode data, String principal, Conditions conditions) {
         RecordType type = type(typeName, conditions.schemaVersion());
         String entityKey = checked(type, data);
-        return retrying(type.name(), entityKey, () -> {
-            Optional<RecordDocument> current = records.findById(RecordDocument.idOf(type.name(), entityKey));
-            conditions.ifMatch().check(RecordDocument.idOf(type.name(), entityKey),
-                    current.map(RecordDocument::getVersion).orElse(0));
-            return store(type, entityKey, data, principal, conditions.channel(), current);
+        String id = RecordDocument.idOf(type.name(), entityKey);
+        return retrying(id, claim -> {
+            Optional<RecordDocument> current = records.findById(id);
+            conditions.ifMatch().check(id, current.map(RecordDocument::getVersion).orElse(0));
+            RecordDocument document = current
+                    .orElseGet(() -> RecordDocument.first(type.name(), entityKey, "rec-" + UUID.randomUUID()));
+            return store(document, data, submitter(type, principal, conditions), claim);
         });
     }
 
@@ -70,7 +84,7 @@ public class Submissions {
             Conditions conditions) {
         RecordType type = type(typeName, conditions.schemaVersion());
         String id = RecordDocument.idOf(type.name(), entityKey);
-        return retrying(type.name(), entityKey, () -> {
+        return retrying(id, claim -> {
             RecordDocument current = records.findById(id).orElseThrow(() -> new RecordNotFound(typeName, entityKey));
             conditions.ifMatch().check(id, current.getVersion());
             JsonNode merged = MergePatch.apply(json.readTree(current.getData()), patch);
@@ -78,7 +92,7 @@ public class Submissions {
                 throw new RecordRejected(type.name(), type.version(), List.of(new FieldViolation("", "entityKey",
                         "a patch must not change the entity key " + type.entityKey() + " of " + id)));
             }
-            return store(type, entityKey, record, principal, conditions.channel(), Optional.of(current));
+            return store(current, record, submitter(type, principal, conditions), claim);
         });
     }
 
@@ -121,30 +135,100 @@ public class Submissions {
         return EntityKeys.of(type.entityKey(), data);
     }
 
-    private static Submission retrying(String type, String entityKey, Supplier<Submission> attempt) {
-        for (int i = 1; i <= ATTEMPTS; i++) {
-            try {
-                return attempt.get();
+    /**
+     * Runs attempts until one is not overtaken by another write to the entity. The claim is stored at most once,
+     * by the first attempt that writes; whatever ends the attempts without handing it over releases it.
+     */
+    private Submission retrying(String id, Function<LazyClaim, Submission> attempt) {
+        LazyClaim claim = new LazyClaim(id);
+        try {
+            for (int i = 1; i <= ATTEMPTS; i++) {
+                try {
+                    return attempt.apply(claim);
+                }
+                catch (OptimisticLockingFailureException | DuplicateKeyException overtaken) {
+                    // another write to this entity won the race: read it again and build on it
+                }
             }
-            catch (OptimisticLockingFailureException | DuplicateKeyException overtaken) {
-                // another write to this entity won the race: read it again and build on it
-            }
+            throw new SubmissionConflict(id, ATTEMPTS);
         }
-        throw new SubmissionConflict(RecordDocument.idOf(type, entityKey), ATTEMPTS);
+        catch (OutboxUnavailable notWritten) {
+            claim.release();
+            throw notWritten;
+        }
+        catch (DataAccessException unknown) {
+            claim.unsure();
+            throw unknown;
+        }
+        catch (RuntimeException notStored) {
+            claim.release();
+            throw notStored;
+        }
     }
 
-    private Submission store(RecordType type, String entityKey, ObjectNode data, String principal, String channel,
-            Optional<RecordDocument> current) {
-        if (current.isPresent() && json.readTree(current.get().getData()).equals(data)) {
-            return new Submission(mapper.toReceipt(current.get()), false);
+    private Submission store(RecordDocument document, ObjectNode data, NextVersion.Submitter submitter,
+            LazyClaim claim) {
+        if (next.unchanged(document, data)) {
+            return new Submission(mapper.toReceipt(document), false);
         }
-        RecordDocument document = current
-                .orElseGet(() -> RecordDocument.first(type.name(), entityKey, "rec-" + UUID.randomUUID()));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        document.acceptVersion(type.version(), json.writeValueAsString(data), principal, now, channel);
-        String payload = json.writeValueAsString(mapper.toEvent(document));
-        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), now, payload));
-        return new Submission(mapper.toReceipt(records.save(document)), true);
+        Outbox.Claim stored = claim.get();
+        Set<String> claims = document.claims();
+        if (!claims.isEmpty()) {
+            document.trimPublished(outbox.pending(claims));
+        }
+        RecordVersionDocument replaced = next.accept(document, data, submitter, stored.id());
+        if (replaced != null) {
+            versions.archive(replaced);
+        }
+        outbox.fence();
+        RecordDocument saved = records.save(document);
+        claim.handOver(saved);
+        return new Submission(mapper.toReceipt(saved), true);
+    }
+
+    private static NextVersion.Submitter submitter(RecordType type, String principal, Conditions conditions) {
+        return new NextVersion.Submitter(principal, type.version(), conditions.channel());
+    }
+
+    /** The claim of one submission, stored when its first write is about to happen. */
+    private final class LazyClaim {
+
+        private final String subject;
+
+        private Outbox.Claim claim;
+
+        private boolean handedOver;
+
+        LazyClaim(String subject) {
+            this.subject = subject;
+        }
+
+        Outbox.Claim get() {
+            if (claim == null) {
+                Outbox.Claim next = Outbox.Claim.next();
+                outbox.claim(next, List.of(subject), 1);
+                claim = next;
+            }
+            return claim;
+        }
+
+        void handOver(RecordDocument written) {
+            handedOver = true;
+            outbox.written(claim, List.of(written), false);
+        }
+
+        /** Nothing was written under the claim (every write attempt was refused): it goes at once. */
+        void release() {
+            if (claim != null && !handedOver) {
+                outbox.written(claim, List.of(), false);
+            }
+        }
+
+        void unsure() {
+            if (claim != null && !handedOver) {
+                outbox.unsure(claim);
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fillonce.intake.relay;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,6 +10,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Sends one pending event to {@code fillonce.records} as a CloudEvent (binary mode: {@code ce_*} headers, the
  * JSON payload as value), keyed by {@code <type>/<entityKey>}, without waiting: the future completes with the
  * broker's acknowledgement, or with why there is none (a send that fails at once, e.g. no metadata within
- * {@code max.block.ms}, is a future already failed).
+ * {@code max.block.ms}, is a future already failed). Once a send failed because Kafka seems away, sends fail at
+ * once for {@link #AWAY_PAUSE} instead of each waiting {@code max.block.ms} in turn; the relay retries later.
  */
 @Component
 class RecordEventPublisher {
@@ -29,6 +33,8 @@ class RecordEventPublisher {
     static final String TYPE = "fillonce.record.upserted";
 
     static final URI SOURCE = URI.create("/fillonce/intake");
+
+    static final Duration AWAY_PAUSE = Duration.ofSeconds(1);
 
     private final KafkaTemplate<String, CloudEvent> kafka;
 
@@ -40,12 +46,18 @@ class RecordEventPublisher {
      */
     private volatile boolean topicEnsured;
 
+    /** {@link System#nanoTime()} until which Kafka is taken to be away. */
+    private volatile long awayUntil = System.nanoTime();
+
     RecordEventPublisher(KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin admin) {
         this.kafka = kafka;
         this.admin = admin;
     }
 
     CompletableFuture<?> send(RecordDocument document, OutboxEvent event) {
+        if (awayUntil - System.nanoTime() > 0) {
+            return CompletableFuture.failedFuture(new KafkaAway());
+        }
         CompletableFuture<?> sent;
         try {
             if (!topicEnsured) {
@@ -60,9 +72,30 @@ class RecordEventPublisher {
         sent.whenComplete((acknowledged, failure) -> {
             if (failure != null) {
                 topicEnsured = false;
+                if (away(failure)) {
+                    awayUntil = System.nanoTime() + AWAY_PAUSE.toNanos();
+                }
             }
         });
         return sent;
+    }
+
+    /** Whether a send failed because Kafka did not answer (rather than because it refused the event). */
+    static boolean away(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause instanceof KafkaAway || cause instanceof TimeoutException || cause instanceof RetriableException
+                || cause instanceof java.util.concurrent.TimeoutException;
+    }
+
+    /** A send not attempted: Kafka was found away a moment ago. */
+    static final class KafkaAway extends RuntimeException {
+
+        KafkaAway() {
+            super("Kafka was away a moment ago; not sent, the relay retries");
+        }
     }
 
     static CloudEvent cloudEvent(RecordDocument document, OutboxEvent event) {

@@ -2,6 +2,7 @@ package io.fillonce.intake.batch;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
+import io.fillonce.intake.record.BulkSubmissions;
 import io.fillonce.intake.record.Submissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ class BatchControllerTests {
 
     @MockitoBean
     private MongoTemplate mongo;
+
+    @MockitoBean
+    private BulkSubmissions bulk;
 
     @BeforeEach
     void knowsTheResidentType() {

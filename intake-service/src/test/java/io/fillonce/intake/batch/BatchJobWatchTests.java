@@ -6,15 +6,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.intake.InMemoryMongo;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -23,29 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Jobs whose instance stopped are failed with a detail a client can act on; live and finished jobs are left be. */
 class BatchJobWatchTests {
 
-    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-    private static MongoClient client;
-
     private MongoTemplate mongo;
-
-    @BeforeAll
-    static void startMongo() {
-        client = MongoClients.create("mongodb://127.0.0.1:" + SERVER.bind().getPort());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        SERVER.shutdownNow();
-    }
 
     @BeforeEach
     void emptyStore() {
-        mongo = new MongoTemplate(client, "batch-watch-tests");
-        mongo.dropCollection(BatchJobDocument.class);
+        mongo = MONGO.emptyDatabase("batch-watch-tests");
     }
 
     @Test
@@ -75,12 +58,23 @@ class BatchJobWatchTests {
     }
 
     @Test
+    void takesAFailedJobOffTheRunningListSoTheNextCheckReadsNothingOfIt() {
+        store("job-dead", BatchJobDocument.State.RUNNING, NOW.minusSeconds(121));
+
+        watch().failStale();
+
+        assertThat(mongo.findAll(RunningJob.class)).isEmpty();
+        assertThat(watch().failStale()).isZero();
+    }
+
+    @Test
     void failsAnOldRunningJobStoredBeforeHeartbeatsExisted() {
         mongo.getCollection(BatchJobDocument.COLLECTION).insertOne(new Document("_id", "job-old")
                 .append("type", "resident").append("format", "csv").append("submittedBy", "cadre:c-1")
                 .append("state", "RUNNING").append("linesRead", 7L).append("accepted", 7L).append("rejected", 0L)
                 .append("createdAt", java.util.Date.from(NOW.minus(1, ChronoUnit.DAYS))));
 
+        watch().listEarlierJobs();
         assertThat(watch().failStale()).isEqualTo(1);
 
         assertThat(mongo.findById("job-old", BatchJobDocument.class).detail()).startsWith("The instance processing this upload stopped; at least 7 lines were processed;");
@@ -92,6 +86,9 @@ class BatchJobWatchTests {
 
     private void store(String id, BatchJobDocument.State state, Instant heartbeat) {
         mongo.insert(new BatchJobDocument(id, "resident", "ndjson", "cadre:c-1", state, 400, 390, 10, 1000L,
-                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", heartbeat));
+                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", NOW.minus(1, ChronoUnit.HOURS), 500));
+        if (state == BatchJobDocument.State.RUNNING) {
+            mongo.insert(new RunningJob(id, heartbeat));
+        }
     }
 }

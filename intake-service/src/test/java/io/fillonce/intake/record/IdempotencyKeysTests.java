@@ -1,21 +1,15 @@
 package io.fillonce.intake.record;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.IntakeProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.fillonce.intake.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.util.unit.DataSize;
@@ -26,11 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** Idempotency keys on the MongoDB wire server, with a clock the tests move. */
 class IdempotencyKeysTests {
 
-    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
 
     private static final Duration TTL = Duration.ofHours(24);
-
-    private static MongoClient client;
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T08:00:00Z"));
 
@@ -40,23 +33,12 @@ class IdempotencyKeysTests {
 
     private IdempotencyKeys keys;
 
-    @BeforeAll
-    static void startMongo() {
-        client = MongoClients.create("mongodb://127.0.0.1:" + SERVER.bind().getPort());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        SERVER.shutdownNow();
-    }
-
     @BeforeEach
     void emptyStore() {
-        mongo = new MongoTemplate(client, "idempotency-tests");
-        mongo.dropCollection(IdempotentRequest.class);
+        mongo = MONGO.emptyDatabase("idempotency-tests");
         IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
-                new IntakeProperties.Relay(Duration.ofMillis(200), 100, Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                new IntakeProperties.Relay(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofSeconds(2), DataSize.ofMegabytes(16), Duration.ofSeconds(10)),
                 new IntakeProperties.Idempotency(TTL, Duration.ofMillis(200), Duration.ofMinutes(10)),
                 DataSize.ofMegabytes(256),
                 new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)));
@@ -139,31 +121,4 @@ class IdempotencyKeysTests {
     }
 
     /** A clock the test moves; the idempotency code reads it whenever it needs "now". */
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

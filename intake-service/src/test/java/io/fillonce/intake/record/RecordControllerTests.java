@@ -1,5 +1,6 @@
 package io.fillonce.intake.record;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.fillonce.intake.IntakeProperties;
@@ -7,6 +8,7 @@ import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordTypes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +31,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -41,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = RecordController.class, properties = "fillonce.intake.max-record-bytes=512B")
 @Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class, RecordVersions.class,
-        IdempotencyKeys.class })
+        IdempotencyKeys.class, NextVersion.class, RecordEvents.class })
 @EnableConfigurationProperties(IntakeProperties.class)
 class RecordControllerTests {
 
@@ -62,6 +68,9 @@ class RecordControllerTests {
     @MockitoBean
     private MongoTemplate mongo;
 
+    @MockitoBean
+    private Outbox outbox;
+
     @BeforeEach
     void knowsTheResidentType() {
         given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));
@@ -80,7 +89,11 @@ class RecordControllerTests {
                 .andExpect(jsonPath("$.type").value("resident"))
                 .andExpect(jsonPath("$.entityKey").value(ID_NUMBER))
                 .andExpect(jsonPath("$.version").value(1));
-        then(records).should().save(any(RecordDocument.class));
+        InOrder order = inOrder(outbox, records);
+        order.verify(outbox).claim(any(), eq(List.of("resident/" + ID_NUMBER)), eq(1));
+        order.verify(records).save(any(RecordDocument.class));
+        order.verify(outbox).written(any(), argThat(written -> written.size() == 1
+                && written.get(0).pendingEvents().get(0).claim() != null), eq(false));
     }
 
     @Test
@@ -93,6 +106,7 @@ class RecordControllerTests {
                 .andExpect(header().string("ETag", "\"3\""))
                 .andExpect(jsonPath("$.version").value(3));
         then(records).should(never()).save(any());
+        then(outbox).should(never()).claim(any(), any(), anyInt());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fillonce.intake.registry.RecordTypes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,8 @@ import static io.fillonce.identity.TestCallers.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -43,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Merge-patch corrections, If-Match preconditions, schema versions and header checks, on the web slice. */
 @WebMvcTest(controllers = RecordController.class)
 @Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class, RecordVersions.class,
-        IdempotencyKeys.class })
+        IdempotencyKeys.class, NextVersion.class, RecordEvents.class })
 @EnableConfigurationProperties(IntakeProperties.class)
 class RecordCorrectionTests {
 
@@ -57,6 +60,9 @@ class RecordCorrectionTests {
     @Autowired
     private JsonMapper json;
 
+    @Autowired
+    private RecordEvents events;
+
     @MockitoBean
     private RecordTypes types;
 
@@ -65,6 +71,9 @@ class RecordCorrectionTests {
 
     @MockitoBean
     private MongoTemplate mongo;
+
+    @MockitoBean
+    private Outbox outbox;
 
     @BeforeEach
     void knowsTheResidentType() {
@@ -84,13 +93,16 @@ class RecordCorrectionTests {
                 .andExpect(jsonPath("$.version").value(3));
 
         ArgumentCaptor<RecordDocument> saved = ArgumentCaptor.forClass(RecordDocument.class);
-        then(records).should().save(saved.capture());
+        InOrder order = inOrder(mongo, records);
+        order.verify(mongo).insert(argThat((Object archived) -> archived instanceof RecordVersionDocument version
+                && version.version() == 2 && version.id().equals("rec-1:2") && version.channel().equals("api")));
+        order.verify(records).save(saved.capture());
         assertThat(saved.getValue().getChannel()).isEqualTo("patch");
         ObjectNode data = (ObjectNode) json.readTree(saved.getValue().getData());
         assertThat(data.has("phone")).isFalse();
         assertThat(data.path("address").path("line").asString()).isEqualTo("1 New Rd");
         assertThat(data.path("name").asString()).isEqualTo("Li Mei");
-        assertThat(saved.getValue().pendingEvents()).singleElement()
+        assertThat(events.withPayloads(saved.getValue(), saved.getValue().pendingEvents())).singleElement()
                 .satisfies(event -> assertThat(event.payload()).contains("\"channel\":\"patch\""));
     }
 
