@@ -18,6 +18,7 @@ import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.registry.SubscriptionAppeared;
 import io.fillonce.sync.system.Conflict;
+import io.fillonce.sync.system.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,9 +143,13 @@ public class Backfills implements DisposableBean {
     }
 
     private BackfillJob job(String id, JobKind kind, Subscription subscription, String trigger, String requestedBy) {
+        int partitions = recordsTopic.partitions();
+        if (partitions == 0) {
+            throw new Unavailable("fillonce.records does not exist yet: nothing to backfill before intake created it");
+        }
         Instant now = clock.instant();
         return new BackfillJob(id, kind, subscription.id(), subscription.department(), subscription.recordType(),
-                trigger, requestedBy, JobState.RUNNING, recordsTopic.partitions(), position.snapshot(), Map.of(), now,
+                trigger, requestedBy, JobState.RUNNING, partitions, position.snapshot(), Map.of(), now,
                 null, now, null);
     }
 

@@ -17,6 +17,7 @@ import io.fillonce.sync.backfill.JobCursor;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecordSerde;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -102,7 +103,7 @@ class FanOutStreams {
 
     /** The audit topic the fan-out and the reads write to: one partition, so the chain follows one order. */
     @Bean
-    org.apache.kafka.clients.admin.NewTopic auditTopic(TopicSettings topics) {
+    NewTopic auditTopic(TopicSettings topics) {
         return TopicBuilder.name(Topics.AUDIT).partitions(1).replicas(topics.replication()).build();
     }
 
