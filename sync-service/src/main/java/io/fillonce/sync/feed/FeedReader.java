@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Predicate;
 
+import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,8 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,12 +45,9 @@ class FeedReader implements DisposableBean {
     private final JsonMapper json;
     private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(POOL);
 
-    FeedReader(KafkaProperties kafka, KafkaConnectionDetails connection, JsonMapper json) {
+    FeedReader(CommittedReaders readers, JsonMapper json) {
         this.json = json;
-        this.config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.config = readers.config();
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     }

@@ -1,6 +1,5 @@
 package io.fillonce.sync.webhook;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -10,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.registry.Department;
 import io.fillonce.sync.registry.RegistryCaughtUp;
@@ -23,8 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -57,7 +55,7 @@ class WebhookWorkers implements DisposableBean {
 
     WebhookWorkers(RegistryView registry, WebhookSender sender, WebhookResilience resilience,
             WebhookSettings settings, DeadLetters deadLetters, WebhookReceipts receipts, AuditRecorder audit,
-            KafkaProperties kafka, KafkaConnectionDetails connection) {
+            CommittedReaders readers) {
         this.registry = registry;
         this.sender = sender;
         this.resilience = resilience;
@@ -65,10 +63,7 @@ class WebhookWorkers implements DisposableBean {
         this.deadLetters = deadLetters;
         this.receipts = receipts;
         this.audit = audit;
-        this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerConfig = readers.config();
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
         consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
