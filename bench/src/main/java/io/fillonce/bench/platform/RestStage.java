@@ -1,0 +1,189 @@
+package io.fillonce.bench.platform;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+
+import io.fillonce.bench.Identity;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * The single-record REST load ({@code POST /api/records/{type}}, one record a request) at fixed arrival rates:
+ * <ol>
+ * <li>the sustained answer rate straight to intake (the identity token signed as the gateway would) and through the
+ * gateway, on {@code bench-rest}, a type no department subscribes to; then both at the same rate (half the lower
+ * of the two) for the gateway's added p99;</li>
+ * <li>S: the sustained rate through the gateway on {@code bench-live-f<F>} with every delivery watched, and the
+ * latencies submit → last department at half of S.</li>
+ * </ol>
+ * Every record of a step carries the step's own run mark, so its deliveries are told apart from any other's.
+ * Between steps the bench waits for the platform to drain what the last one left (deliveries, relay backlog).
+ */
+final class RestStage {
+
+    /**
+     * The figures of the REST stage.
+     *
+     * @param gatewayAddedP99Ms p99 answer time through the gateway minus straight to intake, at {@code pairedRate}
+     * @param endToEnd the search for S, deliveries watched
+     * @param atHalf the run at half of S
+     */
+    record Figures(Search direct, Search gateway, Double pairedRate, Step directPaired, Step gatewayPaired,
+            Double gatewayAddedP99Ms, Search endToEnd, Step atHalf) {
+    }
+
+    /** A search's steps and its answer; {@code note} says why it ended early, if it did. */
+    record Search(String path, double sustained, List<Step> steps, String note) {
+    }
+
+    private final BenchSettings settings;
+    private final Http http;
+    private final Gateway gateway;
+    private final Identity identity;
+    private final BenchCatalogue catalogue;
+    private final RecordShape shape;
+    private final Settling settling;
+    private final Progress progress;
+    private final String tag;
+    private int steps;
+
+    RestStage(BenchSettings settings, Http http, Gateway gateway, Identity identity, BenchCatalogue catalogue,
+            RecordShape shape, Settling settling, Progress progress, String tag) {
+        this.settings = settings;
+        this.http = http;
+        this.gateway = gateway;
+        this.identity = identity;
+        this.catalogue = catalogue;
+        this.shape = shape;
+        this.settling = settling;
+        this.progress = progress;
+        this.tag = tag;
+    }
+
+    Figures run(KafkaClients kafka) throws Exception {
+        Search direct = search("straight to intake", rate -> answersOnly(rate, this::direct));
+        Search viaGateway = search("through the gateway", rate -> answersOnly(rate, this::viaGateway));
+        Double paired = null;
+        Step directPaired = null;
+        Step gatewayPaired = null;
+        Double added = null;
+        double lower = Math.min(direct.sustained(), viaGateway.sustained());
+        if (lower > 0) {
+            paired = lower / 2;
+            progress.line("rest: both paths at %.1f/s for %d s", paired, settings.rest().latencyRun().toSeconds());
+            directPaired = answersOnly(paired, settings.rest().latencyRun(), this::direct);
+            gatewayPaired = answersOnly(paired, settings.rest().latencyRun(), this::viaGateway);
+            if (directPaired.response().p99Ms() != null && gatewayPaired.response().p99Ms() != null) {
+                added = gatewayPaired.response().p99Ms() - directPaired.response().p99Ms();
+            }
+        }
+        List<String> departments = BenchCatalogue.departments(settings.rest().fanout());
+        try (DepartmentTopics topics = new DepartmentTopics(kafka, departments)) {
+            Search endToEnd = search("through the gateway to " + departments.size() + " departments",
+                    rate -> delivered(rate, settings.rest().step(), topics, departments));
+            Step atHalf = null;
+            if (endToEnd.sustained() > 0 && endToEnd.note().isEmpty()) {
+                double half = endToEnd.sustained() / 2;
+                progress.line("rest: half of S, %.1f/s for %d s, every delivery timed", half,
+                        settings.rest().latencyRun().toSeconds());
+                atHalf = delivered(half, settings.rest().latencyRun(), topics, departments);
+                progress.line("rest: %s", atHalf.describe());
+            }
+            return new Figures(direct, viaGateway, paired, directPaired, gatewayPaired, added, endToEnd, atHalf);
+        }
+    }
+
+    private interface Trial {
+
+        Step at(double rate) throws Exception;
+    }
+
+    private Search search(String path, Trial trial) throws Exception {
+        List<Step> tried = new ArrayList<>();
+        RateSearch search = new RateSearch(settings.rest().rateStart(), settings.rest().rateMin(),
+                settings.rest().rateMax(), settings.rest().refineSteps());
+        for (OptionalDouble rate = search.next(); rate.isPresent(); rate = search.next()) {
+            Step step;
+            try {
+                step = trial.at(rate.getAsDouble());
+            }
+            catch (Settling.NotSettled e) {
+                progress.line("rest %s: %s; the search stops here", path, e.getMessage());
+                return new Search(path, search.sustained(), tried, e.getMessage());
+            }
+            tried.add(step);
+            progress.line("rest %s: %s", path, step.describe());
+            search.record(step.sustained());
+        }
+        progress.line("rest %s: sustained %.1f/s", path, search.sustained());
+        return new Search(path, search.sustained(), tried, "");
+    }
+
+    private Step answersOnly(double rate, Sender sender) throws Exception {
+        return answersOnly(rate, settings.rest().step(), sender);
+    }
+
+    /** A step on {@code bench-rest}: answers only; afterwards waits until intake's relay has caught up. */
+    private Step answersOnly(double rate, Duration duration, Sender sender) throws Exception {
+        String run = tag + "r" + (++steps);
+        OpenLoad load = load(rate, duration);
+        OpenLoad.Outcome outcome = load.run(seq -> sender.send(BenchCatalogue.REST_TYPE, run, seq),
+                settings.rest().grace());
+        settling.relayed("rest step");
+        return Step.judge(outcome, null, null, Latency.NONE, settings.rest().sustainP99());
+    }
+
+    /** A step on {@code bench-live-f<F>} through the gateway, every delivery timed; drains before returning. */
+    private Step delivered(double rate, Duration duration, DepartmentTopics topics, List<String> departments)
+            throws Exception {
+        String run = tag + "r" + (++steps);
+        OpenLoad load = load(rate, duration);
+        ConcurrentHistogram endToEnd = Latency.histogram();
+        DeliveryTally tally = new DeliveryTally(run, load.due(), departments,
+                (seq, arrival) -> Latency.record(endToEnd, arrival - load.dueNanos(seq)));
+        topics.watch(tally);
+        try {
+            String type = BenchCatalogue.liveType(departments.size());
+            OpenLoad.Outcome outcome = load.run(seq -> viaGateway(type, run, seq), settings.rest().grace());
+            long graceEnd = load.dueNanos(load.due() - 1) + settings.rest().grace().toNanos();
+            while (!tally.complete() && System.nanoTime() < graceEnd) {
+                topics.check();
+                Thread.sleep(50);
+            }
+            Step step = Step.judge(outcome, tally.deliveries(), tally.expected(), Latency.of(endToEnd),
+                    settings.rest().sustainP99());
+            settling.delivered("rest step", tally, topics);
+            return step;
+        }
+        finally {
+            topics.forget(tally);
+        }
+    }
+
+    private OpenLoad load(double rate, Duration duration) {
+        return new OpenLoad(rate, duration, settings.concurrency(), settings.rest().grace());
+    }
+
+    private interface Sender {
+
+        CompletableFuture<Integer> send(String type, String run, int seq);
+    }
+
+    private CompletableFuture<Integer> direct(String type, String run, int seq) {
+        int cadre = seq % catalogue.cadreIds().size();
+        Map<String, String> headers = new HashMap<>(identity.cadre(catalogue.cadreIds().get(cadre),
+                BenchCatalogue.REGION));
+        URI uri = settings.stack().intake().resolve("/api/records/" + type);
+        return http.postJsonAsync(uri, headers, shape.record(run, seq));
+    }
+
+    private CompletableFuture<Integer> viaGateway(String type, String run, int seq) {
+        String key = catalogue.cadreKeys().get(seq % catalogue.cadreKeys().size());
+        return http.postJsonAsync(gateway.uri("/api/records/" + type), Http.bearer(key), shape.record(run, seq));
+    }
+}
