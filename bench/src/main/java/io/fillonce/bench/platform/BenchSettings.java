@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param fanouts the F of the bulk runs (departments subscribed on the topic channel)
  * @param records records per bulk upload, per F
  * @param recordBytes size of one record as uploaded (NDJSON line)
+ * @param warmup records of an untimed bulk run before anything is measured (0: none)
  * @param stored entities stored before the backfill and the bulk run on a full store
  * @param storedRunFanout F of that bulk run on a full store (compared with the same F on the empty store)
  * @param uploadChunk records per upload while storing
@@ -35,7 +36,7 @@ import java.util.TreeMap;
  * @param kafkaConfig optional properties file of further Kafka client settings (e.g. SASL)
  */
 record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer, Integer> records, int recordBytes,
-        int stored, int storedRunFanout, int uploadChunk, int kafkaRecords, int mongoDocuments, int concurrency,
+        int warmup, int stored, int storedRunFanout, int uploadChunk, int kafkaRecords, int mongoDocuments, int concurrency,
         int cadres, RestSettings rest, Duration timeout, Set<String> skip, Path kafkaConfig) {
 
     static final Set<String> STAGES = Set.of("kafka", "mongo", "rest", "bulk", "stored", "backfill");
@@ -49,6 +50,7 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
               --records=10000     records per bulk upload (quick 500); --records-f<F>=N for one F
               --fanouts=1,9,33    departments subscribed in the bulk runs
               --record-bytes=1200 size of one record
+              --warmup=500        records of an untimed bulk run first (quick 100; 0 for none)
               --stored=100000     entities stored for the backfill and the full-store bulk run (quick 2000)
               --stored-run-fanout=1  F of the bulk run on the full store
               --upload-chunk=20000   records per upload while storing
@@ -97,10 +99,11 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
                 options.decimal("--rate-min", 0.5, 0.5), options.decimal("--rate-max", 2000, 2000),
                 Duration.ofSeconds(options.whole("--step-seconds", 10, 5)),
                 Duration.ofSeconds(options.whole("--grace-seconds", 10, 10)),
-                options.whole("--refine-steps", 3, 1), Duration.ofSeconds(options.whole("--latency-seconds", 60, 15)),
+                options.count("--refine-steps", 3, 1), Duration.ofSeconds(options.whole("--latency-seconds", 60, 15)),
                 options.whole("--rest-fanout", 9, 9), Duration.ofMillis(options.whole("--sustain-p99-ms", 2000, 2000)));
         BenchSettings settings = new BenchSettings(stack, up, fanouts, perFanout,
-                options.whole("--record-bytes", 1200, 1200), options.whole("--stored", 100_000, 2_000),
+                options.whole("--record-bytes", 1200, 1200), options.count("--warmup", 500, 100),
+                options.whole("--stored", 100_000, 2_000),
                 storedRunFanout, options.whole("--upload-chunk", 20_000, 20_000),
                 options.whole("--kafka-records", 200_000, 20_000), options.whole("--mongo-documents", 50_000, 5_000),
                 options.whole("--concurrency", 32, 32), options.whole("--cadres", 64, 64), rest,
@@ -199,20 +202,30 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
         }
 
         int whole(String name, int fallback, int quickFallback) {
+            return number(name, fallback, quickFallback, 1);
+        }
+
+        /** A whole number that may be 0. */
+        int count(String name, int fallback, int quickFallback) {
+            return number(name, fallback, quickFallback, 0);
+        }
+
+        private int number(String name, int fallback, int quickFallback, int least) {
             String value = text(name, null);
             if (value == null) {
                 return quick ? quickFallback : fallback;
             }
             try {
                 int number = Integer.parseInt(value.replace("_", "").replace(",", ""));
-                if (number > 0) {
+                if (number >= least) {
                     return number;
                 }
             }
             catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(name + " must be a positive whole number, not " + value);
+            throw new IllegalArgumentException(name + " must be a " + (least > 0 ? "positive " : "")
+                    + "whole number, not " + value);
         }
 
         double decimal(String name, double fallback, double quickFallback) {

@@ -97,7 +97,7 @@ final class BulkStage {
         }
     }
 
-    /** The upload's job as last polled (once a second until it is no longer RUNNING). */
+    /** The upload's job as last polled (every half second until it is no longer RUNNING). */
     private final class Upload {
 
         private final String location;
@@ -112,7 +112,7 @@ final class BulkStage {
         }
 
         void poll() throws Exception {
-            if (doneNanos != 0 || System.nanoTime() - lastPoll < 1_000_000_000L) {
+            if (doneNanos != 0 || System.nanoTime() - lastPoll < 500_000_000L) {
                 return;
             }
             lastPoll = System.nanoTime();

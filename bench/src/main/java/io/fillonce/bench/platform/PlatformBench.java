@@ -28,6 +28,7 @@ public final class PlatformBench {
     private final String run = "r" + Long.toString(System.currentTimeMillis() / 1000, 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
     private long stored;
+    private double idleCpu = Double.NaN;
     private boolean allFinished = true;
 
     private PlatformBench(BenchSettings settings) {
@@ -74,6 +75,9 @@ public final class PlatformBench {
         Results.Memory memory;
         try (MemoryWatch watch = new MemoryWatch(processes)) {
             catalogue.prepare(settings.allFanouts(), settings.rest().fanout(), settings.cadres());
+            BulkStage bulk = new BulkStage(gateway, kafka, processes, shape, progress, catalogue.cadreKeys().get(0));
+            idleCpu = idleCpu(processes);
+            warmUp(bulk, settling);
             Baselines baselines = new Baselines(shape, progress, run);
             if (settings.runs("kafka")) {
                 stages.kafka = attempt("T_k", () -> finished("T_k", baselines.kafka(kafka, settings.kafkaRecords(),
@@ -83,7 +87,6 @@ public final class PlatformBench {
                 stages.mongo = attempt("T_m", () -> finished("T_m", baselines.mongo(settings.stack().mongodb(),
                         settings.mongoDocuments(), settings.concurrency(), settings.timeout())));
             }
-            BulkStage bulk = new BulkStage(gateway, kafka, processes, shape, progress, catalogue.cadreKeys().get(0));
             if (settings.runs("bulk")) {
                 for (int fanout : settings.fanouts()) {
                     BulkStage.Run result = attempt("bulk F=" + fanout, () -> bulkRun(bulk, fanout, false, settling));
@@ -111,7 +114,7 @@ public final class PlatformBench {
             files.addStored(stored);
         }
         Results results = new Results(run, started, now(), new Results.Machine(Runtime.getRuntime()
-                .availableProcessors(), loadAtStart, loadAverage(), benchCpuSeconds(processes)), settings,
+                .availableProcessors(), loadAtStart, loadAverage(), idleCpu, benchCpuSeconds(processes)), settings,
                 settings.up(), storedBefore, stages.kafka, stages.mongo, stages.emptyStore, stages.rest, stages.load,
                 stages.backfill, stages.fullStore, memory, Ratios.of(stages.kafka, stages.mongo, stages.emptyStore,
                         stages.fullStore, stages.rest), notes);
@@ -156,6 +159,32 @@ public final class PlatformBench {
             stages.fullStore = attempt("bulk on the full store", () -> bulkRun(bulk, settings.storedRunFanout(), true,
                     settling));
         }
+    }
+
+    /** The stack's CPU use while the bench does nothing, in CPU seconds per second (background work). */
+    private double idleCpu(StackProcesses processes) throws IOException, InterruptedException {
+        StackProcesses.Sample before = processes.sample();
+        long start = System.nanoTime();
+        Thread.sleep(5000);
+        double idle = processes.cpuSeconds(before, processes.sample()) / ((System.nanoTime() - start) / 1e9);
+        progress.line("idle: the stack uses %.2f CPU seconds per second while the bench waits", idle);
+        return idle;
+    }
+
+    /** An untimed bulk run, so the first timed one does not pay for class loading and the JIT. */
+    private void warmUp(BulkStage bulk, Settling settling) {
+        if (settings.warmup() == 0) {
+            return;
+        }
+        progress.line("warm-up (not measured):");
+        attempt("warm-up", () -> {
+            BulkStage.Run warm = bulk.run(settings.storedRunFanout(), settings.warmup(), run + "w", false,
+                    settings.timeout());
+            stored += settings.warmup();
+            finished(warm.finished(), "warm-up", warm.detail());
+            settling.relayed("warm-up");
+            return warm;
+        });
     }
 
     private BulkStage.Run bulkRun(BulkStage bulk, int fanout, boolean fullStore, Settling settling) throws Exception {

@@ -21,9 +21,12 @@ record Results(String run, String started, String finished, Machine machine, Ben
      * The machine while the bench ran.
      *
      * @param loadAtStart {@code /proc/loadavg} (1, 5, 15 minutes) when the bench started
+     * @param stackIdleCpuPerSecond CPU seconds per second the stack used over 5 s before any load (its background
+     *        work, part of every stage's CPU figure)
      * @param benchCpuSeconds CPU time of the bench's own JVM (load generator and topic readers), not in the stack's
      */
-    record Machine(int cores, String loadAtStart, String loadAtEnd, double benchCpuSeconds) {
+    record Machine(int cores, String loadAtStart, String loadAtEnd, double stackIdleCpuPerSecond,
+            double benchCpuSeconds) {
     }
 
     /**

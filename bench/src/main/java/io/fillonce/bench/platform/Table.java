@@ -37,9 +37,11 @@ final class Table {
 
     private void head(Results results) {
         row("run", results.run() + ", " + results.started() + " → " + results.finished());
-        row("machine", String.format(Locale.ROOT, "%d cores; load average %s at start, %s at end; bench JVM CPU %s s",
-                results.machine().cores(), results.machine().loadAtStart(), results.machine().loadAtEnd(),
-                number(results.machine().benchCpuSeconds())));
+        Results.Machine machine = results.machine();
+        row("machine", String.format(Locale.ROOT, "%d cores; load average %s at start, %s at end", machine.cores(),
+                machine.loadAtStart(), machine.loadAtEnd()));
+        row("CPU outside the runs", String.format(Locale.ROOT, "stack idle %s CPU s/s; bench JVM %s CPU s in all",
+                number(machine.stackIdleCpuPerSecond()), number(machine.benchCpuSeconds())));
         BenchSettings.UpTime up = results.up();
         row("up", up.seconds() == null ? "not timed (the stack was running)" : String.format(Locale.ROOT,
                 "%s s (%s; ./fillonce up said ready in %s s)", number(up.seconds()), up.mode(),
