@@ -83,10 +83,14 @@ final class BulkStage {
             }
             StackProcesses.Sample after = processes.sample();
             long end = tally.complete() ? tally.lastArrivalNanos() : System.nanoTime();
+            long delivered = tally.deliveries();
+            if (stopped != null && upload.failed() == null) {
+                stopped += drain(name, tally, topics, timeout);
+            }
             double seconds = (end - start) / 1e9;
             double cpu = processes.cpuSeconds(before, after);
             Run result = new Run(fanout, records, fullStore, (accepted - start) / 1e9,
-                    upload.doneNanos == 0 ? null : (upload.doneNanos - start) / 1e9, tally.deliveries(),
+                    upload.doneNanos == 0 ? null : (upload.doneNanos - start) / 1e9, delivered,
                     tally.expected(), seconds, records / seconds, records * (1.0 + fanout) / seconds, cpu,
                     cpu * 1000 / records, tally.repeated(), stopped == null, stopped == null ? "" : stopped);
             progress.line("%s: %s", name, stopped == null ? String.format(Locale.ROOT,
@@ -95,6 +99,27 @@ final class BulkStage {
                     result.messagesPerSecond(), Table.number(result.storedSeconds()), cpu) : stopped);
             return result;
         }
+    }
+
+    /**
+     * After a run that ran out of time: waits as long again for its deliveries, so that the next stage does not
+     * measure a platform still busy with this one; says how that went.
+     */
+    private String drain(String name, DeliveryTally tally, DepartmentTopics topics, java.time.Duration timeout)
+            throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (!tally.complete() && System.nanoTime() < deadline) {
+            topics.check();
+            if (progress.due()) {
+                progress.line("%s: draining, %,d of %,d deliveries", name, tally.deliveries(), tally.expected());
+            }
+            Thread.sleep(250);
+        }
+        return tally.complete() ? String.format(Locale.ROOT, "; every delivery was there %.0f s later",
+                (tally.lastArrivalNanos() - start) / 1e9)
+                : String.format(Locale.ROOT, "; still %,d of %,d deliveries %d s later: later stages ran on a busy "
+                        + "platform", tally.deliveries(), tally.expected(), timeout.toSeconds());
     }
 
     /** The upload's job as last polled (every half second until it is no longer RUNNING). */
