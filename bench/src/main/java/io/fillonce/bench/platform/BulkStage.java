@@ -93,10 +93,11 @@ final class BulkStage {
                     upload.doneNanos == 0 ? null : (upload.doneNanos - start) / 1e9, delivered,
                     tally.expected(), seconds, records / seconds, records * (1.0 + fanout) / seconds, cpu,
                     cpu * 1000 / records, tally.repeated(), stopped == null, stopped == null ? "" : stopped);
-            progress.line("%s: %s", name, stopped == null ? String.format(Locale.ROOT,
-                    "%,d records to %d departments in %.1f s: %.1f records/s, %.1f messages/s, stored after %s s, "
-                            + "CPU %.1f s", records, fanout, seconds, result.recordsPerSecond(),
-                    result.messagesPerSecond(), Table.number(result.storedSeconds()), cpu) : stopped);
+            if (stopped == null) {
+                progress.line("%s: %,d records to %d departments in %.1f s: %.1f records/s, %.1f messages/s, stored "
+                        + "after %s s, CPU %.1f s", name, records, fanout, seconds, result.recordsPerSecond(),
+                        result.messagesPerSecond(), Table.number(result.storedSeconds()), cpu);
+            }
             return result;
         }
     }

@@ -162,9 +162,10 @@ final class StoredStage {
             Backfill result = new Backfill(type, subscription, entities, tally.deliveries(), seconds,
                     tally.deliveries() / seconds, cpu, cpu * 1000 / entities, job[0], stopped == null,
                     stopped == null ? "" : stopped);
-            progress.line("backfill: %s", stopped == null ? String.format(Locale.ROOT,
-                    "%,d entities in %.1f s: %.0f entities/s", entities, seconds, result.entitiesPerSecond())
-                    : stopped);
+            if (stopped == null) {
+                progress.line("backfill: %,d entities in %.1f s: %.0f entities/s", entities, seconds,
+                        result.entitiesPerSecond());
+            }
             return result;
         }
     }
