@@ -32,9 +32,10 @@ final class RestStage {
      * @param gatewayAddedP99Ms p99 answer time through the gateway minus straight to intake, at {@code pairedRate}
      * @param endToEnd the search for S, deliveries watched
      * @param atHalf the run at half of S
+     * @param note why a part is missing or what it left behind, empty when nothing
      */
     record Figures(Search direct, Search gateway, Double pairedRate, Step directPaired, Step gatewayPaired,
-            Double gatewayAddedP99Ms, Search endToEnd, Step atHalf) {
+            Double gatewayAddedP99Ms, Search endToEnd, Step atHalf, String note) {
     }
 
     /** A search's steps and its answer; {@code note} says why it ended early, if it did. */
@@ -51,6 +52,8 @@ final class RestStage {
     private final Progress progress;
     private final String tag;
     private int steps;
+    /** What the platform had not drained when the last step's wait ran out; null when it had. */
+    private String undrained;
 
     RestStage(BenchSettings settings, Http http, Gateway gateway, Identity identity, BenchCatalogue catalogue,
             RecordShape shape, Settling settling, Progress progress, String tag) {
@@ -73,7 +76,7 @@ final class RestStage {
         Step gatewayPaired = null;
         Double added = null;
         double lower = Math.min(direct.sustained(), viaGateway.sustained());
-        if (lower > 0) {
+        if (lower > 0 && undrained == null) {
             paired = lower / 2;
             progress.line("rest: both paths at %.1f/s for %d s", paired, settings.rest().latencyRun().toSeconds());
             directPaired = answersOnly(paired, settings.rest().latencyRun(), this::direct);
@@ -87,14 +90,15 @@ final class RestStage {
             Search endToEnd = search("through the gateway to " + departments.size() + " departments",
                     rate -> delivered(rate, settings.rest().step(), topics, departments));
             Step atHalf = null;
-            if (endToEnd.sustained() > 0 && endToEnd.note().isEmpty()) {
+            if (endToEnd.sustained() > 0 && undrained == null) {
                 double half = endToEnd.sustained() / 2;
                 progress.line("rest: half of S, %.1f/s for %d s, every delivery timed", half,
                         settings.rest().latencyRun().toSeconds());
                 atHalf = delivered(half, settings.rest().latencyRun(), topics, departments);
                 progress.line("rest: %s", atHalf.describe());
             }
-            return new Figures(direct, viaGateway, paired, directPaired, gatewayPaired, added, endToEnd, atHalf);
+            return new Figures(direct, viaGateway, paired, directPaired, gatewayPaired, added, endToEnd, atHalf,
+                    undrained == null ? "" : undrained);
         }
     }
 
@@ -107,18 +111,15 @@ final class RestStage {
         List<Step> tried = new ArrayList<>();
         RateSearch search = new RateSearch(settings.rest().rateStart(), settings.rest().rateMin(),
                 settings.rest().rateMax(), settings.rest().refineSteps());
-        for (OptionalDouble rate = search.next(); rate.isPresent(); rate = search.next()) {
-            Step step;
-            try {
-                step = trial.at(rate.getAsDouble());
-            }
-            catch (Settling.NotSettled e) {
-                progress.line("rest %s: %s; the search stops here", path, e.getMessage());
-                return new Search(path, search.sustained(), tried, e.getMessage());
-            }
+        for (OptionalDouble rate = search.next(); rate.isPresent() && undrained == null; rate = search.next()) {
+            Step step = trial.at(rate.getAsDouble());
             tried.add(step);
             progress.line("rest %s: %s", path, step.describe());
             search.record(step.sustained());
+        }
+        if (undrained != null) {
+            progress.line("rest %s: %s; the REST stage stops here", path, undrained);
+            return new Search(path, search.sustained(), tried, undrained);
         }
         progress.line("rest %s: sustained %.1f/s", path, search.sustained());
         return new Search(path, search.sustained(), tried, "");
@@ -134,7 +135,7 @@ final class RestStage {
         OpenLoad load = load(rate, duration);
         OpenLoad.Outcome outcome = load.run(seq -> sender.send(BenchCatalogue.REST_TYPE, run, seq),
                 settings.rest().grace());
-        settling.relayed("rest step");
+        drain(() -> settling.relayed("rest step"));
         return Step.judge(outcome, null, null, Latency.NONE, settings.rest().sustainP99());
     }
 
@@ -157,11 +158,26 @@ final class RestStage {
             }
             Step step = Step.judge(outcome, tally.deliveries(), tally.expected(), Latency.of(endToEnd),
                     settings.rest().sustainP99());
-            settling.delivered("rest step", tally, topics);
+            drain(() -> settling.delivered("rest step", tally, topics));
             return step;
         }
         finally {
             topics.forget(tally);
+        }
+    }
+
+    private interface Wait {
+
+        void run() throws Exception;
+    }
+
+    /** Waits for the platform to drain a step; when it does not in time, no further step is run. */
+    private void drain(Wait wait) throws Exception {
+        try {
+            wait.run();
+        }
+        catch (Settling.NotSettled e) {
+            undrained = e.getMessage();
         }
     }
 

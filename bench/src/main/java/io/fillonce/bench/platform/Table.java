@@ -76,6 +76,9 @@ final class Table {
                     number(rest.directPaired().response().p99Ms()), number(rest.gatewayPaired().response().p99Ms())));
         }
         search("S: REST, deliveries kept up", rest.endToEnd());
+        if (!rest.note().isEmpty()) {
+            row("", "REST stopped early: " + rest.note());
+        }
         Step half = rest.atHalf();
         if (half != null) {
             row("submit → last department", String.format(Locale.ROOT,

@@ -47,7 +47,7 @@ class RatiosTests {
     @Test
     void restRatiosComeFromTheSearches() {
         RestStage.Figures rest = new RestStage.Figures(search(400), search(300), 150.0, null, null, 4.5, search(50),
-                null);
+                null, "");
 
         Ratios ratios = Ratios.of(KAFKA, MONGO, List.of(), null, rest);
 
