@@ -4,9 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -79,8 +77,7 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
     }
 
     static BenchSettings parse(String... arguments) {
-        Map<String, String> given = options(arguments);
-        Options options = new Options(given, given.containsKey("--quick"));
+        Options options = Options.parse(arguments);
         Stack stack = new Stack(Path.of(options.text("--home", ".fillonce")),
                 URI.create(options.text("--gateway", "http://127.0.0.1:8080")),
                 URI.create(options.text("--intake", "http://127.0.0.1:8081")),
@@ -108,7 +105,7 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
                 options.whole("--kafka-records", 200_000, 20_000), options.whole("--mongo-documents", 50_000, 5_000),
                 options.whole("--concurrency", 32, 32), options.whole("--cadres", 64, 64), rest,
                 Duration.ofSeconds(options.whole("--timeout-seconds", 1800, 600)), options.stages("--skip"),
-                given.containsKey("--kafka-config") ? Path.of(given.get("--kafka-config")) : null);
+                options.has("--kafka-config") ? Path.of(options.text("--kafka-config", null)) : null);
         options.rejectUnused();
         settings.check();
         return settings;
@@ -129,22 +126,6 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
         if (rest.rateMin() > rest.rateStart() || rest.rateStart() > rest.rateMax()) {
             throw new IllegalArgumentException("--rate-min <= --rate-start <= --rate-max, please");
         }
-    }
-
-    private static Map<String, String> options(String... arguments) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String argument : arguments) {
-            if (argument.equals("--quick")) {
-                given.put(argument, "true");
-                continue;
-            }
-            String[] pair = argument.split("=", 2);
-            if (pair.length != 2 || !pair[0].startsWith("--")) {
-                throw new IllegalArgumentException("not --name=value: " + argument + "\n" + USAGE);
-            }
-            given.put(pair[0], pair[1]);
-        }
-        return given;
     }
 
     /**
@@ -182,119 +163,5 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
      */
     record RestSettings(double rateStart, double rateMin, double rateMax, Duration step, Duration grace,
             int refineSteps, Duration latencyRun, int fanout, Duration sustainP99) {
-    }
-
-    /** Reads options once each; {@code quick} picks the second default. */
-    private static final class Options {
-
-        private final Map<String, String> given;
-        private final boolean quick;
-        private final Set<String> used = new java.util.HashSet<>(Set.of("--quick", "--kafka-config"));
-
-        Options(Map<String, String> given, boolean quick) {
-            this.given = given;
-            this.quick = quick;
-        }
-
-        String text(String name, String fallback) {
-            used.add(name);
-            return given.getOrDefault(name, fallback);
-        }
-
-        int whole(String name, int fallback, int quickFallback) {
-            return number(name, fallback, quickFallback, 1);
-        }
-
-        /** A whole number that may be 0. */
-        int count(String name, int fallback, int quickFallback) {
-            return number(name, fallback, quickFallback, 0);
-        }
-
-        private int number(String name, int fallback, int quickFallback, int least) {
-            String value = text(name, null);
-            if (value == null) {
-                return quick ? quickFallback : fallback;
-            }
-            try {
-                int number = Integer.parseInt(value.replace("_", "").replace(",", ""));
-                if (number >= least) {
-                    return number;
-                }
-            }
-            catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " must be a " + (least > 0 ? "positive " : "")
-                    + "whole number, not " + value);
-        }
-
-        double decimal(String name, double fallback, double quickFallback) {
-            Double value = decimalOrNull(name);
-            return value == null ? (quick ? quickFallback : fallback) : value;
-        }
-
-        Double decimalOrNull(String name) {
-            String value = text(name, null);
-            if (value == null || value.isBlank()) {
-                return null;
-            }
-            try {
-                double number = Double.parseDouble(value);
-                if (number > 0 && Double.isFinite(number)) {
-                    return number;
-                }
-            }
-            catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " must be a positive number, not " + value);
-        }
-
-        List<Integer> wholeNumbers(String name, String fallback) {
-            List<Integer> numbers = new ArrayList<>();
-            for (String part : text(name, fallback).split(",")) {
-                try {
-                    int number = Integer.parseInt(part.strip());
-                    if (number > 0 && !numbers.contains(number)) {
-                        numbers.add(number);
-                        continue;
-                    }
-                }
-                catch (NumberFormatException e) {
-                    // reported below
-                }
-                throw new IllegalArgumentException(name + " must list distinct positive whole numbers, e.g. "
-                        + fallback + ", not " + given.get(name));
-            }
-            return numbers;
-        }
-
-        Set<String> stages(String name) {
-            String value = text(name, "");
-            Set<String> stages = new java.util.TreeSet<>();
-            for (String part : value.split(",")) {
-                String stage = part.strip().toLowerCase(Locale.ROOT);
-                if (stage.isEmpty()) {
-                    continue;
-                }
-                if (!STAGES.contains(stage)) {
-                    throw new IllegalArgumentException(name + ": unknown stage '" + stage + "'; stages are "
-                            + new java.util.TreeSet<>(STAGES));
-                }
-                stages.add(stage);
-            }
-            if (stages.contains("stored")) {
-                stages.add("backfill");
-            }
-            return stages;
-        }
-
-        void rejectUnused() {
-            for (String name : given.keySet()) {
-                if (!used.contains(name) && !name.matches("--records-f[0-9]+")) {
-                    throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
-                }
-            }
-        }
     }
 }

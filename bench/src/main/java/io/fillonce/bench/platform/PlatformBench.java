@@ -100,7 +100,7 @@ public final class PlatformBench {
                         Identity.withSecret(secret(home.resolve("identity.key"))), catalogue, shape, settling,
                         progress, run);
                 stages.rest = attempt("REST", () -> rest.run(kafka));
-                stored += restRecords(stages.rest);
+                stored += stages.rest == null ? 0 : stages.rest.recordsStored();
             }
             if (settings.runs("stored")) {
                 storedStages(stages, new StoredStage(gateway, catalogue, kafka, processes, shape, settling, progress),
@@ -233,20 +233,6 @@ public final class PlatformBench {
             notes.add(name + ": " + detail);
             progress.line("%s: %s", name, detail);
         }
-    }
-
-    private static long restRecords(RestStage.Figures rest) {
-        if (rest == null) {
-            return 0;
-        }
-        List<Step> all = new ArrayList<>();
-        List.of(rest.direct(), rest.gateway(), rest.endToEnd()).forEach(search -> all.addAll(search.steps()));
-        for (Step step : new Step[] { rest.directPaired(), rest.gatewayPaired(), rest.atHalf() }) {
-            if (step != null) {
-                all.add(step);
-            }
-        }
-        return all.stream().mapToLong(Step::succeeded).sum();
     }
 
     private static String secret(Path file) throws IOException {

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import io.fillonce.bench.Identity;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -36,6 +38,14 @@ final class RestStage {
      */
     record Figures(Search direct, Search gateway, Double pairedRate, Step directPaired, Step gatewayPaired,
             Double gatewayAddedP99Ms, Search endToEnd, Step atHalf, String note) {
+
+        /** Records the REST load stored (every 2xx). */
+        long recordsStored() {
+            List<Step> all = new ArrayList<>();
+            List.of(direct, gateway, endToEnd).forEach(search -> all.addAll(search.steps()));
+            Stream.of(directPaired, gatewayPaired, atHalf).filter(Objects::nonNull).forEach(all::add);
+            return all.stream().mapToLong(Step::succeeded).sum();
+        }
     }
 
     /** A search's steps and its answer; {@code note} says why it ended early, if it did. */
