@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.fillonce.bench.Identity;
@@ -25,6 +27,7 @@ public final class PlatformBench {
     private final BenchSettings settings;
     private final Progress progress = new Progress(System.out);
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> loads = new LinkedHashMap<>();
     private final String run = "r" + Long.toString(System.currentTimeMillis() / 1000, 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
     private long stored;
@@ -116,7 +119,7 @@ public final class PlatformBench {
         Results results = new Results(run, started, now(), new Results.Machine(Runtime.getRuntime()
                 .availableProcessors(), loadAtStart, loadAverage(), idleCpu, benchCpuSeconds(processes)), settings,
                 settings.up(), storedBefore, stages.kafka, stages.mongo, stages.emptyStore, stages.rest, stages.load,
-                stages.backfill, stages.fullStore, memory, Ratios.of(stages.kafka, stages.mongo, stages.emptyStore,
+                stages.backfill, stages.fullStore, memory, loads, Ratios.of(stages.kafka, stages.mongo, stages.emptyStore,
                         stages.fullStore, stages.rest), notes);
         Path written = files.write(results);
         progress.print("");
@@ -218,6 +221,9 @@ public final class PlatformBench {
         }
         catch (Exception e) {
             finished(false, name, "failed: " + e);
+        }
+        finally {
+            loads.put(name, loadAverage());
         }
         return null;
     }
