@@ -21,6 +21,7 @@ final class Table {
         results.emptyStore().forEach(table::bulk);
         table.stored(results);
         table.memory(results.memory());
+        table.loads(results);
         table.ratios(results.ratios());
         return table.text();
     }
@@ -133,6 +134,15 @@ final class Table {
         }
         row("RSS after (MiB)", parts + String.format(Locale.ROOT, "total %,d (peak %,d)",
                 memory.afterTotalKiB() / 1024, memory.peakTotalKiB() / 1024));
+    }
+
+    private void loads(Results results) {
+        StringBuilder stages = new StringBuilder();
+        results.loadAfter().forEach((stage, load) -> stages.append(stages.isEmpty() ? "" : ", ").append(stage)
+                .append(' ').append(load.split(" ")[0]));
+        if (!stages.isEmpty()) {
+            row("1-min load after", stages.toString());
+        }
     }
 
     private void ratios(Ratios ratios) {
