@@ -86,6 +86,29 @@ final class DeliveryTally {
         return complete == records;
     }
 
+    /** Deliveries of the given submissions only (those that were accepted, say). */
+    synchronized long deliveriesOf(BitSet seqs) {
+        long count = 0;
+        for (int seq = seqs.nextSetBit(0); seq >= 0 && seq < records; seq = seqs.nextSetBit(seq + 1)) {
+            count += reached[seq];
+        }
+        return count;
+    }
+
+    /** Whether every department has every one of the given submissions. */
+    synchronized boolean completeFor(BitSet seqs) {
+        for (int seq = seqs.nextSetBit(0); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
+            if (seq >= records || reached[seq] < received.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int departments() {
+        return received.size();
+    }
+
     /** Messages read more than once. */
     synchronized long repeated() {
         return repeated;

@@ -1,6 +1,7 @@
 package io.fillonce.bench.platform;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -37,9 +38,10 @@ final class OpenLoad {
      * @param failures other answers by status; -1 for a request that failed without an answer
      * @param fellBehind the schedule slipped by more than the allowed lag, so sending stopped
      * @param response latencies from due to answered
+     * @param accepted the {@code seq} of every request answered 2xx
      */
     record Outcome(double rate, int due, int sent, int answered, int succeeded, Map<Integer, Integer> failures,
-            boolean fellBehind, Latency response) {
+            boolean fellBehind, Latency response, BitSet accepted) {
 
         boolean allSucceeded() {
             return !fellBehind && sent == due && succeeded == due;
@@ -74,6 +76,7 @@ final class OpenLoad {
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger succeeded = new AtomicInteger();
         Map<Integer, Integer> failures = new ConcurrentHashMap<>();
+        BitSet accepted = new BitSet(due);
         start = System.nanoTime();
         int sent = 0;
         boolean behind = false;
@@ -88,10 +91,14 @@ final class OpenLoad {
                 break;
             }
             sent++;
+            int number = seq;
             send(request, seq).whenComplete((status, error) -> {
                 Latency.record(latencies, System.nanoTime() - dueAt);
                 if (error == null && status >= 200 && status < 300) {
                     succeeded.incrementAndGet();
+                    synchronized (accepted) {
+                        accepted.set(number);
+                    }
                 }
                 else {
                     failures.merge(error == null ? status : -1, 1, Integer::sum);
@@ -104,8 +111,10 @@ final class OpenLoad {
         while (answered.get() < sent && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return new Outcome(rate, due, sent, answered.get(), succeeded.get(), new TreeMap<>(failures), behind,
-                Latency.of(latencies));
+        synchronized (accepted) {
+            return new Outcome(rate, due, sent, answered.get(), succeeded.get(), new TreeMap<>(failures), behind,
+                    Latency.of(latencies), (BitSet) accepted.clone());
+        }
     }
 
     private static CompletableFuture<Integer> send(Request request, int seq) {

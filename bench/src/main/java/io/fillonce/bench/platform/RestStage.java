@@ -3,6 +3,7 @@ package io.fillonce.bench.platform;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,14 +162,16 @@ final class RestStage {
         try {
             String type = BenchCatalogue.liveType(departments.size());
             OpenLoad.Outcome outcome = load.run(seq -> viaGateway(type, run, seq), settings.rest().grace());
+            BitSet accepted = outcome.accepted();
             long graceEnd = load.dueNanos(load.due() - 1) + settings.rest().grace().toNanos();
-            while (!tally.complete() && System.nanoTime() < graceEnd) {
+            while (!tally.completeFor(accepted) && System.nanoTime() < graceEnd) {
                 topics.check();
                 Thread.sleep(50);
             }
-            Step step = Step.judge(outcome, tally.deliveries(), tally.expected(), Latency.of(endToEnd),
+            Step step = Step.judge(outcome, tally.deliveriesOf(accepted),
+                    (long) accepted.cardinality() * departments.size(), Latency.of(endToEnd),
                     settings.rest().sustainP99());
-            drain(() -> settling.delivered("rest step", tally, topics));
+            drain(() -> settling.delivered("rest step", tally, accepted, topics));
             return step;
         }
         finally {

@@ -67,12 +67,14 @@ final class Settling {
         });
     }
 
-    /** Until every department's topic holds every record of the tally's run. */
-    void delivered(String after, DeliveryTally tally, DepartmentTopics topics) throws Exception {
+    /** Until every department's topic holds every accepted record ({@code seqs}) of the tally's run. */
+    void delivered(String after, DeliveryTally tally, java.util.BitSet seqs, DepartmentTopics topics)
+            throws Exception {
+        long expected = (long) seqs.cardinality() * tally.departments();
         await("deliveries of the " + after, () -> {
             topics.check();
-            return tally.complete() ? null : String.format(Locale.ROOT, "%d of %d deliveries", tally.deliveries(),
-                    tally.expected());
+            return tally.completeFor(seqs) ? null : String.format(Locale.ROOT, "%d of %d deliveries",
+                    tally.deliveriesOf(seqs), expected);
         });
     }
 }

@@ -58,4 +58,18 @@ class DeliveryTallyTests {
         assertThat(tally.deliveries()).isZero();
         assertThat(tally.outside()).isEqualTo(3);
     }
+
+    @Test
+    void onlyTheAcceptedSubmissionsCanBeAwaited() {
+        java.util.BitSet accepted = new java.util.BitSet();
+        accepted.set(1);
+        tally.accept("d1", 1, 1);
+        assertThat(tally.completeFor(accepted)).isFalse();
+
+        tally.accept("d2", 1, 2);
+
+        assertThat(tally.completeFor(accepted)).isTrue();
+        assertThat(tally.deliveriesOf(accepted)).isEqualTo(2);
+        assertThat(tally.complete()).isFalse();
+    }
 }

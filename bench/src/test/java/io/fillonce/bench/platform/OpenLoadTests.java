@@ -49,6 +49,7 @@ class OpenLoadTests {
         }, Duration.ofSeconds(1));
 
         assertThat(outcome.succeeded()).isEqualTo(1);
+        assertThat(outcome.accepted().stream()).containsExactly(3);
         assertThat(outcome.failures()).containsEntry(429, 1).containsEntry(-1, 2);
         assertThat(outcome.allSucceeded()).isFalse();
     }

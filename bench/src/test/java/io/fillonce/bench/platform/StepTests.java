@@ -43,6 +43,6 @@ class StepTests {
 
     private static OpenLoad.Outcome outcome(int succeeded, Map<Integer, Integer> failures, boolean behind,
             Latency response) {
-        return new OpenLoad.Outcome(10, 100, 100, 100, succeeded, failures, behind, response);
+        return new OpenLoad.Outcome(10, 100, 100, 100, succeeded, failures, behind, response, new java.util.BitSet());
     }
 }
