@@ -61,7 +61,10 @@ final class Baselines {
             try {
                 progress.line("T_k: %,d records of %d bytes, acks=all, to %s (%d partitions, like fillonce.records)",
                         records, values.get(0).length, topic, like.partitions().size());
-                return produce(clients, topic, values, records, timeout);
+                Throughput figure = produce(clients, topic, values, records, timeout);
+                progress.line("T_k: %,.0f records/s (%,d in %.1f s)", figure.perSecond(), figure.count(),
+                        figure.seconds());
+                return figure;
             }
             finally {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -127,7 +130,9 @@ final class Baselines {
                         : String.format(Locale.ROOT, "did not finish in %d s: %d of %d inserted",
                                 timeout.toSeconds(), inserted.get(), documents));
             }
-            return Throughput.of(documents, elapsed);
+            Throughput figure = Throughput.of(documents, elapsed);
+            progress.line("T_m: %,.0f documents/s (%,d in %.1f s)", figure.perSecond(), documents, figure.seconds());
+            return figure;
         }
     }
 

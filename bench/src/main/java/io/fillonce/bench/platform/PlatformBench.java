@@ -5,11 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.fillonce.bench.Identity;
@@ -26,16 +27,28 @@ public final class PlatformBench {
 
     private final BenchSettings settings;
     private final Progress progress = new Progress(System.out);
-    private final List<String> notes = new ArrayList<>();
-    private final Map<String, String> loads = new LinkedHashMap<>();
+    private final List<String> notes = new CopyOnWriteArrayList<>();
+    private final Map<String, String> loads = Collections.synchronizedMap(new LinkedHashMap<>());
     private final String run = "r" + Long.toString(System.currentTimeMillis() / 1000, 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
+    private final String started = now();
+    private final String loadAtStart = loadAverage();
+    private final Stages stages = new Stages();
+    private final ResultFiles files;
+    private final long storedBefore;
+    private final StackProcesses processes;
+    private final MemoryWatch watch;
     private long stored;
     private double idleCpu = Double.NaN;
-    private boolean allFinished = true;
+    private volatile boolean allFinished = true;
+    private boolean written;
 
-    private PlatformBench(BenchSettings settings) {
+    private PlatformBench(BenchSettings settings) throws IOException {
         this.settings = settings;
+        this.files = new ResultFiles(settings.stack().results());
+        this.storedBefore = files.storedBefore();
+        this.processes = StackProcesses.of(settings.stack().home());
+        this.watch = new MemoryWatch(processes);
     }
 
     public static void main(String[] arguments) throws Exception {
@@ -52,15 +65,20 @@ public final class PlatformBench {
             System.exit(2);
             return;
         }
-        System.exit(new PlatformBench(settings).run() ? 0 : 1);
+        PlatformBench bench = new PlatformBench(settings);
+        boolean complete;
+        try {
+            complete = bench.run();
+        }
+        catch (Exception e) {
+            bench.failed(e);
+            complete = false;
+        }
+        System.exit(complete ? 0 : 1);
     }
 
     private boolean run() throws Exception {
-        String started = now();
         Path home = settings.stack().home();
-        String loadAtStart = loadAverage();
-        ResultFiles files = new ResultFiles(settings.stack().results());
-        long storedBefore = files.storedBefore();
         if (storedBefore > 0) {
             notes.add(String.format(Locale.ROOT, "the store was not empty: earlier bench runs stored %,d entities "
                     + "(./fillonce bench --fresh starts from an empty one)", storedBefore));
@@ -70,63 +88,86 @@ public final class PlatformBench {
         Http http = new Http();
         Gateway gateway = new Gateway(http, settings.stack().gateway(), secret(home.resolve("admin.key")));
         KafkaClients kafka = new KafkaClients(settings.stack().kafka(), settings.kafkaConfig());
-        StackProcesses processes = StackProcesses.of(home);
         RecordShape shape = new RecordShape(settings.recordBytes());
         Settling settling = new Settling(gateway, progress, settings.timeout());
         BenchCatalogue catalogue = new BenchCatalogue(gateway, shape, settings.stack().results(), progress);
-        Stages stages = new Stages();
-        Results.Memory memory;
-        try (MemoryWatch watch = new MemoryWatch(processes)) {
-            catalogue.prepare(settings.allFanouts(), settings.rest().fanout(), settings.cadres());
-            BulkStage bulk = new BulkStage(gateway, kafka, processes, shape, progress, catalogue.cadreKeys().get(0));
-            idleCpu = idleCpu(processes);
-            warmUp(bulk, settling);
-            Baselines baselines = new Baselines(shape, progress, run);
-            if (settings.runs("kafka")) {
-                stages.kafka = attempt("T_k", () -> finished("T_k", baselines.kafka(kafka, settings.kafkaRecords(),
-                        settings.timeout())));
-            }
-            if (settings.runs("mongo")) {
-                stages.mongo = attempt("T_m", () -> finished("T_m", baselines.mongo(settings.stack().mongodb(),
-                        settings.mongoDocuments(), settings.concurrency(), settings.timeout())));
-            }
-            if (settings.runs("bulk")) {
-                for (int fanout : settings.fanouts()) {
-                    BulkStage.Run result = attempt("bulk F=" + fanout, () -> bulkRun(bulk, fanout, false, settling));
-                    if (result != null) {
-                        stages.emptyStore.add(result);
-                    }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(true), "bench-interrupted"));
+        catalogue.prepare(settings.allFanouts(), settings.rest().fanout(), settings.cadres());
+        BulkStage bulk = new BulkStage(gateway, kafka, processes, shape, progress, catalogue.cadreKeys().get(0));
+        idleCpu = idleCpu(processes);
+        warmUp(bulk, settling);
+        Baselines baselines = new Baselines(shape, progress, run);
+        if (settings.runs("kafka")) {
+            stages.kafka = attempt("T_k", () -> finished("T_k", baselines.kafka(kafka, settings.kafkaRecords(),
+                    settings.timeout())));
+        }
+        if (settings.runs("mongo")) {
+            stages.mongo = attempt("T_m", () -> finished("T_m", baselines.mongo(settings.stack().mongodb(),
+                    settings.mongoDocuments(), settings.concurrency(), settings.timeout())));
+        }
+        if (settings.runs("bulk")) {
+            for (int fanout : settings.fanouts()) {
+                BulkStage.Run result = attempt("bulk F=" + fanout, () -> bulkRun(bulk, fanout, false, settling));
+                if (result != null) {
+                    stages.emptyStore.add(result);
                 }
             }
-            if (settings.runs("rest")) {
-                RestStage rest = new RestStage(settings, http, gateway,
-                        Identity.withSecret(secret(home.resolve("identity.key"))), catalogue, shape, settling,
-                        progress, run);
-                stages.rest = attempt("REST", () -> rest.run(kafka));
-                stored += stages.rest == null ? 0 : stages.rest.recordsStored();
-            }
-            if (settings.runs("stored")) {
-                storedStages(stages, new StoredStage(gateway, catalogue, kafka, processes, shape, settling, progress),
-                        bulk, settling);
-            }
-            StackProcesses.Sample after = processes.sample();
-            memory = new Results.Memory(after.rssKiB(), after.totalRssKiB(), watch.peakKiB(),
-                    Math.max(watch.peakTotalKiB(), after.totalRssKiB()));
         }
-        finally {
-            files.addStored(stored);
+        if (settings.runs("rest")) {
+            RestStage rest = new RestStage(settings, http, gateway,
+                    Identity.withSecret(secret(home.resolve("identity.key"))), catalogue, shape, settling, progress,
+                    run);
+            stages.rest = attempt("REST", () -> rest.run(kafka));
+            stored += stages.rest == null ? 0 : stages.rest.recordsStored();
         }
-        Results results = new Results(run, started, now(), new Results.Machine(Runtime.getRuntime()
-                .availableProcessors(), loadAtStart, loadAverage(), idleCpu, benchCpuSeconds(processes)), settings,
-                settings.up(), storedBefore, stages.kafka, stages.mongo, stages.emptyStore, stages.rest, stages.load,
-                stages.backfill, stages.fullStore, memory, loads, Ratios.of(stages.kafka, stages.mongo, stages.emptyStore,
-                        stages.fullStore, stages.rest), notes);
-        Path written = files.write(results);
-        progress.print("");
-        progress.print(Table.render(results));
-        notes.forEach(note -> progress.print("note: " + note));
-        progress.print("Every figure: " + written);
+        if (settings.runs("stored")) {
+            storedStages(new StoredStage(gateway, catalogue, kafka, processes, shape, settling, progress), bulk,
+                    settling);
+        }
+        finish(false);
         return allFinished;
+    }
+
+    private void failed(Exception e) {
+        e.printStackTrace();
+        notes.add("the bench failed: " + e);
+        allFinished = false;
+        finish(false);
+    }
+
+    /**
+     * Prints the table and writes latest.json, once: at the end of the run, or with what there is when the bench is
+     * stopped (Ctrl-C, kill) before that.
+     */
+    private synchronized void finish(boolean interrupted) {
+        if (written) {
+            return;
+        }
+        written = true;
+        try {
+            if (interrupted) {
+                allFinished = false;
+                notes.add("the bench was stopped before it finished: these are the figures it had");
+            }
+            files.addStored(stored);
+            StackProcesses.Sample after = processes.sample();
+            watch.close();
+            Results.Memory memory = new Results.Memory(after.rssKiB(), after.totalRssKiB(), watch.peakKiB(),
+                    Math.max(watch.peakTotalKiB(), after.totalRssKiB()));
+            Results results = new Results(run, started, now(), new Results.Machine(Runtime.getRuntime()
+                    .availableProcessors(), loadAtStart, loadAverage(), idleCpu, benchCpuSeconds(processes)),
+                    settings, settings.up(), storedBefore, stages.kafka, stages.mongo, stages.emptyStore,
+                    stages.rest, stages.load, stages.backfill, stages.fullStore, memory, copy(loads),
+                    Ratios.of(stages.kafka, stages.mongo, stages.emptyStore, stages.fullStore, stages.rest), notes);
+            Path latest = files.write(results);
+            progress.print("");
+            progress.print(Table.render(results));
+            notes.forEach(note -> progress.print("note: " + note));
+            progress.print("Every figure: " + latest);
+        }
+        catch (IOException | RuntimeException | InterruptedException e) {
+            System.err.println("could not write the results: " + e);
+        }
     }
 
     /** What the stages produced; null where a stage was skipped or failed. */
@@ -134,14 +175,14 @@ public final class PlatformBench {
 
         Throughput kafka;
         Throughput mongo;
-        final List<BulkStage.Run> emptyStore = new ArrayList<>();
+        final List<BulkStage.Run> emptyStore = new CopyOnWriteArrayList<>();
         RestStage.Figures rest;
         StoredStage.Load load;
         StoredStage.Backfill backfill;
         BulkStage.Run fullStore;
     }
 
-    private void storedStages(Stages stages, StoredStage stage, BulkStage bulk, Settling settling) {
+    private void storedStages(StoredStage stage, BulkStage bulk, Settling settling) {
         String storedRun = run + "s";
         progress.line("stored: %,d entities of %s, %,d an upload", settings.stored(), StoredStage.type(storedRun),
                 settings.uploadChunk());
@@ -238,6 +279,12 @@ public final class PlatformBench {
             allFinished = false;
             notes.add(name + ": " + detail);
             progress.line("%s: %s", name, detail);
+        }
+    }
+
+    private static Map<String, String> copy(Map<String, String> synchronizedMap) {
+        synchronized (synchronizedMap) {
+            return new LinkedHashMap<>(synchronizedMap);
         }
     }
 
