@@ -95,6 +95,8 @@ final class RestStage {
             if (directPaired.response().p99Ms() != null && gatewayPaired.response().p99Ms() != null) {
                 added = gatewayPaired.response().p99Ms() - directPaired.response().p99Ms();
             }
+            progress.line("rest: straight to intake %s", directPaired.describe());
+            progress.line("rest: through the gateway %s", gatewayPaired.describe());
         }
         List<String> departments = BenchCatalogue.departments(settings.rest().fanout());
         try (DepartmentTopics topics = new DepartmentTopics(kafka, departments)) {

@@ -31,6 +31,9 @@ final class Table {
         if (value == null || value.isNaN() || value.isInfinite()) {
             return "–";
         }
+        if (value == 0) {
+            return "0";
+        }
         double magnitude = Math.abs(value);
         String pattern = magnitude >= 100 ? "%,.0f" : magnitude >= 10 ? "%,.1f" : magnitude >= 0.1 ? "%.2f" : "%.4f";
         return String.format(Locale.ROOT, pattern, value);
