@@ -157,7 +157,8 @@ public final class PlatformBench {
             Results results = new Results(run, started, now(), new Results.Machine(Runtime.getRuntime()
                     .availableProcessors(), loadAtStart, loadAverage(), idleCpu, benchCpuSeconds(processes)),
                     settings, settings.up(), storedBefore, stages.kafka, stages.mongo, stages.emptyStore,
-                    stages.rest, stages.load, stages.backfill, stages.fullStore, memory, copy(loads),
+                    stages.rest, stages.load, stages.backfill, stages.fullStore, stages.storedBeforeFullStore, memory,
+                    copy(loads),
                     Ratios.of(stages.kafka, stages.mongo, stages.emptyStore, stages.fullStore, stages.rest), notes);
             Path latest = files.write(results);
             progress.print("");
@@ -180,6 +181,7 @@ public final class PlatformBench {
         StoredStage.Load load;
         StoredStage.Backfill backfill;
         BulkStage.Run fullStore;
+        Long storedBeforeFullStore;
     }
 
     private void storedStages(StoredStage stage, BulkStage bulk, Settling settling) {
@@ -200,6 +202,7 @@ public final class PlatformBench {
             }
         }
         if (settings.runs("bulk")) {
+            stages.storedBeforeFullStore = storedBefore + stored;
             stages.fullStore = attempt("bulk on the full store", () -> bulkRun(bulk, settings.storedRunFanout(), true,
                     settling));
         }

@@ -19,8 +19,8 @@ import org.HdrHistogram.ConcurrentHistogram;
  * The single-record REST load ({@code POST /api/records/{type}}, one record a request) at fixed arrival rates:
  * <ol>
  * <li>the sustained answer rate straight to intake (the identity token signed as the gateway would) and through the
- * gateway, on {@code bench-rest}, a type no department subscribes to; then both at the same rate (half the lower
- * of the two) for the gateway's added p99;</li>
+ * gateway, on {@code bench-rest}, a type no department subscribes to; then both at the same time, each at a quarter
+ * of the lower of the two, for the gateway's added p99;</li>
  * <li>S: the sustained rate through the gateway on {@code bench-live-f<F>} with every delivery watched, and the
  * latencies submit → last department at half of S.</li>
  * </ol>
@@ -32,6 +32,7 @@ final class RestStage {
     /**
      * The figures of the REST stage.
      *
+     * @param pairedRate the rate of each path in the paired runs (both at once)
      * @param gatewayAddedP99Ms p99 answer time through the gateway minus straight to intake, at {@code pairedRate}
      * @param endToEnd the search for S, deliveries watched
      * @param atHalf the run at half of S
@@ -88,10 +89,12 @@ final class RestStage {
         Double added = null;
         double lower = Math.min(direct.sustained(), viaGateway.sustained());
         if (lower > 0 && undrained == null) {
-            paired = lower / 2;
-            progress.line("rest: both paths at %.1f/s for %d s", paired, settings.rest().latencyRun().toSeconds());
-            directPaired = answersOnly(paired, settings.rest().latencyRun(), this::direct);
-            gatewayPaired = answersOnly(paired, settings.rest().latencyRun(), this::viaGateway);
+            paired = lower / 4;
+            progress.line("rest: both paths at the same time, %.1f/s each, for %d s", paired,
+                    settings.rest().latencyRun().toSeconds());
+            Step[] both = paired(paired);
+            directPaired = both[0];
+            gatewayPaired = both[1];
             if (directPaired.response().p99Ms() != null && gatewayPaired.response().p99Ms() != null) {
                 added = gatewayPaired.response().p99Ms() - directPaired.response().p99Ms();
             }
@@ -138,18 +141,42 @@ final class RestStage {
         return new Search(path, search.sustained(), tried, "");
     }
 
-    private Step answersOnly(double rate, Sender sender) throws Exception {
-        return answersOnly(rate, settings.rest().step(), sender);
-    }
-
     /** A step on {@code bench-rest}: answers only; afterwards waits until intake's relay has caught up. */
-    private Step answersOnly(double rate, Duration duration, Sender sender) throws Exception {
+    private Step answersOnly(double rate, Sender sender) throws Exception {
         String run = tag + "r" + (++steps);
-        OpenLoad load = load(rate, duration);
+        OpenLoad load = load(rate, settings.rest().step());
         OpenLoad.Outcome outcome = load.run(seq -> sender.send(BenchCatalogue.REST_TYPE, run, seq),
                 settings.rest().grace());
         drain(() -> settling.relayed("rest step"));
         return Step.judge(outcome, null, null, Latency.NONE, settings.rest().sustainP99());
+    }
+
+    /**
+     * Both paths at once, each at {@code rate}, so that both meet the same platform (a run after the other would
+     * meet whatever the first left behind): the answer times straight to intake and through the gateway.
+     */
+    private Step[] paired(double rate) throws Exception {
+        Duration duration = settings.rest().latencyRun();
+        String directRun = tag + "r" + (++steps);
+        String gatewayRun = tag + "r" + (++steps);
+        OpenLoad directLoad = load(rate, duration);
+        OpenLoad gatewayLoad = load(rate, duration);
+        CompletableFuture<OpenLoad.Outcome> throughGateway = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gatewayLoad.run(seq -> viaGateway(BenchCatalogue.REST_TYPE, gatewayRun, seq),
+                        settings.rest().grace());
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
+        OpenLoad.Outcome straight = directLoad.run(seq -> direct(BenchCatalogue.REST_TYPE, directRun, seq),
+                settings.rest().grace());
+        OpenLoad.Outcome gatewayOutcome = throughGateway.get();
+        drain(() -> settling.relayed("paired runs"));
+        return new Step[] { Step.judge(straight, null, null, Latency.NONE, settings.rest().sustainP99()),
+            Step.judge(gatewayOutcome, null, null, Latency.NONE, settings.rest().sustainP99()) };
     }
 
     /** A step on {@code bench-live-f<F>} through the gateway, every delivery timed; drains before returning. */

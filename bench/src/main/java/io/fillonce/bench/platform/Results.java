@@ -11,12 +11,14 @@ import java.util.Map;
  * @param storedBefore entities earlier bench runs stored in this data folder: not 0 means the "empty" store was not
  * @param emptyStore the bulk runs before the stored entities were loaded
  * @param fullStore the bulk run after them
+ * @param storedBeforeFullStore entities bench runs had stored (this one's stored entities, bulk and REST records,
+ *        and earlier runs') when the full-store run started
  * @param loadAfter the machine's load average (1, 5, 15 minutes) as each stage ended: what else was running
  */
 record Results(String run, String started, String finished, Machine machine, BenchSettings settings,
         BenchSettings.UpTime up, long storedBefore, Throughput kafka, Throughput mongo, List<BulkStage.Run> emptyStore,
         RestStage.Figures rest, StoredStage.Load stored, StoredStage.Backfill backfill, BulkStage.Run fullStore,
-        Memory memory, Map<String, String> loadAfter, Ratios ratios, List<String> notes) {
+        Long storedBeforeFullStore, Memory memory, Map<String, String> loadAfter, Ratios ratios, List<String> notes) {
 
     /**
      * The machine while the bench ran.

@@ -75,7 +75,8 @@ final class Table {
         search("REST straight to intake", rest.direct());
         search("REST through the gateway", rest.gateway());
         if (rest.pairedRate() != null) {
-            row("gateway added p99", String.format(Locale.ROOT, "%s ms at %s/s (p99 %s ms direct, %s ms gateway)",
+            row("gateway added p99", String.format(Locale.ROOT, "%s ms at %s/s each, both at once (p99 %s ms direct, "
+                    + "%s ms gateway)",
                     number(rest.gatewayAddedP99Ms()), number(rest.pairedRate()),
                     number(rest.directPaired().response().p99Ms()), number(rest.gatewayPaired().response().p99Ms())));
         }
@@ -124,6 +125,8 @@ final class Table {
         }
         if (results.fullStore() != null) {
             bulk(results.fullStore());
+            row("", String.format(Locale.ROOT, "(after %,d entities stored by bench runs, besides the demo catalogue)",
+                    results.storedBeforeFullStore()));
         }
     }
 

@@ -49,6 +49,6 @@ class ResultFilesTests {
         Ratios ratios = Ratios.of(null, null, List.of(), null, null);
         return new Results(run, "2026-12-03T10:00:00Z", "2026-12-03T10:30:00Z", new Results.Machine(2, "0.1 0.2 0.3",
                 "1.0 1.1 1.2", 0.05, 12.5), BenchSettings.parse(), new BenchSettings.UpTime("running", null, null), 0, null,
-                null, List.of(), null, null, null, null, null, java.util.Map.of(), ratios, List.of());
+                null, List.of(), null, null, null, null, null, null, java.util.Map.of(), ratios, List.of());
     }
 }
