@@ -18,10 +18,10 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * The identity the gateway forwards for a cadre (docs/conventions.md): the plain {@code X-Fillonce-*} headers and the
- * signed {@code X-Fillonce-Identity} token, keyed with a secret made for this run and handed to intake as
- * {@code FILLONCE_IDENTITY_SECRET}.
+ * signed {@code X-Fillonce-Identity} token. The relay bench keys it with a secret made for its run and hands that to
+ * intake as {@code FILLONCE_IDENTITY_SECRET}; the platform bench uses the local stack's ({@code .fillonce/identity.key}).
  */
-final class Identity {
+public final class Identity {
 
     private final String secret;
 
@@ -31,11 +31,20 @@ final class Identity {
         secret = Base64.getEncoder().encodeToString(bytes);
     }
 
+    private Identity(String secret) {
+        this.secret = secret;
+    }
+
+    /** Signs with the secret the services were started with, as the gateway does. */
+    public static Identity withSecret(String secret) {
+        return new Identity(secret);
+    }
+
     String secret() {
         return secret;
     }
 
-    Map<String, String> cadre(String id, String region) {
+    public Map<String, String> cadre(String id, String region) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Fillonce-Principal", "cadre:" + id);
         headers.put("X-Fillonce-Role", "CADRE");
