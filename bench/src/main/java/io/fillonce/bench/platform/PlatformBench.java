@@ -89,7 +89,8 @@ public final class PlatformBench {
         Gateway gateway = new Gateway(http, settings.stack().gateway(), secret(home.resolve("admin.key")));
         KafkaClients kafka = new KafkaClients(settings.stack().kafka(), settings.kafkaConfig());
         RecordShape shape = new RecordShape(settings.recordBytes());
-        Settling settling = new Settling(gateway, progress, settings.timeout());
+        RecordsLag lag = new RecordsLag(kafka);
+        Settling settling = new Settling(gateway, lag, progress, settings.timeout());
         BenchCatalogue catalogue = new BenchCatalogue(gateway, shape, settings.stack().results(), progress);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(true), "bench-interrupted"));
         catalogue.prepare(settings.allFanouts(), settings.rest().fanout(), settings.cadres());
@@ -229,7 +230,7 @@ public final class PlatformBench {
                     settings.timeout());
             stored += settings.warmup();
             finished(warm.finished(), "warm-up", warm.detail());
-            settling.relayed("warm-up");
+            settling.settled("warm-up");
             return warm;
         });
     }
@@ -241,7 +242,7 @@ public final class PlatformBench {
         stored += records;
         finished(result.finished(), "bulk F=" + fanout, result.detail());
         if (result.finished()) {
-            settling.relayed("bulk run");
+            settling.settled("bulk run");
         }
         return result;
     }

@@ -147,7 +147,7 @@ final class RestStage {
         OpenLoad load = load(rate, settings.rest().step());
         OpenLoad.Outcome outcome = load.run(seq -> sender.send(BenchCatalogue.REST_TYPE, run, seq),
                 settings.rest().grace());
-        drain(() -> settling.relayed("rest step"));
+        drain(() -> settling.settled("rest step"));
         return Step.judge(outcome, null, null, Latency.NONE, settings.rest().sustainP99());
     }
 
@@ -174,7 +174,7 @@ final class RestStage {
         OpenLoad.Outcome straight = directLoad.run(seq -> direct(BenchCatalogue.REST_TYPE, directRun, seq),
                 settings.rest().grace());
         OpenLoad.Outcome gatewayOutcome = throughGateway.get();
-        drain(() -> settling.relayed("paired runs"));
+        drain(() -> settling.settled("paired runs"));
         return new Step[] { Step.judge(straight, null, null, Latency.NONE, settings.rest().sustainP99()),
             Step.judge(gatewayOutcome, null, null, Latency.NONE, settings.rest().sustainP99()) };
     }

@@ -3,7 +3,6 @@ package io.fillonce.bench.platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
@@ -76,7 +75,12 @@ final class StoredStage {
                     uploaded, entities / uploaded);
             settling.relayed("stored upload");
             relayed = gateway.relayBacklog() == null ? null : seconds(start);
-            consumed = consumed() ? seconds(start) : null;
+            if (settling.consumed("stored upload")) {
+                consumed = seconds(start);
+            }
+            else {
+                progress.line("stored: no reader group of fillonce.records is visible; not waiting for one");
+            }
             double cpu = processes.cpuSeconds(before, processes.sample());
             return new Load(type, entities, uploaded, relayed, consumed, cpu, true, "");
         }
@@ -101,31 +105,6 @@ final class StoredStage {
             return null;
         });
         progress.line("stored: %,d of %,d uploaded (%.0f/s)", from + count, entities, (from + count) / seconds(start));
-    }
-
-    /** Waits until the readers of fillonce.records have caught up; false when none is visible. */
-    private boolean consumed() throws Exception {
-        try (RecordsLag lag = new RecordsLag(kafka)) {
-            if (lag.lag().isEmpty()) {
-                progress.line("stored: no reader group of fillonce.records is visible; not waiting for one");
-                return false;
-            }
-            long[] unchanged = { -1, System.nanoTime() };
-            settling.await("readers of fillonce.records catching up", () -> {
-                Map<String, RecordsLag.Behind> now = lag.lag();
-                long total = RecordsLag.total(now);
-                if (total != unchanged[0]) {
-                    unchanged[0] = total;
-                    unchanged[1] = System.nanoTime();
-                }
-                // a transactional producer's commit markers stay "behind" a caught-up reader: at most one message
-                // a partition that no longer moves counts as caught up
-                boolean markersOnly = now.values().stream().allMatch(RecordsLag.Behind::atMostMarkers)
-                        && System.nanoTime() - unchanged[1] > 5e9;
-                return total == 0 || markersOnly ? null : "lag " + RecordsLag.describe(now);
-            });
-            return true;
-        }
     }
 
     Backfill backfill(String run, int entities, Duration timeout) throws Exception {
