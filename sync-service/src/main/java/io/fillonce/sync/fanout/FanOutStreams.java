@@ -64,6 +64,8 @@ class FanOutStreams {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings));
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        // the stream thread waits at most this long for input: a backfill walked between polls keeps its pace
+        config.put(StreamsConfig.POLL_MS_CONFIG, 20L);
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replication());
         config.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
