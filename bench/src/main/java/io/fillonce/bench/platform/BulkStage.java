@@ -2,6 +2,7 @@ package io.fillonce.bench.platform;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
@@ -23,11 +24,13 @@ final class BulkStage {
      * @param recordsPerSecond records / seconds
      * @param messagesPerSecond records × (1 + F) / seconds: the canonical event and F department messages
      * @param cpuSeconds CPU time of every process of the stack over the run
+     * @param cpuSecondsByComponent the same, per component (pid file name), busiest first
      * @param repeated department messages read more than once (allowed: at-least-once)
      */
     record Run(int fanout, int records, boolean fullStore, double acceptedSeconds, Double storedSeconds,
             long deliveries, long expectedDeliveries, double seconds, double recordsPerSecond,
-            double messagesPerSecond, double cpuSeconds, double cpuSecondsPer1000Records, long repeated,
+            double messagesPerSecond, double cpuSeconds, Map<String, Double> cpuSecondsByComponent,
+            double cpuSecondsPer1000Records, long repeated,
             boolean finished, String detail) {
     }
 
@@ -92,14 +95,21 @@ final class BulkStage {
             Run result = new Run(fanout, records, fullStore, (accepted - start) / 1e9,
                     upload.doneNanos == 0 ? null : (upload.doneNanos - start) / 1e9, delivered,
                     tally.expected(), seconds, records / seconds, records * (1.0 + fanout) / seconds, cpu,
-                    cpu * 1000 / records, tally.repeated(), stopped == null, stopped == null ? "" : stopped);
+                    processes.cpuSecondsByComponent(before, after), cpu * 1000 / records, tally.repeated(), stopped == null, stopped == null ? "" : stopped);
             if (stopped == null) {
                 progress.line("%s: %,d records to %d departments in %.1f s: %.1f records/s, %.1f messages/s, stored "
-                        + "after %s s, CPU %.1f s", name, records, fanout, seconds, result.recordsPerSecond(),
-                        result.messagesPerSecond(), Table.number(result.storedSeconds()), cpu);
+                        + "after %s s, CPU %.1f s (%s)", name, records, fanout, seconds, result.recordsPerSecond(),
+                        result.messagesPerSecond(), Table.number(result.storedSeconds()), cpu,
+                        cpuShares(result.cpuSecondsByComponent()));
             }
             return result;
         }
+    }
+
+    private static String cpuShares(Map<String, Double> byComponent) {
+        return byComponent.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**

@@ -70,6 +70,16 @@ final class StackProcesses {
         return seconds(after.totalCpuTicks() - before.totalCpuTicks());
     }
 
+    /** CPU seconds each component used between two samples, busiest first. */
+    Map<String, Double> cpuSecondsByComponent(Sample before, Sample after) {
+        Map<String, Double> used = new java.util.LinkedHashMap<>();
+        after.cpuTicks().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.cpuTicks().getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> used.put(e.getKey(), seconds(e.getValue())));
+        return used;
+    }
+
     Sample sample() throws IOException {
         Map<String, Long> components = components();
         List<Stat> all = processes();

@@ -1,6 +1,7 @@
 package io.fillonce.bench.platform;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,11 +75,12 @@ class RatiosTests {
     private static BulkStage.Run run(int fanout, int records, double seconds, double cpuPer1000) {
         return new BulkStage.Run(fanout, records, false, 0.1, 1.0, (long) records * fanout, (long) records * fanout,
                 seconds, records / seconds, records * (1.0 + fanout) / seconds, cpuPer1000 * records / 1000,
-                cpuPer1000, 0, true, "");
+                Map.of(), cpuPer1000, 0, true, "");
     }
 
     private static BulkStage.Run unfinished(int fanout) {
-        return new BulkStage.Run(fanout, 1000, false, 0.1, null, 10, 33_000, 600, 1.7, 58, 100, 100, 0, false,
+        return new BulkStage.Run(fanout, 1000, false, 0.1, null, 10, 33_000, 600, 1.7, 58, 100, Map.of(), 100, 0,
+                false,
                 "did not finish in 600 s");
     }
 }

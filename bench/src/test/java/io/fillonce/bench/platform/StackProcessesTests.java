@@ -58,6 +58,8 @@ class StackProcessesTests {
                 "b", 100L));
 
         assertThat(processes.cpuSeconds(before, after)).isCloseTo(3.0, within(1e-9));
+        assertThat(processes.cpuSecondsByComponent(before, after)).containsExactly(
+                java.util.Map.entry("a", 2.5), java.util.Map.entry("b", 0.5));
     }
 
     private static void process(Path proc, long pid, long group, long user, long system, long rssKiB)
