@@ -243,15 +243,21 @@ class CrashIntegrationTests {
         }
     }
 
-    /** Event ids with a DELIVERED audit entry, by channel, read straight from MongoDB. */
+    /**
+     * Event ids with a DELIVERED audit entry, by channel, read straight from MongoDB: blocks (format 2) hold their
+     * events as one JSON array text, each naming its recipients (a recipient's own event id when it differs).
+     */
     private static Map<String, Set<String>> auditedEventIds(String mongoUri) {
         Map<String, Set<String>> ids = new HashMap<>();
         try (MongoClient client = MongoClients.create(mongoUri)) {
             for (Document block : client.getDatabase("fillonce-sync").getCollection("audit-log").find()) {
-                for (Document entry : block.getList("entries", Document.class)) {
-                    if ("DELIVERED".equals(entry.getString("action"))) {
-                        ids.computeIfAbsent(entry.getString("channel"), c -> new HashSet<>())
-                                .add(entry.getString("eventId"));
+                for (JsonNode event : JSON.readTree(block.getString("entries"))) {
+                    if ("DELIVERED".equals(event.path("action").asString())) {
+                        Set<String> channel = ids.computeIfAbsent(event.path("channel").asString(),
+                                c -> new HashSet<>());
+                        for (JsonNode recipient : event.path("recipients")) {
+                            channel.add((recipient.hasNonNull("eventId") ? recipient : event).get("eventId").asString());
+                        }
                     }
                 }
             }
