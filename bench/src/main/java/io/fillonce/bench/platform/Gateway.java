@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 /** The platform's public API as the bench uses it, all through the gateway: admin, cadre and ops calls. */
 final class Gateway {
 
+    private static final int ADMIN_ATTEMPTS = 10;
+
     private final Http http;
     private final URI base;
     private final Map<String, String> admin;
@@ -28,11 +30,29 @@ final class Gateway {
     }
 
     Answer adminGet(String path) throws IOException, InterruptedException {
-        return http.get(uri(path), admin);
+        return patiently(() -> http.get(uri(path), admin));
     }
 
     Answer adminPost(String path, JsonNode body) throws IOException, InterruptedException {
-        return http.postJson(uri(path), admin, body);
+        return patiently(() -> http.postJson(uri(path), admin, body));
+    }
+
+    private interface Call {
+
+        Answer send() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Admin calls set the bench up; they are not the load measured. The gateway limits each key's rate, so a 429
+     * waits as long as its Retry-After says (at least 100 ms) and asks again, a few times.
+     */
+    private static Answer patiently(Call call) throws IOException, InterruptedException {
+        Answer answer = call.send();
+        for (int attempt = 1; answer.status() == 429 && attempt < ADMIN_ATTEMPTS; attempt++) {
+            Thread.sleep(Math.max(100, answer.retryAfter().toMillis()));
+            answer = call.send();
+        }
+        return answer;
     }
 
     Answer cadrePost(String path, String cadreKey, JsonNode body) throws IOException, InterruptedException {

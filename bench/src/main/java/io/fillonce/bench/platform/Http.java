@@ -28,7 +28,8 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newCachedThreadPool(daemon())).build();
 
     /** An answer: its status, its body as JSON (missing when it is not JSON), its Location if any. */
-    record Answer(int status, JsonNode body, String location) {
+    /** {@code retryAfter}: what a 429 or 503 asked the caller to wait, else zero. */
+    record Answer(int status, JsonNode body, String location, Duration retryAfter) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -79,7 +80,12 @@ final class Http {
         catch (RuntimeException notJson) {
             body = MissingNode.getInstance();
         }
-        return new Answer(response.statusCode(), body, response.headers().firstValue("Location").orElse(null));
+        Duration retryAfter = response.headers().firstValue("Retry-After")
+                .filter(seconds -> seconds.matches("\\d{1,4}"))
+                .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
+                .orElse(Duration.ZERO);
+        return new Answer(response.statusCode(), body, response.headers().firstValue("Location").orElse(null),
+                retryAfter);
     }
 
     static Map<String, String> bearer(String key) {
