@@ -22,9 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Registers the demo catalogue (deploy/local/demo/catalogue.json) through the gateway as the bootstrap admin, so
  * every item passes the registry's own validation: record types, code tables, departments (their API keys go to
- * {@code demo-keys}, mode 600), subscriptions. Safe to run again after an interruption: what exists is kept (a
- * department whose key was lost gets a new one), a subscription is created only when its department has none for
- * its record type. Writes {@code demo-catalogue.loaded} when everything is in.
+ * {@code demo-keys}, mode 600; their Kafka credentials, where the registry issues them, to
+ * {@code demo-kafka/<code>.properties} as Kafka client properties that kcat -F reads too), subscriptions. Safe to run
+ * again after an interruption: what exists is kept (a department whose key or Kafka credentials were lost gets new
+ * ones), a subscription is created only when its department has none for its record type. Writes
+ * {@code demo-catalogue.loaded} when everything is in.
  * <p>
  * Usage: {@code DemoCatalogue <catalogue.json> <gateway url> <FILLONCE_HOME>}
  */
@@ -32,6 +34,7 @@ public final class DemoCatalogue {
 
     static final String MARKER = "demo-catalogue.loaded";
     static final String KEYS = "demo-keys";
+    static final String KAFKA_CREDENTIALS = "demo-kafka";
     private static final int ATTEMPTS = 20;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -104,13 +107,58 @@ public final class DemoCatalogue {
         expect(reply, "department " + code, 201, 409);
         if (reply.statusCode() == 201) {
             saveKey(code, json.readTree(reply.body()).path("apiKey").asString());
+            saveKafkaCredentials(code, json.readTree(reply.body()).path("kafka"));
+            return;
         }
-        else if (!keys.containsKey(code)) {
+        if (!keys.containsKey(code)) {
             HttpResponse<String> rotated = send("POST", "/api/registry/principals/"
                     + URLEncoder.encode("department:" + code, StandardCharsets.UTF_8) + "/rotate-key", null);
             expect(rotated, "new key for department " + code, 200);
             saveKey(code, json.readTree(rotated.body()).path("apiKey").asString());
         }
+        if (!Files.exists(kafkaFile(code))) {
+            HttpResponse<String> rotated = send("POST", "/api/registry/departments/" + code
+                    + "/kafka-credentials/rotate", null);
+            expect(rotated, "Kafka credentials of department " + code, 200, 409);
+            if (rotated.statusCode() == 200) {
+                saveKafkaCredentials(code, json.readTree(rotated.body()));
+            }
+        }
+    }
+
+    private Path kafkaFile(String code) {
+        return keysFile.resolveSibling(KAFKA_CREDENTIALS).resolve(code + ".properties");
+    }
+
+    /**
+     * The department's Kafka credentials as Java client properties ({@code <code>.properties}) and as librdkafka
+     * configuration for kcat -F, confluent-kafka and the like ({@code <code>.librdkafka.conf}); nothing when the
+     * registry issued none.
+     */
+    private void saveKafkaCredentials(String code, JsonNode kafka) throws IOException {
+        if (!kafka.isObject()) {
+            return;
+        }
+        String username = kafka.path("username").asString();
+        String password = kafka.path("password").asString();
+        String common = "# department " + code + ": reads " + kafka.path("topic").asString()
+                + "; its consumer groups are named " + kafka.path("groupPrefix").asString() + "*\n"
+                + "bootstrap.servers=" + kafka.path("bootstrapServers").asString() + "\n"
+                + "security.protocol=" + kafka.path("securityProtocol").asString() + "\n";
+        writePrivately(kafkaFile(code), common + "sasl.mechanism=" + kafka.path("saslMechanism").asString() + "\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + username + "\" password=\"" + password + "\";\n");
+        writePrivately(kafkaFile(code).resolveSibling(code + ".librdkafka.conf"), common
+                + "sasl.mechanisms=" + kafka.path("saslMechanism").asString() + "\n"
+                + "sasl.username=" + username + "\n" + "sasl.password=" + password + "\n");
+    }
+
+    private static void writePrivately(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text);
     }
 
     private void subscription(JsonNode subscription) throws IOException, InterruptedException {

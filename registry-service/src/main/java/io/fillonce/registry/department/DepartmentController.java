@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fillonce.registry.kafka.DepartmentKafkaCredentials;
 import io.fillonce.registry.system.PageOf;
 import io.fillonce.registry.system.Paging;
 
-@Tag(name = "Departments", description = "Departments, their API keys and webhooks")
+@Tag(name = "Departments", description = "Departments, their API keys, webhooks and Kafka credentials")
 @RestController
 @RequestMapping("/api/registry/departments")
 class DepartmentController {
@@ -60,6 +61,13 @@ class DepartmentController {
     @PostMapping("/{code}/webhook-secret/rotate")
     WebhookView rotateSecret(@PathVariable String code) {
         return webhooks.rotate(code);
+    }
+
+    @Operation(summary = "New Kafka credentials for the department's own consumers, answered once; the old password "
+            + "stops working")
+    @PostMapping("/{code}/kafka-credentials/rotate")
+    DepartmentKafkaCredentials rotateKafkaCredentials(@PathVariable String code) {
+        return departments.rotateKafkaCredentials(code);
     }
 
     @PostMapping("/{code}/webhook/enable")

@@ -3,6 +3,7 @@ package io.fillonce.registry.department;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
+import io.fillonce.registry.kafka.DepartmentKafkaCredentials;
 import io.fillonce.registry.principal.Principals;
 
 @Mapper
@@ -20,7 +21,9 @@ interface DepartmentMapper {
     @Mapping(target = "webhook", source = "webhook")
     @Mapping(target = "principal", source = "key.principal")
     @Mapping(target = "apiKey", source = "key.apiKey")
-    DepartmentCreated toCreated(DepartmentDocument document, WebhookView webhook, Principals.IssuedKey key);
+    @Mapping(target = "kafka", source = "kafka")
+    DepartmentCreated toCreated(DepartmentDocument document, WebhookView webhook, Principals.IssuedKey key,
+            DepartmentKafkaCredentials kafka);
 
     /** Never a secret: HTTP views show them only when issued. */
     default WebhookView toWebhookView(Webhook webhook) {

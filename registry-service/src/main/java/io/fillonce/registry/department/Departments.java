@@ -3,25 +3,35 @@ package io.fillonce.registry.department;
 import java.time.Clock;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import io.fillonce.registry.kafka.DepartmentKafkaCredentials;
+import io.fillonce.registry.kafka.KafkaAccess;
 import io.fillonce.registry.principal.NewPrincipal;
 import io.fillonce.registry.principal.Principals;
 import io.fillonce.registry.principal.Role;
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
+import io.fillonce.registry.system.BrokerUnavailable;
 import io.fillonce.registry.system.Conflict;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.PageOf;
 import io.fillonce.registry.system.Paging;
 
-/** Registers and changes departments, each with its own principal and API key and optional webhook. */
+/**
+ * Registers and changes departments, each with its own principal and API key, optional webhook and, where the registry
+ * manages the broker's access, its own Kafka credentials.
+ */
 @Service
 public class Departments {
+
+    private static final Logger log = LoggerFactory.getLogger(Departments.class);
 
     private final DepartmentRepository repository;
     private final DepartmentMapper mapper;
@@ -30,11 +40,12 @@ public class Departments {
     private final DepartmentSettings settings;
     private final RegistryPublisher publisher;
     private final MongoTemplate mongo;
+    private final KafkaAccess kafkaAccess;
     private final Clock clock;
 
     Departments(DepartmentRepository repository, DepartmentMapper mapper, Principals principals,
             @Lazy WebhookUsers webhookUsers, DepartmentSettings settings, RegistryPublisher publisher,
-            MongoTemplate mongo, Clock clock) {
+            MongoTemplate mongo, KafkaAccess kafkaAccess, Clock clock) {
         this.repository = repository;
         this.mapper = mapper;
         this.principals = principals;
@@ -42,6 +53,7 @@ public class Departments {
         this.settings = settings;
         this.publisher = publisher;
         this.mongo = mongo;
+        this.kafkaAccess = kafkaAccess;
         this.clock = clock;
     }
 
@@ -64,7 +76,26 @@ public class Departments {
         DepartmentDocument saved = repository.insert(document);
         publisher.publish(saved);
         Principals.IssuedKey key = principals.create(principalOf(saved));
-        return mapper.toCreated(saved, issued(saved.getWebhook(), secret), key);
+        return mapper.toCreated(saved, issued(saved.getWebhook(), secret), key, kafkaCredentialsOf(saved.getId()));
+    }
+
+    /** New Kafka credentials for the department's own consumers (the old password stops working), answered once. */
+    DepartmentKafkaCredentials rotateKafkaCredentials(String code) {
+        load(code);
+        return kafkaAccess.issue(code).orElseThrow(() -> new Conflict("this registry does not manage the Kafka "
+                + "broker's access (fillonce.kafka.access.managed=false): the broker's operator issues credentials"));
+    }
+
+    /** The department exists and has its key by now: a broker that does not answer must not undo that. */
+    private DepartmentKafkaCredentials kafkaCredentialsOf(String code) {
+        try {
+            return kafkaAccess.issue(code).orElse(null);
+        }
+        catch (BrokerUnavailable e) {
+            log.warn("Department {} registered without Kafka credentials ({}); rotating them issues them", code,
+                    e.getMessage());
+            return null;
+        }
     }
 
     /** Changes name and webhook URL; adding a webhook issues its secret (shown once), null removes it. */
