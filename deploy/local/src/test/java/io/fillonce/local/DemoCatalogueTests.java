@@ -66,6 +66,16 @@ class DemoCatalogueTests {
                 .containsExactly("health-commission key-health-commission", "statistics-bureau key-statistics-bureau");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(DemoCatalogue.KEYS))))
                 .isEqualTo("rw-------");
+        Path kafka = home.resolve(DemoCatalogue.KAFKA_CREDENTIALS);
+        assertThat(Files.readString(kafka.resolve("health-commission.properties"))).contains(
+                "bootstrap.servers=127.0.0.1:9092", "security.protocol=SASL_PLAINTEXT", "sasl.mechanism=SCRAM-SHA-512",
+                "username=\"dept.health-commission\" password=\"first-health-commission\";");
+        assertThat(Files.readString(kafka.resolve("health-commission.librdkafka.conf"))).contains(
+                "sasl.mechanisms=SCRAM-SHA-512", "sasl.username=dept.health-commission",
+                "sasl.password=first-health-commission");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kafka))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                kafka.resolve("health-commission.properties")))).isEqualTo("rw-------");
     }
 
     @Test
@@ -81,6 +91,14 @@ class DemoCatalogueTests {
                 .doesNotContain("POST /api/registry/principals/department%3Ahealth-commission/rotate-key");
         assertThat(Files.readAllLines(home.resolve(DemoCatalogue.KEYS)))
                 .contains("statistics-bureau rotated-statistics-bureau");
+        assertThat(calls).doesNotContain("POST /api/registry/departments/health-commission/kafka-credentials/rotate");
+
+        Files.delete(home.resolve(DemoCatalogue.KAFKA_CREDENTIALS).resolve("statistics-bureau.properties"));
+        calls.clear();
+        loader().load(CATALOGUE);
+        assertThat(calls).contains("POST /api/registry/departments/statistics-bureau/kafka-credentials/rotate");
+        assertThat(Files.readString(home.resolve(DemoCatalogue.KAFKA_CREDENTIALS)
+                .resolve("statistics-bureau.properties"))).contains("password=\"rotated-statistics-bureau\"");
     }
 
     @Test
@@ -108,6 +126,9 @@ class DemoCatalogueTests {
             exchange.getResponseHeaders().add("Retry-After", "0");
             reply(exchange, 429, "{}");
         }
+        else if (path.endsWith("/kafka-credentials/rotate")) {
+            reply(exchange, 200, kafkaCredentials(path.split("/")[4], "rotated"));
+        }
         else if (path.endsWith("/rotate-key")) {
             reply(exchange, 200, "{\"apiKey\": \"rotated-" + path.split("%3A")[1].split("/")[0] + "\"}");
         }
@@ -133,8 +154,16 @@ class DemoCatalogueTests {
             reply(exchange, 409, "{}");
         }
         else {
-            reply(exchange, 201, body.has("code") ? "{\"apiKey\": \"key-" + name + "\"}" : "{}");
+            reply(exchange, 201, body.has("code")
+                    ? "{\"apiKey\": \"key-" + name + "\", \"kafka\": " + kafkaCredentials(name, "first") + "}" : "{}");
         }
+    }
+
+    private static String kafkaCredentials(String department, String password) {
+        return """
+                {"bootstrapServers": "127.0.0.1:9092", "securityProtocol": "SASL_PLAINTEXT",
+                 "saslMechanism": "SCRAM-SHA-512", "username": "dept.%1$s", "password": "%2$s-%1$s",
+                 "topic": "fillonce.dept.%1$s", "groupPrefix": "fillonce.dept.%1$s."}""".formatted(department, password);
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {

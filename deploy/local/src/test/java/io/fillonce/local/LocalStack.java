@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -72,6 +73,12 @@ final class LocalStack {
 
     Path home() {
         return home;
+    }
+
+    /** How a Fill Once service connects to the local broker: as its own principal, with the password ./fillonce made. */
+    Properties servicePrincipal(String principal) throws IOException {
+        return KafkaPrincipals.scram(kafka(), principal,
+                Files.readString(home.resolve("kafka-secrets").resolve(principal)).trim());
     }
 
     String gateway() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,7 @@ class LocalStackIntegrationTests {
     private static GatewayClient gateway;
     private static String cadreKey;
     private static String departmentKey;
+    private static JsonNode departmentKafka;
     private static String subscriptionId;
 
     @BeforeAll
@@ -77,6 +80,8 @@ class LocalStackIntegrationTests {
     @Order(2)
     void aSubmittedRecordReachesTheDepartmentTopicWithOnlyItsMappedFields() throws Exception {
         registerResidentFlow();
+        assertThat(departmentKafka.isObject()).as("the local stack's registry issues Kafka credentials").isTrue();
+        assertThat(departmentKafka.get("topic").asString()).isEqualTo("fillonce.dept.civil-affairs");
         GatewayClient.Reply submitted = submitUntilTypeIsKnown("""
                 {"idNumber": "%s", "name": "Li Mei", "gender": "F", "phone": "13800001234",
                  "regionCode": "370602", "address": {"line": "12 Haigang Rd", "community": "CANARY-community"}}
@@ -99,12 +104,58 @@ class LocalStackIntegrationTests {
         assertThat(payload.get("xb").asString()).isEqualTo("2");
         assertThat(payload.at("/jzxx/dz").asString()).isEqualTo("12 Haigang Rd");
         assertThat(delivered.value()).doesNotContain("13800001234", "CANARY");
-        assertKcatSees(eventId);
+        assertNodeConsumerSees(eventId);
         assertFeedHolds(eventId);
     }
 
+    /**
+     * The hostile tenant: with its own Kafka credentials a department reads its topic and nothing else, and can
+     * write nowhere; without credentials, or with a wrong password, the broker does not let a client in.
+     */
     @Test
     @Order(3)
+    void aDepartmentsKafkaCredentialsReadItsOwnTopicOnly() throws Exception {
+        KafkaPrincipals.assertCannotRead(KafkaPrincipals.of(departmentKafka), "fillonce.records");
+        KafkaPrincipals.assertCannotRead(KafkaPrincipals.of(departmentKafka), "fillonce.registry");
+        KafkaPrincipals.assertCannotRead(KafkaPrincipals.of(departmentKafka), "fillonce.dept.civil-affairs-bureau");
+        KafkaPrincipals.assertCannotRead(KafkaPrincipals.of(departmentKafka), "fillonce.sync.audit");
+        KafkaPrincipals.assertCannotJoin(KafkaPrincipals.of(departmentKafka), "fillonce.dept.civil-affairs",
+                "fillonce-webhook-civil-affairs");
+        // the forgery of issue 11: a principal entry with a self-chosen key hash and role ADMIN
+        String forged = "{\"id\":\"admin:forged\",\"role\":\"ADMIN\",\"keyHash\":\"" + "0".repeat(64) + "\"}";
+        KafkaPrincipals.assertCannotWrite(KafkaPrincipals.of(departmentKafka), "fillonce.registry",
+                "principal/admin:forged", forged);
+        KafkaPrincipals.assertCannotWrite(KafkaPrincipals.of(departmentKafka), "fillonce.dept.civil-affairs", "x",
+                "{}");
+        KafkaPrincipals.assertCannotWrite(stack.servicePrincipal("fillonce-intake"), "fillonce.registry",
+                "principal/admin:forged", forged);
+        KafkaPrincipals.assertCannotWrite(stack.servicePrincipal("fillonce-sync"), "fillonce.registry",
+                "principal/admin:forged", forged);
+        KafkaPrincipals.assertRefused(KafkaPrincipals.plaintext(stack.kafka()));
+        Properties wrongPassword = KafkaPrincipals.of(departmentKafka);
+        wrongPassword.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"" + departmentKafka.get("username").asString() + "\" password=\"guess\";");
+        KafkaPrincipals.assertRefused(wrongPassword);
+        if (isOnPath("kcat")) {
+            Process anonymous = new ProcessBuilder("kcat", "-L", "-b", stack.kafka(), "-m", "5")
+                    .redirectErrorStream(true).start();
+            String out = new String(anonymous.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(anonymous.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(anonymous.exitValue()).as(out).isNotZero();
+        }
+        // rotating answers a new password once; the old one stops working
+        Properties before = KafkaPrincipals.of(departmentKafka);
+        GatewayClient.Reply rotated = gateway.post("/api/registry/departments/civil-affairs/kafka-credentials/rotate",
+                stack.adminKey(), "");
+        assertThat(rotated.status()).as(String.valueOf(rotated.body())).isEqualTo(200);
+        assertThat(rotated.body().get("password").asString()).isNotEqualTo(departmentKafka.get("password").asString());
+        KafkaPrincipals.assertRefused(before);
+        departmentKafka = rotated.body();
+        KafkaPrincipals.assertCanRead(KafkaPrincipals.of(departmentKafka), "fillonce.dept.civil-affairs");
+    }
+
+    @Test
+    @Order(4)
     void anAdminPreviewsWhatTheDepartmentWouldReceive() throws Exception {
         GatewayClient.Reply preview = gateway.post("/api/registry/subscriptions/" + subscriptionId + "/preview",
                 stack.adminKey(), """
@@ -118,7 +169,7 @@ class LocalStackIntegrationTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anOperatorSeesTheLiveStackOnTheDashboardAndEveryApiInOneUi() throws Exception {
         try (Chromium browser = Chromium.open()) {
             String opsKey = expectCreated(gateway.post("/api/registry/principals", stack.adminKey(), """
@@ -151,7 +202,7 @@ class LocalStackIntegrationTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void recordsSurviveDownAndUp() throws Exception {
         assertThat(stack.run("down").exitCode()).isZero();
         assertThat(stack.run("status").exitCode()).isNotZero();
@@ -202,9 +253,11 @@ class LocalStackIntegrationTests {
         expectCreated(gateway.post("/api/registry/code-tables", admin, """
                 {"name": "gender-civil", "entries": {"F": "2", "M": "1"}}
                 """));
-        departmentKey = expectCreated(gateway.post("/api/registry/departments", admin, """
+        JsonNode department = expectCreated(gateway.post("/api/registry/departments", admin, """
                 {"code": "civil-affairs", "name": "Civil Affairs Bureau"}
-                """)).body().get("apiKey").asString();
+                """)).body();
+        departmentKey = department.get("apiKey").asString();
+        departmentKafka = department.get("kafka");
         subscriptionId = expectCreated(gateway.post("/api/registry/subscriptions", admin, """
                 {"department": "civil-affairs", "recordType": "resident",
                  "purpose": "minimum living allowance eligibility", "legalBasis": "Social Assistance Measures art. 12",
@@ -273,10 +326,10 @@ class LocalStackIntegrationTests {
         return reply;
     }
 
+    /** The department's own consumer, with the credentials the registry issued it and a group under its prefix. */
     private static ConsumerRecord<String, String> awaitDelivery(String topic, String eventId) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test-" + UUID.randomUUID());
+        Properties config = KafkaPrincipals.of(departmentKafka);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, departmentKafka.get("groupPrefix").asString() + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -302,18 +355,34 @@ class LocalStackIntegrationTests {
         return headers;
     }
 
-    /** A consumer that is not Java reads the same message, committed messages only as departments must; CI installs kcat. */
-    private static void assertKcatSees(String eventId) throws IOException, InterruptedException {
-        if (!isOnPath("kcat")) {
-            assertThat(System.getenv("CI")).as("CI must install kcat (.ci/run does)").isNotEqualTo("true");
-            System.out.println("kcat is not installed here: the non-Java consumer check is skipped");
+    /**
+     * A consumer that is not Java (kafkajs, deploy/local/src/test/node) reads the same message with the department's
+     * credentials, committed messages only as departments must; CI installs node and kafkajs. (Debian's kcat links
+     * librdkafka 2.0, whose SCRAM does not work with Kafka 4 brokers: fixed in librdkafka 2.6.1.)
+     */
+    private static void assertNodeConsumerSees(String eventId) throws IOException, InterruptedException {
+        Path client = Path.of("src/test/node");
+        if (!isOnPath("node") || !Files.isDirectory(client.resolve("node_modules/kafkajs"))) {
+            assertThat(System.getenv("CI")).as("CI must install node and kafkajs (.ci/run does)").isNotEqualTo("true");
+            System.out.println("node or kafkajs is not installed here: the non-Java consumer check is skipped");
             return;
         }
-        Process kcat = new ProcessBuilder("kcat", "-C", "-b", stack.kafka(), "-X", "isolation.level=read_committed",
-                "-t", "fillonce.dept.civil-affairs", "-o", "beginning", "-e", "-J").redirectErrorStream(true).start();
-        String out = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(kcat.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).contains("\"ce_id\"", eventId, "370602**********34").doesNotContain("13800001234");
+        Path credentials = Files.createTempFile("department-kafka", ".json");
+        try {
+            Files.writeString(credentials, departmentKafka.toString());
+            Process node = new ProcessBuilder("node", "read-department-topic.js", credentials.toString(), eventId)
+                    .directory(client.toFile()).redirectErrorStream(true).start();
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            assertThat(node.exitValue()).as(out).isZero();
+            JsonNode message = GatewayClient.JSON.readTree(out.strip().lines().reduce((first, last) -> last).orElseThrow());
+            assertThat(message.at("/headers/ce_id").asString()).isEqualTo(eventId);
+            assertThat(message.at("/value/sfzh").asString()).isEqualTo("370602**********34");
+            assertThat(out).doesNotContain("13800001234");
+        }
+        finally {
+            Files.deleteIfExists(credentials);
+        }
     }
 
     private static boolean isOnPath(String command) throws IOException, InterruptedException {
