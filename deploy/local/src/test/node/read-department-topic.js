@@ -16,10 +16,15 @@ const kafka = new Kafka({
 });
 const consumer = kafka.consumer({ groupId: credentials.groupPrefix + 'node-' + process.pid, readUncommitted: false });
 
-const timer = setTimeout(async () => {
+// Leaves the group, then exits; never from inside eachMessage (kafkajs's disconnect waits for it to return).
+function leave(code) {
+  setTimeout(() => process.exit(code), 5000).unref();
+  consumer.disconnect().finally(() => process.exit(code));
+}
+
+const timer = setTimeout(() => {
   console.error(`no message with ce_id ${wanted} on ${credentials.topic} within 60 s`);
-  await consumer.disconnect();
-  process.exit(1);
+  leave(1);
 }, 60000);
 
 (async () => {
@@ -31,8 +36,7 @@ const timer = setTimeout(async () => {
       if (headers.ce_id === wanted) {
         clearTimeout(timer);
         console.log(JSON.stringify({ key: message.key.toString(), headers, value: JSON.parse(message.value.toString()) }));
-        await consumer.disconnect();
-        process.exit(0);
+        setImmediate(() => leave(0));
       }
     },
   });

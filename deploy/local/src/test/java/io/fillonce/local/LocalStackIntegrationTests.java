@@ -368,12 +368,17 @@ class LocalStackIntegrationTests {
             return;
         }
         Path credentials = Files.createTempFile("department-kafka", ".json");
+        Path output = Files.createTempFile("department-kafka", ".out");
         try {
             Files.writeString(credentials, departmentKafka.toString());
             Process node = new ProcessBuilder("node", "read-department-topic.js", credentials.toString(), eventId)
-                    .directory(client.toFile()).redirectErrorStream(true).start();
-            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
+                    .directory(client.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean finished = node.waitFor(90, TimeUnit.SECONDS);
+            if (!finished) {
+                node.destroyForcibly();
+            }
+            String out = Files.readString(output);
+            assertThat(finished).as("the Node consumer ended within 90 s: " + out).isTrue();
             assertThat(node.exitValue()).as(out).isZero();
             JsonNode message = GatewayClient.JSON.readTree(out.strip().lines().reduce((first, last) -> last).orElseThrow());
             assertThat(message.at("/headers/ce_id").asString()).isEqualTo(eventId);
@@ -382,6 +387,7 @@ class LocalStackIntegrationTests {
         }
         finally {
             Files.deleteIfExists(credentials);
+            Files.deleteIfExists(output);
         }
     }
 
