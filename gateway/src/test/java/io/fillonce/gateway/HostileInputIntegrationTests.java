@@ -54,7 +54,9 @@ class HostileInputIntegrationTests extends GatewayTestSupport {
 
         assertThat(requests).hasSize(REQUESTS);
         assertThat(failures).as("outcomes %s", outcomes).isEmpty();
-        assertThat(outcomes.getOrDefault("forwarded", 0)).as("outcomes %s", outcomes).isGreaterThan(200);
+        // about a tenth of the random sample passes every gate (192 to ~240 seen); enough of them to check the
+        // services' answers too, without a bound that sits on the mean
+        assertThat(outcomes.getOrDefault("forwarded", 0)).as("outcomes %s", outcomes).isGreaterThan(100);
         assertThat(outcomes).as("the generator reaches every gate").containsKeys("400", "401", "404", "413", "431");
     }
 
