@@ -48,7 +48,7 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
               --records=10000     records per bulk upload (quick 500); --records-f<F>=N for one F
               --fanouts=1,9,33    departments subscribed in the bulk runs
               --record-bytes=1200 size of one record
-              --warmup=3000       records of an untimed bulk run first, so the JIT has compiled the hot paths (quick 100; 0 for none)
+              --warmup=10000      records of an untimed bulk run first, so the JIT has compiled the hot paths (quick 100; 0 for none)
               --stored=100000     entities stored for the backfill and the full-store bulk run (quick 2000)
               --stored-run-fanout=1  F of the bulk run on the full store
               --upload-chunk=20000   records per upload while storing
@@ -99,7 +99,7 @@ record BenchSettings(Stack stack, UpTime up, List<Integer> fanouts, Map<Integer,
                 options.count("--refine-steps", 3, 1), Duration.ofSeconds(options.whole("--latency-seconds", 60, 15)),
                 options.whole("--rest-fanout", 9, 9), Duration.ofMillis(options.whole("--sustain-p99-ms", 2000, 2000)));
         BenchSettings settings = new BenchSettings(stack, up, fanouts, perFanout,
-                options.whole("--record-bytes", 1200, 1200), options.count("--warmup", 3000, 100),
+                options.whole("--record-bytes", 1200, 1200), options.count("--warmup", 10_000, 100),
                 options.whole("--stored", 100_000, 2_000),
                 storedRunFanout, options.whole("--upload-chunk", 20_000, 20_000),
                 options.whole("--kafka-records", 200_000, 20_000), options.whole("--mongo-documents", 50_000, 5_000),
