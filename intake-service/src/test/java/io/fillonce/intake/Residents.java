@@ -3,9 +3,8 @@ package io.fillonce.intake;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.fillonce.contracts.Contracts;
+import io.fillonce.intake.registry.RecordSchemas;
 import io.fillonce.intake.registry.RecordType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +28,7 @@ public final class Residents {
         List<String> entityKey = new ArrayList<>();
         state.path("entityKey").forEach(field -> entityKey.add(field.asString()));
         return new RecordType(TYPE, state.path("version").asInt(), entityKey,
-                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(state.path("schema")));
+                RecordSchemas.compile(state.path("schema")));
     }
 
     /** The record from {@code contracts/examples/records/resident-upserted.json}, for another person. */

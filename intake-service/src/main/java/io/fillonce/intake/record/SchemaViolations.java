@@ -50,6 +50,9 @@ final class SchemaViolations {
             case "const" -> "must be " + arg(error, 0);
             case "pattern" -> "must match the pattern " + arg(error, 0);
             case "type" -> "must be of type " + arg(error, 1) + ", but is " + arg(error, 0);
+            // never the value itself: it may be personal data, and problems and logs must not carry it
+            case "format" -> "must be a valid " + (schemaValue != null && schemaValue.isString()
+                    ? schemaValue.asString() : "value of the field's declared format");
             default -> error.getMessage();
         };
     }

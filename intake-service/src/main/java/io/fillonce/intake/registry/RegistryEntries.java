@@ -3,8 +3,6 @@ package io.fillonce.intake.registry;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -24,8 +22,6 @@ class RegistryEntries {
     private static final Logger log = LoggerFactory.getLogger(RegistryEntries.class);
 
     private static final String RECORD_TYPE = "record-type/";
-
-    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private final RecordTypes types;
 
@@ -67,6 +63,6 @@ class RegistryEntries {
         if (entityKey.isEmpty()) {
             throw new IllegalArgumentException("record type " + name + " has no entity key fields");
         }
-        return new RecordType(name, state.path("version").asInt(1), entityKey, schemas.getSchema(schema));
+        return new RecordType(name, state.path("version").asInt(1), entityKey, RecordSchemas.compile(schema));
     }
 }

@@ -2,8 +2,12 @@ package io.fillonce.intake.record;
 
 import java.util.List;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
 import io.fillonce.intake.Residents;
+import io.fillonce.intake.registry.RecordSchemas;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +62,23 @@ class SchemaViolationsTests {
             assertThat(violation.rule()).isEqualTo("minLength");
             assertThat(violation.message()).contains("at least 1");
         });
+    }
+
+    @Test
+    void assertsADeclaredFormatWithoutRepeatingTheValue() {
+        Schema schema = RecordSchemas.compile(JsonMapper.builder().build().readTree("""
+                {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                 "properties": {"birthDate": {"type": "string", "format": "date"},
+                                "email": {"type": "string", "format": "email"}}}"""));
+
+        List<FieldViolation> violations = SchemaViolations.of(schema.validate(
+                "{\"birthDate\": \"CANARY-7f3a\", \"email\": \"CANARY-mail\"}", InputFormat.JSON));
+
+        assertThat(violations).containsExactlyInAnyOrder(
+                new FieldViolation("/birthDate", "format", "must be a valid date"),
+                new FieldViolation("/email", "format", "must be a valid email"));
+        assertThat(SchemaViolations.of(schema.validate("{\"birthDate\": \"1990-01-01\", \"email\": \"li@example.cn\"}",
+                InputFormat.JSON))).isEmpty();
     }
 
     private static List<FieldViolation> violations(ObjectNode record) {
