@@ -3,6 +3,8 @@ package io.fillonce.registry.principal;
 import java.time.Clock;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -18,6 +20,8 @@ import io.fillonce.registry.system.Paging;
 /** Creates principals with fresh API keys, rotates and revokes keys, and keeps the bootstrap admin in place. */
 @Service
 public class Principals {
+
+    private static final Logger log = LoggerFactory.getLogger(Principals.class);
 
     private final PrincipalRepository repository;
     private final RegistryPublisher publisher;
@@ -102,11 +106,20 @@ public class Principals {
     }
 
     /** Makes sure {@code admin:bootstrap} exists, is active and answers to {@code key}; returns its id. */
+    /**
+     * The bootstrap admin with this key: created the first time, given a new key when the configured one changes.
+     * A revoked key stays revoked: restarting with the same configuration must not undo a revocation (configure a
+     * new FILLONCE_BOOTSTRAP_ADMIN_KEY to let the bootstrap admin in again).
+     */
     String ensureBootstrapAdmin(String key) {
         String id = "admin:bootstrap";
         String hash = ApiKeys.hash(key);
         PrincipalDocument admin = repository.findById(id).orElseGet(PrincipalDocument::new);
-        if (hash.equals(admin.getKeyHash()) && admin.isActive() && admin.getRole() == Role.ADMIN) {
+        if (hash.equals(admin.getKeyHash()) && admin.getRole() == Role.ADMIN) {
+            if (!admin.isActive()) {
+                log.warn("The configured bootstrap admin key was revoked and stays revoked; configure a new "
+                        + "FILLONCE_BOOTSTRAP_ADMIN_KEY to issue another");
+            }
             return id;
         }
         admin.setId(id);
