@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +75,8 @@ class LocalStackIntegrationTests {
         LocalStack.Outcome status = stack.run("status");
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output()).contains("gateway", "ready on port " + LocalStack.GATEWAY_PORT);
+        // keys, Kafka secrets, records and logs live there: nobody else on the machine may read them
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stack.home()))).isEqualTo("rwx------");
     }
 
     @Test
