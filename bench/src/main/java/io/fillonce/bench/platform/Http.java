@@ -27,8 +27,10 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newCachedThreadPool(daemon())).build();
 
-    /** An answer: its status, its body as JSON (missing when it is not JSON), its Location if any. */
-    /** {@code retryAfter}: what a 429 or 503 asked the caller to wait, else zero. */
+    /**
+     * An answer: its status, its body as JSON (missing when it is not JSON), its Location if any, and what a 429 or
+     * 503 asked the caller to wait (Retry-After in seconds; zero when there is none).
+     */
     record Answer(int status, JsonNode body, String location, Duration retryAfter) {
 
         boolean ok() {

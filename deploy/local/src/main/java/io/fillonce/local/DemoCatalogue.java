@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Registers the demo catalogue (deploy/local/demo/catalogue.json) through the gateway as the bootstrap admin, so
  * every item passes the registry's own validation: record types, code tables, departments (their API keys go to
- * {@code demo-keys}, mode 600; their Kafka credentials, where the registry issues them, to
- * {@code demo-kafka/<code>.properties} as Kafka client properties that kcat -F reads too), subscriptions. Safe to run
+ * {@code demo-keys}, mode 600; their Kafka credentials, where the registry issues them, to {@code demo-kafka/} as
+ * Java client properties and librdkafka configuration, mode 600), subscriptions. Safe to run
  * again after an interruption: what exists is kept (a department whose key or Kafka credentials were lost gets new
  * ones), a subscription is created only when its department has none for its record type. Writes
  * {@code demo-catalogue.loaded} when everything is in.
@@ -106,8 +106,9 @@ public final class DemoCatalogue {
         HttpResponse<String> reply = send("POST", "/api/registry/departments", department);
         expect(reply, "department " + code, 201, 409);
         if (reply.statusCode() == 201) {
-            saveKey(code, json.readTree(reply.body()).path("apiKey").asString());
-            saveKafkaCredentials(code, json.readTree(reply.body()).path("kafka"));
+            JsonNode created = json.readTree(reply.body());
+            saveKey(code, created.path("apiKey").asString());
+            saveKafkaCredentials(code, created.path("kafka"));
             return;
         }
         if (!keys.containsKey(code)) {

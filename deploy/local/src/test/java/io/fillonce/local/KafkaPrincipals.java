@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -57,17 +56,6 @@ final class KafkaPrincipals {
         Properties properties = new Properties();
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return properties;
-    }
-
-    /** kcat with the department's credentials (librdkafka's own property names). */
-    static List<String> kcat(JsonNode credentials, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("kcat", "-b", credentials.get("bootstrapServers").asString(),
-                "-X", "security.protocol=" + credentials.get("securityProtocol").asString(),
-                "-X", "sasl.mechanisms=" + credentials.get("saslMechanism").asString(),
-                "-X", "sasl.username=" + credentials.get("username").asString(),
-                "-X", "sasl.password=" + credentials.get("password").asString()));
-        command.addAll(List.of(arguments));
-        return command;
     }
 
     static void assertCanRead(Properties principal, String topic) {

@@ -135,10 +135,8 @@ class LocalStackIntegrationTests {
         KafkaPrincipals.assertCannotWrite(stack.servicePrincipal("fillonce-sync"), "fillonce.registry",
                 "principal/admin:forged", forged);
         KafkaPrincipals.assertRefused(KafkaPrincipals.plaintext(stack.kafka()));
-        Properties wrongPassword = KafkaPrincipals.of(departmentKafka);
-        wrongPassword.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"" + departmentKafka.get("username").asString() + "\" password=\"guess\";");
-        KafkaPrincipals.assertRefused(wrongPassword);
+        KafkaPrincipals.assertRefused(KafkaPrincipals.scram(stack.kafka(), departmentKafka.get("username").asString(),
+                "guess"));
         if (isOnPath("kcat")) {
             Process anonymous = new ProcessBuilder("kcat", "-L", "-b", stack.kafka(), "-m", "5")
                     .redirectErrorStream(true).start();

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +62,9 @@ public class KafkaAccess implements ApplicationRunner, DisposableBean {
     @Override
     public void run(ApplicationArguments args) {
         if (managed()) {
-            await(admin().createAcls(ServiceGrants.services()).all(), "grant the services' ACLs");
-            log.info("Kafka ACLs of the Fill Once services granted ({} bindings)", ServiceGrants.services().size());
+            List<AclBinding> grants = ServiceGrants.services();
+            await(admin().createAcls(grants).all(), "grant the services' ACLs");
+            log.info("Kafka ACLs of the Fill Once services granted ({} bindings)", grants.size());
         }
     }
 
