@@ -1,5 +1,9 @@
 package io.fillonce.bench;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -7,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.contracts.Contracts;
+import io.fillonce.contracts.trust.RegistrySignature;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,11 +38,19 @@ final class Infrastructure implements AutoCloseable {
 
     private final String mongoUri;
 
+    private final KeyPair registryKeys;
+
     Infrastructure() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
         mongo = new MongoServer(new MemoryBackend());
         mongoUri = "mongodb://127.0.0.1:" + mongo.bind().getPort();
+        try {
+            registryKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no Ed25519", e);
+        }
     }
 
     String bootstrapServers() {
@@ -57,17 +70,29 @@ final class Infrastructure implements AutoCloseable {
         }
     }
 
-    /** Puts the contract's {@code resident} record type on {@code fillonce.registry}, as registry-service would. */
+    /**
+     * Puts the contract's {@code resident} record type on {@code fillonce.registry}, as registry-service would: signed,
+     * with a key pair made for this run ({@link #registryVerifyKey()} is what intake verifies it with).
+     */
     void seedRegistry() throws ExecutionException, InterruptedException {
         createTopic(REGISTRY_TOPIC, 1);
         JsonNode entry = Contracts.example("registry/record-type-resident.json");
+        String key = entry.path("key").asString();
+        String value = entry.path("value").toString();
+        ProducerRecord<String, String> message = new ProducerRecord<>(REGISTRY_TOPIC, key, value);
+        message.headers().add(RegistrySignature.HEADER, RegistrySignature.signer(
+                Base64.getEncoder().encodeToString(registryKeys.getPrivate().getEncoded()), "bench key").sign(key, value));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(REGISTRY_TOPIC, entry.path("key").asString(),
-                    entry.path("value").toString())).get();
+            producer.send(message).get();
         }
+    }
+
+    /** The public key intake verifies the seeded registry entry with ({@code FILLONCE_REGISTRY_VERIFY_KEY}). */
+    String registryVerifyKey() {
+        return Base64.getEncoder().encodeToString(registryKeys.getPublic().getEncoded());
     }
 
     @Override

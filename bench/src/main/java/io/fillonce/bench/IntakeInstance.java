@@ -53,6 +53,7 @@ final class IntakeInstance implements AutoCloseable {
         env.put("MONGODB_URI", infrastructure.mongoUri());
         env.put("FILLONCE_TOPIC_PARTITIONS", String.valueOf(settings.partitions()));
         env.put("FILLONCE_IDENTITY_SECRET", identity.secret());
+        env.put("FILLONCE_REGISTRY_VERIFY_KEY", infrastructure.registryVerifyKey());
         process = builder.start();
     }
 

@@ -36,11 +36,17 @@ class DeployManifestsTests {
     static final Map<String, String> PORT_ENV = Map.of("registry-service", "REGISTRY_PORT", "intake-service",
             "INTAKE_PORT", "sync-service", "SYNC_PORT", "gateway", "GATEWAY_PORT");
 
-    /** The secrets a service refuses to start (identity) or to build hashed fields (sync) without. */
-    static final Map<String, List<String>> SECRETS = Map.of("registry-service", List.of("FILLONCE_IDENTITY_SECRET"),
-            "intake-service", List.of("FILLONCE_IDENTITY_SECRET"),
-            "sync-service", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_HASH_SECRET"),
-            "gateway", List.of("FILLONCE_IDENTITY_SECRET"));
+    /**
+     * The secrets a service refuses to start (identity, the registry's keys, the webhook sealing key) or to build
+     * hashed fields (sync) without.
+     */
+    static final Map<String, List<String>> SECRETS = Map.of(
+            "registry-service", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_REGISTRY_SIGNING_KEY",
+                    "FILLONCE_WEBHOOK_SEALING_KEY"),
+            "intake-service", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_REGISTRY_VERIFY_KEY"),
+            "sync-service", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_HASH_SECRET", "FILLONCE_REGISTRY_VERIFY_KEY",
+                    "FILLONCE_WEBHOOK_SEALING_KEY"),
+            "gateway", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_REGISTRY_VERIFY_KEY"));
 
     @Test
     void everyManifestParses() throws IOException {

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The wire contracts in {@code contracts/}, read from the classpath: producers' tests check what they emit
  * against {@link #violations(String, JsonNode)}, consumers' tests feed themselves the {@link #example(String)}
- * messages. Only the files are shared between services, never production code.
+ * messages. Only these files and the registry signature ({@code io.fillonce.contracts.trust}, part of the wire
+ * contract of fillonce.registry) are shared between services.
  */
 public final class Contracts {
 

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import io.fillonce.contracts.Contracts;
+import io.fillonce.contracts.trust.RegistrySignature;
+import io.fillonce.contracts.trust.TestRegistryKeys;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -27,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
         "fillonce.upstream.response-timeout=1s",
         "fillonce.registry-view.idle-check=200ms",
         "fillonce.identity.secret=" + GatewayTestBase.IDENTITY_SECRET,
+        "fillonce.registry.verify-key=" + TestRegistryKeys.PUBLIC_KEY,
         "fillonce.limits.default-rate.limit-for-period=100000",
         "fillonce.limits.rate.CADRE.limit-for-period=100000",
         "fillonce.limits.rate.DEPARTMENT.limit-for-period=100000",
@@ -67,10 +71,14 @@ public abstract class GatewayTestBase {
                 .expectStatus().value(status -> assertThat(status).isNotEqualTo(401)));
     }
 
+    /** Publishes {@code entry} as registry-service would: signed. */
     protected void publish(JsonNode entry) {
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, entry)).isEmpty();
-        String id = entry.get("id").asString();
-        kafka.send("fillonce.registry", PrincipalEntries.key(id), JSON.writeValueAsString(entry)).join();
+        String key = PrincipalEntries.key(entry.get("id").asString());
+        String value = JSON.writeValueAsString(entry);
+        ProducerRecord<String, String> message = new ProducerRecord<>("fillonce.registry", key, value);
+        message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, value));
+        kafka.send(message).join();
     }
 
     protected static JsonNode expectProblem(WebTestClient.ResponseSpec response) {

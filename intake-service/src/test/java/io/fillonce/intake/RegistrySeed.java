@@ -6,9 +6,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -24,16 +22,14 @@ public class RegistrySeed {
 
     @Bean
     Seeded registrySeeded(KafkaConnectionDetails kafka) throws ExecutionException, InterruptedException {
-        JsonNode example = Residents.registryEntry();
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", kafka.getProducer().getBootstrapServers()),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (Producer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(example.path("topic").asString(), example.path("key").asString(),
-                    example.path("value").toString())).get();
+            producer.send(Residents.registryMessage()).get();
         }
-        return new Seeded(example.path("key").asString());
+        return new Seeded(Residents.registryMessage().key());
     }
 
     /** Marks that the registry entry with this key is on the topic. */

@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,15 +50,13 @@ class RelayFaultIntegrationTests {
     void startKafka(@TempDir Path dir) throws Exception {
         kafka = new KafkaProcess(Files.createDirectories(dir.resolve("kafka")));
         kafka.start();
-        JsonNode entry = Residents.registryEntry();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
                 KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             admin.createTopics(List.of(new NewTopic("fillonce.registry", 1, (short) 1))).all().get();
-            producer.send(new ProducerRecord<>(entry.path("topic").asString(), entry.path("key").asString(),
-                    entry.path("value").toString())).get();
+            producer.send(Residents.registryMessage()).get();
         }
     }
 

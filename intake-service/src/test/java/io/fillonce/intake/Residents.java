@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.fillonce.contracts.Contracts;
+import io.fillonce.contracts.trust.RegistrySignature;
+import io.fillonce.contracts.trust.TestRegistryKeys;
 import io.fillonce.intake.registry.RecordSchemas;
 import io.fillonce.intake.registry.RecordType;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,6 +23,16 @@ public final class Residents {
     /** The registry entry from {@code contracts/examples/registry/record-type-resident.json}. */
     public static JsonNode registryEntry() {
         return Contracts.example("registry/record-type-resident.json");
+    }
+
+    /** {@link #registryEntry()} as a fillonce.registry message, signed as registry-service signs it. */
+    public static ProducerRecord<String, String> registryMessage() {
+        JsonNode example = registryEntry();
+        String key = example.path("key").asString();
+        String value = example.path("value").toString();
+        ProducerRecord<String, String> message = new ProducerRecord<>(example.path("topic").asString(), key, value);
+        message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, value));
+        return message;
     }
 
     /** The resident type as the registry view compiles it. */

@@ -99,23 +99,25 @@ abstract class RegistryChangeFlow extends RegistryFlow {
                         .formatted(code));
         String first = created.at("/webhook/secret").stringValue();
         assertThat(first).matches("^whsec_[A-Za-z0-9+/=]{44}$");
-        assertThat(entry("department/" + code).at("/state/webhook/secrets/0").stringValue()).isEqualTo(first);
+        JsonNode published = entry("department/" + code);
+        assertThat(published.toString()).as("never in clear on the topic").doesNotContain(first);
+        assertThat(RegistryTopicReader.secret(published, 0)).isEqualTo(first);
         assertThat(ok(get("/api/registry/departments/" + code)).toString()).doesNotContain(first);
 
         String second = send(post("/api/registry/departments/" + code + "/webhook-secret/rotate"), null, 200)
                 .get("secret").stringValue();
         JsonNode rotated = RegistryTopicReader.json(topic.await("department/" + code,
-                value -> value.at("/state/webhook/secrets").size() == 2));
-        assertThat(rotated.at("/state/webhook/secrets/0").stringValue()).isEqualTo(second);
-        assertThat(rotated.at("/state/webhook/secrets/1").stringValue()).isEqualTo(first);
+                value -> value.at("/state/webhook/sealedSecrets").size() == 2));
+        assertThat(RegistryTopicReader.secret(rotated, 0)).isEqualTo(second);
+        assertThat(RegistryTopicReader.secret(rotated, 1)).isEqualTo(first);
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, rotated)).isEmpty();
 
         mongo.getCollection("departments").updateOne(new Document("_id", code), new Document("$set",
                 new Document("webhook.previousSecretUntil", Date.from(Instant.now().minusSeconds(1)))));
         webhooks.expirePreviousSecrets();
         JsonNode expired = RegistryTopicReader.json(topic.await("department/" + code,
-                value -> value.at("/state/webhook/secrets").size() == 1
-                        && value.at("/state/webhook/secrets/0").stringValue().equals(second)));
+                value -> value.at("/state/webhook/sealedSecrets").size() == 1
+                        && RegistryTopicReader.secret(value, 0).equals(second)));
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, expired)).isEmpty();
 
         send(post("/api/registry/departments/" + code + "/webhook/disable"), null, 200);
@@ -143,7 +145,7 @@ abstract class RegistryChangeFlow extends RegistryFlow {
         JsonNode published = RegistryTopicReader.json(topic.await("department/" + code,
                 value -> value.at("/state/name").stringValue().equals("New")));
         assertThat(published.at("/state/webhook/url").stringValue()).isEqualTo("https://b.example/h");
-        assertThat(published.at("/state/webhook/secrets").size()).isEqualTo(1);
+        assertThat(published.at("/state/webhook/sealedSecrets").size()).isEqualTo(1);
     }
 
     @Test
@@ -155,7 +157,7 @@ abstract class RegistryChangeFlow extends RegistryFlow {
 
         webhooks.expirePreviousSecrets();
         JsonNode repaired = RegistryTopicReader.json(topic.await("department/" + code,
-                value -> value.at("/state/webhook/secrets").size() == 1));
+                value -> value.at("/state/webhook/sealedSecrets").size() == 1));
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, repaired)).isEmpty();
         assertThat(repaired.at("/state/webhook/active").asBoolean()).isTrue();
     }

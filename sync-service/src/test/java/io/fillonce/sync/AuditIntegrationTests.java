@@ -92,7 +92,7 @@ class AuditIntegrationTests {
                         "[\"webhook\", \"feed\", \"topic\"]"),
                 RegistryEntries.subscription("sub-refusing", "refusing", "resident", "{\"xm\": {\"from\": \"/name\"}}",
                         "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]"))) {
-            publish(new ProducerRecord<>(Topics.REGISTRY, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8)));
+            publish(entry.message());
         }
         await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 2
                 && view.department("refusing").isPresent());
@@ -242,8 +242,8 @@ class AuditIntegrationTests {
         return new Entry("department/" + code, """
                 {"kind": "department", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
                  "state": {"code": "%s", "name": "Department %s",
-                           "webhook": {"url": "%s", "secrets": ["%s"], "active": true}}}"""
-                .formatted(code, code, code, RECEIVER.url("/" + code), SECRET));
+                           "webhook": %s}}"""
+                .formatted(code, code, code, RegistryEntries.webhook(code, RECEIVER.url("/" + code), SECRET)));
     }
 
     private static String entity(String region) {

@@ -382,7 +382,7 @@ class BackfillIntegrationTests {
 
     private void register(Entry... entries) {
         for (Entry entry : entries) {
-            send(new ProducerRecord<>(Topics.REGISTRY, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8)));
+            send(entry.message());
         }
         producer.flush();
         await().atMost(PATIENCE).until(() -> java.util.Arrays.stream(entries).map(Entry::key)

@@ -462,13 +462,13 @@ class ChannelsIntegrationTests {
         return new Entry("department/" + code, """
                 {"kind": "department", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
                  "state": {"code": "%s", "name": "Department %s",
-                           "webhook": {"url": "%s", "secrets": %s, "active": true}}}"""
-                .formatted(code, code, code, RECEIVER.url(path), JSON.writeValueAsString(secrets)));
+                           "webhook": %s}}"""
+                .formatted(code, code, code, RegistryEntries.webhook(code, RECEIVER.url(path), secrets)));
     }
 
     private void send(List<Entry> entries) {
         for (Entry entry : entries) {
-            publish(new ProducerRecord<>(Topics.REGISTRY, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8)));
+            publish(entry.message());
         }
     }
 

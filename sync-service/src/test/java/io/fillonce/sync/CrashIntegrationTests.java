@@ -277,14 +277,14 @@ class CrashIntegrationTests {
         Entry department = new Entry("department/" + DEPARTMENT, """
                 {"kind": "department", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
                  "state": {"code": "%s", "name": "Crash",
-                           "webhook": {"url": "%s", "secrets": ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]}}}"""
-                .formatted(DEPARTMENT, DEPARTMENT, receiver.url("/hook")));
+                           "webhook": %s}}"""
+                .formatted(DEPARTMENT, DEPARTMENT, RegistryEntries.webhook(DEPARTMENT, receiver.url("/hook"),
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
         Entry subscription = RegistryEntries.subscription("sub-crash", DEPARTMENT, "resident",
                 "{\"xm\": {\"from\": \"/name\"}}", "null", "[\"webhook\", \"topic\"]");
         try (var producer = producer()) {
             for (Entry entry : List.of(department, subscription)) {
-                producer.send(new ProducerRecord<>(Topics.REGISTRY, entry.key(),
-                        entry.value().getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(entry.message()).get();
             }
         }
         catch (Exception e) {

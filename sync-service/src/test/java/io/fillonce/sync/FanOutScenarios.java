@@ -79,7 +79,7 @@ abstract class FanOutScenarios {
                 new StringSerializer(), new ByteArraySerializer());
         List.of(RegistryEntries.civilAffairs(), RegistryEntries.health()).forEach(entries -> {
             for (Entry entry : entries) {
-                send(new ProducerRecord<>(Topics.REGISTRY, entry.key(), bytes(entry.value())));
+                send(entry.message());
             }
         });
         await().atMost(PATIENCE).until(() -> view.subscription("sub-civil-affairs-resident").isPresent()
@@ -162,7 +162,7 @@ abstract class FanOutScenarios {
     void deliversAndPreviewsEveryTransformKind() throws Exception {
         for (Entry entry : new Entry[] {RegistryEntries.department("health-commission"),
                 RegistryEntries.example("registry/subscription-health-commission-resident.json")}) {
-            send(new ProducerRecord<>(Topics.REGISTRY, entry.key(), bytes(entry.value())));
+            send(entry.message());
         }
         await().atMost(PATIENCE).until(() -> view.subscription("sub-health-commission-resident").isPresent());
         ProducerRecord<String, byte[]> full = resident("370602199001014444", 1, "370602", "F");

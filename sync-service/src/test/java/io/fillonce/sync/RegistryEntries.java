@@ -1,6 +1,12 @@
 package io.fillonce.sync;
 
+import java.nio.charset.StandardCharsets;
+
 import io.fillonce.contracts.Contracts;
+import io.fillonce.contracts.trust.RegistrySignature;
+import io.fillonce.contracts.trust.SealedSecrets;
+import io.fillonce.contracts.trust.TestRegistryKeys;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
 
 /** Object Mother for fillonce.registry records: the contract examples plus a second department. */
@@ -12,8 +18,26 @@ public final class RegistryEntries {
     private RegistryEntries() {
     }
 
+    /** The webhook sealing of the tests' configuration (src/test/resources/config/application.yml). */
+    public static final SealedSecrets SEALING = TestRegistryKeys.SEALING;
+
     /** One registry record: key {@code <kind>/<id>} and the JSON value. */
     public record Entry(String key, String value) {
+
+        /** This entry as registry-service publishes it: on fillonce.registry, signed. */
+        public ProducerRecord<String, byte[]> message() {
+            ProducerRecord<String, byte[]> message = new ProducerRecord<>(Topics.REGISTRY, key,
+                    value.getBytes(StandardCharsets.UTF_8));
+            message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, value));
+            return message;
+        }
+    }
+
+    /** A department entry's {@code webhook} object as registry-service publishes it: secrets sealed for sync. */
+    public static String webhook(String code, String url, String... secrets) {
+        String sealed = java.util.Arrays.stream(secrets).map(secret -> '"' + SEALING.seal(secret, code) + '"')
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "{\"url\": \"%s\", \"sealedSecrets\": [%s], \"active\": true}".formatted(url, sealed);
     }
 
     /** The contract examples that let civil affairs receive residents. */

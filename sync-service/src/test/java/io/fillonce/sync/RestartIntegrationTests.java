@@ -187,12 +187,13 @@ class RestartIntegrationTests {
         return new Entry("department/restart", """
                 {"kind": "department", "id": "restart", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
                  "state": {"code": "restart", "name": "Restart",
-                           "webhook": {"url": "%s", "secrets": ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]}}}"""
-                .formatted(receiver.url("/hook")));
+                           "webhook": %s}}"""
+                .formatted(RegistryEntries.webhook("restart", receiver.url("/hook"),
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
     }
 
     private static ProducerRecord<String, byte[]> registry(Entry entry) {
-        return new ProducerRecord<>(Topics.REGISTRY, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8));
+        return entry.message();
     }
 
     private void publish(ProducerRecord<String, byte[]> record) {

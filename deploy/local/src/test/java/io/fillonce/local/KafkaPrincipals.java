@@ -3,8 +3,10 @@ package io.fillonce.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -92,6 +94,20 @@ final class KafkaPrincipals {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, key, value)).get())
                     .as("writing " + topic) // refused for the topic, or (idempotent producer) for the cluster
                     .hasCauseInstanceOf(AuthorizationException.class);
+        }
+    }
+
+    /** Writes one message as {@code principal} (which must be allowed to), with the given headers. */
+    static void write(Properties principal, String topic, String key, String value, Map<String, String> headers)
+            throws Exception {
+        Properties config = new Properties();
+        config.putAll(principal);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PATIENCE.toMillis());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            ProducerRecord<String, String> message = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, text) -> message.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            producer.send(message).get();
         }
     }
 

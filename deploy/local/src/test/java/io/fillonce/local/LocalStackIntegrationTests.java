@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -134,6 +136,7 @@ class LocalStackIntegrationTests {
                 "principal/admin:forged", forged);
         KafkaPrincipals.assertCannotWrite(stack.servicePrincipal("fillonce-sync"), "fillonce.registry",
                 "principal/admin:forged", forged);
+        assertForgedRegistryEntriesChangeNothing();
         KafkaPrincipals.assertRefused(KafkaPrincipals.plaintext(stack.kafka()));
         KafkaPrincipals.assertRefused(KafkaPrincipals.scram(stack.kafka(), departmentKafka.get("username").asString(),
                 "guess"));
@@ -153,6 +156,36 @@ class LocalStackIntegrationTests {
         KafkaPrincipals.assertRefused(before);
         departmentKafka = rotated.body();
         KafkaPrincipals.assertCanRead(KafkaPrincipals.of(departmentKafka), "fillonce.dept.civil-affairs");
+    }
+
+    /**
+     * Even a principal that may write fillonce.registry (the broker's super user, which no ACL can stop) cannot
+     * forge an entry: without registry-service's signature the gateway ignores it, unsigned or wrongly signed, and
+     * an unsigned tombstone revokes no one.
+     */
+    private void assertForgedRegistryEntriesChangeNothing() throws Exception {
+        String key = "fo_forged_" + UUID.randomUUID();
+        String keyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(key.getBytes(StandardCharsets.UTF_8)));
+        String entry = """
+                {"kind": "principal", "id": "admin:forged", "revision": 1, "updatedAt": "2026-12-06T08:00:00Z",
+                 "state": {"id": "admin:forged", "role": "ADMIN", "keyHash": "%s", "active": true}}"""
+                .formatted(keyHash);
+        Properties superUser = stack.servicePrincipal("fillonce-admin");
+        KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:forged", entry, Map.<String, String>of());
+        KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:forged", entry,
+                Map.of("fillonce-signature", "c2lnbmVkIGJ5IG5vIG9uZQ=="));
+        KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:bootstrap", null, Map.<String, String>of());
+        String markerKey = expectCreated(gateway.post("/api/registry/principals", stack.adminKey(),
+                "{\"id\": \"ops:after-forgery\", \"name\": \"After forgery\", \"role\": \"OPS\"}"))
+                .body().get("apiKey").asString();
+        awaitKnown(markerKey, "/api/ops/dead-letters"); // signed and written after the forgeries: they were read
+        assertThat(gateway.get("/api/ops/dead-letters", markerKey).status()).isNotEqualTo(401);
+
+        assertThat(gateway.get("/api/registry/principals", key).status()).as("the forged key").isEqualTo(401);
+        assertThat(gateway.get("/api/registry/principals", stack.adminKey()).status()).isEqualTo(200);
+        assertThat(Files.readString(stack.home().resolve("logs/gateway.log")))
+                .contains("Ignoring registry entry principal/admin:forged");
     }
 
     @Test

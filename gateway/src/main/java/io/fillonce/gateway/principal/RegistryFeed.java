@@ -4,8 +4,10 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
@@ -14,7 +16,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Feeds registry topic messages into the principal view and tells {@link CatchUp} how far it has read. */
+import io.fillonce.contracts.trust.RegistrySignature;
+
+/**
+ * Feeds registry topic messages into the principal view and tells {@link CatchUp} how far it has read. A message
+ * without registry-service's signature ({@link RegistrySignature}) is ignored and logged as an error: a forged
+ * principal entry never gives anyone a key, nor revokes one.
+ */
 @Component
 class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> {
 
@@ -24,11 +32,15 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
     private final RegistryEntries entries;
     private final CatchUp catchUp;
     private final JsonMapper json;
+    private final RegistrySignature.Verifier signatures;
 
-    RegistryFeed(RegistryEntries entries, CatchUp catchUp, JsonMapper json) {
+    RegistryFeed(RegistryEntries entries, CatchUp catchUp, JsonMapper json,
+            @Value("${fillonce.registry.verify-key:}") String verifyKey) {
         this.entries = entries;
         this.catchUp = catchUp;
         this.json = json;
+        this.signatures = RegistrySignature.verifier(verifyKey,
+                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)");
     }
 
     @Override
@@ -46,6 +58,13 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
     }
 
     private void apply(ConsumerRecord<String, String> record) {
+        Header signature = record.headers().lastHeader(RegistrySignature.HEADER);
+        String forged = signatures.problemWith(record.key(), record.value(), signature == null ? null : signature.value());
+        if (forged != null) {
+            log.error("Ignoring registry entry {} at {}-{}@{}: {}; only registry-service writes fillonce.registry",
+                    record.key(), record.topic(), record.partition(), record.offset(), forged);
+            return;
+        }
         try {
             JsonNode value = record.value() == null ? null : json.readTree(record.value());
             entries.apply(record.key(), value);

@@ -13,19 +13,24 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.fillonce.contracts.trust.RegistrySignature;
+
 /**
  * Reads the whole compacted topic {@code fillonce.registry} from the beginning with a throw-away consumer group
  * (every instance sees everything, nothing is committed) and keeps following it. The view counts as caught up
  * once this consumer's position has reached, on every partition, the end offset that partition had at start-up.
+ * Entries without registry-service's signature ({@link RegistrySignature}) are ignored and logged as errors.
  */
 @Component
 class RegistryListener implements SmartLifecycle {
@@ -44,6 +49,8 @@ class RegistryListener implements SmartLifecycle {
 
     private final RecordTypes types;
 
+    private final RegistrySignature.Verifier signatures;
+
     private final String groupId = "fillonce-intake-view-" + UUID.randomUUID();
 
     private volatile boolean running;
@@ -53,11 +60,13 @@ class RegistryListener implements SmartLifecycle {
     private Thread thread;
 
     RegistryListener(KafkaProperties kafka, KafkaConnectionDetails connection, RegistryEntries entries,
-            RecordTypes types) {
+            RecordTypes types, @Value("${fillonce.registry.verify-key:}") String verifyKey) {
         this.kafka = kafka;
         this.connection = connection;
         this.entries = entries;
         this.types = types;
+        this.signatures = RegistrySignature.verifier(verifyKey,
+                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)");
     }
 
     @Override
@@ -111,13 +120,25 @@ class RegistryListener implements SmartLifecycle {
         c.subscribe(List.of(TOPIC));
         while (running) {
             for (ConsumerRecord<String, String> entry : c.poll(POLL)) {
-                entries.apply(entry.key(), entry.value());
+                if (signedByRegistry(entry)) {
+                    entries.apply(entry.key(), entry.value());
+                }
             }
             if (!types.isCaughtUp() && reached(c, endsAtStart)) {
                 types.markCaughtUp();
                 log.info("Registry view caught up: {} record types", types.size());
             }
         }
+    }
+
+    private boolean signedByRegistry(ConsumerRecord<String, String> entry) {
+        Header signature = entry.headers().lastHeader(RegistrySignature.HEADER);
+        String forged = signatures.problemWith(entry.key(), entry.value(), signature == null ? null : signature.value());
+        if (forged != null) {
+            log.error("Ignoring registry entry {} at {}-{}@{}: {}; only registry-service writes {}", entry.key(),
+                    entry.topic(), entry.partition(), entry.offset(), forged, TOPIC);
+        }
+        return forged == null;
     }
 
     private static boolean reached(Consumer<String, String> c, Map<TopicPartition, Long> ends) {

@@ -12,9 +12,6 @@ interface DepartmentMapper {
     @Mapping(target = "code", source = "id")
     DepartmentView toView(DepartmentDocument document);
 
-    @Mapping(target = "code", source = "id")
-    DepartmentState toState(DepartmentDocument document);
-
     @Mapping(target = "code", source = "document.id")
     @Mapping(target = "name", source = "document.name")
     @Mapping(target = "updatedAt", source = "document.updatedAt")
@@ -30,7 +27,4 @@ interface DepartmentMapper {
         return webhook == null ? null
                 : new WebhookView(webhook.url(), webhook.active(), null, webhook.previousSecretUntil());
     }
-
-    @Mapping(target = "secrets", source = "secrets")
-    DepartmentState.WebhookState toWebhookState(Webhook webhook);
 }

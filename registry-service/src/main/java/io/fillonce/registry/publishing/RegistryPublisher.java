@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +22,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import io.fillonce.contracts.trust.RegistrySignature;
+
 /**
- * Sends a document's latest state to fillonce.registry and, once the broker acknowledged it, marks that revision
+ * Sends a document's latest state to fillonce.registry, signed ({@link RegistrySignature}), and, once the broker acknowledged it, marks that revision
  * published. Sends run on one background thread (in call order) so a slow or absent broker never holds up a
  * request; a send that fails leaves the document unpublished for the {@link Republisher} to retry.
  */
@@ -34,16 +37,18 @@ public class RegistryPublisher implements DisposableBean {
     private final KafkaTemplate<String, String> kafka;
     private final MongoTemplate mongo;
     private final JsonMapper json;
+    private final RegistrySignature.Signer signer;
     private final Map<Class<?>, RegistryKind<?>> kinds;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(
             runnable -> new Thread(runnable, "registry-publisher"));
 
     RegistryPublisher(KafkaTemplate<String, String> kafka, MongoTemplate mongo, JsonMapper json,
-            List<RegistryKind<?>> kinds) {
+            RegistrySignature.Signer signer, List<RegistryKind<?>> kinds) {
         this.kafka = kafka;
         this.mongo = mongo;
         this.json = json;
+        this.signer = signer;
         this.kinds = kinds.stream().collect(Collectors.toMap(RegistryKind::documentType, Function.identity()));
     }
 
@@ -59,7 +64,10 @@ public class RegistryPublisher implements DisposableBean {
 
     private void send(RegistryEntry entry, String collection, String token) {
         try {
-            kafka.send(RegistryTopic.NAME, entry.key(), json.writeValueAsString(entry))
+            String value = json.writeValueAsString(entry);
+            ProducerRecord<String, String> message = new ProducerRecord<>(RegistryTopic.NAME, entry.key(), value);
+            message.headers().add(RegistrySignature.HEADER, signer.sign(entry.key(), value));
+            kafka.send(message)
                     .whenComplete((result, failure) -> {
                         inFlight.remove(token);
                         if (failure == null) {

@@ -12,5 +12,11 @@ public record Department(String code, String name, Webhook webhook) {
         public Webhook {
             secrets = List.copyOf(secrets);
         }
+
+        /** Never the secrets, wherever a webhook is logged. */
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", secrets=<" + secrets.size() + " hidden>, active=" + active + "]";
+        }
     }
 }

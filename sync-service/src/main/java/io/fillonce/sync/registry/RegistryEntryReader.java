@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.fillonce.contracts.trust.SealedSecrets;
 import io.fillonce.sync.mapping.CodeTable;
 import io.fillonce.sync.mapping.FieldMapping;
 import io.fillonce.sync.mapping.Filter;
@@ -46,17 +47,26 @@ final class RegistryEntryReader {
         return new CodeTable(text(state, "name"), codes);
     }
 
-    static Department department(JsonNode state) {
-        return new Department(text(state, "code"), state.path("name").asString(""), webhook(state.path("webhook")));
+    /** {@code sealing} opens the webhook's secrets, which registry-service sealed for this department. */
+    static Department department(JsonNode state, SealedSecrets sealing) {
+        String code = text(state, "code");
+        return new Department(code, state.path("name").asString(""), webhook(state.path("webhook"), code, sealing));
     }
 
-    private static Department.Webhook webhook(JsonNode webhook) {
+    private static Department.Webhook webhook(JsonNode webhook, String department, SealedSecrets sealing) {
         if (webhook.isMissingNode() || webhook.isNull()) {
             return null;
         }
-        List<String> secrets = webhook.path("secrets").valueStream().map(JsonNode::asString).toList();
+        List<String> secrets;
+        try {
+            secrets = webhook.path("sealedSecrets").valueStream()
+                    .map(sealed -> sealing.open(sealed.asString(), department)).toList();
+        }
+        catch (IllegalArgumentException e) {
+            throw new InvalidMapping("'webhook.sealedSecrets': " + e.getMessage());
+        }
         if (secrets.isEmpty() || !secrets.stream().allMatch(secret -> SECRET.matcher(secret).matches())) {
-            throw new InvalidMapping("'webhook.secrets' must hold one or two whsec_ secrets");
+            throw new InvalidMapping("'webhook.sealedSecrets' must hold one or two sealed whsec_ secrets");
         }
         try {
             URI url = new URI(text(webhook, "url"));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.fillonce.contracts.trust.SealedSecrets;
 import io.fillonce.sync.mapping.CodeTable;
 import io.fillonce.sync.mapping.CodeTables;
 import io.fillonce.sync.mapping.InvalidMapping;
@@ -31,10 +32,12 @@ public class RegistryView implements CodeTables {
     private final Map<String, Department> departments = new ConcurrentHashMap<>();
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final SealedSecrets webhookSecrets;
 
-    public RegistryView(JsonMapper json, ApplicationEventPublisher events) {
+    public RegistryView(JsonMapper json, ApplicationEventPublisher events, SealedSecrets webhookSecrets) {
         this.json = json;
         this.events = events;
+        this.webhookSecrets = webhookSecrets;
     }
 
     public List<Subscription> subscriptionsFor(String recordType) {
@@ -97,7 +100,7 @@ public class RegistryView implements CodeTables {
             }
             case "code-table" -> codeTables.put(id, RegistryEntryReader.codeTable(state));
             case "department" -> {
-                if (departments.put(id, RegistryEntryReader.department(state)) == null) {
+                if (departments.put(id, RegistryEntryReader.department(state, webhookSecrets)) == null) {
                     events.publishEvent(new DepartmentAppeared(id));
                 }
             }

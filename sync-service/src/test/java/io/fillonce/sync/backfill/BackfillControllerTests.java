@@ -167,7 +167,7 @@ class BackfillControllerTests {
 
         @Bean
         RegistryView registryView() {
-            return new RegistryView(JsonMapper.builder().build(), event -> { });
+            return new RegistryView(JsonMapper.builder().build(), event -> { }, RegistryEntries.SEALING);
         }
 
         @Bean

@@ -58,7 +58,7 @@ class FanOutProcessorTests {
     private static final BackfillSettings BACKFILL = new BackfillSettings(2, Duration.ofMillis(10),
             Duration.ofSeconds(5), Duration.ofSeconds(1));
 
-    private final RegistryView view = new RegistryView(JSON, event -> { });
+    private final RegistryView view = new RegistryView(JSON, event -> { }, RegistryEntries.SEALING);
     private final RegistryPosition position = mock(RegistryPosition.class);
     private final Backfills backfills = mock(Backfills.class);
     private final DepartmentTopics topics = mock(DepartmentTopics.class);

@@ -137,7 +137,7 @@ class PrefillControllerTests {
 
         @Bean
         RegistryView registryView() {
-            return new RegistryView(JSON, event -> { });
+            return new RegistryView(JSON, event -> { }, RegistryEntries.SEALING);
         }
     }
 }

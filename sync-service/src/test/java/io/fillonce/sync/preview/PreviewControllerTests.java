@@ -104,7 +104,7 @@ class PreviewControllerTests {
 
         @Bean
         RegistryView registryView() {
-            return new RegistryView(JsonMapper.builder().build(), event -> { });
+            return new RegistryView(JsonMapper.builder().build(), event -> { }, RegistryEntries.SEALING);
         }
 
         @Bean
