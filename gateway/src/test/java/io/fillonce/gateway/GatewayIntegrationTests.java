@@ -10,7 +10,10 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import io.fillonce.contracts.trust.RegistrySignature;
+import io.fillonce.contracts.trust.TestRegistryKeys;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -119,6 +122,7 @@ class GatewayIntegrationTests extends GatewayTestSupport {
         assertThat(jwt.verify(new MACVerifier(IDENTITY_SECRET.getBytes()))).isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("fillonce-gateway");
+        assertThat(claims.getAudience()).as("the route's service only").containsExactly("intake-service");
         assertThat(claims.getSubject()).isEqualTo("cadre:c-0042");
         assertThat(claims.getStringClaim("role")).isEqualTo("CADRE");
         assertThat(claims.getStringClaim("region")).isEqualTo("370602");
@@ -138,6 +142,15 @@ class GatewayIntegrationTests extends GatewayTestSupport {
                 .jsonPath("$.body").isEqualTo("{\"idNumber\":\"1\"}")
                 .jsonPath("$.headers['x-fillonce-principal']").isEqualTo(List.of("cadre:c-0042"))
                 .jsonPath("$.headers['x-fillonce-region']").isEqualTo(List.of("370602"));
+    }
+
+    @Test
+    void theRegistryGetsATokenMintedForTheRegistry() throws Exception {
+        JsonNode echo = JSON.readTree(get("/api/registry/departments", ADMIN_KEY).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBodyContent());
+
+        SignedJWT jwt = SignedJWT.parse(echo.at("/headers/x-fillonce-identity/0").asString());
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("registry-service");
     }
 
     @Test
@@ -168,6 +181,26 @@ class GatewayIntegrationTests extends GatewayTestSupport {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 get("/api/registry/departments", "it-temp-key").exchange().expectStatus().isUnauthorized());
+    }
+
+    /** What anyone who could write fillonce.registry tried on an open broker: a self-made ADMIN key. */
+    @Test
+    void aRegistryEntryWithoutRegistryServicesSignatureChangesNothing() throws Exception {
+        String forged = JSON.writeValueAsString(PrincipalEntries.principal("admin:forged", "ADMIN", "it-forged-key"));
+        kafka.send("fillonce.registry", PrincipalEntries.key("admin:forged"), forged).join();
+        ProducerRecord<String, String> badlySigned = new ProducerRecord<>("fillonce.registry",
+                PrincipalEntries.key("admin:forged"), forged);
+        badlySigned.headers().add(RegistrySignature.HEADER,
+                TestRegistryKeys.SIGNER.sign(PrincipalEntries.key("admin:other"), forged));
+        kafka.send(badlySigned).join();
+        kafka.send("fillonce.registry", PrincipalEntries.key("admin:it"), null).join();
+        JsonNode marker = PrincipalEntries.principal("admin:after-forgery", "ADMIN", "it-after-forgery-key");
+        publish(marker); // signed: once the gateway knows it, it has read the forged entries before it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                get("/api/registry/departments", "it-after-forgery-key").exchange().expectStatus().isOk());
+
+        get("/api/registry/departments", "it-forged-key").exchange().expectStatus().isUnauthorized();
+        get("/api/registry/departments", ADMIN_KEY).exchange().expectStatus().isOk(); // no unsigned tombstone revokes
     }
 
     @Test

@@ -31,7 +31,7 @@ class IdentityFilter extends OncePerRequestFilter {
     private final HandlerExceptionResolver problems;
 
     IdentityFilter(IdentitySettings settings, HandlerExceptionResolver problems) {
-        this.tokens = new IdentityToken(settings.secretBytes(), Clock.systemUTC());
+        this.tokens = new IdentityToken(settings.secretBytes(), settings.audience(), Clock.systemUTC());
         this.problems = problems;
     }
 

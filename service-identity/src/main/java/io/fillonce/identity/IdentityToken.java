@@ -14,8 +14,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Verifies the identity the gateway signs (docs/conventions.md "Signed identity"): an HS256 JWT (no other algorithm)
- * with the shared secret, issuer {@code fillonce-gateway}, not expired (a few seconds of clock skew allowed), with a
- * subject and a role. The caller is taken from its claims only.
+ * with the shared secret, issuer {@code fillonce-gateway}, minted for this service (its {@code aud} names it), not
+ * expired (a few seconds of clock skew allowed), with a subject and a role. The caller is taken from its claims only.
  */
 final class IdentityToken {
 
@@ -24,15 +24,17 @@ final class IdentityToken {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final MACVerifier verifier;
+    private final String audience;
     private final Clock clock;
 
-    IdentityToken(byte[] secret, Clock clock) {
+    IdentityToken(byte[] secret, String audience, Clock clock) {
         try {
             this.verifier = new MACVerifier(secret);
         }
         catch (JOSEException e) {
             throw new IllegalArgumentException("fillonce.identity.secret cannot key HS256: " + e.getMessage(), e);
         }
+        this.audience = audience;
         this.clock = clock;
     }
 
@@ -44,6 +46,9 @@ final class IdentityToken {
         JWTClaimsSet claims = claims(verified(token.strip()));
         if (!ISSUER.equals(claims.getIssuer())) {
             throw refused("the identity token's issuer is not " + ISSUER);
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
+            throw refused("the identity token was not minted for " + audience);
         }
         Instant now = clock.instant();
         Date expires = claims.getExpirationTime();

@@ -91,6 +91,15 @@ class IdentityFilterTests {
         refused(token("not a token at all"), "not a signed JWT");
     }
 
+    /** A token the gateway minted for intake is no key to sync: each names the one service it is for. */
+    @Test
+    void refusesATokenMintedForAnotherService() throws Exception {
+        refused(token(sign(claims("ops:o-1", "OPS", null, null).audience("intake-service").build(), SECRET)),
+                "not minted for identity-test");
+        refused(token(sign(claims("ops:o-1", "OPS", null, null).audience((String) null).build(), SECRET)),
+                "not minted for identity-test");
+    }
+
     @Test
     void refusesATokenWithoutARole() throws Exception {
         refused(token(sign(claims("ops:o-1", null, null, null).build(), SECRET)), "no role");
@@ -121,10 +130,12 @@ class IdentityFilterTests {
 
     @Test
     void refusesToRunWithoutAStrongSecret() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new IdentitySettings(null))
+        assertThatIllegalArgumentException().isThrownBy(() -> new IdentitySettings(null, "intake-service"))
                 .withMessageContaining("FILLONCE_IDENTITY_SECRET");
-        assertThatIllegalArgumentException().isThrownBy(() -> new IdentitySettings("too-short-for-hs256"))
+        assertThatIllegalArgumentException().isThrownBy(() -> new IdentitySettings("too-short-for-hs256", "x"))
                 .withMessageContaining("at least 32 bytes");
+        assertThatIllegalArgumentException().isThrownBy(() -> new IdentitySettings(SECRET, " "))
+                .withMessageContaining("fillonce.identity.audience");
     }
 
     private void refused(HttpHeaders headers, String reason) throws Exception {

@@ -13,6 +13,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+
 /**
  * Signs identity tokens the way the gateway does (docs/conventions.md "Signed identity"), for tests: the services'
  * {@code TestCallers} build their callers with it. Shipped in this module's test-jar only.
@@ -21,6 +24,8 @@ public final class IdentityTokens {
 
     public static final String HEADER = IdentityToken.HEADER;
     public static final String ISSUER = IdentityToken.ISSUER;
+    /** The service under test, whom its tokens are minted for: {@code spring.application.name} of its application.yml. */
+    public static final String AUDIENCE = serviceName();
 
     private IdentityTokens() {
     }
@@ -33,7 +38,7 @@ public final class IdentityTokens {
     /** The claims the gateway signs for a caller, issued now and valid for 60 s; tests may change them. */
     public static JWTClaimsSet.Builder claims(String principal, String role, String department, String region) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(principal)
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(principal)
                 .claim("role", role).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofSeconds(60)))).jwtID(UUID.randomUUID().toString());
         if (department != null) {
@@ -43,6 +48,16 @@ public final class IdentityTokens {
             claims.claim("region", region);
         }
         return claims;
+    }
+
+    private static String serviceName() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yml"));
+        String name = yaml.getObject().getProperty("spring.application.name");
+        if (name == null) {
+            throw new IllegalStateException("application.yml on the test classpath names no spring.application.name");
+        }
+        return name;
     }
 
     /** The compact HS256 JWT of the claims, signed with any secret (at least 32 bytes). */

@@ -37,16 +37,13 @@ class ApiKeyFilter implements WebFilter, Ordered {
     private final PrincipalView principals;
     private final AccessRules rules;
     private final Problems problems;
-    private final IdentityToken identity;
     private final AccessTokens tokens;
 
-    ApiKeyFilter(PrincipalView principals, AccessRules rules, Problems problems, IdentityToken identity,
-            AccessTokens tokens) {
+    ApiKeyFilter(PrincipalView principals, AccessRules rules, Problems problems, AccessTokens tokens) {
         this.tokens = tokens;
         this.principals = principals;
         this.rules = rules;
         this.problems = problems;
-        this.identity = identity;
     }
 
     @Override
@@ -98,7 +95,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
                     + "department's resources under " + rule.get().pathPattern() + ".");
         }
         Principals.set(exchange, principal);
-        return chain.filter(IdentityHeaders.of(exchange, principal, identity.sign(principal)));
+        return chain.filter(IdentityHeaders.of(exchange, principal));
     }
 
     private Mono<Void> unauthenticated(ServerWebExchange exchange, boolean missing) {

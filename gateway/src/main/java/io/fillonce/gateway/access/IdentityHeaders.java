@@ -32,16 +32,15 @@ final class IdentityHeaders {
     }
 
     /**
-     * The exchange as the service behind the route should see it: the authenticated principal, as plain headers and
-     * as the signed {@code token} ({@link IdentityToken#HEADER}), and nothing else.
+     * The exchange as the service behind the route should see it: the authenticated principal as plain headers, and
+     * nothing else; {@link IdentityTokenFilter} adds the signed token once the route, and so its audience, is known.
      */
-    static ServerWebExchange of(ServerWebExchange exchange, Principal principal, String token) {
+    static ServerWebExchange of(ServerWebExchange exchange, Principal principal) {
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             strip(headers);
             headers.remove(HttpHeaders.AUTHORIZATION);
             headers.set(PRINCIPAL, principal.id());
             headers.set(ROLE, principal.role().name());
-            headers.set(IdentityToken.HEADER, token);
             if (principal.department() != null) {
                 headers.set(DEPARTMENT, principal.department());
             }

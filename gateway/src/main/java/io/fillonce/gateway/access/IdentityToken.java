@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The signed identity forwarded as {@code X-Fillonce-Identity} (docs/conventions.md "Signed identity"): an HS256
- * JWT with {@code iss} fillonce-gateway, {@code sub} the principal id, {@code role}, {@code department} or
- * {@code region} where they apply, {@code iat}, {@code exp} 60 s later and a fresh {@code jti}.
+ * JWT with {@code iss} fillonce-gateway, {@code aud} the one service it is for, {@code sub} the principal id,
+ * {@code role}, {@code department} or {@code region} where they apply, {@code iat}, {@code exp} 60 s later and a
+ * fresh {@code jti}.
  */
 @Component
 class IdentityToken {
@@ -47,10 +48,11 @@ class IdentityToken {
         this.clock = clock;
     }
 
-    String sign(Principal principal) {
+    String sign(Principal principal, String audience) {
         Instant issuedAt = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
+                .audience(audience)
                 .subject(principal.id())
                 .claim("role", principal.role().name())
                 .issueTime(Date.from(issuedAt))

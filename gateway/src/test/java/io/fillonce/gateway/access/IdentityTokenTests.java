@@ -26,12 +26,13 @@ class IdentityTokenTests {
     @Test
     void signsTheDepartmentPrincipalWithHs256() throws Exception {
         SignedJWT jwt = SignedJWT.parse(token.sign(
-                new Principal("department:civil-affairs", Role.DEPARTMENT, "civil-affairs", null)));
+                new Principal("department:civil-affairs", Role.DEPARTMENT, "civil-affairs", null), "sync-service"));
 
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
         assertThat(jwt.verify(new MACVerifier(SECRET.getBytes()))).isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("fillonce-gateway");
+        assertThat(claims.getAudience()).as("minted for one service only").containsExactly("sync-service");
         assertThat(claims.getSubject()).isEqualTo("department:civil-affairs");
         assertThat(claims.getStringClaim("role")).isEqualTo("DEPARTMENT");
         assertThat(claims.getStringClaim("department")).isEqualTo("civil-affairs");
@@ -44,8 +45,8 @@ class IdentityTokenTests {
     void aCadreCarriesItsRegionAndEveryTokenHasItsOwnId() throws Exception {
         Principal cadre = new Principal("cadre:c-1", Role.CADRE, null, "370602");
 
-        JWTClaimsSet first = SignedJWT.parse(token.sign(cadre)).getJWTClaimsSet();
-        JWTClaimsSet second = SignedJWT.parse(token.sign(cadre)).getJWTClaimsSet();
+        JWTClaimsSet first = SignedJWT.parse(token.sign(cadre, "intake-service")).getJWTClaimsSet();
+        JWTClaimsSet second = SignedJWT.parse(token.sign(cadre, "intake-service")).getJWTClaimsSet();
 
         assertThat(first.getStringClaim("region")).isEqualTo("370602");
         assertThat(first.getClaims()).doesNotContainKey("department");
@@ -54,7 +55,7 @@ class IdentityTokenTests {
 
     @Test
     void anotherSecretDoesNotVerify() throws Exception {
-        SignedJWT jwt = SignedJWT.parse(token.sign(new Principal("ops:a", Role.OPS, null, null)));
+        SignedJWT jwt = SignedJWT.parse(token.sign(new Principal("ops:a", Role.OPS, null, null), "sync-service"));
 
         assertThat(jwt.verify(new MACVerifier("another-secret-of-at-least-32-bytes!!".getBytes()))).isFalse();
     }
