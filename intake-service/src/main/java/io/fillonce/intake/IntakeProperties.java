@@ -27,18 +27,22 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
      * @param checkInterval how often every instance looks for such jobs
      * @param chunkLines most lines of an upload stored together (validated, then written in bulk)
      * @param chunkBytes a chunk takes no more lines once they add up to this much
+     * @param maxPerInstance most uploads one instance runs or holds spooled at once (each up to max-batch-bytes of
+     *        disk); one more is refused with 503 and Retry-After before it is read
+     * @param maxPerCaller most uploads one caller has running or waiting on one instance; one more is a 429
      */
     public record Jobs(@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2m") Duration staleAfter,
             @DefaultValue("30s") Duration checkInterval, @DefaultValue("500") int chunkLines,
-            @DefaultValue("4MB") DataSize chunkBytes) {
+            @DefaultValue("4MB") DataSize chunkBytes, @DefaultValue("6") int maxPerInstance,
+            @DefaultValue("2") int maxPerCaller) {
 
         @ConstructorBinding
         public Jobs {
         }
 
-        /** The defaults for the chunk settings. */
+        /** The defaults for the chunk and queue settings. */
         public Jobs(Duration heartbeatInterval, Duration staleAfter, Duration checkInterval) {
-            this(heartbeatInterval, staleAfter, checkInterval, 500, DataSize.ofMegabytes(4));
+            this(heartbeatInterval, staleAfter, checkInterval, 500, DataSize.ofMegabytes(4), 6, 2);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,13 @@ class BatchJobs {
 
     private final long maxBytes;
 
+    /** Uploads running or waiting on this instance, by caller (guarded by itself). */
+    private final Map<String, Integer> uploadsOf = new HashMap<>();
+
+    private final int maxPerInstance;
+
+    private final int maxPerCaller;
+
     private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "bulk-upload");
         thread.setDaemon(true);
@@ -70,29 +78,63 @@ class BatchJobs {
         this.submissions = submissions;
         this.runner = runner;
         this.maxBytes = properties.maxBatchBytes().toBytes();
+        this.maxPerInstance = properties.jobs().maxPerInstance();
+        this.maxPerCaller = properties.jobs().maxPerCaller();
     }
 
     BatchJobDocument start(String typeName, BatchFormat format, String principal, String schemaVersion,
             InputStream body) throws IOException {
         RecordType type = submissions.recordType(typeName, schemaVersion);
-        RecordCounter counter = new RecordCounter(format);
-        Path upload = spool(body, counter);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String id = "job-" + UUID.randomUUID();
-        mongo.insert(new RunningJob(id, now));
-        BatchJobDocument job = mongo.insert(new BatchJobDocument(id, type.name(),
-                format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, counter.records(),
-                now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE));
-        running.add(job.id());
-        workers.execute(() -> {
-            try {
-                runner.run(job.id(), type, format, principal, upload);
+        admit(principal);
+        boolean handedOver = false;
+        try {
+            RecordCounter counter = new RecordCounter(format);
+            Path upload = spool(body, counter);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            String id = "job-" + UUID.randomUUID();
+            mongo.insert(new RunningJob(id, now));
+            BatchJobDocument job = mongo.insert(new BatchJobDocument(id, type.name(),
+                    format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, counter.records(),
+                    now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE));
+            running.add(job.id());
+            workers.execute(() -> {
+                try {
+                    runner.run(job.id(), type, format, principal, upload);
+                }
+                finally {
+                    running.remove(job.id());
+                    release(principal);
+                }
+            });
+            handedOver = true;
+            return job;
+        }
+        finally {
+            if (!handedOver) {
+                release(principal);
             }
-            finally {
-                running.remove(job.id());
+        }
+    }
+
+    /** Takes a place for one more upload of {@code principal}, or refuses it before anything is read. */
+    private void admit(String principal) {
+        synchronized (uploadsOf) {
+            int mine = uploadsOf.getOrDefault(principal, 0);
+            if (mine >= maxPerCaller) {
+                throw UploadsBusy.forCaller(maxPerCaller);
             }
-        });
-        return job;
+            int all = uploadsOf.values().stream().mapToInt(Integer::intValue).sum();
+            if (all >= maxPerInstance) {
+                throw UploadsBusy.forInstance(maxPerInstance);
+            }
+            uploadsOf.put(principal, mine + 1);
+        }
+    }
+
+    private void release(String principal) {
+        synchronized (uploadsOf) {
+            uploadsOf.computeIfPresent(principal, (who, count) -> count > 1 ? count - 1 : null);
+        }
     }
 
     /** One page of a job's results; a job of another record type is unknown under this one. */

@@ -43,6 +43,11 @@ class BatchLines {
         this.maxRecordBytes = properties.maxRecordBytes().toBytes();
     }
 
+    /** The longest line held in memory: {@code max-record-bytes}, as characters. */
+    int maxLineChars() {
+        return (int) Math.min(Integer.MAX_VALUE - 8, maxRecordBytes);
+    }
+
     Chunk chunk(RecordType type, String principal) {
         return new Chunk(type, principal);
     }
@@ -75,13 +80,14 @@ class BatchLines {
             return bytes;
         }
 
+        /** One NDJSON line; {@link BoundedLines#TOO_LONG} for a line over {@code max-record-bytes}. */
         void ndjson(long line, String text) {
-            bytes += text.length();
-            if (text.length() > maxRecordBytes) {
+            if (text == BoundedLines.TOO_LONG || text.length() > maxRecordBytes) {
                 refuse(line, refused(line, 413, "record-too-large", "Record too large",
                         "The line is larger than the " + maxRecordBytes + " bytes accepted for one record.", null));
                 return;
             }
+            bytes += text.length();
             JsonNode node;
             try {
                 node = reader.readValue(text);

@@ -77,8 +77,9 @@ class BatchRunner {
     private void ndjson(BufferedReader reader, RecordType type, String principal, Progress progress)
             throws IOException {
         BatchLines.Chunk chunk = lines.chunk(type, principal);
+        BoundedLines upload = new BoundedLines(reader, lines.maxLineChars());
         long lineNumber = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        for (String line = upload.next(); line != null; line = upload.next()) {
             lineNumber++;
             if (!line.isBlank()) {
                 chunk.ndjson(lineNumber, line);
@@ -89,7 +90,8 @@ class BatchRunner {
     }
 
     private void csv(BufferedReader reader, RecordType type, String principal, Progress progress) {
-        try (MappingIterator<String[]> rows = csv.readerFor(String[].class).readValues(reader)) {
+        try (MappingIterator<String[]> rows = csv.readerFor(String[].class)
+                .readValues(new CsvRowBound(reader, lines.maxLineChars()))) {
             if (!rows.hasNextValue()) {
                 return;
             }

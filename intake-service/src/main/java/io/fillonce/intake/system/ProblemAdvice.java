@@ -5,6 +5,7 @@ import java.net.URI;
 import io.fillonce.identity.InvalidIdentity;
 import io.fillonce.intake.batch.BatchTooLarge;
 import io.fillonce.intake.batch.UnknownBatchJob;
+import io.fillonce.intake.batch.UploadsBusy;
 import io.fillonce.intake.record.IdempotencyKeyInFlight;
 import io.fillonce.intake.record.IdempotencyKeyReused;
 import io.fillonce.intake.record.InvalidIdempotencyKey;
@@ -101,6 +102,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> batchTooLarge(BatchTooLarge e, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> uploadsBusy(UploadsBusy e, HttpServletRequest request) {
+        HttpStatus status = e.perCaller() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, e.perCaller() ? "30" : "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(status, e.perCaller() ? "too-many-uploads" : "uploads-busy",
+                        e.perCaller() ? "Too many bulk uploads" : "Bulk uploads busy", e, request));
     }
 
     @ExceptionHandler
