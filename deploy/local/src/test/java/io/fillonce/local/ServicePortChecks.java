@@ -43,6 +43,12 @@ abstract class ServicePortChecks {
                 Arguments.of(LocalStack.REGISTRY_PORT, "/api/registry/record-types"));
     }
 
+    /** The service behind each port, which the gateway names as a token's audience. */
+    private static String audienceOf(int port) {
+        return port == LocalStack.INTAKE_PORT ? "intake-service"
+                : port == LocalStack.SYNC_PORT ? "sync-service" : "registry-service";
+    }
+
     @ParameterizedTest(name = "port {0}")
     @MethodSource("services")
     void plainIdentityHeadersAreRefused(int port, String path) throws Exception {
@@ -56,13 +62,19 @@ abstract class ServicePortChecks {
 
     @ParameterizedTest(name = "port {0}")
     @MethodSource("services")
-    void onlyATokenSignedWithTheStacksKeyIsBelieved(int port, String path) throws Exception {
-        String forged = token("a-key-that-is-not-the-local-stacks-identity-key");
+    void onlyATokenSignedWithTheStacksKeyForThisServiceIsBelieved(int port, String path) throws Exception {
+        String forged = token("a-key-that-is-not-the-local-stacks-identity-key", audienceOf(port));
         HttpResponse<String> refused = get(port, path, Map.of("X-Fillonce-Identity", forged));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
         assertThat(refused.body()).contains("signature");
 
-        String signed = token(stack().identitySecret());
+        String another = audienceOf(port).equals("sync-service") ? "intake-service" : "sync-service";
+        HttpResponse<String> elsewhere = get(port, path,
+                Map.of("X-Fillonce-Identity", token(stack().identitySecret(), another)));
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(401);
+        assertThat(elsewhere.body()).contains("not minted for " + audienceOf(port));
+
+        String signed = token(stack().identitySecret(), audienceOf(port));
         HttpResponse<String> believed = get(port, path, Map.of("X-Fillonce-Identity", signed));
         assertThat(believed.statusCode()).as(believed.body()).isEqualTo(200);
     }
@@ -95,12 +107,13 @@ abstract class ServicePortChecks {
     }
 
     /** An HS256 JWT with the claims the gateway signs (docs/conventions.md "Signed identity") for an admin. */
-    private static String token(String secret) throws GeneralSecurityException {
+    private static String token(String secret, String audience) throws GeneralSecurityException {
         long now = Instant.now().getEpochSecond();
         String header = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String claims = base64("""
-                {"iss":"fillonce-gateway","sub":"admin:direct","role":"ADMIN","iat":%d,"exp":%d,"jti":"%s"}"""
-                .formatted(now, now + 60, UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+                {"iss":"fillonce-gateway","aud":"%s","sub":"admin:direct","role":"ADMIN",
+                 "iat":%d,"exp":%d,"jti":"%s"}"""
+                .formatted(audience, now, now + 60, UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
