@@ -10,11 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** A cadre's view of intake-service over real HTTP, identified the way the gateway forwards identities. */
+/**
+ * A caller's view of intake-service over real HTTP (by default cadre c-0001 of region 370602), identified the way the
+ * gateway forwards identities.
+ */
 public final class IntakeClient {
 
     public static final String CADRE = "cadre:c-0001";
@@ -23,8 +28,20 @@ public final class IntakeClient {
 
     private final String base;
 
+    private final Supplier<Map<String, String>> caller;
+
     public IntakeClient(int port) {
+        this(port, () -> TestCallers.cadre("c-0001", "370602"));
+    }
+
+    private IntakeClient(int port, Supplier<Map<String, String>> caller) {
         this.base = "http://127.0.0.1:" + port;
+        this.caller = caller;
+    }
+
+    /** The same service as another caller, e.g. {@code () -> TestCallers.cadre("c-9", "110101")} (fresh tokens). */
+    public IntakeClient as(Supplier<Map<String, String>> other) {
+        return new IntakeClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), other);
     }
 
     public HttpResponse<String> submit(String type, String json) {
@@ -70,9 +87,9 @@ public final class IntakeClient {
         fail("intake-service did not become ready: %s", get("/readyz").body());
     }
 
-    /** The cadre's identity headers as name, value pairs (from {@link TestCallers}). */
-    private static String[] identity() {
-        return TestCallers.cadre("c-0001", "370602").entrySet().stream()
+    /** The caller's identity headers as name, value pairs (from {@link TestCallers}). */
+    private String[] identity() {
+        return caller.get().entrySet().stream()
                 .flatMap(header -> Stream.of(header.getKey(), header.getValue()))
                 .toArray(String[]::new);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
+import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.registry.RecordSchemas;
 import io.fillonce.intake.registry.RecordType;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,7 +42,13 @@ public final class Residents {
         List<String> entityKey = new ArrayList<>();
         state.path("entityKey").forEach(field -> entityKey.add(field.asString()));
         return new RecordType(TYPE, state.path("version").asInt(), entityKey,
-                RecordSchemas.compile(state.path("schema")));
+                RecordSchemas.compile(state.path("schema")), state.path("regionField").asString(),
+                state.path("crossRegionCorrection").asBoolean());
+    }
+
+    /** The cadre of the contract's examples, of region 370602 (where the example resident lives). */
+    public static Caller cadre() {
+        return new Caller("cadre:c-0001", "CADRE", "370602");
     }
 
     /** The record from {@code contracts/examples/records/resident-upserted.json}, for another person. */

@@ -172,12 +172,13 @@ class LocalStackIntegrationTests {
                  "state": {"id": "admin:forged", "role": "ADMIN", "keyHash": "%s", "active": true}}"""
                 .formatted(keyHash);
         Properties superUser = stack.servicePrincipal("fillonce-admin");
-        KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:forged", entry, Map.<String, String>of());
+        Map<String, String> unsigned = Map.of();
+        KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:forged", entry, unsigned);
         KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:forged", entry,
                 Map.of("fillonce-signature", "c2lnbmVkIGJ5IG5vIG9uZQ=="));
-        KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:bootstrap", null, Map.<String, String>of());
+        KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:bootstrap", null, unsigned);
         String markerKey = expectCreated(gateway.post("/api/registry/principals", stack.adminKey(),
-                "{\"id\": \"ops:after-forgery\", \"name\": \"After forgery\", \"role\": \"OPS\"}"))
+                "{\"id\": \"after-forgery\", \"name\": \"After forgery\", \"role\": \"OPS\"}"))
                 .body().get("apiKey").asString();
         awaitKnown(markerKey, "/api/ops/dead-letters"); // signed and written after the forgeries: they were read
         assertThat(gateway.get("/api/ops/dead-letters", markerKey).status()).isNotEqualTo(401);
@@ -186,6 +187,26 @@ class LocalStackIntegrationTests {
         assertThat(gateway.get("/api/registry/principals", stack.adminKey()).status()).isEqualTo(200);
         assertThat(Files.readString(stack.home().resolve("logs/gateway.log")))
                 .contains("Ignoring registry entry principal/admin:forged");
+    }
+
+    /** A cadre of another region, through the gateway: the record is not there for it, as if it did not exist. */
+    @Test
+    @Order(4)
+    void aCadreOfAnotherRegionFindsNothingThere() throws Exception {
+        String elsewhere = expectCreated(gateway.post("/api/registry/cadres", stack.adminKey(),
+                "{\"id\": \"c-0099\", \"name\": \"Zhang Wei\", \"regionCode\": \"110101\"}")).body()
+                .get("apiKey").asString();
+        awaitKnown(elsewhere, "/api/records/resident/" + ID_NUMBER);
+
+        GatewayClient.Reply read = gateway.get("/api/records/resident/" + ID_NUMBER, elsewhere);
+        GatewayClient.Reply missing = gateway.get("/api/records/resident/110101199912319999", elsewhere);
+        assertThat(read.status()).isEqualTo(404).isEqualTo(missing.status());
+        assertThat(gateway.get("/api/records/resident/" + ID_NUMBER + "/history", elsewhere).status()).isEqualTo(404);
+        GatewayClient.Reply submitted = gateway.post("/api/records/resident", elsewhere, """
+                {"idNumber": "370602198807074321", "name": "Liu Yang", "gender": "M", "regionCode": "370602"}""");
+        assertThat(submitted.status()).as(String.valueOf(submitted.body())).isEqualTo(403);
+        assertThat(gateway.get("/api/records/resident/" + ID_NUMBER, cadreKey).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -273,6 +294,7 @@ class LocalStackIntegrationTests {
         String admin = stack.adminKey();
         expectCreated(gateway.post("/api/registry/record-types", admin, """
                 {"name": "resident", "title": "Resident basic information", "entityKey": ["idNumber"],
+                 "regionField": "regionCode",
                  "schema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
                             "required": ["idNumber", "name", "gender", "regionCode"],
                             "properties": {"idNumber": {"type": "string", "pattern": "^[0-9]{17}[0-9X]$"},

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
-import io.fillonce.intake.record.MissingPrincipal;
+import io.fillonce.intake.record.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,6 +36,10 @@ class BatchController {
 
     private static final String PRINCIPAL = "X-Fillonce-Principal";
 
+    private static final String ROLE = "X-Fillonce-Role";
+
+    private static final String REGION = "X-Fillonce-Region";
+
     private final BatchJobs jobs;
 
     BatchController(BatchJobs jobs) {
@@ -52,27 +56,27 @@ class BatchController {
     @PostMapping(path = "/{type}/batch", consumes = { NDJSON, CSV })
     ResponseEntity<BatchJobView> upload(@PathVariable String type,
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = ROLE, required = false) String role,
+            @RequestHeader(name = REGION, required = false) String region,
             @RequestHeader(name = "Content-Type") String contentType,
             @RequestHeader(name = "Fillonce-Schema-Version", required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
-        if (principal == null || principal.isBlank()) {
-            throw new MissingPrincipal();
-        }
+        Caller caller = Caller.of(principal, role, region);
         BatchFormat format = contentType.toLowerCase().startsWith(CSV) ? BatchFormat.CSV : BatchFormat.NDJSON;
-        BatchJobDocument job = jobs.start(type, format, principal.strip(), schemaVersion, body);
+        BatchJobDocument job = jobs.start(type, format, caller, schemaVersion, body);
         return ResponseEntity.accepted().location(URI.create("/api/records/" + job.type() + "/batch/" + job.id()))
-                .body(jobs.view(job.type(), job.id(), 0, 0));
+                .body(jobs.view(job.type(), job.id(), 0, 0, caller));
     }
 
-    @Operation(summary = "A bulk upload's state (RUNNING, DONE, FAILED), counts and one page of per-line results")
+    @Operation(summary = "A bulk upload's state (RUNNING, DONE, FAILED), counts and one page of per-line results; "
+            + "only its submitter (and OPS or ADMIN) sees it, for anyone else it is a 404 like a missing job")
     @GetMapping("/{type}/batch/{jobId}")
     BatchJobView job(@PathVariable String type, @PathVariable String jobId,
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = ROLE, required = false) String role,
+            @RequestHeader(name = REGION, required = false) String region,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        if (principal == null || principal.isBlank()) {
-            throw new MissingPrincipal();
-        }
-        return jobs.view(type, jobId, page, size);
+        return jobs.view(type, jobId, page, size, Caller.of(principal, role, region));
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
 import io.fillonce.intake.registry.RecordType;
 import jakarta.annotation.PreDestroy;
@@ -82,9 +83,10 @@ class BatchJobs {
         this.maxPerCaller = properties.jobs().maxPerCaller();
     }
 
-    BatchJobDocument start(String typeName, BatchFormat format, String principal, String schemaVersion,
+    BatchJobDocument start(String typeName, BatchFormat format, Caller caller, String schemaVersion,
             InputStream body) throws IOException {
         RecordType type = submissions.recordType(typeName, schemaVersion);
+        String principal = caller.principal();
         admit(principal);
         boolean handedOver = false;
         try {
@@ -99,7 +101,7 @@ class BatchJobs {
             running.add(job.id());
             workers.execute(() -> {
                 try {
-                    runner.run(job.id(), type, format, principal, upload);
+                    runner.run(job.id(), type, format, caller, upload);
                 }
                 finally {
                     running.remove(job.id());
@@ -137,10 +139,14 @@ class BatchJobs {
         }
     }
 
-    /** One page of a job's results; a job of another record type is unknown under this one. */
-    BatchJobView view(String type, String id, int page, int size) {
+    /**
+     * One page of a job's results; a job of another record type is unknown under this one, and so is another
+     * caller's job, unless the caller sees everyone's (OPS, ADMIN).
+     */
+    BatchJobView view(String type, String id, int page, int size, Caller caller) {
         BatchJobDocument job = mongo.findById(id, BatchJobDocument.class);
-        if (job == null || !job.type().equals(type)) {
+        if (job == null || !job.type().equals(type)
+                || !caller.seesEveryonesUploads() && !caller.principal().equals(job.submittedBy())) {
             throw new UnknownBatchJob(type, id);
         }
         List<BatchJobView.LineView> results = results(job, (long) page * size, size).stream()

@@ -7,6 +7,8 @@ import java.util.Objects;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.BulkSubmissions;
 import io.fillonce.intake.record.FieldViolation;
+import io.fillonce.intake.record.Caller;
+import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.RecordRejected;
 import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.registry.RecordType;
@@ -48,8 +50,8 @@ class BatchLines {
         return (int) Math.min(Integer.MAX_VALUE - 8, maxRecordBytes);
     }
 
-    Chunk chunk(RecordType type, String principal) {
-        return new Chunk(type, principal);
+    Chunk chunk(RecordType type, Caller caller) {
+        return new Chunk(type, caller);
     }
 
     /** The lines of one chunk, in line order: records to store, and lines refused before that. */
@@ -57,7 +59,7 @@ class BatchLines {
 
         private final RecordType type;
 
-        private final String principal;
+        private final Caller caller;
 
         private final List<Long> lines = new ArrayList<>();
 
@@ -67,9 +69,9 @@ class BatchLines {
 
         private long bytes;
 
-        Chunk(RecordType type, String principal) {
+        Chunk(RecordType type, Caller caller) {
             this.type = type;
-            this.principal = principal;
+            this.caller = caller;
         }
 
         int lines() {
@@ -118,7 +120,7 @@ class BatchLines {
                 return List.of();
             }
             List<BulkSubmissions.Outcome> outcomes = submissions.submit(type,
-                    records.stream().filter(Objects::nonNull).toList(), principal, CHANNEL);
+                    records.stream().filter(Objects::nonNull).toList(), caller, CHANNEL);
             List<LineResult> results = new ArrayList<>(lines.size());
             int next = 0;
             for (int i = 0; i < lines.size(); i++) {
@@ -143,6 +145,10 @@ class BatchLines {
         if (refusal instanceof RecordRejected rejected) {
             return refused(line, 422, "validation", "Record does not match its schema", rejected.getMessage(),
                     rejected.violations());
+        }
+        if (refusal instanceof OutsideRegion outside) {
+            return refused(line, 403, "outside-region", "Outside your region", outside.getMessage(),
+                    outside.violations());
         }
         if (refusal instanceof SubmissionConflict) {
             return refused(line, 409, "concurrent-submissions", "Concurrent submissions", refusal.getMessage(), null);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.registry.RecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +54,14 @@ class BatchRunner {
         this.chunkBytes = properties.jobs().chunkBytes().toBytes();
     }
 
-    void run(String jobId, RecordType type, BatchFormat format, String principal, Path upload) {
+    void run(String jobId, RecordType type, BatchFormat format, Caller caller, Path upload) {
         Progress progress = new Progress(jobId);
         try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
             if (format == BatchFormat.CSV) {
-                csv(reader, type, principal, progress);
+                csv(reader, type, caller, progress);
             }
             else {
-                ndjson(reader, type, principal, progress);
+                ndjson(reader, type, caller, progress);
             }
             progress.finish(BatchJobDocument.State.DONE, null);
         }
@@ -74,47 +75,47 @@ class BatchRunner {
         }
     }
 
-    private void ndjson(BufferedReader reader, RecordType type, String principal, Progress progress)
+    private void ndjson(BufferedReader reader, RecordType type, Caller caller, Progress progress)
             throws IOException {
-        BatchLines.Chunk chunk = lines.chunk(type, principal);
+        BatchLines.Chunk chunk = lines.chunk(type, caller);
         BoundedLines upload = new BoundedLines(reader, lines.maxLineChars());
         long lineNumber = 0;
         for (String line = upload.next(); line != null; line = upload.next()) {
             lineNumber++;
             if (!line.isBlank()) {
                 chunk.ndjson(lineNumber, line);
-                chunk = storedIfFull(chunk, type, principal, progress);
+                chunk = storedIfFull(chunk, type, caller, progress);
             }
         }
         progress.add(chunk.store());
     }
 
-    private void csv(BufferedReader reader, RecordType type, String principal, Progress progress) {
+    private void csv(BufferedReader reader, RecordType type, Caller caller, Progress progress) {
         try (MappingIterator<String[]> rows = csv.readerFor(String[].class)
                 .readValues(new CsvRowBound(reader, lines.maxLineChars()))) {
             if (!rows.hasNextValue()) {
                 return;
             }
             CsvColumns columns = new CsvColumns(rows.nextValue(), type.schema().getSchemaNode());
-            BatchLines.Chunk chunk = lines.chunk(type, principal);
+            BatchLines.Chunk chunk = lines.chunk(type, caller);
             long row = 0;
             while (rows.hasNextValue()) {
                 row++;
                 chunk.record(row, columns.record(rows.nextValue()));
-                chunk = storedIfFull(chunk, type, principal, progress);
+                chunk = storedIfFull(chunk, type, caller, progress);
             }
             progress.add(chunk.store());
         }
     }
 
     /** Stores a full chunk and starts the next one; a chunk with room is returned as it is. */
-    private BatchLines.Chunk storedIfFull(BatchLines.Chunk chunk, RecordType type, String principal,
+    private BatchLines.Chunk storedIfFull(BatchLines.Chunk chunk, RecordType type, Caller caller,
             Progress progress) {
         if (chunk.lines() < chunkLines && chunk.bytes() < chunkBytes) {
             return chunk;
         }
         progress.add(chunk.store());
-        return lines.chunk(type, principal);
+        return lines.chunk(type, caller);
     }
 
     private static void delete(Path upload) {

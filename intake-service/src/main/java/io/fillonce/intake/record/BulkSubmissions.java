@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.fillonce.intake.registry.RecordType;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.dao.DataAccessException;
@@ -40,33 +42,43 @@ public class BulkSubmissions {
 
     private final Outbox outbox;
 
+    private final JsonMapper json;
+
     BulkSubmissions(Submissions submissions, RecordDocuments documents, NextVersion next, RecordVersions versions,
-            Outbox outbox) {
+            Outbox outbox, JsonMapper json) {
         this.submissions = submissions;
         this.documents = documents;
         this.next = next;
         this.versions = versions;
         this.outbox = outbox;
+        this.json = json;
     }
 
-    /** The outcome of each record, in the order given. */
-    public List<Outcome> submit(RecordType type, List<ObjectNode> records, String principal, String channel) {
+    /**
+     * The outcome of each record, in the order given; a cadre's record outside its region, or over an entity kept
+     * outside it, is refused ({@link RegionRule}).
+     */
+    public List<Outcome> submit(RecordType type, List<ObjectNode> records, Caller caller, String channel) {
         Outcome[] outcomes = new Outcome[records.size()];
         Map<String, ChunkPlan.Entity> entities = new LinkedHashMap<>();
         for (int line = 0; line < records.size(); line++) {
             try {
                 String entityKey = submissions.checked(type, records.get(line));
+                if (!RegionRule.maySubmit(caller, type, records.get(line))) {
+                    throw RegionRule.outside(caller, type);
+                }
                 entities.computeIfAbsent(RecordDocument.idOf(type.name(), entityKey),
                         subject -> new ChunkPlan.Entity(subject, entityKey, new ArrayList<>())).lines().add(line);
             }
-            catch (RecordRejected e) {
+            catch (RecordRejected | OutsideRegion e) {
                 outcomes[line] = Outcome.refused(e);
             }
         }
         Outbox.Claim claim = Outbox.Claim.next();
         ChunkPlan plan = new ChunkPlan(next, type, records,
-                new NextVersion.Submitter(principal, type.version(), channel), claim);
-        new Attempts(plan, claim, outcomes).run(entities);
+                new NextVersion.Submitter(caller.principal(), type.version(), channel), claim);
+        new Attempts(plan, claim, outcomes, stored -> RegionRule.maySubmit(caller, type,
+                json.readTree(stored.getData())) ? null : RegionRule.outside(caller, type)).run(entities);
         return Arrays.asList(outcomes);
     }
 
@@ -79,14 +91,19 @@ public class BulkSubmissions {
 
         private final Outcome[] outcomes;
 
+        /** Why the caller may not write over a stored entity, or null when it may. */
+        private final Function<RecordDocument, RuntimeException> refusalOver;
+
         private final Set<String> claimed = new HashSet<>();
 
         private final List<RecordDocument> written = new ArrayList<>();
 
-        Attempts(ChunkPlan plan, Outbox.Claim claim, Outcome[] outcomes) {
+        Attempts(ChunkPlan plan, Outbox.Claim claim, Outcome[] outcomes,
+                Function<RecordDocument, RuntimeException> refusalOver) {
             this.plan = plan;
             this.claim = claim;
             this.outcomes = outcomes;
+            this.refusalOver = refusalOver;
         }
 
         void run(Map<String, ChunkPlan.Entity> entities) {
@@ -117,7 +134,13 @@ public class BulkSubmissions {
             trimPublished(stored.values());
             List<ChunkPlan.EntityPlan> changes = new ArrayList<>();
             for (ChunkPlan.Entity entity : entities.values()) {
-                ChunkPlan.EntityPlan planned = plan.plan(entity, stored.get(entity.subject()));
+                RecordDocument current = stored.get(entity.subject());
+                RuntimeException refused = current == null ? null : refusalOver.apply(current);
+                if (refused != null) {
+                    settle(entity, Outcome.refused(refused));
+                    continue;
+                }
+                ChunkPlan.EntityPlan planned = plan.plan(entity, current);
                 if (planned.versions() > 0) {
                     changes.add(planned);
                 }

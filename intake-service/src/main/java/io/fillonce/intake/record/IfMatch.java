@@ -10,6 +10,13 @@ public record IfMatch(String header) {
 
     public static final IfMatch NONE = new IfMatch(null);
 
+    /** Throws {@link PreconditionRequired} when there is no condition (corrections need one). */
+    void require() {
+        if (header == null || header.isBlank()) {
+            throw new PreconditionRequired();
+        }
+    }
+
     /** Throws {@link PreconditionFailed} unless the entity's current version (0: no entity yet) matches. */
     void check(String subject, int currentVersion) {
         if (header == null || header.isBlank()) {

@@ -29,6 +29,10 @@ class RecordController {
 
     static final String PRINCIPAL = "X-Fillonce-Principal";
 
+    static final String ROLE = "X-Fillonce-Role";
+
+    static final String REGION = "X-Fillonce-Region";
+
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     static final String MERGE_PATCH = "application/merge-patch+json";
@@ -58,44 +62,52 @@ class RecordController {
     @PostMapping(path = "/{type}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<SubmissionReceipt> submit(@PathVariable String type,
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = ROLE, required = false) String role,
+            @RequestHeader(name = REGION, required = false) String region,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(name = Submissions.SCHEMA_VERSION_HEADER, required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
-        String submitter = required(principal);
+        Caller caller = caller(principal, role, region);
         ObjectNode record = bodies.read(body);
         Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion, new IfMatch(ifMatch),
                 Submissions.CHANNEL);
-        return answer(idempotency.run(submitter, key, request("POST", type, record, conditions),
-                () -> submissions.submit(type, record, submitter, conditions)));
+        return answer(idempotency.run(caller.principal(), key, request("POST", type, record, conditions),
+                () -> submissions.submit(type, record, caller, conditions)));
     }
 
-    @Operation(summary = "Correct an entity with a JSON Merge Patch (RFC 7396): the merged record is validated and "
-            + "becomes a new version (channel patch); 200 without a new version when nothing changes",
+    @Operation(summary = "Correct an entity with a JSON Merge Patch (RFC 7396) against the version If-Match names "
+            + "(428 without it, 412 when stale): the merged record is validated and becomes a new version (channel "
+            + "patch); 200 without a new version when nothing changes; a cadre corrects only entities of its region",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = MERGE_PATCH,
                             schema = @Schema(type = "object", description = "Members to set; null removes one"))))
     @PatchMapping(path = "/{type}/{entityKey}", consumes = MERGE_PATCH)
     ResponseEntity<SubmissionReceipt> patch(@PathVariable String type, @PathVariable String entityKey,
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = ROLE, required = false) String role,
+            @RequestHeader(name = REGION, required = false) String region,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(name = Submissions.SCHEMA_VERSION_HEADER, required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
-        String submitter = required(principal);
+        Caller caller = caller(principal, role, region);
         ObjectNode patch = bodies.read(body);
         Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion, new IfMatch(ifMatch),
                 Submissions.PATCH_CHANNEL);
-        return answer(idempotency.run(submitter, key, request("PATCH", type + "/" + entityKey, patch, conditions),
-                () -> submissions.patch(type, entityKey, patch, submitter, conditions)));
+        return answer(idempotency.run(caller.principal(), key,
+                request("PATCH", type + "/" + entityKey, patch, conditions),
+                () -> submissions.patch(type, entityKey, patch, caller, conditions)));
     }
 
-    @Operation(summary = "The current version of an entity's record")
+    @Operation(summary = "The current version of an entity's record; a cadre reads only entities of its region "
+            + "(where the type names a region field), any other is a 404 like a missing one")
     @GetMapping("/{type}/{entityKey}")
     ResponseEntity<RecordView> current(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal) {
-        required(principal);
-        RecordView record = submissions.current(type, entityKey);
+            @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = ROLE, required = false) String role,
+            @RequestHeader(name = REGION, required = false) String region) {
+        RecordView record = submissions.current(type, entityKey, caller(principal, role, region));
         return ResponseEntity.ok().eTag(etag(record.version())).body(record);
     }
 
@@ -103,8 +115,10 @@ class RecordController {
             + "(JSON Pointers added/removed/changed against the previous version) and the data")
     @GetMapping("/{type}/{entityKey}/history")
     RecordHistory history(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal) {
-        required(principal);
+            @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = ROLE, required = false) String role,
+            @RequestHeader(name = REGION, required = false) String region) {
+        submissions.current(type, entityKey, caller(principal, role, region)); // 404 where the caller may not read
         return versions.history(type, entityKey);
     }
 
@@ -121,11 +135,9 @@ class RecordController {
         return ResponseEntity.created(location(receipt)).eTag(etag(receipt.version())).body(receipt);
     }
 
-    private static String required(String principal) {
-        if (principal == null || principal.isBlank()) {
-            throw new MissingPrincipal();
-        }
-        return principal.strip();
+    /** The verified caller (the identity filter rebuilt these headers from the gateway's token). */
+    private static Caller caller(String principal, String role, String region) {
+        return Caller.of(principal, role, region);
     }
 
     private static String etag(int version) {

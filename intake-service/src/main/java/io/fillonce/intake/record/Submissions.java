@@ -61,45 +61,67 @@ public class Submissions {
         this.outbox = outbox;
     }
 
-    public Submission submit(String typeName, ObjectNode data, String principal) {
-        return submit(typeName, data, principal, new Conditions(null, IfMatch.NONE, CHANNEL));
-    }
-
-    /** A full replacement: the record becomes the entity's next version unless it equals the current one. */
-    public Submission submit(String typeName, ObjectNode data, String principal, Conditions conditions) {
+    /**
+     * A full replacement: the record becomes the entity's next version unless it equals the current one. A cadre
+     * submits only in its region ({@link RegionRule}), both the record and the entity it replaces.
+     */
+    public Submission submit(String typeName, ObjectNode data, Caller caller, Conditions conditions) {
         RecordType type = type(typeName, conditions.schemaVersion());
         String entityKey = checked(type, data);
+        if (!RegionRule.maySubmit(caller, type, data)) {
+            throw RegionRule.outside(caller, type);
+        }
         String id = RecordDocument.idOf(type.name(), entityKey);
         return retrying(id, claim -> {
             Optional<RecordDocument> current = records.findById(id);
+            if (current.isPresent() && !RegionRule.maySubmit(caller, type, json.readTree(current.get().getData()))) {
+                throw RegionRule.outside(caller, type);
+            }
             conditions.ifMatch().check(id, current.map(RecordDocument::getVersion).orElse(0));
             RecordDocument document = current
                     .orElseGet(() -> RecordDocument.first(type.name(), entityKey, "rec-" + UUID.randomUUID()));
-            return store(document, data, submitter(type, principal, conditions), claim);
+            return store(document, data, submitter(type, caller.principal(), conditions), claim);
         });
     }
 
-    /** A JSON Merge Patch (RFC 7396) on the entity's current version; the merged record must match the schema. */
-    public Submission patch(String typeName, String entityKey, ObjectNode patch, String principal,
+    /**
+     * A JSON Merge Patch (RFC 7396) on the entity's current version, which {@code If-Match} must name (428
+     * without); the merged record must match the schema. An entity a cadre may not correct is not found, like a
+     * missing one; the merged record must stay in the cadre's region unless the type allows cross-region correction.
+     */
+    public Submission patch(String typeName, String entityKey, ObjectNode patch, Caller caller,
             Conditions conditions) {
+        conditions.ifMatch().require();
         RecordType type = type(typeName, conditions.schemaVersion());
         String id = RecordDocument.idOf(type.name(), entityKey);
         return retrying(id, claim -> {
             RecordDocument current = records.findById(id).orElseThrow(() -> new RecordNotFound(typeName, entityKey));
+            JsonNode data = json.readTree(current.getData());
+            if (!RegionRule.mayCorrect(caller, type, data)) {
+                throw new RecordNotFound(typeName, entityKey);
+            }
             conditions.ifMatch().check(id, current.getVersion());
-            JsonNode merged = MergePatch.apply(json.readTree(current.getData()), patch);
+            JsonNode merged = MergePatch.apply(data, patch);
             if (!(merged instanceof ObjectNode record) || !entityKey.equals(checked(type, merged))) {
                 throw new RecordRejected(type.name(), type.version(), List.of(new FieldViolation("", "entityKey",
                         "a patch must not change the entity key " + type.entityKey() + " of " + id)));
             }
-            return store(current, record, submitter(type, principal, conditions), claim);
+            if (!RegionRule.mayCorrect(caller, type, record)) {
+                throw RegionRule.outside(caller, type);
+            }
+            return store(current, record, submitter(type, caller.principal(), conditions), claim);
         });
     }
 
-    public RecordView current(String type, String entityKey) {
-        return records.findById(RecordDocument.idOf(type, entityKey))
-                .map(mapper::toView)
-                .orElseThrow(() -> new RecordNotFound(type, entityKey));
+    /** The entity's current version; one the caller may not read is not found, like a missing one. */
+    public RecordView current(String typeName, String entityKey, Caller caller) {
+        RecordDocument current = records.findById(RecordDocument.idOf(typeName, entityKey))
+                .orElseThrow(() -> new RecordNotFound(typeName, entityKey));
+        RecordType type = types.find(typeName).orElse(null);
+        if (type != null && !RegionRule.mayCorrect(caller, type, json.readTree(current.getData()))) {
+            throw new RecordNotFound(typeName, entityKey);
+        }
+        return mapper.toView(current);
     }
 
     /** The type a request names, at the schema version its header names (or the current one). */

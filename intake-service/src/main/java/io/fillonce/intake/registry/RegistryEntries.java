@@ -63,6 +63,9 @@ class RegistryEntries {
         if (entityKey.isEmpty()) {
             throw new IllegalArgumentException("record type " + name + " has no entity key fields");
         }
-        return new RecordType(name, state.path("version").asInt(1), entityKey, RecordSchemas.compile(schema));
+        JsonNode regionField = state.path("regionField");
+        return new RecordType(name, state.path("version").asInt(1), entityKey, RecordSchemas.compile(schema),
+                regionField.isString() && !regionField.asString().isBlank() ? regionField.asString() : null,
+                state.path("crossRegionCorrection").asBoolean(false));
     }
 }

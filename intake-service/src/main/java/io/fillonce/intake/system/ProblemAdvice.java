@@ -10,7 +10,9 @@ import io.fillonce.intake.record.IdempotencyKeyInFlight;
 import io.fillonce.intake.record.IdempotencyKeyReused;
 import io.fillonce.intake.record.InvalidIdempotencyKey;
 import io.fillonce.intake.record.MalformedRecord;
+import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.PreconditionFailed;
+import io.fillonce.intake.record.PreconditionRequired;
 import io.fillonce.intake.record.MissingPrincipal;
 import io.fillonce.intake.record.RecordNotFound;
 import io.fillonce.intake.record.RecordRejected;
@@ -50,6 +52,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> rejected(RecordRejected e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation",
                 "Record does not match its schema", e, request);
+        problem.setProperty("errors", e.violations());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> outsideRegion(OutsideRegion e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "outside-region", "Outside your region", e, request);
         problem.setProperty("errors", e.violations());
         return respond(problem);
     }
@@ -137,6 +146,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid idempotency key",
                 e, request);
         problem.setProperty("header", "Idempotency-Key");
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unconditional(PreconditionRequired e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required",
+                "If-Match required", e, request);
+        problem.setProperty("header", "If-Match");
         return respond(problem);
     }
 

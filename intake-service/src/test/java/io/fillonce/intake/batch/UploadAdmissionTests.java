@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
+import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class UploadAdmissionTests {
     }
 
     private void start(String principal) throws Exception {
-        jobs.start(Residents.TYPE, BatchFormat.NDJSON, principal, null,
+        jobs.start(Residents.TYPE, BatchFormat.NDJSON, new Caller(principal, "CADRE", "370602"), null,
                 new ByteArrayInputStream("{}\n".getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -140,7 +140,7 @@ class BulkSubmissionsTests {
         };
 
         List<BulkSubmissions.Outcome> outcomes = bulk(overtaken).submit(Residents.type(),
-                List.of(Residents.record("370602200101010006").put("name", "Zhao")), "cadre:c-0001", "batch");
+                List.of(Residents.record("370602200101010006").put("name", "Zhao")), Residents.cadre(), "batch");
 
         assertThat(outcomes.get(0).submission().receipt().version()).isEqualTo(3);
         RecordDocument stored = mongo.findById("resident/370602200101010006", RecordDocument.class);
@@ -161,7 +161,7 @@ class BulkSubmissionsTests {
 
         List<BulkSubmissions.Outcome> outcomes = bulk(failing).submit(Residents.type(),
                 List.of(Residents.record("370602200101010007"), Residents.record("370602200101010008")),
-                "cadre:c-0001", "batch");
+                Residents.cadre(), "batch");
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.refusal())
                 .isInstanceOf(DataAccessResourceFailureException.class));
@@ -193,7 +193,7 @@ class BulkSubmissionsTests {
                 chunkRound, i))));
         IntStream.range(0, 200).forEach(i -> records.add(Residents.record(String.format("3706022099%08d", i))
                 .put("name", "Round " + chunkRound)));
-        List<BulkSubmissions.Outcome> outcomes = bulk.submit(Residents.type(), records, "cadre:c-0001", "batch");
+        List<BulkSubmissions.Outcome> outcomes = bulk.submit(Residents.type(), records, Residents.cadre(), "batch");
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.submission().created()).isTrue());
     }
 
@@ -203,7 +203,7 @@ class BulkSubmissionsTests {
         for (int from = (int) stored; from < entities; from += 500) {
             int start = from;
             bulk.submit(Residents.type(), IntStream.range(start, Math.min(start + 500, entities))
-                    .mapToObj(i -> Residents.record(String.format("3706022099%08d", i))).toList(), "cadre:c-0001",
+                    .mapToObj(i -> Residents.record(String.format("3706022099%08d", i))).toList(), Residents.cadre(),
                     "batch");
         }
         outbox.pending.clear();
@@ -242,7 +242,7 @@ class BulkSubmissionsTests {
     }
 
     private List<BulkSubmissions.Outcome> submit(ObjectNode... records) {
-        return bulk.submit(Residents.type(), List.of(records), "cadre:c-0001", "batch");
+        return bulk.submit(Residents.type(), List.of(records), Residents.cadre(), "batch");
     }
 
     private void anotherWriterStoresVersionTwo(String id) {
@@ -261,6 +261,6 @@ class BulkSubmissionsTests {
         RecordVersions versions = new RecordVersions(mongo, mock(RecordRepository.class), mapper, JSON);
         Submissions submissions = new Submissions(types, mock(RecordRepository.class), mapper, JSON, next, versions,
                 outbox);
-        return new BulkSubmissions(submissions, documents, next, versions, outbox);
+        return new BulkSubmissions(submissions, documents, next, versions, outbox, JSON);
     }
 }

@@ -110,7 +110,7 @@ class RecordCorrectionTests {
     void answersOkWithoutNewVersionWhenThePatchChangesNothing() throws Exception {
         given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 2)));
 
-        patchWith("{\"name\": \"Li Mei\"}", null)
+        patchWith("{\"name\": \"Li Mei\"}", "\"2\"")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(2));
         then(records).should(never()).save(any());
@@ -120,7 +120,7 @@ class RecordCorrectionTests {
     void validatesTheMergedRecordAndListsEveryViolation() throws Exception {
         given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 1)));
 
-        patchWith("{\"gender\": \"X\", \"name\": null}", null)
+        patchWith("{\"gender\": \"X\", \"name\": null}", "\"1\"")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[*].pointer").value(org.hamcrest.Matchers.containsInAnyOrder(
@@ -132,7 +132,7 @@ class RecordCorrectionTests {
     void refusesAPatchThatChangesTheEntityKey() throws Exception {
         given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 1)));
 
-        patchWith("{\"idNumber\": \"370602199001019999\"}", null)
+        patchWith("{\"idNumber\": \"370602199001019999\"}", "\"1\"")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].rule").value("entityKey"));
         then(records).should(never()).save(any());
@@ -166,8 +166,19 @@ class RecordCorrectionTests {
     }
 
     @Test
+    void refusesACorrectionThatNamesNoVersion() throws Exception {
+        given(records.findById(ID)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 1)));
+
+        patchWith("{\"phone\": \"13900004321\"}", null)
+                .andExpect(status().isPreconditionRequired())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.header").value("If-Match"));
+        then(records).should(never()).save(any());
+    }
+
+    @Test
     void answersNotFoundWhenPatchingAnUnknownEntity() throws Exception {
-        patchWith("{\"phone\": \"1\"}", null)
+        patchWith("{\"phone\": \"1\"}", "\"1\"")
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }

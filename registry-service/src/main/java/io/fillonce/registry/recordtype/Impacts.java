@@ -48,7 +48,8 @@ class Impacts {
         RecordTypeDocument document = recordTypes.load(name);
         List<String> entityKey = request.entityKey() == null ? document.current().entityKey() : request.entityKey();
         var problems = rules.check(new RecordTypeRequest(null, document.current().title(), entityKey,
-                request.schema(), request.sensitivity(), request.compatibility()), name);
+                request.schema(), request.sensitivity(), request.compatibility(), document.current().regionField(),
+                document.current().crossRegionCorrection()), name);
         if (!problems.isEmpty()) {
             throw new InvalidInput("The proposed record type is invalid", problems);
         }

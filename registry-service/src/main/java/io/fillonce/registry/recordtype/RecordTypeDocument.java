@@ -41,7 +41,7 @@ class RecordTypeDocument extends RegistryDocument {
 
     /** One immutable version; the schema is kept as JSON text because its keys start with '$'. */
     record Version(int version, String title, List<String> entityKey, String schema,
-            List<FieldSensitivity> sensitivity, Instant createdAt) {
+            List<FieldSensitivity> sensitivity, String regionField, boolean crossRegionCorrection, Instant createdAt) {
     }
 
     record FieldSensitivity(String field, Sensitivity level) {

@@ -45,6 +45,7 @@ class RecordTypeRules {
         checkSchema(request.schema(), problems);
         checkEntityKey(request.entityKey(), request.schema(), problems);
         checkSensitivity(request.sensitivity(), request.schema(), problems);
+        checkRegion(request.regionField(), request.crossRegionCorrection(), request.schema(), problems);
         if (request.compatibility() != null && Arrays.stream(Compatibility.values())
                 .noneMatch(mode -> mode.name().equals(request.compatibility()))) {
             problems.add("/compatibility", "enum", "compatibility must be one of "
@@ -141,6 +142,29 @@ class RecordTypeRules {
                 problems.add(pointer, "enum", "sensitivity must be one of " + Arrays.toString(Sensitivity.values()));
             }
         });
+    }
+
+    private void checkRegion(String field, Boolean crossRegion, JsonNode schema, Problems problems) {
+        if (field == null) {
+            if (Boolean.TRUE.equals(crossRegion)) {
+                problems.add("/crossRegionCorrection", "dependentRequired",
+                        "crossRegionCorrection needs a regionField: without one the type is not regional");
+            }
+            return;
+        }
+        JsonNode property = declared(schema, field);
+        if (property == null) {
+            problems.add("/regionField", "declared", "region field '" + field + "' is not a property of the schema");
+            return;
+        }
+        boolean required = schema.path("required").valueStream().anyMatch(name -> field.equals(name.asString()));
+        if (!required) {
+            problems.add("/regionField", "required", "region field '" + field + "' must be listed in the schema's "
+                    + "\"required\": a record without a region would belong to no cadre's region");
+        }
+        if (!SchemaTree.declaresType(property, "string")) {
+            problems.add("/regionField", "type", "region field '" + field + "' must have \"type\": \"string\"");
+        }
     }
 
     private static JsonNode declared(JsonNode schema, String field) {

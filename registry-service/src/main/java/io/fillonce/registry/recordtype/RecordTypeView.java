@@ -8,5 +8,6 @@ import tools.jackson.databind.JsonNode;
 
 /** One version of a record type, as answered over HTTP and published (current version) on fillonce.registry. */
 record RecordTypeView(String name, String title, int version, Compatibility compatibility, List<String> entityKey,
-        JsonNode schema, Map<String, Sensitivity> sensitivity, Instant createdAt) {
+        JsonNode schema, Map<String, Sensitivity> sensitivity, String regionField, boolean crossRegionCorrection,
+        Instant createdAt) {
 }

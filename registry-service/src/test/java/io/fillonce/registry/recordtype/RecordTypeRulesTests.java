@@ -41,7 +41,7 @@ class RecordTypeRulesTests {
     void requiresATitle() {
         RecordTypeRequest request = resident();
         RecordTypeRequest untitled = new RecordTypeRequest(request.name(), " ", request.entityKey(),
-                request.schema(), request.sensitivity(), null);
+                request.schema(), request.sensitivity(), null, null, null);
         assertThat(rules.check(untitled, null)).extracting(FieldProblem::pointer).containsExactly("/title");
     }
 
@@ -74,12 +74,14 @@ class RecordTypeRulesTests {
         ((ObjectNode) schema.get("properties")).putObject("address").put("type", "object");
         schema.putArray("required").add("idNumber").add("address");
         RecordTypeRequest request = new RecordTypeRequest("resident", "Resident",
-                List.of("idNumber", "phone", "missing", "address", "idNumber", ""), schema, null, null);
+                List.of("idNumber", "phone", "missing", "address", "idNumber", ""), schema, null, null, null, null);
         assertThat(rules.check(request, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
                 .containsExactlyInAnyOrder(tuple("/entityKey/1", "required"), tuple("/entityKey/2", "declared"),
                         tuple("/entityKey/3", "type"), tuple("/entityKey/4", "uniqueItems"),
                         tuple("/entityKey/5", "required"));
-        assertThat(rules.check(new RecordTypeRequest("resident", "Resident", List.of(), schema, null, null), null))
+        RecordTypeRequest keyless = new RecordTypeRequest("resident", "Resident", List.of(), schema, null, null, null,
+                null);
+        assertThat(rules.check(keyless, null))
                 .extracting(FieldProblem::pointer, FieldProblem::rule).containsExactly(tuple("/entityKey", "minItems"));
     }
 
@@ -87,9 +89,9 @@ class RecordTypeRulesTests {
     void requiresAKnownCompatibilityMode() {
         RecordTypeRequest request = resident();
         RecordTypeRequest full = new RecordTypeRequest("resident", "Resident", request.entityKey(), request.schema(),
-                null, "FULL");
+                null, "FULL", null, null);
         RecordTypeRequest loose = new RecordTypeRequest("resident", "Resident", request.entityKey(), request.schema(),
-                null, "LOOSE");
+                null, "LOOSE", null, null);
         assertThat(rules.check(full, null)).isEmpty();
         assertThat(rules.check(loose, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
                 .containsExactly(tuple("/compatibility", "enum"));
@@ -99,9 +101,30 @@ class RecordTypeRulesTests {
     void requiresSensitivityOfDeclaredFieldsWithAKnownLevel() {
         RecordTypeRequest request = resident();
         RecordTypeRequest labelled = new RecordTypeRequest("resident", "Resident", request.entityKey(),
-                request.schema(), java.util.Map.of("income", "PERSONAL", "phone", "SECRET"), null);
+                request.schema(), java.util.Map.of("income", "PERSONAL", "phone", "SECRET"), null, null, null);
         assertThat(rules.check(labelled, null)).extracting(FieldProblem::pointer, FieldProblem::rule)
                 .containsExactlyInAnyOrder(tuple("/sensitivity/income", "declared"), tuple("/sensitivity/phone", "enum"));
+    }
+
+    @Test
+    void aRegionFieldIsARequiredStringOfTheSchemaAndCrossRegionCorrectionNeedsOne() {
+        RecordTypeRequest request = resident();
+        assertThat(rules.check(withRegion(request, "regionCode", true), null)).isEmpty();
+        assertThat(rules.check(withRegion(request, "phone", null), null))
+                .extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactly(tuple("/regionField", "required"));
+        assertThat(rules.check(withRegion(request, "age", null), null)).extracting(FieldProblem::rule)
+                .containsExactlyInAnyOrder("required", "type");
+        assertThat(rules.check(withRegion(request, "district", null), null)).extracting(FieldProblem::rule)
+                .containsExactly("declared");
+        assertThat(rules.check(withRegion(request, null, true), null))
+                .extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactly(tuple("/crossRegionCorrection", "dependentRequired"));
+    }
+
+    private static RecordTypeRequest withRegion(RecordTypeRequest request, String field, Boolean crossRegion) {
+        return new RecordTypeRequest(request.name(), request.title(), request.entityKey(), request.schema(),
+                request.sensitivity(), null, field, crossRegion);
     }
 
     static RecordTypeRequest resident() {
@@ -132,11 +155,12 @@ class RecordTypeRulesTests {
     private static RecordTypeRequest withName(String name) {
         RecordTypeRequest request = resident();
         return new RecordTypeRequest(name, request.title(), request.entityKey(), request.schema(),
-                request.sensitivity(), null);
+                request.sensitivity(), null, null, null);
     }
 
     private static RecordTypeRequest withSchema(tools.jackson.databind.JsonNode schema) {
         RecordTypeRequest request = resident();
-        return new RecordTypeRequest(request.name(), request.title(), request.entityKey(), schema, null, null);
+        return new RecordTypeRequest(request.name(), request.title(), request.entityKey(), schema, null, null, null,
+                null);
     }
 }
