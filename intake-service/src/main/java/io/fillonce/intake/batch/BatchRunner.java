@@ -66,7 +66,8 @@ class BatchRunner {
             progress.finish(BatchJobDocument.State.DONE, null);
         }
         catch (IOException | RuntimeException e) {
-            log.warn("Bulk upload {} stopped: {}", jobId, e.getMessage());
+            // the reason goes to the job (its submitter's); the log gets its kind only, as parsers quote the content
+            log.warn("Bulk upload {} stopped after {} lines: {}", jobId, progress.linesRead, e.getClass().getName());
             progress.finish(BatchJobDocument.State.FAILED, "The upload could not be read to its end after "
                     + progress.linesRead + " lines: " + e.getMessage());
         }

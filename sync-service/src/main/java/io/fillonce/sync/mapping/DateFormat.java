@@ -40,8 +40,9 @@ record DateFormat(String pattern, DateTimeFormatter formatter, ZoneId zone) impl
             return StringNode.valueOf(formatter.format(parse(value.stringValue())));
         }
         catch (DateTimeException e) {
-            throw new UnmappableRecord("value '" + value.stringValue() + "' at " + from + " cannot be formatted as '"
-                    + pattern + "': " + e.getMessage());
+            // never the value nor the parser's message (which quotes it): reasons end up in logs and receipts
+            throw new UnmappableRecord("the value at " + from + " is not an ISO date or date-time that can be "
+                    + "formatted as '" + pattern + "'");
         }
     }
 

@@ -63,7 +63,9 @@ public final class FieldMapping {
             throw new UnmappableRecord("target '" + String.join("/", path) + "': " + e.getMessage());
         }
         catch (RuntimeException e) {
-            throw new UnmappableRecord("target '" + String.join("/", path) + "' cannot be built: " + e);
+            // the exception's kind only: its message may quote the value
+            throw new UnmappableRecord("target '" + String.join("/", path) + "' cannot be built ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -33,6 +33,6 @@ record FieldRule(Source source, String codeTable, ValueTransform transform, Json
         CodeTable table = codeTables.find(codeTable)
                 .orElseThrow(() -> new UnmappableRecord("code table '" + codeTable + "' is not registered"));
         return table.lookup(code).orElseThrow(() -> new UnmappableRecord(
-                "code '" + code + "' at " + source.describe() + " is not in code table '" + codeTable + "'"));
+                "the code at " + source.describe() + " is not in code table '" + codeTable + "'"));
     }
 }
