@@ -25,6 +25,7 @@ public final class Contracts {
     public static final String REGISTRY_ENTRY = "registry-entry.schema.json";
     public static final String DEPARTMENT_RECORD = "department-record.schema.json";
     public static final String PROBLEM = "problem.schema.json";
+    public static final String AUDIT_EVENT = "audit-event.schema.json";
 
     private static final String ROOT = "fillonce/contracts/";
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -6,17 +6,22 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
+import io.fillonce.contracts.Contracts;
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
 import io.fillonce.identity.TestCallers;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +140,55 @@ class RegionRulesIntegrationTests extends IntakeIntegrationContext {
         assertThat(results.get(1).path("status").asInt()).isEqualTo(201);
         assertThat(as("cadre 370602").send("GET", job, null, null).statusCode()).isEqualTo(404);
         assertThat(as("ops").send("GET", job, null, null).statusCode()).isEqualTo(200);
+    }
+
+    /** Every read reaches the audit chain's topic as a contract-conforming event, refused and missing ones too. */
+    @Test
+    void everyReadIsAuditedRefusedAndMissingOnesTooAndNoValueIsKept() {
+        String missing = "370602199912318888";
+        assertThat(as("cadre 370602").current("resident", HERE).statusCode()).isEqualTo(200);
+        assertThat(as("cadre 370602").send("GET", "/api/records/resident/" + HERE + "/history", null, null)
+                .statusCode()).isEqualTo(200);
+        assertThat(as("cadre 110101").current("resident", HERE).statusCode()).isEqualTo(404);
+        assertThat(as("cadre 370602").current("resident", missing).statusCode()).isEqualTo(404);
+
+        List<JsonNode> events = auditEvents(4, event -> List.of("cadre:c-here", "cadre:c-there")
+                .contains(event.path("actor").asString()) && event.path("entityKey").asString().matches(
+                        HERE + "|" + missing));
+        assertThat(events).allSatisfy(event -> assertThat(Contracts.violations(Contracts.AUDIT_EVENT, event))
+                .isEmpty());
+        assertThat(events).extracting(event -> event.path("actor").asString() + " " + event.path("action").asString()
+                + " " + event.path("outcome").asString("served"))
+                .contains("cadre:c-here RECORD_READ served", "cadre:c-here HISTORY_READ served",
+                        "cadre:c-there RECORD_READ REFUSED", "cadre:c-here RECORD_READ NOT_FOUND");
+        JsonNode read = events.stream().filter(event -> event.path("action").asString().equals("RECORD_READ")
+                && event.path("outcome").isMissingNode()).findFirst().orElseThrow();
+        assertThat(read.at("/recipients/0/fields").valueStream().map(JsonNode::asString))
+                .contains("/name", "/regionCode", "/address/line");
+        assertThat(read.at("/recipients/0/payloadHash").asString()).startsWith("sha256:");
+        assertThat(events.toString()).doesNotContain(Residents.record(HERE).path("name").asString())
+                .doesNotContain(Residents.record(HERE).path("phone").asString());
+    }
+
+    private List<JsonNode> auditEvents(int atLeast, java.util.function.Predicate<JsonNode> wanted) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getConsumer().getBootstrapServers()),
+                ConsumerConfig.GROUP_ID_CONFIG, "audit-check-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("fillonce.sync.audit"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (found.size() < atLeast && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(record -> {
+                    JsonNode event = json.readTree(record.value());
+                    if (wanted.test(event)) {
+                        found.add(event);
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     private int operation(String who, String operation, String type, String entityKey) {

@@ -193,6 +193,29 @@ class AuditIntegrationTests {
         assertThat(get(path, TestCallers.department("audited")).status()).isEqualTo(403);
         assertThat(get(path, TestCallers.ops()).status()).isEqualTo(403);
         assertThat(get(path, TestCallers.admin()).status()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> accessLog(entity).stream()
+                .filter(access -> access.get("action").stringValue().equals("RECEIPTS_READ")).count() >= 3);
+        assertThat(accessLog(entity).stream().filter(access -> access.get("action").stringValue()
+                .equals("RECEIPTS_READ")).map(access -> access.get("actor").stringValue() + " "
+                        + (access.hasNonNull("outcome") ? access.get("outcome").stringValue() : "served")))
+                .contains("cadre:c-0002 REFUSED", "admin:it served", "cadre:c-0001 served");
+    }
+
+    /** A department asking for another's prefill, or for an entity it has nothing of, is audited with why not. */
+    @Test
+    void refusedAndMissingPrefillsAreAuditedToo() {
+        String entity = entity("3707");
+        assertThat(get("/api/prefill/audited/resident/" + entity, TestCallers.department("refusing")).status())
+                .isEqualTo(403);
+        await().atMost(PATIENCE).until(() -> get("/api/prefill/audited/resident/" + entity,
+                TestCallers.department("audited")).status() == 404); // 503 until the fan-out's state is queryable
+
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() >= 2);
+        assertThat(accessLog(entity)).extracting(access -> access.get("action").stringValue() + " "
+                + access.get("actor").stringValue() + " " + access.get("outcome").stringValue())
+                .contains("PREFILL_READ department:refusing REFUSED", "PREFILL_READ department:audited NOT_FOUND");
+        assertThat(get("/api/ops/audit/verify", TestCallers.ops()).body().get("ok").booleanValue()).isTrue();
     }
 
     @Test

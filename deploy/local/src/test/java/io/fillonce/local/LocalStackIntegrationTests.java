@@ -207,6 +207,19 @@ class LocalStackIntegrationTests {
         assertThat(submitted.status()).as(String.valueOf(submitted.body())).isEqualTo(403);
         assertThat(gateway.get("/api/records/resident/" + ID_NUMBER, cadreKey).status())
                 .isEqualTo(200);
+
+        // every read is audited, the refused one too, though its caller got a plain 404
+        String accessLog = "/api/ops/audit/entities/resident/" + ID_NUMBER + "?limit=1000";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> reads;
+        do {
+            reads = gateway.get(accessLog, stack.adminKey()).body().path("items").valueStream()
+                    .map(item -> item.path("actor").asString() + " " + item.path("action").asString() + " "
+                            + item.path("outcome").asString("served")).toList();
+        }
+        while (!reads.contains("cadre:c-0099 RECORD_READ REFUSED") && System.nanoTime() < deadline);
+        assertThat(reads).contains("cadre:c-0099 RECORD_READ REFUSED", "cadre:c-0099 HISTORY_READ REFUSED",
+                "cadre:c-0001 RECORD_READ served");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.fillonce.intake.record;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 
+import io.fillonce.intake.audit.ReadAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -45,12 +47,15 @@ class RecordController {
 
     private final IdempotencyKeys idempotency;
 
+    private final ReadAudit audit;
+
     RecordController(RecordBodies bodies, Submissions submissions, RecordVersions versions,
-            IdempotencyKeys idempotency) {
+            IdempotencyKeys idempotency, ReadAudit audit) {
         this.bodies = bodies;
         this.submissions = submissions;
         this.versions = versions;
         this.idempotency = idempotency;
+        this.audit = audit;
     }
 
     @Operation(summary = "Submit a record of a registered type; answers 201 with the new version, or 200 when the "
@@ -107,7 +112,10 @@ class RecordController {
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
             @RequestHeader(name = ROLE, required = false) String role,
             @RequestHeader(name = REGION, required = false) String region) {
-        RecordView record = submissions.current(type, entityKey, caller(principal, role, region));
+        Caller caller = caller(principal, role, region);
+        RecordView record = readable(ReadAudit.RECORD_READ, type, entityKey, caller);
+        audit.read(caller.principal(), ReadAudit.RECORD_READ, type, entityKey, record.recordId(), record.version(),
+                List.of(record.data()));
         return ResponseEntity.ok().eTag(etag(record.version())).body(record);
     }
 
@@ -118,8 +126,12 @@ class RecordController {
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
             @RequestHeader(name = ROLE, required = false) String role,
             @RequestHeader(name = REGION, required = false) String region) {
-        submissions.current(type, entityKey, caller(principal, role, region)); // 404 where the caller may not read
-        return versions.history(type, entityKey);
+        Caller caller = caller(principal, role, region);
+        RecordView current = readable(ReadAudit.HISTORY_READ, type, entityKey, caller);
+        RecordHistory history = versions.history(type, entityKey);
+        audit.read(caller.principal(), ReadAudit.HISTORY_READ, type, entityKey, current.recordId(),
+                current.version(), history.versions().stream().map(HistoryEntry::data).toList());
+        return history;
     }
 
     private static String request(String method, String target, ObjectNode body, Submissions.Conditions conditions) {
@@ -133,6 +145,18 @@ class RecordController {
             return ResponseEntity.ok().eTag(etag(receipt.version())).body(receipt);
         }
         return ResponseEntity.created(location(receipt)).eTag(etag(receipt.version())).body(receipt);
+    }
+
+    /** The entity's current version if the caller may read it; a refused or missing one is audited, then a 404. */
+    private RecordView readable(String action, String type, String entityKey, Caller caller) {
+        try {
+            return submissions.current(type, entityKey, caller);
+        }
+        catch (RecordNotFound e) {
+            audit.attempt(caller.principal(), action, type, entityKey,
+                    e.refused() ? ReadAudit.REFUSED : ReadAudit.NOT_FOUND);
+            throw e;
+        }
     }
 
     /** The verified caller (the identity filter rebuilt these headers from the gateway's token). */

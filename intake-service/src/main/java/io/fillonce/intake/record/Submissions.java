@@ -98,7 +98,7 @@ public class Submissions {
             RecordDocument current = records.findById(id).orElseThrow(() -> new RecordNotFound(typeName, entityKey));
             JsonNode data = json.readTree(current.getData());
             if (!RegionRule.mayCorrect(caller, type, data)) {
-                throw new RecordNotFound(typeName, entityKey);
+                throw new RecordNotFound(typeName, entityKey, true);
             }
             conditions.ifMatch().check(id, current.getVersion());
             JsonNode merged = MergePatch.apply(data, patch);
@@ -119,7 +119,7 @@ public class Submissions {
                 .orElseThrow(() -> new RecordNotFound(typeName, entityKey));
         RecordType type = types.find(typeName).orElse(null);
         if (type != null && !RegionRule.mayCorrect(caller, type, json.readTree(current.getData()))) {
-            throw new RecordNotFound(typeName, entityKey);
+            throw new RecordNotFound(typeName, entityKey, true);
         }
         return mapper.toView(current);
     }

@@ -3,6 +3,7 @@ package io.fillonce.intake.system;
 import java.net.URI;
 
 import io.fillonce.identity.InvalidIdentity;
+import io.fillonce.intake.audit.AuditUnavailable;
 import io.fillonce.intake.batch.BatchTooLarge;
 import io.fillonce.intake.batch.UnknownBatchJob;
 import io.fillonce.intake.batch.UploadsBusy;
@@ -54,6 +55,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "Record does not match its schema", e, request);
         problem.setProperty("errors", e.violations());
         return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailable e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Try again shortly", e, request));
     }
 
     @ExceptionHandler

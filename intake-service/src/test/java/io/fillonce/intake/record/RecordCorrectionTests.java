@@ -1,10 +1,30 @@
 package io.fillonce.intake.record;
 
+import static io.fillonce.identity.TestCallers.cadre;
+import static io.fillonce.identity.TestCallers.http;
+import static io.fillonce.identity.TestCallers.ops;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import java.time.Instant;
 import java.util.Optional;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
+import io.fillonce.intake.audit.ReadAudit;
 import io.fillonce.intake.registry.RecordType;
 import io.fillonce.intake.registry.RecordTypes;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,25 +43,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-
-import static io.fillonce.identity.TestCallers.cadre;
-import static io.fillonce.identity.TestCallers.http;
-import static io.fillonce.identity.TestCallers.ops;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.inOrder;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.BDDMockito.then;
-import static org.mockito.Mockito.never;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Merge-patch corrections, If-Match preconditions, schema versions and header checks, on the web slice. */
 @WebMvcTest(controllers = RecordController.class)
@@ -65,6 +66,9 @@ class RecordCorrectionTests {
 
     @MockitoBean
     private RecordTypes types;
+
+    @MockitoBean
+    private ReadAudit audit;
 
     @MockitoBean
     private RecordRepository records;

@@ -51,6 +51,8 @@ final class ServiceGrants {
             new Grant("fillonce-intake", TOPIC, LITERAL, RECORDS_TOPIC, List.of(WRITE, DESCRIBE, CREATE, ALTER)),
             new Grant("fillonce-intake", TOPIC, LITERAL, REGISTRY_TOPIC, List.of(READ)),
             new Grant("fillonce-intake", GROUP, PREFIXED, "fillonce-intake-view-", List.of(READ)),
+            // intake: every record and history read is audited (sync chains the events; the topic is sync's)
+            new Grant("fillonce-intake", TOPIC, LITERAL, AUDIT_TOPIC, List.of(WRITE, DESCRIBE, CREATE)),
             // sync: the fan-out (Kafka Streams, exactly-once v2: its group, internal topics and transactional ids)
             new Grant("fillonce-sync", TOPIC, LITERAL, RECORDS_TOPIC, List.of(READ, DESCRIBE)),
             new Grant("fillonce-sync", GROUP, LITERAL, FAN_OUT_APPLICATION, List.of(READ)),

@@ -1,6 +1,9 @@
 package io.fillonce.sync.audit;
 
-/** What an audit entry records: a channel confirmed a delivery, a feed item was read, a prefill read an entity. */
+/**
+ * What an audit entry records: a channel confirmed a delivery, a feed item was read, a prefill read an entity, a
+ * record or its history was read at intake, an entity's receipts were read.
+ */
 public enum AuditAction {
-    DELIVERED, FEED_READ, PREFILL_READ
+    DELIVERED, FEED_READ, PREFILL_READ, RECORD_READ, HISTORY_READ, RECEIPTS_READ
 }

@@ -8,14 +8,19 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One access to one version of an entity's data, on its way to the audit log (topic fillonce.sync.audit, then a
- * block of the hash chain): who ({@code actor}), what ({@code action}: DELIVERED, FEED_READ, PREFILL_READ), by
+ * block of the hash chain; contracts/schemas/audit-event.schema.json): who ({@code actor}), what ({@code action}), by
  * which event and channel, when, and to whom: one {@link Recipient} per department view that left (the fan-out
- * lists every department it wrote the version to in one event). Of the data only the field names and the SHA-256
- * of the JSON that left are kept.
+ * lists every department it wrote the version to in one event), and {@code outcome} when nothing was handed out
+ * (refused and not-found reads are audited too). Of the data only the field names and the SHA-256 of the JSON that
+ * left are kept.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(String time, String actor, String action, String type, String entityKey, String recordId,
-        long version, String eventId, String channel, List<Recipient> recipients) {
+        long version, String eventId, String channel, List<Recipient> recipients, String outcome) {
+
+    /** Nothing was handed out: there was nothing ({@code NOT_FOUND}), or the caller may not have it. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String REFUSED = "REFUSED";
 
     public AuditEvent {
         recipients = List.copyOf(recipients);
@@ -45,7 +50,7 @@ public record AuditEvent(String time, String actor, String action, String type, 
     public static AuditEvent delivered(Instant at, String type, String entityKey, long version, String eventId,
             String channel, List<Recipient> recipients) {
         return new AuditEvent(at.toString(), Access.SYNC, AuditAction.DELIVERED.name(), type, entityKey,
-                Access.recordIdOf(eventId), version, eventId, channel, recipients);
+                Access.recordIdOf(eventId), version, eventId, channel, recipients, null);
     }
 
     /** A read (feed item, prefill view) handed the caller {@code access.payload()}. */
@@ -53,7 +58,17 @@ public record AuditEvent(String time, String actor, String action, String type, 
         return new AuditEvent(at.toString(), access.actor(), access.action().name(), access.type(),
                 access.entityKey(), access.recordId(), access.version(), access.eventId(), access.channel(),
                 List.of(new Recipient(access.department(), null, null, AuditHashing.fieldsOf(payload),
-                        access.purpose(), access.legalBasis(), payloadHash(access.payload()))));
+                        access.purpose(), access.legalBasis(), payloadHash(access.payload()))), null);
+    }
+
+    /**
+     * An attempt that handed out nothing ({@code outcome} {@link #NOT_FOUND} or {@link #REFUSED}): who tried to read
+     * what, for which department (null when none), on which channel.
+     */
+    public static AuditEvent attempt(Instant at, String actor, AuditAction action, String department, String type,
+            String entityKey, String channel, String outcome) {
+        return new AuditEvent(at.toString(), actor, action.name(), type, entityKey, null, 0, null, channel,
+                List.of(new Recipient(department, null, null, List.of(), null, null, null)), outcome);
     }
 
     /** {@code sha256:<hex>} of the JSON text exactly as it left. */

@@ -1,6 +1,7 @@
 package io.fillonce.sync.audit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,16 @@ public class AuditRecorder implements DisposableBean {
             Thread.currentThread().interrupt();
             throw new AuditUnavailable(e);
         }
+    }
+
+    /**
+     * Audits a read of an entity's receipts: who read them, and {@code outcome} ({@link AuditEvent#NOT_FOUND},
+     * {@link AuditEvent#REFUSED}) when nothing was handed out, null when they were. Receipts name departments and
+     * versions, no data fields.
+     */
+    public void receiptsRead(String actor, String type, String entityKey, String outcome) {
+        record(List.of(AuditEvent.attempt(Instant.now(), actor, AuditAction.RECEIPTS_READ, null, type, entityKey,
+                "receipts", outcome)));
     }
 
     @Override

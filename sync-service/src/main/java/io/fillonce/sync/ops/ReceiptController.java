@@ -1,7 +1,12 @@
 package io.fillonce.sync.ops;
 
+import java.util.Optional;
+
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.receipt.ReceiptBook;
 import io.fillonce.sync.receipt.Receipts;
+import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.NotFound;
@@ -11,24 +16,30 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Sync's receipts for one entity (OPS and ADMIN): which department got which version on which channel, and when. */
+/**
+ * Sync's receipts for one entity (OPS and ADMIN): which department got which version on which channel, and when;
+ * every read is audited (RECEIPTS_READ).
+ */
 @RestController
 class ReceiptController {
 
     private final EntityStates states;
     private final ReceiptBook book;
+    private final AuditRecorder audit;
 
-    ReceiptController(EntityStates states, ReceiptBook book) {
+    ReceiptController(EntityStates states, ReceiptBook book, AuditRecorder audit) {
         this.states = states;
         this.book = book;
+        this.audit = audit;
     }
 
     @GetMapping("/api/ops/receipts/{type}/{entityKey}")
     Receipts receipts(@PathVariable String type, @PathVariable String entityKey,
             @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
             @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(DeadLetterController.OPERATORS);
-        return book.of(states.find(type, entityKey).orElseThrow(() -> new NotFound("sync has not seen " + type + " '"
-                + entityKey + "'")));
+        Caller caller = Caller.of(principal, role, null).requireRole(DeadLetterController.OPERATORS);
+        Optional<EntityRecord> entity = states.find(type, entityKey);
+        audit.receiptsRead(caller.principal(), type, entityKey, entity.isEmpty() ? AuditEvent.NOT_FOUND : null);
+        return book.of(entity.orElseThrow(() -> new NotFound("sync has not seen " + type + " '" + entityKey + "'")));
     }
 }

@@ -2,8 +2,11 @@ package io.fillonce.sync.prefill;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import io.fillonce.sync.audit.Access;
+import io.fillonce.sync.audit.AuditAction;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.system.Caller;
@@ -19,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Prefill for department systems: what is already known about an entity, in the department's own schema. Only a
  * DEPARTMENT caller, for its own department (operators and administrators may not read personal data here). Every
  * way of finding nothing answers the same 404, so a caller learns nothing about an entity its subscriptions do not
- * cover. Every subscription view handed out is in the audit log (PREFILL_READ) before the answer leaves.
+ * cover. Every subscription view handed out is in the audit log (PREFILL_READ) before the answer leaves, and so is
+ * every refused or not-found attempt (its outcome says which; the caller's answer does not).
  */
 @RestController
 class PrefillController {
@@ -39,14 +43,30 @@ class PrefillController {
             @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
             @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
         Caller caller = Caller.of(principal, role, callerDepartment);
-        allow(caller, department);
-        Prefill prefill = prefills.read(department, type, entityKey).orElseThrow(() -> new NotFound("department "
-                + department + " has nothing to prefill for " + type + " " + entityKey));
         Instant now = clock.instant();
+        try {
+            allow(caller, department);
+        }
+        catch (Forbidden refused) {
+            audit.record(List.of(attempt(now, caller, department, type, entityKey, AuditEvent.REFUSED)));
+            throw refused;
+        }
+        Optional<Prefill> found = prefills.read(department, type, entityKey);
+        if (found.isEmpty()) {
+            audit.record(List.of(attempt(now, caller, department, type, entityKey, AuditEvent.NOT_FOUND)));
+            throw new NotFound("department " + department + " has nothing to prefill for " + type + " " + entityKey);
+        }
+        Prefill prefill = found.get();
         audit.record(prefill.subscriptions().stream().map(view -> AuditEvent.of(Access.prefillRead(
                 caller.principal(), department, type, entityKey, prefill.eventId(), prefill.version(), view.purpose(),
                 view.legalBasis(), view.data().toString()), now, view.data())).toList());
         return prefill;
+    }
+
+    private static AuditEvent attempt(Instant now, Caller caller, String department, String type, String entityKey,
+            String outcome) {
+        return AuditEvent.attempt(now, caller.principal(), AuditAction.PREFILL_READ, department, type, entityKey,
+                "prefill", outcome);
     }
 
     private static void allow(Caller caller, String department) {

@@ -1,7 +1,10 @@
 package io.fillonce.sync.receipt;
 
+import java.util.Optional;
 import java.util.Set;
 
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.system.Caller;
@@ -15,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A record's receipts for the cadre who submitted it (CADRE; ADMIN may read any). The canonical event names the
  * submitting principal but not a region, so a cadre sees the records it submitted a version of; anything else is
- * 404, the same as a record sync never saw.
+ * 404, the same as a record sync never saw. Every read, refused and not-found ones too, is audited (RECEIPTS_READ)
+ * before the answer leaves.
  */
 @RestController
 class CadreReceiptController {
@@ -24,10 +28,12 @@ class CadreReceiptController {
 
     private final EntityStates states;
     private final ReceiptBook book;
+    private final AuditRecorder audit;
 
-    CadreReceiptController(EntityStates states, ReceiptBook book) {
+    CadreReceiptController(EntityStates states, ReceiptBook book, AuditRecorder audit) {
         this.states = states;
         this.book = book;
+        this.audit = audit;
     }
 
     @GetMapping("/api/records/{type}/{entityKey}/receipts")
@@ -36,9 +42,11 @@ class CadreReceiptController {
             @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
         Caller caller = Caller.of(principal, role, null).requireRole(ROLES);
         boolean admin = "ADMIN".equals(caller.role());
-        EntityRecord entity = states.find(type, entityKey).filter(e -> admin || e.submittedBy(caller.principal()))
-                .orElseThrow(() -> new NotFound("no " + type + " record '" + entityKey + "' "
-                        + (admin ? "reached sync" : "submitted by " + caller.principal()) + " has receipts here"));
-        return book.of(entity);
+        Optional<EntityRecord> found = states.find(type, entityKey);
+        Optional<EntityRecord> entity = found.filter(e -> admin || e.submittedBy(caller.principal()));
+        audit.receiptsRead(caller.principal(), type, entityKey, found.isEmpty() ? AuditEvent.NOT_FOUND
+                : entity.isEmpty() ? AuditEvent.REFUSED : null);
+        return book.of(entity.orElseThrow(() -> new NotFound("no " + type + " record '" + entityKey + "' "
+                + (admin ? "reached sync" : "submitted by " + caller.principal()) + " has receipts here")));
     }
 }
