@@ -18,10 +18,14 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * The identity the gateway forwards for a cadre (docs/conventions.md): the plain {@code X-Fillonce-*} headers and the
- * signed {@code X-Fillonce-Identity} token. The relay bench keys it with a secret made for its run and hands that to
- * intake as {@code FILLONCE_IDENTITY_SECRET}; the platform bench uses the local stack's ({@code .fillonce/identity.key}).
+ * signed {@code X-Fillonce-Identity} token, for intake-service. The relay bench keys it with a secret made for its run
+ * and hands that to intake as {@code FILLONCE_IDENTITY_SECRET}; the platform bench uses the local stack's
+ * ({@code .fillonce/identity.key}).
  */
 public final class Identity {
+
+    /** The bench calls intake directly: its tokens are minted for intake only, as the gateway's would be. */
+    static final String AUDIENCE = "intake-service";
 
     private final String secret;
 
@@ -55,7 +59,7 @@ public final class Identity {
 
     private String token(String subject, String region) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("fillonce-gateway").subject(subject)
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("fillonce-gateway").audience(AUDIENCE).subject(subject)
                 .claim("role", "CADRE").claim("region", region).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofSeconds(60)))).jwtID(UUID.randomUUID().toString())
                 .build();

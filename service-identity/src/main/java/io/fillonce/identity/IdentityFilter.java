@@ -16,7 +16,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Lets a request in only with the gateway's signed identity ({@link IdentityToken}), before any controller runs;
- * a refused one is a 401 problem saying why. Past this filter the {@code X-Fillonce-*} headers are the token's
+ * a refused one is a 401 problem saying why; a caller whose role the shared role table ({@link AccessTable}) does not
+ * allow this request is a 403 problem. Past this filter the {@code X-Fillonce-*} headers are the token's
  * claims and nothing a client sent. Health, readiness, actuator and the OpenAPI document stay open. Registered by
  * {@link IdentityConfiguration}.
  */
@@ -28,6 +29,7 @@ class IdentityFilter extends OncePerRequestFilter {
     private static final List<String> OPEN_UNDER = List.of("/actuator/", "/v3/api-docs/", "/swagger-ui/");
 
     private final IdentityToken tokens;
+    private final AccessTable table = AccessTable.load();
     private final HandlerExceptionResolver problems;
 
     IdentityFilter(IdentitySettings settings, HandlerExceptionResolver problems) {
@@ -52,11 +54,22 @@ class IdentityFilter extends OncePerRequestFilter {
             caller = tokens.verify(request.getHeader(IdentityToken.HEADER));
         }
         catch (InvalidIdentity e) {
-            if (problems.resolveException(request, response, null, e) == null) {
-                response.sendError(HttpServletResponse.SC_UNAUTHORIZED, e.getMessage());
-            }
+            refuse(request, response, e, HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        String refusal = table.refusal(request.getMethod(),
+                request.getRequestURI().substring(request.getContextPath().length()), caller);
+        if (refusal != null) {
+            refuse(request, response, new RoleNotAllowed(refusal), HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         chain.doFilter(new IdentityHeaders(request, caller), response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, RuntimeException why, int status)
+            throws IOException {
+        if (problems.resolveException(request, response, null, why) == null) {
+            response.sendError(status, why.getMessage());
+        }
     }
 }

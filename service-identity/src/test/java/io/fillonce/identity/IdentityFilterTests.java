@@ -40,7 +40,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(IdentityFilterTests.Echo.class)
 class IdentityFilterTests {
 
-    private static final String ECHO = "/api/identity-echo";
+    /** Under a rule of the shared role table: GET by DEPARTMENT, for its own department only. */
+    private static final String ECHO = "/api/feeds/veterans/identity-echo";
     private static final String SECRET = IdentityTestApplication.SECRET;
 
     @Autowired
@@ -136,6 +137,28 @@ class IdentityFilterTests {
                 .withMessageContaining("at least 32 bytes");
         assertThatIllegalArgumentException().isThrownBy(() -> new IdentitySettings(SECRET, " "))
                 .withMessageContaining("fillonce.identity.audience");
+    }
+
+    /** The services enforce the gateway's role table again: defence in depth behind the front door. */
+    @Test
+    void refusesARoleOrADepartmentTheSharedRoleTableDoesNotAllow() throws Exception {
+        forbidden(token(IdentityTokens.token("cadre:c-1", "CADRE", null, "370602", SECRET)), "role CADRE may not");
+        forbidden(token(IdentityTokens.token("department:health", "DEPARTMENT", "health", null, SECRET)),
+                "its own department");
+        int calls = echo.calls.get();
+        mvc.perform(get("/api/nowhere").headers(token(IdentityTokens.token("admin:a", "ADMIN", null, null, SECRET))))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(containsString("no rule of the role table")));
+        assertThat(echo.calls.get()).isEqualTo(calls);
+    }
+
+    private void forbidden(HttpHeaders headers, String reason) throws Exception {
+        int calls = echo.calls.get();
+        mvc.perform(get(ECHO).headers(headers))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString(reason)));
+        assertThat(echo.calls.get()).as("the controller must not run").isEqualTo(calls);
     }
 
     private void refused(HttpHeaders headers, String reason) throws Exception {

@@ -7,7 +7,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** A servlet app that uses the module as a service does: imports the configuration, answers InvalidIdentity 401. */
+/** A servlet app that uses the module as a service does: imports the configuration, answers InvalidIdentity 401, RoleNotAllowed 403. */
 @SpringBootApplication
 @Import(IdentityConfiguration.class)
 class IdentityTestApplication {
@@ -20,6 +20,11 @@ class IdentityTestApplication {
         @ExceptionHandler
         ProblemDetail unauthenticated(InvalidIdentity e) {
             return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        }
+
+        @ExceptionHandler
+        ProblemDetail forbidden(RoleNotAllowed e) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         }
     }
 }

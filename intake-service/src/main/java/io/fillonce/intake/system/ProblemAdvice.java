@@ -3,6 +3,7 @@ package io.fillonce.intake.system;
 import java.net.URI;
 
 import io.fillonce.identity.InvalidIdentity;
+import io.fillonce.identity.RoleNotAllowed;
 import io.fillonce.intake.audit.AuditUnavailable;
 import io.fillonce.intake.batch.BatchTooLarge;
 import io.fillonce.intake.batch.UnknownBatchJob;
@@ -102,6 +103,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ InvalidIdentity.class, MissingPrincipal.class })
     ResponseEntity<ProblemDetail> unauthenticated(RuntimeException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
+    }
+
+    /** A verified caller whose role the shared role table does not allow this request. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> roleNotAllowed(RoleNotAllowed e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e, request));
     }
 
     /** Tomcat cannot decode a query parameter (percent-encoded bytes that are not UTF-8): the client's fault. */

@@ -1,5 +1,6 @@
 package io.fillonce.intake.record;
 
+import static io.fillonce.identity.TestCallers.admin;
 import static io.fillonce.identity.TestCallers.cadre;
 import static io.fillonce.identity.TestCallers.http;
 import static io.fillonce.identity.TestCallers.ops;
@@ -201,7 +202,7 @@ class RecordControllerTests {
     void showsTheCurrentVersion() throws Exception {
         given(records.findById("resident/" + ID_NUMBER)).willReturn(Optional.of(stored(Residents.record(ID_NUMBER), 2)));
 
-        mvc.perform(get("/api/records/resident/{key}", ID_NUMBER).headers(http(ops())))
+        mvc.perform(get("/api/records/resident/{key}", ID_NUMBER).headers(http(admin())))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"2\""))
                 .andExpect(jsonPath("$.version").value(2))
@@ -210,9 +211,18 @@ class RecordControllerTests {
                 .andExpect(jsonPath("$.data.name").value("Li Mei"));
     }
 
+    /** The shared role table holds at intake too: operators follow uploads, they do not read records. */
+    @Test
+    void anOperatorReadsNoRecord() throws Exception {
+        mvc.perform(get("/api/records/resident/{key}", ID_NUMBER).headers(http(ops())))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        then(records).shouldHaveNoInteractions();
+    }
+
     @Test
     void answersNotFoundForAnUnknownEntity() throws Exception {
-        mvc.perform(get("/api/records/resident/{key}", "nobody").headers(http(ops())))
+        mvc.perform(get("/api/records/resident/{key}", "nobody").headers(http(admin())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }

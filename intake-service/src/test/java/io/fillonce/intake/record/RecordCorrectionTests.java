@@ -1,8 +1,8 @@
 package io.fillonce.intake.record;
 
+import static io.fillonce.identity.TestCallers.admin;
 import static io.fillonce.identity.TestCallers.cadre;
 import static io.fillonce.identity.TestCallers.http;
-import static io.fillonce.identity.TestCallers.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
@@ -227,7 +227,7 @@ class RecordCorrectionTests {
 
     @Test
     void answersNotFoundForTheHistoryOfAnUnknownEntity() throws Exception {
-        mvc.perform(get("/api/records/resident/{key}/history", "nobody").headers(http(ops())))
+        mvc.perform(get("/api/records/resident/{key}/history", "nobody").headers(http(admin())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.fillonce.identity.InvalidIdentity;
+import io.fillonce.identity.RoleNotAllowed;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -87,6 +88,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail missingIdentity(InvalidIdentity e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail roleNotAllowed(RoleNotAllowed e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @Override

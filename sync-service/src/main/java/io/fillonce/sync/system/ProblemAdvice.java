@@ -3,6 +3,7 @@ package io.fillonce.sync.system;
 import java.net.URI;
 
 import io.fillonce.identity.InvalidIdentity;
+import io.fillonce.identity.RoleNotAllowed;
 import io.fillonce.sync.audit.AuditUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -62,8 +63,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> forbidden(Forbidden e, HttpServletRequest request) {
+    @ExceptionHandler({ Forbidden.class, RoleNotAllowed.class })
+    ResponseEntity<ProblemDetail> forbidden(RuntimeException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e, request));
     }
 
