@@ -60,9 +60,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailable e, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Try again shortly", e, request));
+        return respondLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Try again shortly", e,
+                request), "2");
     }
 
     @ExceptionHandler
@@ -79,9 +78,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> loading(RecordTypesLoading e, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "registry-loading", "Registry still loading", e, request));
+        return respondLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "registry-loading", "Registry still loading", e,
+                request), "1");
     }
 
     @ExceptionHandler
@@ -131,10 +129,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> uploadsBusy(UploadsBusy e, HttpServletRequest request) {
         HttpStatus status = e.perCaller() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
-        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, e.perCaller() ? "30" : "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(status, e.perCaller() ? "too-many-uploads" : "uploads-busy",
-                        e.perCaller() ? "Too many bulk uploads" : "Bulk uploads busy", e, request));
+        return respondLater(problem(status, e.perCaller() ? "too-many-uploads" : "uploads-busy",
+                e.perCaller() ? "Too many bulk uploads" : "Bulk uploads busy", e, request), e.perCaller() ? "30" : "5");
     }
 
     @ExceptionHandler
@@ -150,10 +146,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> keyInFlight(IdempotencyKeyInFlight e, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request still in progress", e,
-                        request));
+        return respondLater(problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request still in progress", e,
+                request), "1");
     }
 
     @ExceptionHandler
@@ -206,6 +200,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
+    }
+
+    /** A problem the client may simply retry after {@code seconds} (503, 409 in flight, 429). */
+    private static ResponseEntity<ProblemDetail> respondLater(ProblemDetail problem, String seconds) {
+        return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, seconds)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -27,7 +27,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(IdentityFilterTests.Echo.class)
 class IdentityFilterTests {
 
-    private static final String ECHO = "/api/identity-echo";
+    /** Under a rule of the shared role table that lets department veterans in (contracts/access-rules.yaml). */
+    private static final String ECHO = "/api/feeds/veterans/identity-echo";
 
     @Autowired
     private MockMvc mvc;
