@@ -390,7 +390,8 @@ class ChannelsIntegrationTests {
     }
 
     private List<Long> feedVersions(String department, String entity) {
-        JsonNode feed = JSON.readTree(get("/api/feeds/" + department + "?limit=1000", ops()).body());
+        JsonNode feed = JSON.readTree(get("/api/feeds/" + department + "?limit=1000",
+                TestCallers.department(department)).body());
         return feed.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity))
                 .map(i -> i.path("version").longValue()).toList();
     }

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * DEPARTMENT caller, for its own department (operators and administrators may not read personal data here). Every
  * way of finding nothing answers the same 404, so a caller learns nothing about an entity its subscriptions do not
  * cover. Every subscription view handed out is in the audit log (PREFILL_READ) before the answer leaves, and so is
- * every refused or not-found attempt (its outcome says which; the caller's answer does not).
+ * every attempt that found nothing (outcome NOT_FOUND). Another department's prefill is refused by the shared role
+ * table before this controller runs (and again here).
  */
 @RestController
 class PrefillController {
@@ -43,17 +44,12 @@ class PrefillController {
             @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
             @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
         Caller caller = Caller.of(principal, role, callerDepartment);
+        allow(caller, department);
         Instant now = clock.instant();
-        try {
-            allow(caller, department);
-        }
-        catch (Forbidden refused) {
-            audit.record(List.of(attempt(now, caller, department, type, entityKey, AuditEvent.REFUSED)));
-            throw refused;
-        }
         Optional<Prefill> found = prefills.read(department, type, entityKey);
         if (found.isEmpty()) {
-            audit.record(List.of(attempt(now, caller, department, type, entityKey, AuditEvent.NOT_FOUND)));
+            audit.record(List.of(AuditEvent.attempt(now, caller.principal(), AuditAction.PREFILL_READ, department,
+                    type, entityKey, "prefill", AuditEvent.NOT_FOUND)));
             throw new NotFound("department " + department + " has nothing to prefill for " + type + " " + entityKey);
         }
         Prefill prefill = found.get();
@@ -61,12 +57,6 @@ class PrefillController {
                 caller.principal(), department, type, entityKey, prefill.eventId(), prefill.version(), view.purpose(),
                 view.legalBasis(), view.data().toString()), now, view.data())).toList());
         return prefill;
-    }
-
-    private static AuditEvent attempt(Instant now, Caller caller, String department, String type, String entityKey,
-            String outcome) {
-        return AuditEvent.attempt(now, caller.principal(), AuditAction.PREFILL_READ, department, type, entityKey,
-                "prefill", outcome);
     }
 
     private static void allow(Caller caller, String department) {
