@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.fillonce.contracts.Contracts;
@@ -171,11 +174,11 @@ class RegionRulesIntegrationTests extends IntakeIntegrationContext {
                 .doesNotContain(Residents.record(HERE).path("phone").asString());
     }
 
-    private List<JsonNode> auditEvents(int atLeast, java.util.function.Predicate<JsonNode> wanted) {
-        List<JsonNode> found = new java.util.ArrayList<>();
+    private List<JsonNode> auditEvents(int atLeast, Predicate<JsonNode> wanted) {
+        List<JsonNode> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getConsumer().getBootstrapServers()),
-                ConsumerConfig.GROUP_ID_CONFIG, "audit-check-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, "audit-check-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of("fillonce.sync.audit"));

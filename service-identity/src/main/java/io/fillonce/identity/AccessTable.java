@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
@@ -78,7 +79,7 @@ final class AccessTable {
     }
 
     private static Set<String> list(Properties table, String key) {
-        Set<String> values = new java.util.TreeSet<>();
+        Set<String> values = new TreeSet<>();
         for (int i = 0; table.containsKey(key + "[" + i + "]"); i++) {
             values.add(table.getProperty(key + "[" + i + "]").strip().toUpperCase(Locale.ROOT));
         }

@@ -1,6 +1,8 @@
 package io.fillonce.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import io.fillonce.contracts.Contracts;
 import io.fillonce.contracts.trust.RegistrySignature;
@@ -35,8 +37,8 @@ public final class RegistryEntries {
 
     /** A department entry's {@code webhook} object as registry-service publishes it: secrets sealed for sync. */
     public static String webhook(String code, String url, String... secrets) {
-        String sealed = java.util.Arrays.stream(secrets).map(secret -> '"' + SEALING.seal(secret, code) + '"')
-                .collect(java.util.stream.Collectors.joining(", "));
+        String sealed = Arrays.stream(secrets).map(secret -> '"' + SEALING.seal(secret, code) + '"')
+                .collect(Collectors.joining(", "));
         return "{\"url\": \"%s\", \"sealedSecrets\": [%s], \"active\": true}".formatted(url, sealed);
     }
 

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -87,7 +88,7 @@ public final class SealedSecrets {
             cipher.updateAAD(("fillonce.webhook-secret/v1/" + department).getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         }
-        catch (javax.crypto.AEADBadTagException e) {
+        catch (AEADBadTagException e) {
             throw new IllegalArgumentException("a sealed webhook secret does not open with this service's sealing key "
                     + "for department " + department);
         }

@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Assumptions;
@@ -40,7 +42,7 @@ class RegistrySignatureTests {
 
     @Test
     void unsignedGarbledOrOtherKeysSignaturesAreRefused() throws Exception {
-        var otherKey = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyPair otherKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         RegistrySignature.Signer forger = RegistrySignature.signer(
                 Base64.getEncoder().encodeToString(otherKey.getPrivate().getEncoded()), "forger's key");
 

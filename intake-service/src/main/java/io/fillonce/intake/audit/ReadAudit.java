@@ -15,6 +15,7 @@ import io.fillonce.contracts.trust.AuditDigest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
@@ -100,7 +101,7 @@ public class ReadAudit implements DisposableBean {
             producer.send(new ProducerRecord<>(topic, type + "/" + entityKey, json.writeValueAsBytes(event)))
                     .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
-        catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+        catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new AuditUnavailable(e);
         }
         catch (InterruptedException e) {

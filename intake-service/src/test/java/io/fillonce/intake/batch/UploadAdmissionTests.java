@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -89,7 +90,7 @@ class UploadAdmissionTests {
         when(submissions.recordType(anyString(), any())).thenReturn(Residents.type());
         BatchRunner runner = mock(BatchRunner.class);
         doAnswer(call -> finish.await(10, TimeUnit.SECONDS)).when(runner).run(any(), any(), any(), any(), any());
-        IntakeProperties properties = new Binder(new MapConfigurationPropertySource(java.util.Map.of(
+        IntakeProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "fillonce.intake.jobs.max-per-instance", "3", "fillonce.intake.jobs.max-per-caller", "2")))
                 .bindOrCreate("fillonce.intake", Bindable.of(IntakeProperties.class));
         return new BatchJobs(mongo, submissions, runner, properties);
