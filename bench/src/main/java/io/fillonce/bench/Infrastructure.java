@@ -80,8 +80,9 @@ final class Infrastructure implements AutoCloseable {
         String key = entry.path("key").asString();
         String value = entry.path("value").toString();
         ProducerRecord<String, String> message = new ProducerRecord<>(REGISTRY_TOPIC, key, value);
-        message.headers().add(RegistrySignature.HEADER, RegistrySignature.signer(
-                Base64.getEncoder().encodeToString(registryKeys.getPrivate().getEncoded()), "bench key").sign(key, value));
+        RegistrySignature.Signer signer = RegistrySignature.signer(
+                Base64.getEncoder().encodeToString(registryKeys.getPrivate().getEncoded()), "bench key");
+        message.headers().add(RegistrySignature.HEADER, signer.sign(key, value));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

@@ -7,7 +7,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** A servlet app that uses the module as a service does: imports the configuration, answers InvalidIdentity 401, RoleNotAllowed 403. */
+/**
+ * A servlet app that uses the module as a service does: imports the configuration, answers InvalidIdentity 401 and
+ * RoleNotAllowed 403.
+ */
 @SpringBootApplication
 @Import(IdentityConfiguration.class)
 class IdentityTestApplication {

@@ -24,7 +24,7 @@ public final class IdentityTokens {
 
     public static final String HEADER = IdentityToken.HEADER;
     public static final String ISSUER = IdentityToken.ISSUER;
-    /** The service under test, whom its tokens are minted for: {@code spring.application.name} of its application.yml. */
+    /** The service under test, whom its tokens are minted for: {@code spring.application.name} of application.yml. */
     public static final String AUDIENCE = serviceName();
 
     private IdentityTokens() {

@@ -63,7 +63,7 @@ public final class RegistrySignature {
             this.key = key;
         }
 
-        /** The header value (base64 text, as bytes) for the message {@code key → value}; value null for a tombstone. */
+        /** The header value (base64 text, as bytes) for the message {@code key → value}; null value: a tombstone. */
         public byte[] sign(String messageKey, String value) {
             try {
                 Signature signature = Signature.getInstance(ALGORITHM);
@@ -119,7 +119,8 @@ public final class RegistrySignature {
     private static byte[] decoded(String base64, String setting) {
         if (base64 == null || base64.isBlank()) {
             throw new IllegalArgumentException(setting + " is not set: without registry-service's key this service "
-                    + "cannot tell registry-service's entries on fillonce.registry from forged ones and will not start");
+                    + "cannot tell registry-service's entries on fillonce.registry from forged ones and will not "
+                    + "start");
         }
         try {
             return Base64.getDecoder().decode(base64.strip());

@@ -54,15 +54,17 @@ class RegistrySignatureTests {
 
     @Test
     void missingOrWrongKeysStopTheServiceWithTheSettingsName() {
-        assertThatIllegalArgumentException().isThrownBy(() -> RegistrySignature.verifier("", "fillonce.registry.verify-key"))
+        String verifyKey = "fillonce.registry.verify-key";
+        assertThatIllegalArgumentException().isThrownBy(() -> RegistrySignature.verifier("", verifyKey))
                 .withMessageContaining("fillonce.registry.verify-key is not set");
-        assertThatIllegalArgumentException().isThrownBy(() -> RegistrySignature.verifier("%%", "fillonce.registry.verify-key"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RegistrySignature.verifier("%%", verifyKey))
                 .withMessageContaining("is not base64");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> RegistrySignature.verifier(TestRegistryKeys.PRIVATE_KEY, "fillonce.registry.verify-key"))
+                .isThrownBy(() -> RegistrySignature.verifier(TestRegistryKeys.PRIVATE_KEY, verifyKey))
                 .withMessageContaining("must be an Ed25519 public key");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> RegistrySignature.signer(TestRegistryKeys.PUBLIC_KEY, "fillonce.registry.signing-key"))
+                .isThrownBy(() -> RegistrySignature.signer(TestRegistryKeys.PUBLIC_KEY,
+                        "fillonce.registry.signing-key"))
                 .withMessageContaining("must be an Ed25519 private key");
     }
 

@@ -39,7 +39,8 @@ class SealedSecretsTests {
 
     @Test
     void aShortOrMissingKeyStopsTheService() {
-        assertThatIllegalArgumentException().isThrownBy(() -> SealedSecrets.withKey("short", "FILLONCE_WEBHOOK_SEALING_KEY"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SealedSecrets.withKey("short", "FILLONCE_WEBHOOK_SEALING_KEY"))
                 .withMessageContaining("FILLONCE_WEBHOOK_SEALING_KEY must be").withMessageContaining("32 bytes");
         assertThatIllegalArgumentException().isThrownBy(() -> SealedSecrets.withKey(null, "k"));
     }

@@ -39,9 +39,9 @@ class IdentityTokenFilter implements GlobalFilter, Ordered {
         return Principals.of(exchange)
                 .filter(principal -> audience instanceof String)
                 .map(principal -> {
+                    String token = identity.sign(principal, (String) audience);
                     ServerHttpRequest request = exchange.getRequest().mutate()
-                            .headers(headers -> headers.set(IdentityToken.HEADER, identity.sign(principal, (String) audience)))
-                            .build();
+                            .headers(headers -> headers.set(IdentityToken.HEADER, token)).build();
                     return chain.filter(exchange.mutate().request(request).build());
                 })
                 .orElseGet(() -> chain.filter(exchange));

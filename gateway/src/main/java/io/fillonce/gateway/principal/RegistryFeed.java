@@ -59,7 +59,8 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
 
     private void apply(ConsumerRecord<String, String> record) {
         Header signature = record.headers().lastHeader(RegistrySignature.HEADER);
-        String forged = signatures.problemWith(record.key(), record.value(), signature == null ? null : signature.value());
+        String forged = signatures.problemWith(record.key(), record.value(),
+                signature == null ? null : signature.value());
         if (forged != null) {
             log.error("Ignoring registry entry {} at {}-{}@{}: {}; only registry-service writes fillonce.registry",
                     record.key(), record.topic(), record.partition(), record.offset(), forged);

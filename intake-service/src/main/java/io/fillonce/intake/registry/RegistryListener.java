@@ -133,7 +133,8 @@ class RegistryListener implements SmartLifecycle {
 
     private boolean signedByRegistry(ConsumerRecord<String, String> entry) {
         Header signature = entry.headers().lastHeader(RegistrySignature.HEADER);
-        String forged = signatures.problemWith(entry.key(), entry.value(), signature == null ? null : signature.value());
+        String forged = signatures.problemWith(entry.key(), entry.value(),
+                signature == null ? null : signature.value());
         if (forged != null) {
             log.error("Ignoring registry entry {} at {}-{}@{}: {}; only registry-service writes {}", entry.key(),
                     entry.topic(), entry.partition(), entry.offset(), forged, TOPIC);

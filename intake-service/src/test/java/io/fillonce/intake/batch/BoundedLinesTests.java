@@ -23,7 +23,8 @@ class BoundedLinesTests {
             expected.add(line);
         }
 
-        assertThat(all(new StringReader(text), 10)).isEqualTo(expected).containsExactly("a", "bb", "ccc", "", "d", "", "e");
+        assertThat(all(new StringReader(text), 10)).isEqualTo(expected)
+                .containsExactly("a", "bb", "ccc", "", "d", "", "e");
         assertThat(all(new StringReader("x\n"), 10)).containsExactly("x");
         assertThat(all(new StringReader(""), 10)).isEmpty();
     }

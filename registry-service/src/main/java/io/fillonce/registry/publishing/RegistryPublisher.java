@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
 import io.fillonce.contracts.trust.RegistrySignature;
 
 /**
- * Sends a document's latest state to fillonce.registry, signed ({@link RegistrySignature}), and, once the broker acknowledged it, marks that revision
- * published. Sends run on one background thread (in call order) so a slow or absent broker never holds up a
- * request; a send that fails leaves the document unpublished for the {@link Republisher} to retry.
+ * Sends a document's latest state to fillonce.registry, signed ({@link RegistrySignature}), and, once the broker
+ * acknowledged it, marks that revision published. Sends run on one background thread (in call order) so a slow or
+ * absent broker never holds up a request; a send that fails leaves the document unpublished for the
+ * {@link Republisher} to retry.
  */
 @Component
 public class RegistryPublisher implements DisposableBean {

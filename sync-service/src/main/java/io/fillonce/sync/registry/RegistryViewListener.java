@@ -40,7 +40,8 @@ class RegistryViewListener {
             properties = {"auto.offset.reset=earliest", "enable.auto.commit=false"})
     void onEntry(ConsumerRecord<String, String> entry, Consumer<?, ?> consumer) {
         Header signature = entry.headers().lastHeader(RegistrySignature.HEADER);
-        String forged = signatures.problemWith(entry.key(), entry.value(), signature == null ? null : signature.value());
+        String forged = signatures.problemWith(entry.key(), entry.value(),
+                signature == null ? null : signature.value());
         if (forged == null) {
             view.apply(entry.key(), entry.value());
         }

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistryViewTests {
 
     private final List<Object> events = new ArrayList<>();
-    private final RegistryView view = new RegistryView(JsonMapper.builder().build(), events::add, RegistryEntries.SEALING);
+    private final RegistryView view = new RegistryView(JsonMapper.builder().build(), events::add,
+            RegistryEntries.SEALING);
 
     @Test
     void keepsSubscriptionsCodeTablesAndDepartmentsFromTheRegistry() {
