@@ -77,8 +77,10 @@ public class BulkSubmissions {
         Outbox.Claim claim = Outbox.Claim.next();
         ChunkPlan plan = new ChunkPlan(next, type, records,
                 new NextVersion.Submitter(caller.principal(), type.version(), channel), claim);
-        new Attempts(plan, claim, outcomes, stored -> RegionRule.maySubmit(caller, type,
-                json.readTree(stored.getData())) ? null : RegionRule.outside(caller, type)).run(entities);
+        Function<RecordDocument, RuntimeException> refusalOver = !RegionRule.binds(caller, type) ? stored -> null
+                : stored -> RegionRule.maySubmit(caller, type, json.readTree(stored.getData())) ? null
+                        : RegionRule.outside(caller, type);
+        new Attempts(plan, claim, outcomes, refusalOver).run(entities);
         return Arrays.asList(outcomes);
     }
 

@@ -17,12 +17,12 @@ final class RegionRule {
 
     /** May the caller submit {@code record} (as a new entity or a new version)? */
     static boolean maySubmit(Caller caller, RecordType type, JsonNode record) {
-        return !bound(caller, type) || within(caller, type, record);
+        return !binds(caller, type) || within(caller, type, record);
     }
 
     /** May the caller read and correct the entity whose current record is {@code current}? */
     static boolean mayCorrect(Caller caller, RecordType type, JsonNode current) {
-        return !bound(caller, type) || type.crossRegionCorrection() || within(caller, type, current);
+        return !binds(caller, type) || type.crossRegionCorrection() || within(caller, type, current);
     }
 
     /** The refusal of a record outside the caller's region; never repeats the record's value. */
@@ -30,7 +30,8 @@ final class RegionRule {
         return new OutsideRegion(type, caller.region());
     }
 
-    private static boolean bound(Caller caller, RecordType type) {
+    /** Whether the rule binds this caller for this type at all; when not, no record needs to be looked at. */
+    static boolean binds(Caller caller, RecordType type) {
         return type.regionField() != null && caller.isCadre();
     }
 

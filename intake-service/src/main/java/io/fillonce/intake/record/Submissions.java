@@ -74,7 +74,8 @@ public class Submissions {
         String id = RecordDocument.idOf(type.name(), entityKey);
         return retrying(id, claim -> {
             Optional<RecordDocument> current = records.findById(id);
-            if (current.isPresent() && !RegionRule.maySubmit(caller, type, json.readTree(current.get().getData()))) {
+            if (current.isPresent() && RegionRule.binds(caller, type)
+                    && !RegionRule.maySubmit(caller, type, json.readTree(current.get().getData()))) {
                 throw RegionRule.outside(caller, type);
             }
             conditions.ifMatch().check(id, current.map(RecordDocument::getVersion).orElse(0));
@@ -115,13 +116,13 @@ public class Submissions {
 
     /** The entity's current version; one the caller may not read is not found, like a missing one. */
     public RecordView current(String typeName, String entityKey, Caller caller) {
-        RecordDocument current = records.findById(RecordDocument.idOf(typeName, entityKey))
+        RecordView current = records.findById(RecordDocument.idOf(typeName, entityKey)).map(mapper::toView)
                 .orElseThrow(() -> new RecordNotFound(typeName, entityKey));
         RecordType type = types.find(typeName).orElse(null);
-        if (type != null && !RegionRule.mayCorrect(caller, type, json.readTree(current.getData()))) {
+        if (type != null && !RegionRule.mayCorrect(caller, type, current.data())) {
             throw new RecordNotFound(typeName, entityKey, true);
         }
-        return mapper.toView(current);
+        return current;
     }
 
     /** The type a request names, at the schema version its header names (or the current one). */

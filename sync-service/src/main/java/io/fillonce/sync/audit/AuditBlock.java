@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
+import io.fillonce.contracts.trust.AuditDigest;
 import org.bson.Document;
 
 /**
@@ -31,7 +32,7 @@ final class AuditBlock {
     }
 
     static String hash(String previous, long first, int count, String entries) {
-        return AuditHashing.sha256(previous + "\n" + first + "\n" + count + "\n" + entries);
+        return AuditDigest.sha256(previous + "\n" + first + "\n" + count + "\n" + entries);
     }
 
     static boolean isBlock(Document document) {

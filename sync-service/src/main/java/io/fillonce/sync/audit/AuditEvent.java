@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fillonce.contracts.trust.AuditDigest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,8 +42,8 @@ public record AuditEvent(String time, String actor, String action, String type, 
 
         public static Recipient of(String department, String subscription, String eventId, String purpose,
                 String legalBasis, JsonNode payload, String payloadText) {
-            return new Recipient(department, subscription, eventId, AuditHashing.fieldsOf(payload), purpose,
-                    legalBasis, AuditHashing.payloadHash(payloadText));
+            return new Recipient(department, subscription, eventId, AuditDigest.fieldsOf(payload), purpose,
+                    legalBasis, AuditDigest.payloadHash(payloadText));
         }
     }
 
@@ -57,7 +58,7 @@ public record AuditEvent(String time, String actor, String action, String type, 
     public static AuditEvent of(Access access, Instant at, JsonNode payload) {
         return new AuditEvent(at.toString(), access.actor(), access.action().name(), access.type(),
                 access.entityKey(), access.recordId(), access.version(), access.eventId(), access.channel(),
-                List.of(new Recipient(access.department(), null, null, AuditHashing.fieldsOf(payload),
+                List.of(new Recipient(access.department(), null, null, AuditDigest.fieldsOf(payload),
                         access.purpose(), access.legalBasis(), payloadHash(access.payload()))), null);
     }
 
@@ -73,7 +74,7 @@ public record AuditEvent(String time, String actor, String action, String type, 
 
     /** {@code sha256:<hex>} of the JSON text exactly as it left. */
     public static String payloadHash(String payload) {
-        return AuditHashing.payloadHash(payload);
+        return AuditDigest.payloadHash(payload);
     }
 
     /** The entity's subject, {@code <type>/<entityKey>}: the audit topic's key, and what the access log looks up. */

@@ -1,5 +1,9 @@
 package io.fillonce.sync.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +17,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.contracts.trust.AuditDigest;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,10 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** The hash chain on the MongoDB wire server: appends from racing writers, and tampering done directly in MongoDB. */
 class AuditLogIntegrationTests {
@@ -158,7 +159,7 @@ class AuditLogIntegrationTests {
         for (long seq = 1; seq <= 3; seq++) {
             AuditEntry entry = new AuditEntry(seq, "2026-11-27T08:00:00Z", "sync-service", "DELIVERED",
                     "civil-affairs", "resident", "e-1", "rec-1", seq, "rec-1:" + seq, "webhook", List.of("/xm"),
-                    "purpose", "legal basis", "sha256:" + AuditHashing.sha256(payload(1)), previous, null);
+                    "purpose", "legal basis", "sha256:" + AuditDigest.sha256(payload(1)), previous, null);
             entry = new AuditEntry(entry.seq(), entry.time(), entry.actor(), entry.action(), entry.department(),
                     entry.type(), entry.entityKey(), entry.recordId(), entry.version(), entry.eventId(),
                     entry.channel(), entry.fields(), entry.purpose(), entry.legalBasis(), entry.payloadHash(),
@@ -186,7 +187,7 @@ class AuditLogIntegrationTests {
         Document stored = mongo.findById(1L, Document.class, AuditLog.BLOCKS);
         AuditEvent entry = JSON.readValue(stored.getString("entries"), AuditEvent[].class)[0];
         assertThat(entry.recipients().get(0).fields()).containsExactly("/xm", "/jzxx/dz");
-        assertThat(entry.recipients().get(0).payloadHash()).isEqualTo("sha256:" + AuditHashing.sha256(payload(1)));
+        assertThat(entry.recipients().get(0).payloadHash()).isEqualTo("sha256:" + AuditDigest.sha256(payload(1)));
         assertThat(stored.toJson()).doesNotContain("Li Mei");
         assertThat(stored.getString("prevHash")).isEqualTo(AuditHashing.GENESIS);
         assertThat(stored.getList("subjects", String.class)).containsExactly("resident/e-1");
