@@ -89,6 +89,14 @@ abstract class RegistryFlow {
                 .isEqualTo("https://dept.example/hooks");
         assertThat(entry("subscription/" + subscription.get("id").stringValue()).at("/state/fields/~1jzxx~1dz/from")
                 .stringValue()).isEqualTo("/address/line");
+        assertThat(entry("subscription/" + subscription.get("id").stringValue()).at("/state/subjects").stringValue())
+                .as("it maps the ID number masked: the department sees pseudonyms").isEqualTo("PSEUDONYM");
+        JsonNode disclosing = created(post("/api/registry/subscriptions"), civilAffairsSubscription(department, type,
+                table).replace("\"sfzh\": {\"from\": \"/idNumber\", \"transform\": \"mask\"}",
+                        "\"sfzh\": {\"from\": \"/idNumber\"}"));
+        assertThat(disclosing.get("subjects").stringValue()).isEqualTo("CLEAR");
+        assertThat(entry("subscription/" + disclosing.get("id").stringValue()).at("/state/subjects").stringValue())
+                .isEqualTo("CLEAR");
         assertOnlyTheKeyHashIsPublished("department:" + department, dept.get("apiKey").stringValue(), "DEPARTMENT");
         assertOnlyTheKeyHashIsPublished("cadre:c-" + suffix, cadre.get("apiKey").stringValue(), "CADRE");
     }

@@ -106,7 +106,9 @@ class AuditIntegrationTests {
         await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 4);
 
         JsonNode feed = get("/api/feeds/audited?limit=1000", TestCallers.department("audited")).body();
-        long read = feed.get("items").valueStream().filter(i -> i.get("entityKey").stringValue().equals(entity)).count();
+        String pseudonym = TestSubjects.pseudonym("audited", entity);
+        long read = feed.get("items").valueStream().filter(i -> i.get("entityKey").stringValue().equals(pseudonym))
+                .count();
 
         await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 6);
         List<JsonNode> log = accessLog(entity);
@@ -122,6 +124,8 @@ class AuditIntegrationTests {
         assertThat(feedRead.get("legalBasis").stringValue()).isEqualTo("legal basis of sub-audited");
         assertThat(feedRead.get("fields").valueStream().map(JsonNode::stringValue))
                 .containsExactlyInAnyOrder("/xm", "/jzxx/dz");
+        assertThat(log).as("each under the entity, though the department saw only its pseudonym")
+                .allSatisfy(e -> assertThat(e.get("keyDisclosed").booleanValue()).isFalse());
         assertThat(log.toString()).doesNotContain("Li Mei").doesNotContain("CANARY");
         JsonNode verified = get("/api/ops/audit/verify", TestCallers.ops()).body();
         assertThat(verified.get("ok").booleanValue()).as(verified.toString()).isTrue();

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,6 +76,8 @@ class BackfillIntegrationTests {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
+    /** Every entity the tests made. */
+    private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
 
     @Autowired
     private EmbeddedKafkaBroker broker;
@@ -321,7 +326,7 @@ class BackfillIntegrationTests {
                     TestCallers.department(department)).body());
             page.path("items").forEach(items::add);
             if (page.path("items").isEmpty()) {
-                return items;
+                return byEntity(department, items);
             }
             cursor = page.path("next").stringValue();
         }
@@ -329,9 +334,10 @@ class BackfillIntegrationTests {
 
     /** The department topic's messages as feed-like items (id, entityKey, version), once {@code count} arrived. */
     private List<JsonNode> topicItems(String department, int count) {
-        return topicMessages(department, count).stream().map(m -> (JsonNode) JSON.createObjectNode()
-                .put("id", header(m, "ce_id")).put("entityKey", m.key().substring("resident/".length()))
-                .put("version", Long.parseLong(header(m, "ce_entityversion")))).toList();
+        return byEntity(department, topicMessages(department, count).stream()
+                .map(m -> (JsonNode) JSON.createObjectNode().put("id", header(m, "ce_id"))
+                        .put("entityKey", m.key().substring("resident/".length()))
+                        .put("version", Long.parseLong(header(m, "ce_entityversion")))).toList());
     }
 
     private List<ConsumerRecord<String, String>> topicMessages(String department, int count) {
@@ -404,8 +410,22 @@ class BackfillIntegrationTests {
     }
 
     private static List<String> entities(String region, int count) {
-        return IntStream.range(0, count).mapToObj(i -> region + String.format("%012d",
+        List<String> made = IntStream.range(0, count).mapToObj(i -> region + String.format("%012d",
                 Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000_000L))).toList();
+        MADE.addAll(made);
+        return made;
+    }
+
+    /**
+     * The department's items with each pseudonym replaced by the entity it stands for: the department cannot tell,
+     * but the test knows every entity it made.
+     */
+    private static List<JsonNode> byEntity(String department, List<JsonNode> items) {
+        Map<String, String> entityOf = new HashMap<>();
+        MADE.forEach(entity -> entityOf.put(TestSubjects.pseudonym(department, entity), entity));
+        items.forEach(i -> ((ObjectNode) i).put("entityKey", entityOf.getOrDefault(i.path("entityKey").stringValue(),
+                i.path("entityKey").stringValue())));
+        return items;
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {

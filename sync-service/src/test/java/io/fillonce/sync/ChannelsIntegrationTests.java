@@ -55,8 +55,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Webhook, feed and topic channels together on the in-process KRaft broker and the in-memory MongoDB wire server
  * (department topics read as departments must read them: committed messages only):
- * "veterans" takes every resident by webhook, feed and topic; "broken"'s webhook answers 500 for the whole run;
- * "flaky"'s webhook (residents of region 99...) fails or succeeds as a test says.
+ * "veterans" takes every resident by webhook, feed and topic, under its pseudonyms; "registrar" too, but its
+ * subscription discloses the key (subjects CLEAR); "broken"'s webhook answers 500 for the whole run; "flaky"'s
+ * webhook (residents of region 99...) fails or succeeds as a test says.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.webhooks.max-attempts=3",
@@ -109,9 +110,13 @@ class ChannelsIntegrationTests {
                 RegistryEntries.subscription("sub-broken", "broken", "resident", "{\"xm\": {\"from\": \"/name\"}}",
                         "null", "[\"webhook\"]"),
                 RegistryEntries.subscription("sub-flaky", "flaky", "resident", "{\"xm\": {\"from\": \"/name\"}}",
-                        "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]")));
-        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 4
-                && view.department("veterans").isPresent());
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]"),
+                department("registrar", "/registrar", CURRENT),
+                RegistryEntries.subscription("sub-registrar", "registrar", "resident", """
+                        {"sfzh": {"from": "/idNumber"}, "xm": {"from": "/name"}}""", "null",
+                        "[\"webhook\", \"feed\", \"topic\"]", "CLEAR")));
+        await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 5
+                && view.department("veterans").isPresent() && view.department("registrar").isPresent());
     }
 
     @Test
@@ -156,6 +161,39 @@ class ChannelsIntegrationTests {
                 .doesNotContain("CANARY");
         ConsumerRecord<String, String> message = topicMessages("veterans", entity, 1).get(0);
         assertThat(message.value() + headerText(message)).doesNotContain("CANARY");
+    }
+
+    @Test
+    void theEntityKeyLeavesOnNoChannelUnlessTheSubscriptionDisclosesIt() {
+        String entity = entity();
+        String recordId = "rec-" + UUID.randomUUID(); // as intake makes them: nothing of the key in the event ids
+        publish(RecordEvents.resident(entity, 1, "370602", recordId));
+        publish(RecordEvents.resident(entity, 2, "370602", recordId));
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 2
+                && webhookVersions("/registrar", entity).size() == 2 && feedVersions("registrar", entity).size() == 2);
+
+        String pseudonym = TestSubjects.pseudonym("veterans", entity);
+        assertThat(pseudonym).matches("[0-9a-f]{64}").isNotEqualTo(TestSubjects.pseudonym("registrar", entity));
+        for (Received webhook : requests("/veterans", entity)) {
+            assertThat(webhook.headers()).containsEntry("fillonce-subject", "resident/" + pseudonym);
+            assertThat(webhook.text() + webhook.headers()).doesNotContain(entity);
+        }
+        List<JsonNode> items = feedItems("veterans", pseudonym);
+        assertThat(items).hasSize(2).allSatisfy(i -> assertThat(i.toString()).doesNotContain(entity));
+        for (ConsumerRecord<String, String> message : topicMessages("veterans", entity, 2)) {
+            assertThat(message.key()).isEqualTo("resident/" + pseudonym);
+            assertThat(message.value() + headerText(message)).doesNotContain(entity);
+        }
+        assertThat(requests("/registrar", entity)).hasSize(2).allSatisfy(r -> assertThat(r.headers())
+                .containsEntry("fillonce-subject", "resident/" + entity));
+        assertThat(feedItems("registrar", entity)).hasSize(2);
+        assertThat(topicMessages("registrar", entity, 2)).allSatisfy(m -> assertThat(headerText(m))
+                .doesNotContain("ce_sealedentity"));
+        JsonNode prefill = JSON.readTree(get("/api/prefill/veterans/resident/" + entity,
+                TestCallers.department("veterans")).body());
+        assertThat(prefill.at("/subscriptions/0/subject").stringValue()).as("the clear key it holds finds the "
+                + "entity, named as its messages name it").isEqualTo("resident/" + pseudonym);
     }
 
     @Test
@@ -323,11 +361,12 @@ class ChannelsIntegrationTests {
 
         JsonNode replay = JSON.readTree(get("/api/feeds/veterans?limit=1000&since=" + outageBegan, veterans).body());
 
-        assertThat(replay.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity))
+        String key = keySeenBy("veterans", entity);
+        assertThat(replay.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(key))
                 .map(i -> i.path("version").longValue()).toList()).containsExactly(2L, 3L);
         JsonNode rest = JSON.readTree(get("/api/feeds/veterans?limit=1000&after=" + replay.path("next").stringValue(),
                 veterans).body());
-        assertThat(rest.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity)))
+        assertThat(rest.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(key)))
                 .isEmpty();
         HttpResponse<String> both = get("/api/feeds/veterans?after=" + replay.path("next").stringValue() + "&since="
                 + outageBegan, veterans);
@@ -358,10 +397,10 @@ class ChannelsIntegrationTests {
         await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", committed).size() == 1
                 && feedVersions("veterans", committed).size() == 1);
         assertThat(topicMessagesNow("veterans", "read_uncommitted")).as("the aborted message is in the log")
-                .anyMatch(m -> m.key().equals("resident/" + aborted));
+                .anyMatch(m -> m.key().equals(TestSubjects.pseudonymous("veterans", aborted)));
         assertThat(topicMessagesNow("veterans", "read_committed")).as("but a committed reader never sees it")
-                .noneMatch(m -> m.key().equals("resident/" + aborted))
-                .anyMatch(m -> m.key().equals("resident/" + committed));
+                .noneMatch(m -> m.key().equals(TestSubjects.pseudonymous("veterans", aborted)))
+                .anyMatch(m -> m.key().equals(TestSubjects.pseudonymous("veterans", committed)));
         assertThat(feedVersions("veterans", aborted)).isEmpty();
         assertThat(webhookVersions("/veterans", aborted)).isEmpty();
     }
@@ -384,16 +423,27 @@ class ChannelsIntegrationTests {
                 .toList();
     }
 
+    /** What the department sees the entity under: registrar the key itself, every other one its pseudonym. */
+    private static String keySeenBy(String department, String entity) {
+        return department.equals("registrar") ? entity : TestSubjects.pseudonym(department, entity);
+    }
+
     private static List<Received> requests(String path, String entity) {
+        String subject = "resident/" + keySeenBy(path.substring(1), entity);
         return RECEIVER.delivered(path).stream()
-                .filter(r -> r.headers().get("fillonce-subject").equals("resident/" + entity)).toList();
+                .filter(r -> r.headers().get("fillonce-subject").equals(subject)).toList();
     }
 
     private List<Long> feedVersions(String department, String entity) {
+        return feedItems(department, keySeenBy(department, entity)).stream()
+                .map(i -> i.path("version").longValue()).toList();
+    }
+
+    /** The department's feed items whose entityKey is {@code key}. */
+    private List<JsonNode> feedItems(String department, String key) {
         JsonNode feed = JSON.readTree(get("/api/feeds/" + department + "?limit=1000",
                 TestCallers.department(department)).body());
-        return feed.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(entity))
-                .map(i -> i.path("version").longValue()).toList();
+        return feed.path("items").valueStream().filter(i -> i.path("entityKey").stringValue().equals(key)).toList();
     }
 
     private static List<String> ids(JsonNode page) {
@@ -498,7 +548,7 @@ class ChannelsIntegrationTests {
             consumer.seekToBeginning(partitions);
             await().atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(m -> {
-                    if (m.key().equals("resident/" + entity)) {
+                    if (m.key().equals("resident/" + keySeenBy(department, entity))) {
                         found.add(m);
                     }
                 });
@@ -517,14 +567,17 @@ class ChannelsIntegrationTests {
 
     /** What the fan-out would write for sub-veterans, written by the test instead (headers as the contract says). */
     private static ProducerRecord<String, byte[]> departmentMessage(String entity) {
-        var message = new ProducerRecord<>(Topics.department("veterans"), "resident/" + entity,
+        String subject = TestSubjects.pseudonymous("veterans", entity);
+        var message = new ProducerRecord<>(Topics.department("veterans"), subject,
                 "{\"xm\": \"Li Mei\"}".getBytes(StandardCharsets.UTF_8));
         Map.of("ce_specversion", "1.0", "ce_id", "rec-" + entity + ":1", "ce_type", "fillonce.record.shared",
-                "ce_source", "/fillonce/sync", "ce_subject", "resident/" + entity, "ce_time", "2026-12-03T08:00:00Z",
+                "ce_source", "/fillonce/sync", "ce_subject", subject, "ce_time", "2026-12-03T08:00:00Z",
                 "ce_entityversion", "1", "ce_recordtype", "resident", "ce_subscription", "sub-veterans",
                 "ce_purpose", "purpose of sub-veterans").forEach((name, value) -> message.headers().add(name,
                         value.getBytes(StandardCharsets.UTF_8)));
         message.headers().add("ce_legalbasis", "legal basis of sub-veterans".getBytes(StandardCharsets.UTF_8));
+        message.headers().add("ce_sealedentity", TestSubjects.SUBJECTS.seal("resident/" + entity, "veterans")
+                .getBytes(StandardCharsets.UTF_8));
         message.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         return message;
     }

@@ -52,9 +52,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class FanOutScenarios {
 
-    /** The subclasses run sync-service with this fillonce.sync.mapping.hash-secret. */
-    static final String HASH_SECRET = "fan-out-scenarios-hash-secret-32-bytes";
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final JsonNode RECORD_EXAMPLE = Contracts.example("records/resident-upserted.json");
@@ -105,11 +102,19 @@ abstract class FanOutScenarios {
     void deliversTheContractExampleToCivilAffairs() {
         send(record(RECORD_EXAMPLE));
 
-        ConsumerRecord<String, String> message =
-                awaitMessages("fillonce.dept.civil-affairs", RECORD_EXAMPLE.get("key").stringValue(), 1).get(0);
-
         JsonNode expected = Contracts.example("departments/civil-affairs-resident.json");
-        assertThat(headers(message)).isEqualTo(JSON.convertValue(expected.get("headers"), Map.class));
+        ConsumerRecord<String, String> message = awaitMessages("civil-affairs", "370602199001011234", 1).get(0);
+        assertThat(message.key()).isEqualTo(expected.get("key").stringValue());
+
+        Map<String, String> headers = headers(message);
+        assertThat(TestSubjects.SUBJECTS.open(headers.remove("ce_sealedentity"), "civil-affairs"))
+                .as("the entity, sealed for sync-service").isEqualTo(RECORD_EXAMPLE.get("key").stringValue());
+        Map<?, ?> example = JSON.convertValue(expected.get("headers"), Map.class);
+        assertThat(example.get("ce_sealedentity")).asString().startsWith("sealed:v1:");
+        example.remove("ce_sealedentity");
+        assertThat(headers).isEqualTo(example);
+        assertThat(message.key() + headers + message.value()).as("the key is not disclosed: the example maps the ID "
+                + "number masked").doesNotContain("370602199001011234");
         JsonNode value = JSON.readTree(message.value());
         assertThat(value).isEqualTo(expected.get("value"));
         assertThat(Contracts.violations(Contracts.DEPARTMENT_RECORD, value)).isEmpty();
@@ -121,7 +126,7 @@ abstract class FanOutScenarios {
         send(resident("371002199001011111", 2, "370602", "F"));
 
         List<ConsumerRecord<String, String>> messages =
-                awaitMessages("fillonce.dept.civil-affairs", "resident/371002199001011111", 1);
+                awaitMessages("civil-affairs", "371002199001011111", 1);
 
         assertThat(messages).extracting(m -> header(m, "ce_entityversion")).containsExactly("2");
     }
@@ -133,7 +138,7 @@ abstract class FanOutScenarios {
         }
 
         List<ConsumerRecord<String, String>> messages =
-                awaitMessages("fillonce.dept.civil-affairs", "resident/370602199001012222", 6);
+                awaitMessages("civil-affairs", "370602199001012222", 6);
 
         assertThat(messages).extracting(m -> header(m, "ce_id")).containsExactly("rec-370602199001012222:1",
                 "rec-370602199001012222:2", "rec-370602199001012222:3", "rec-370602199001012222:4",
@@ -146,9 +151,9 @@ abstract class FanOutScenarios {
         send(resident("370602199001013333", 2, "370602", "M"));
 
         List<ConsumerRecord<String, String>> health =
-                awaitMessages("fillonce.dept.health", "resident/370602199001013333", 2);
+                awaitMessages("health", "370602199001013333", 2);
         List<ConsumerRecord<String, String>> civilAffairs =
-                awaitMessages("fillonce.dept.civil-affairs", "resident/370602199001013333", 1);
+                awaitMessages("civil-affairs", "370602199001013333", 1);
 
         assertThat(health).extracting(m -> JSON.readTree(m.value())).containsOnly(JSON.readTree("""
                 {"name": "Li Mei", "phone": "138****1234"}"""));
@@ -173,9 +178,9 @@ abstract class FanOutScenarios {
                 List.of("gender", "birthDate", "phone", "monthlyIncome"))));
 
         List<ConsumerRecord<String, String>> messages =
-                awaitMessages("fillonce.dept.health-commission", "resident/370602199001014444", 2);
+                awaitMessages("health-commission", "370602199001014444", 2);
 
-        String hash = new FieldHashes(new MappingSettings(HASH_SECRET)).forDepartment("health-commission")
+        String hash = new FieldHashes(new MappingSettings(TestSubjects.HASH_SECRET)).forDepartment("health-commission")
                 .hash("370602199001014444");
         String expected = """
                 {"xm":"Li Mei","sfzh":"3706**********4444","grbs":"%s","xb":"2","csrq":"1990年01月01日","ysr":1235,\
@@ -238,7 +243,10 @@ abstract class FanOutScenarios {
     }
 
     /** The first {@code count} messages with {@code key} on {@code topic}, from its beginning. */
-    private List<ConsumerRecord<String, String>> awaitMessages(String topic, String key, int count) {
+    /** The first {@code count} messages of the resident on the department's topic, under its pseudonym there. */
+    private List<ConsumerRecord<String, String>> awaitMessages(String department, String idNumber, int count) {
+        String topic = Topics.department(department);
+        String key = TestSubjects.pseudonymous(department, idNumber);
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());

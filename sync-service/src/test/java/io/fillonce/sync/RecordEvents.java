@@ -31,10 +31,17 @@ final class RecordEvents {
         return record;
     }
 
-    /** A resident record event; every field no test subscription maps carries a canary value. */
+    /**
+     * A resident record event; every field no test subscription maps carries a canary value. Its record id is made
+     * from the ID number, for readable assertions (intake's are random).
+     */
     static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region) {
+        return resident(idNumber, version, region, "rec-" + idNumber);
+    }
+
+    /** {@link #resident(String, int, String)} with the record id intake gave it. */
+    static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region, String recordId) {
         ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();
-        String recordId = "rec-" + idNumber;
         String subject = "resident/" + idNumber;
         ((ObjectNode) event.get("headers")).put("ce_id", recordId + ":" + version).put("ce_subject", subject)
                 .put("ce_entityversion", String.valueOf(version));

@@ -68,12 +68,20 @@ public final class RegistryEntries {
                  "state": {"code": "%s", "name": "Department %s", "webhook": null}}""".formatted(code, code, code));
     }
 
+    /** A subscription whose department sees entities under its pseudonyms (registry's default). */
     public static Entry subscription(String id, String department, String recordType, String fields, String filter,
             String channels) {
+        return subscription(id, department, recordType, fields, filter, channels, "PSEUDONYM");
+    }
+
+    /** {@code subjects}: CLEAR when registry found the subscription discloses the entity key, else PSEUDONYM. */
+    public static Entry subscription(String id, String department, String recordType, String fields, String filter,
+            String channels, String subjects) {
         return new Entry("subscription/" + id, """
                 {"kind": "subscription", "id": "%s", "revision": 1, "updatedAt": "2026-11-27T08:00:03Z",
                  "state": {"id": "%s", "department": "%s", "recordType": "%s", "purpose": "purpose of %s",
-                           "legalBasis": "legal basis of %s", "fields": %s, "filter": %s, "channels": %s}}"""
-                .formatted(id, id, department, recordType, id, id, fields, filter, channels));
+                           "legalBasis": "legal basis of %s", "fields": %s, "filter": %s, "channels": %s,
+                           "subjects": "%s"}}"""
+                .formatted(id, id, department, recordType, id, id, fields, filter, channels, subjects));
     }
 }

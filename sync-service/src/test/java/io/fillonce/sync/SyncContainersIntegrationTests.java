@@ -18,8 +18,7 @@ import org.springframework.boot.testcontainers.service.connection.ServiceConnect
 
 /** The same scenarios against the real apache/kafka and mongo images; skipped where there is no Docker. */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "fillonce.sync.mapping.hash-secret=" + FanOutScenarios.HASH_SECRET)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SyncContainersIntegrationTests extends FanOutScenarios {
 
     @Container

@@ -10,8 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The topic channel on the in-process KRaft broker and the in-memory MongoDB wire server. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "fillonce.sync.mapping.hash-secret=" + FanOutScenarios.HASH_SECRET)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class SyncIntegrationTests extends FanOutScenarios {

@@ -38,6 +38,19 @@ class SealedSecretsTests {
     }
 
     @Test
+    void aValueSealedForOneContextDoesNotOpenInAnother() {
+        byte[] key = new byte[32];
+        key[0] = 7;
+        SealedSecrets entities = SealedSecrets.forContext(key, "fillonce.entity/v1/");
+        String sealed = entities.seal("resident/370602199001011234", "civil-affairs");
+
+        assertThat(entities.open(sealed, "civil-affairs")).isEqualTo("resident/370602199001011234");
+        assertThatIllegalArgumentException().isThrownBy(() -> SealedSecrets.forContext(key, "fillonce.other/v1/")
+                .open(sealed, "civil-affairs")).withMessageNotContaining("370602");
+        assertThatIllegalArgumentException().isThrownBy(() -> SealedSecrets.forContext(new byte[16], "x/"));
+    }
+
+    @Test
     void aShortOrMissingKeyStopsTheService() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> SealedSecrets.withKey("short", "FILLONCE_WEBHOOK_SEALING_KEY"))

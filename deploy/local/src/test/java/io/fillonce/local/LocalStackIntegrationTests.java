@@ -95,11 +95,13 @@ class LocalStackIntegrationTests {
         String eventId = submitted.body().get("recordId").asString() + ":1";
 
         ConsumerRecord<String, String> delivered = awaitDelivery("fillonce.dept.civil-affairs", eventId);
-        assertThat(delivered.key()).isEqualTo("resident/" + ID_NUMBER);
+        // the subscription maps the ID number masked: the department sees the resident under its own pseudonym
+        assertThat(delivered.key()).matches("resident/[0-9a-f]{64}");
         Map<String, String> headers = headers(delivered);
+        assertThat(delivered.key() + headers).doesNotContain(ID_NUMBER);
         assertThat(headers).containsEntry("ce_specversion", "1.0")
                 .containsEntry("ce_type", "fillonce.record.shared")
-                .containsEntry("ce_subject", "resident/" + ID_NUMBER)
+                .containsEntry("ce_subject", delivered.key())
                 .containsEntry("ce_entityversion", "1")
                 .containsEntry("ce_purpose", "minimum living allowance eligibility")
                 .containsEntry("ce_legalbasis", "Social Assistance Measures art. 12");
@@ -327,7 +329,7 @@ class LocalStackIntegrationTests {
                 """)).body();
         departmentKey = department.get("apiKey").asString();
         departmentKafka = department.get("kafka");
-        subscriptionId = expectCreated(gateway.post("/api/registry/subscriptions", admin, """
+        JsonNode subscription = expectCreated(gateway.post("/api/registry/subscriptions", admin, """
                 {"department": "civil-affairs", "recordType": "resident",
                  "purpose": "minimum living allowance eligibility", "legalBasis": "Social Assistance Measures art. 12",
                  "fields": {"xm": {"from": "/name"},
@@ -337,7 +339,9 @@ class LocalStackIntegrationTests {
                  "filter": {"field": "/regionCode", "startsWith": "3706"},
                  "sensitiveFields": ["/idNumber"],
                  "channels": ["topic", "feed"]}
-                """)).body().get("id").asString();
+                """)).body();
+        assertThat(subscription.get("subjects").asString()).as("it maps the ID number masked").isEqualTo("PSEUDONYM");
+        subscriptionId = subscription.get("id").asString();
         GatewayClient.Reply cadre = expectCreated(gateway.post("/api/registry/cadres", admin, """
                 {"id": "c-0001", "name": "Wang Fang", "regionCode": "370602"}
                 """));

@@ -2,6 +2,7 @@ package io.fillonce.registry.recordtype;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -93,6 +94,11 @@ public class RecordTypes {
     /** The JSON Schema of the type's current version, if the type exists. */
     public Optional<JsonNode> currentSchema(String name) {
         return repository.findById(name).map(document -> jsonText.read(document.current().schema()));
+    }
+
+    /** The entity-key fields of the type's current version (empty if the type is unknown). */
+    public List<String> currentEntityKey(String name) {
+        return repository.findById(name).map(document -> document.current().entityKey()).orElse(List.of());
     }
 
     /** Field name → sensitivity level name of the type's current version (empty if the type is unknown). */

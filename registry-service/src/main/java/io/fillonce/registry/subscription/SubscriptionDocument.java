@@ -24,6 +24,15 @@ class SubscriptionDocument extends RegistryDocument {
     private String filter;
     private List<String> channels = List.of();
     private List<String> sensitiveFields = List.of();
+    private Subjects subjects = Subjects.PSEUDONYM;
+
+    public Subjects getSubjects() {
+        return subjects;
+    }
+
+    public void setSubjects(Subjects subjects) {
+        this.subjects = subjects == null ? Subjects.PSEUDONYM : subjects;
+    }
 
     public List<String> getSensitiveFields() {
         return sensitiveFields;

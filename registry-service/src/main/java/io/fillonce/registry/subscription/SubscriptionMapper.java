@@ -22,6 +22,7 @@ interface SubscriptionMapper {
     @Mapping(target = "revision", ignore = true)
     @Mapping(target = "updatedAt", ignore = true)
     @Mapping(target = "published", ignore = true)
+    @Mapping(target = "subjects", ignore = true)
     SubscriptionDocument toDocument(SubscriptionRequest request);
 
     /** Stored rules carry their effective defaults (a mask's keepPrefix and keepSuffix). */

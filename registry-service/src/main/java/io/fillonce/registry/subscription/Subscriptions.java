@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.publishing.RegistryPublisher;
+import io.fillonce.registry.recordtype.RecordTypes;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.PageOf;
@@ -27,15 +28,17 @@ class Subscriptions {
     private final SubscriptionMapper mapper;
     private final MongoTemplate mongo;
     private final RegistryPublisher publisher;
+    private final RecordTypes recordTypes;
     private final Clock clock;
 
     Subscriptions(SubscriptionRepository repository, SubscriptionRules rules, SubscriptionMapper mapper,
-            MongoTemplate mongo, RegistryPublisher publisher, Clock clock) {
+            MongoTemplate mongo, RegistryPublisher publisher, RecordTypes recordTypes, Clock clock) {
         this.repository = repository;
         this.rules = rules;
         this.mapper = mapper;
         this.mongo = mongo;
         this.publisher = publisher;
+        this.recordTypes = recordTypes;
         this.clock = clock;
     }
 
@@ -45,6 +48,8 @@ class Subscriptions {
             throw new InvalidInput("The subscription is invalid", problems);
         }
         SubscriptionDocument document = mapper.toDocument(request);
+        document.setSubjects(Subjects.of(request.fields(), recordTypes.currentEntityKey(request.recordType()),
+                request.sensitiveFields()));
         document.setId(newId());
         document.changed(clock.instant());
         SubscriptionDocument saved = repository.insert(document);

@@ -30,20 +30,21 @@ public record AuditEvent(String time, String actor, String action, String type, 
     /**
      * One department's view of the version: through which subscription, under which purpose and legal basis, which
      * fields, the hash of the JSON exactly as sent; {@code eventId} only when it differs from the event's (a
-     * re-sync's derived id).
+     * re-sync's derived id); {@code keyDisclosed}: whether the entity key itself went with it in clear (message key,
+     * subject, header, feed item) rather than the department's pseudonym (absent where the caller named the key).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Recipient(String department, String subscription, String eventId, List<String> fields,
-            String purpose, String legalBasis, String payloadHash) {
+            String purpose, String legalBasis, String payloadHash, Boolean keyDisclosed) {
 
         public Recipient {
             fields = List.copyOf(fields);
         }
 
         public static Recipient of(String department, String subscription, String eventId, String purpose,
-                String legalBasis, JsonNode payload, String payloadText) {
+                String legalBasis, JsonNode payload, String payloadText, boolean keyDisclosed) {
             return new Recipient(department, subscription, eventId, AuditDigest.fieldsOf(payload), purpose,
-                    legalBasis, AuditDigest.payloadHash(payloadText));
+                    legalBasis, AuditDigest.payloadHash(payloadText), keyDisclosed);
         }
     }
 
@@ -59,7 +60,8 @@ public record AuditEvent(String time, String actor, String action, String type, 
         return new AuditEvent(at.toString(), access.actor(), access.action().name(), access.type(),
                 access.entityKey(), access.recordId(), access.version(), access.eventId(), access.channel(),
                 List.of(new Recipient(access.department(), null, null, AuditDigest.fieldsOf(payload),
-                        access.purpose(), access.legalBasis(), payloadHash(access.payload()))), null);
+                        access.purpose(), access.legalBasis(), payloadHash(access.payload()), access.keyDisclosed())),
+                null);
     }
 
     /**
@@ -69,7 +71,7 @@ public record AuditEvent(String time, String actor, String action, String type, 
     public static AuditEvent attempt(Instant at, String actor, AuditAction action, String department, String type,
             String entityKey, String channel, String outcome) {
         return new AuditEvent(at.toString(), actor, action.name(), type, entityKey, null, 0, null, channel,
-                List.of(new Recipient(department, null, null, List.of(), null, null, null)), outcome);
+                List.of(new Recipient(department, null, null, List.of(), null, null, null, null)), outcome);
     }
 
     /** {@code sha256:<hex>} of the JSON text exactly as it left. */

@@ -60,7 +60,8 @@ class EntityAccessLog {
             AuditDocuments.entries(block).stream()
                     .filter(e -> e.seq() > after && type.equals(e.type()) && entityKey.equals(e.entityKey()))
                     .map(e -> new EntityAccess(e.seq(), e.time(), e.action(), e.department(), e.actor(), e.channel(),
-                            e.version(), e.eventId(), e.fields(), e.purpose(), e.legalBasis(), e.payloadHash(), null))
+                            e.version(), e.eventId(), e.fields(), e.purpose(), e.legalBasis(), e.payloadHash(), null,
+                            null))
                     .forEach(found::add);
             return found;
         }
@@ -70,7 +71,8 @@ class EntityAccessLog {
                 for (AuditEvent.Recipient to : event.recipients()) {
                     found.add(new EntityAccess(seq, event.time(), event.action(), to.department(), event.actor(),
                             event.channel(), event.version(), to.eventId() != null ? to.eventId() : event.eventId(),
-                            to.fields(), to.purpose(), to.legalBasis(), to.payloadHash(), event.outcome()));
+                            to.fields(), to.purpose(), to.legalBasis(), to.payloadHash(), event.outcome(),
+                            to.keyDisclosed()));
                 }
             }
             seq++;

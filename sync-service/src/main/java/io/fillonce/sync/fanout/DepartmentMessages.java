@@ -10,8 +10,10 @@ import io.fillonce.sync.state.EntityRecord;
 
 /**
  * Department messages as contracts/examples/departments/*.json show them: CloudEvents of type
- * {@code fillonce.record.shared}, the canonical event's id and time (a re-sync's derived id, naming the original in
- * {@code resyncof}), the entity version, record type, subscription, purpose and legal basis as extensions.
+ * {@code fillonce.record.shared}, the subject the department sees the entity under, the canonical event's id and
+ * time (a re-sync's derived id, naming the original in {@code resyncof}), the entity version, record type,
+ * subscription, purpose and legal basis as extensions; under a pseudonym also {@code sealedentity}, the entity's
+ * subject sealed for sync-service alone.
  */
 final class DepartmentMessages {
 
@@ -21,12 +23,16 @@ final class DepartmentMessages {
     private DepartmentMessages() {
     }
 
-    static CloudEvent message(EntityRecord entity, Subscription subscription, String eventId, byte[] payload) {
+    /** The extension that carries the entity's sealed subject ({@code ce_sealedentity} on the topic). */
+    static final String SEALED_ENTITY = "sealedentity";
+
+    static CloudEvent message(EntityRecord entity, Subscription subscription, String subject, String sealedEntity,
+            String eventId, byte[] payload) {
         CloudEventBuilder event = CloudEventBuilder.v1()
                 .withId(eventId)
                 .withType(TYPE)
                 .withSource(SOURCE)
-                .withSubject(entity.subject())
+                .withSubject(subject)
                 .withTime(OffsetDateTime.parse(entity.time()))
                 .withExtension("entityversion", entity.version())
                 .withExtension("recordtype", entity.type())
@@ -35,6 +41,9 @@ final class DepartmentMessages {
                 .withExtension("legalbasis", subscription.legalBasis())
                 .withDataContentType("application/json")
                 .withData(payload);
+        if (sealedEntity != null) {
+            event.withExtension(SEALED_ENTITY, sealedEntity);
+        }
         if (!eventId.equals(entity.eventId())) {
             event.withExtension("resyncof", entity.eventId());
         }

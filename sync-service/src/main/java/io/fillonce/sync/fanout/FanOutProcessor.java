@@ -135,7 +135,7 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
     /** Writes the department message, and notes the department's view for the entity version's audit event. */
     private void send(EntityRecord entity, Sharing.Shared shared, List<AuditEvent.Recipient> recipients, Instant now) {
         if (shared.sent()) {
-            context.forward(new Record<>(entity.subject(), shared.message(), now.toEpochMilli()));
+            context.forward(new Record<>(shared.key(), shared.message(), now.toEpochMilli()));
             recipients.add(shared.recipient());
         }
     }

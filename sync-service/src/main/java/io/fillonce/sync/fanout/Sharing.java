@@ -7,6 +7,7 @@ import java.util.List;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.backfill.ActiveJob;
 import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.mapping.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
@@ -21,9 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Shares one entity's current version with one subscription's department: maps it with the subscription as the
- * view holds it now (only what the subscription maps can be in the payload), and returns the department message
- * with its audit event, and the entity with the share noted. A payload that cannot be built is SKIPPED with the
- * reason for that department only. Used by the live fan-out, backfills and re-syncs alike.
+ * view holds it now (only what the subscription maps can be in the payload), names it by the subject the
+ * department may see ({@link Subjects}: its pseudonym unless the subscription discloses the key), and returns the
+ * department message with its audit event, and the entity with the share noted. A payload that cannot be built is
+ * SKIPPED with the reason for that department only. Used by the live fan-out, backfills and re-syncs alike.
  */
 @Component
 class Sharing {
@@ -32,21 +34,24 @@ class Sharing {
 
     private final RegistryView registry;
     private final FieldHashes hashes;
+    private final Subjects subjects;
     private final DepartmentTopics topics;
     private final JsonMapper json;
 
-    Sharing(RegistryView registry, FieldHashes hashes, DepartmentTopics topics, JsonMapper json) {
+    Sharing(RegistryView registry, FieldHashes hashes, Subjects subjects, DepartmentTopics topics, JsonMapper json) {
         this.registry = registry;
         this.hashes = hashes;
+        this.subjects = subjects;
         this.topics = topics;
         this.json = json;
     }
 
     /**
      * What sharing produced: the subscription's share to note on the entity and, unless the payload could not be
-     * built, the department message and the department's view for the audit event.
+     * built, the department message, its key (the subject the department sees) and the department's view for the
+     * audit event.
      */
-    record Shared(Share share, Outgoing message, AuditEvent.Recipient recipient) {
+    record Shared(Share share, String key, Outgoing message, AuditEvent.Recipient recipient) {
 
         boolean sent() {
             return message != null;
@@ -65,16 +70,20 @@ class Sharing {
             log.warn("Event {} ({}) not shared with department {} by subscription {}: {}", entity.eventId(),
                     entity.subject(), subscription.department(), subscription.id(), e.getMessage());
             return new Shared(Share.skipped(subscription.department(), entity.version(), "payload cannot be built: "
-                    + e.getMessage(), now, jobId), null, null);
+                    + e.getMessage(), now, jobId), null, null, null);
         }
         String eventId = job == null ? entity.eventId() : job.eventIdFor(entity.eventId());
         String text = json.writeValueAsString(payload);
         String topic = topics.ensure(subscription.department());
-        Outgoing message = new Outgoing.ToDepartment(topic, DepartmentMessages.message(entity, subscription,
-                eventId, text.getBytes(StandardCharsets.UTF_8)));
-        AuditEvent.Recipient recipient = AuditEvent.Recipient.of(subscription.department(), subscription.id(), null,
-                subscription.purpose(), subscription.legalBasis(), payload, text);
-        return new Shared(Share.shared(subscription.department(), entity.version(), eventId, entity.eventId(), now,
-                jobId), message, recipient);
+        String department = subscription.department();
+        String subject = subjects.forDepartment(department, subscription.keyInClear(), entity.type(),
+                entity.entityKey());
+        String sealedEntity = subscription.keyInClear() ? null : subjects.seal(entity.subject(), department);
+        Outgoing message = new Outgoing.ToDepartment(topic, DepartmentMessages.message(entity, subscription, subject,
+                sealedEntity, eventId, text.getBytes(StandardCharsets.UTF_8)));
+        AuditEvent.Recipient recipient = AuditEvent.Recipient.of(department, subscription.id(), null,
+                subscription.purpose(), subscription.legalBasis(), payload, text, subscription.keyInClear());
+        return new Shared(Share.shared(department, entity.version(), eventId, entity.eventId(), now, jobId), subject,
+                message, recipient);
     }
 }

@@ -3,16 +3,20 @@ package io.fillonce.sync.feed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.fillonce.sync.audit.Access;
 import io.fillonce.sync.audit.AuditAction;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
+import io.fillonce.sync.fanout.DepartmentRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.Forbidden;
 import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.Paging;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,12 +37,14 @@ class FeedController {
     private final FeedReader reader;
     private final RegistryView registry;
     private final AuditRecorder audit;
+    private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    FeedController(FeedReader reader, RegistryView registry, AuditRecorder audit) {
+    FeedController(FeedReader reader, RegistryView registry, AuditRecorder audit, JsonMapper json) {
         this.reader = reader;
         this.registry = registry;
         this.audit = audit;
+        this.json = json;
     }
 
     @GetMapping("/api/feeds/{department}")
@@ -56,11 +62,18 @@ class FeedController {
         FeedReader.Page page = reader.read(department, FeedCursor.parse(after), time(since), size,
                 subscription -> registry.subscription(subscription).map(s -> s.sharesBy("feed")).orElse(false));
         Instant now = clock.instant();
-        audit.record(page.items().stream().map(item -> AuditEvent.of(new Access(caller.principal(),
-                AuditAction.FEED_READ, department, item.type(), item.entityKey(), Access.recordIdOf(item.id()),
-                item.version(), item.id(), "feed", item.purpose(), item.legalBasis(), item.data().toString()), now,
-                item.data())).toList());
-        return new FeedPage(page.items(), page.next().token());
+        List<FeedItem> items = new ArrayList<>(page.records().size());
+        List<AuditEvent> reads = new ArrayList<>(page.records().size());
+        for (DepartmentRecord message : page.records()) {
+            FeedItem item = FeedItem.of(message, json);
+            items.add(item);
+            reads.add(AuditEvent.of(new Access(caller.principal(), AuditAction.FEED_READ, department, message.type(),
+                    message.entityKey(), Access.recordIdOf(item.id()), item.version(), item.id(), "feed",
+                    item.purpose(), item.legalBasis(), item.data().toString(), message.keyDisclosed()), now,
+                    item.data()));
+        }
+        audit.record(reads);
+        return new FeedPage(items, page.next().token());
     }
 
     private static Instant time(String since) {

@@ -1,6 +1,5 @@
 package io.fillonce.sync.feed;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,16 +13,16 @@ import java.util.function.Predicate;
 
 import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.Topics;
+import io.fillonce.sync.fanout.DepartmentRecord;
+import io.fillonce.sync.mapping.Subjects;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -42,24 +41,24 @@ class FeedReader implements DisposableBean {
     private static final Duration BUDGET = Duration.ofSeconds(3);
 
     private final Map<String, Object> config;
-    private final JsonMapper json;
+    private final Subjects subjects;
     private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(POOL);
 
-    FeedReader(CommittedReaders readers, JsonMapper json) {
-        this.json = json;
+    FeedReader(CommittedReaders readers, Subjects subjects) {
+        this.subjects = subjects;
         this.config = readers.config();
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     }
 
-    /** A page of the feed, and the cursor of what follows it. */
-    record Page(List<FeedItem> items, FeedCursor next) {
+    /** A page of the feed (department messages of the wanted subscriptions), and the cursor of what follows it. */
+    record Page(List<DepartmentRecord> records, FeedCursor next) {
     }
 
     Page read(String department, FeedCursor cursor, Instant since, int limit, Predicate<String> wantedSubscription) {
         KafkaConsumer<String, byte[]> consumer = borrow();
         try {
-            return read(consumer, Topics.department(department), cursor, since, limit, wantedSubscription);
+            return read(consumer, department, cursor, since, limit, wantedSubscription);
         }
         finally {
             consumer.unsubscribe();
@@ -69,8 +68,9 @@ class FeedReader implements DisposableBean {
         }
     }
 
-    private Page read(KafkaConsumer<String, byte[]> consumer, String topic, FeedCursor cursor, Instant since,
+    private Page read(KafkaConsumer<String, byte[]> consumer, String department, FeedCursor cursor, Instant since,
             int limit, Predicate<String> wanted) {
+        String topic = Topics.department(department);
         List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(5));
         if (info == null || info.isEmpty()) {
             return new Page(List.of(), cursor);
@@ -80,7 +80,7 @@ class FeedReader implements DisposableBean {
         Map<Integer, Long> next = new HashMap<>(cursor.next());
         seek(consumer, partitions, next, since);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        List<FeedItem> items = new ArrayList<>();
+        List<DepartmentRecord> items = new ArrayList<>();
         long deadline = System.nanoTime() + BUDGET.toNanos();
         boolean full = false;
         while (!full && !reachedEnd(consumer, partitions, end) && System.nanoTime() < deadline) {
@@ -89,9 +89,9 @@ class FeedReader implements DisposableBean {
                     full = true;
                     break;
                 }
-                String subscription = header(record, "ce_subscription");
-                if (subscription != null && wanted.test(subscription)) {
-                    items.add(item(record, subscription));
+                DepartmentRecord message = DepartmentRecord.read(record, department, subjects);
+                if (message.subscription() != null && wanted.test(message.subscription())) {
+                    items.add(message);
                 }
                 next.put(record.partition(), record.offset() + 1);
             }
@@ -126,20 +126,6 @@ class FeedReader implements DisposableBean {
     private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
             Map<TopicPartition, Long> end) {
         return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-    }
-
-    private FeedItem item(ConsumerRecord<String, byte[]> record, String subscription) {
-        String subject = record.key();
-        int slash = subject.indexOf('/');
-        return new FeedItem(header(record, "ce_id"), subject.substring(0, slash), subject.substring(slash + 1),
-                Long.parseLong(header(record, "ce_entityversion")), header(record, "ce_purpose"),
-                header(record, "ce_legalbasis"), subscription, header(record, "ce_time"),
-                json.readTree(record.value()), header(record, "ce_resyncof"));
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private KafkaConsumer<String, byte[]> borrow() {

@@ -4,6 +4,6 @@ package io.fillonce.sync.mapping;
 @FunctionalInterface
 public interface FieldHasher {
 
-    /** Lower-case hex HMAC-SHA256 of {@code text}; throws {@link UnmappableRecord} when no key is configured. */
+    /** Lower-case hex HMAC-SHA256 of {@code text} with the department's key. */
     String hash(String text);
 }

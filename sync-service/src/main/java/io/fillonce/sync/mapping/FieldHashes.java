@@ -9,9 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class FieldHashes {
 
-    private static final Logger log = LoggerFactory.getLogger(FieldHashes.class);
     private static final String ALGORITHM = "HmacSHA256";
     private static final String CONTEXT = "fillonce/field-hash/v1/";
 
@@ -31,26 +27,16 @@ public class FieldHashes {
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
 
     public FieldHashes(MappingSettings settings) {
-        this.master = settings.hashSecret() == null ? null : settings.hashSecret().getBytes(StandardCharsets.UTF_8);
-        if (master == null) {
-            log.warn("fillonce.sync.mapping.hash-secret (FILLONCE_HASH_SECRET) is not set: records of subscriptions "
-                    + "with \"transform\": \"hash\" are skipped for their department until it is");
-        }
+        this.master = settings.secret();
     }
 
     /** The hasher of one department's subscriptions. */
     public FieldHasher forDepartment(String department) {
-        return text -> {
-            if (master == null) {
-                throw new UnmappableRecord("no hash secret is configured (FILLONCE_HASH_SECRET), so a hashed field "
-                        + "cannot be built");
-            }
-            byte[] key = keys.computeIfAbsent(department, code -> hmac(master, CONTEXT + code));
-            return HexFormat.of().formatHex(hmac(key, text));
-        };
+        byte[] key = keys.computeIfAbsent(department, code -> hmac(master, CONTEXT + code));
+        return text -> HexFormat.of().formatHex(hmac(key, text));
     }
 
-    private static byte[] hmac(byte[] key, String text) {
+    static byte[] hmac(byte[] key, String text) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));

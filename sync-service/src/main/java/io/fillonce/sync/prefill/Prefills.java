@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.mapping.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
@@ -26,11 +27,13 @@ class Prefills {
     private final EntityStates states;
     private final RegistryView registry;
     private final FieldHashes hashes;
+    private final Subjects subjects;
 
-    Prefills(EntityStates states, RegistryView registry, FieldHashes hashes) {
+    Prefills(EntityStates states, RegistryView registry, FieldHashes hashes, Subjects subjects) {
         this.states = states;
         this.registry = registry;
         this.hashes = hashes;
+        this.subjects = subjects;
     }
 
     /**
@@ -55,9 +58,11 @@ class Prefills {
 
     private Optional<Prefill.View> view(Subscription subscription, EntityRecord state) {
         try {
-            return Optional.of(new Prefill.View(subscription.id(), subscription.purpose(), subscription.legalBasis(),
-                    subscription.fields().payloadFor(state.data(), registry,
-                            hashes.forDepartment(subscription.department()))));
+            String department = subscription.department();
+            return Optional.of(new Prefill.View(subscription.id(), subjects.forDepartment(department,
+                    subscription.keyInClear(), state.type(), state.entityKey()), subscription.purpose(),
+                    subscription.legalBasis(), subscription.fields().payloadFor(state.data(), registry,
+                            hashes.forDepartment(department))));
         }
         catch (UnmappableRecord e) {
             log.warn("Prefill of {} by subscription {} left out: {}", state.eventId(), subscription.id(),

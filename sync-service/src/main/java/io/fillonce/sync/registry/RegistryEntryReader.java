@@ -34,7 +34,7 @@ final class RegistryEntryReader {
         Set<String> channels = state.path("channels").valueStream().map(JsonNode::asString).collect(Collectors.toSet());
         return new Subscription(text(state, "id"), department, text(state, "recordType"), text(state, "purpose"),
                 text(state, "legalBasis"), FieldMapping.parse(state.path("fields")), Filter.parse(state.get("filter")),
-                channels);
+                channels, "CLEAR".equals(state.path("subjects").asString("")));
     }
 
     static CodeTable codeTable(JsonNode state) {

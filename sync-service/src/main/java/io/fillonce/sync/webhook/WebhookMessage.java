@@ -1,22 +1,20 @@
 package io.fillonce.sync.webhook;
 
-import java.nio.charset.StandardCharsets;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import io.fillonce.sync.fanout.DepartmentRecord;
 
 /**
  * One department message as the webhook worker reads it from {@code fillonce.dept.<code>} (CloudEvents binary
- * mode): what it needs to post it and to keep it when it must wait (dead letter, parked entity).
+ * mode): what it needs to post it and to keep it when it must wait (dead letter, parked entity). {@code subject} is
+ * the entity ({@code <type>/<entityKey>}, what receipts, parking and the audit go by); {@code departmentSubject} is
+ * what the endpoint sees in {@code fillonce-subject}: the same, or the department's pseudonym subject.
  */
 public record WebhookMessage(String eventId, String subject, long version, String subscription, String purpose,
-        String legalBasis, String resyncOf, String payload) {
+        String legalBasis, String resyncOf, String payload, String departmentSubject) {
 
-    static WebhookMessage of(ConsumerRecord<String, byte[]> record) {
-        return new WebhookMessage(header(record, "ce_id"), record.key(), Long.parseLong(header(record,
-                "ce_entityversion")), header(record, "ce_subscription"), header(record, "ce_purpose"),
-                header(record, "ce_legalbasis"), header(record, "ce_resyncof"),
-                new String(record.value(), StandardCharsets.UTF_8));
+    static WebhookMessage of(DepartmentRecord record) {
+        return new WebhookMessage(record.eventId(), record.subject(), record.version(), record.subscription(),
+                record.purpose(), record.legalBasis(), record.resyncOf(), record.payloadText(),
+                record.departmentSubject());
     }
 
     public String type() {
@@ -27,8 +25,12 @@ public record WebhookMessage(String eventId, String subject, long version, Strin
         return subject.substring(subject.indexOf('/') + 1);
     }
 
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    /** The subject the endpoint is sent (a message kept before pseudonyms existed went under its entity subject). */
+    String sentSubject() {
+        return departmentSubject == null ? subject : departmentSubject;
+    }
+
+    boolean keyDisclosed() {
+        return sentSubject().equals(subject);
     }
 }

@@ -74,7 +74,7 @@ class WebhookSender {
                 .header("webhook-timestamp", String.valueOf(timestamp))
                 .header("webhook-signature",
                         WebhookSigner.signature(webhook.secrets(), message.eventId(), timestamp, message.payload()))
-                .header("fillonce-subject", message.subject())
+                .header("fillonce-subject", message.sentSubject())
                 .header("fillonce-entity-version", String.valueOf(message.version()))
                 .header("fillonce-subscription", message.subscription())
                 .header("fillonce-purpose", encoded(message.purpose()))

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.fillonce.sync.Topics;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
+import io.fillonce.sync.fanout.DepartmentRecord;
+import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -59,6 +61,7 @@ final class WebhookWorker implements Runnable {
     private final WebhookReceipts receipts;
     private final AuditRecorder audit;
     private final RegistryView registry;
+    private final Subjects subjects;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ParkedEntity> parked = new HashMap<>();
     private final Map<String, Tries> tries = new HashMap<>();
@@ -67,7 +70,7 @@ final class WebhookWorker implements Runnable {
 
     WebhookWorker(String department, Consumer<String, byte[]> consumer, WebhookSender sender,
             WebhookResilience resilience, WebhookSettings settings, DeadLetters deadLetters, WebhookReceipts receipts,
-            AuditRecorder audit, RegistryView registry) {
+            AuditRecorder audit, RegistryView registry, Subjects subjects) {
         this.department = department;
         this.consumer = consumer;
         this.sender = sender;
@@ -77,6 +80,7 @@ final class WebhookWorker implements Runnable {
         this.receipts = receipts;
         this.audit = audit;
         this.registry = registry;
+        this.subjects = subjects;
     }
 
     String department() {
@@ -109,7 +113,8 @@ final class WebhookWorker implements Runnable {
             }
             events.add(AuditEvent.delivered(now, message.type(), message.entityKey(), message.version(),
                     message.eventId(), "webhook", List.of(AuditEvent.Recipient.of(department, message.subscription(),
-                            null, message.purpose(), message.legalBasis(), payload(message), message.payload()))));
+                            null, message.purpose(), message.legalBasis(), payload(message), message.payload(),
+                            message.keyDisclosed()))));
         }
 
         void flush() {
@@ -152,7 +157,8 @@ final class WebhookWorker implements Runnable {
             int i = 0;
             for (; i < records.size() && !paused && running; i++) {
                 ConsumerRecord<String, byte[]> record = records.get(i);
-                if (take(WebhookMessage.of(record), confirmations) == Outcome.PAUSED) {
+                WebhookMessage message = WebhookMessage.of(DepartmentRecord.read(record, department, subjects));
+                if (take(message, confirmations) == Outcome.PAUSED) {
                     paused = true;
                     break;
                 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.audit.AuditRecorder;
+import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.registry.Department;
 import io.fillonce.sync.registry.RegistryCaughtUp;
 import io.fillonce.sync.registry.RegistryView;
@@ -46,6 +47,7 @@ class WebhookWorkers implements DisposableBean {
     private final DeadLetters deadLetters;
     private final WebhookReceipts receipts;
     private final AuditRecorder audit;
+    private final Subjects subjects;
     private final Map<String, Object> consumerConfig;
     private final Map<String, Running> workers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(threads("webhook-workers-"));
@@ -55,7 +57,7 @@ class WebhookWorkers implements DisposableBean {
 
     WebhookWorkers(RegistryView registry, WebhookSender sender, WebhookResilience resilience,
             WebhookSettings settings, DeadLetters deadLetters, WebhookReceipts receipts, AuditRecorder audit,
-            CommittedReaders readers) {
+            CommittedReaders readers, Subjects subjects) {
         this.registry = registry;
         this.sender = sender;
         this.resilience = resilience;
@@ -63,6 +65,7 @@ class WebhookWorkers implements DisposableBean {
         this.deadLetters = deadLetters;
         this.receipts = receipts;
         this.audit = audit;
+        this.subjects = subjects;
         this.consumerConfig = readers.config();
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
@@ -100,7 +103,8 @@ class WebhookWorkers implements DisposableBean {
         config.putAll(consumerConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + department);
         WebhookWorker worker = new WebhookWorker(department, new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer()), sender, resilience, settings, deadLetters, receipts, audit, registry);
+                new ByteArrayDeserializer()), sender, resilience, settings, deadLetters, receipts, audit, registry,
+                subjects);
         Thread thread = new Thread(worker, "webhook-" + department);
         thread.setDaemon(true);
         thread.start();

@@ -236,7 +236,7 @@ class AuditLogIntegrationTests {
 
     private static Access access(int n, String suffix) {
         return new Access("sync-service", AuditAction.DELIVERED, "civil-affairs", "resident", "e-" + n, "rec-" + n,
-                1, "rec-" + n + ":" + suffix, "webhook", "purpose", "legal basis", payload(n));
+                1, "rec-" + n + ":" + suffix, "webhook", "purpose", "legal basis", payload(n), false);
     }
 
     private static String payload(int n) {

@@ -10,6 +10,7 @@ import java.util.Properties;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.Topics;
 import io.fillonce.sync.backfill.ActiveJob;
 import io.fillonce.sync.backfill.BackfillSettings;
@@ -73,8 +74,8 @@ class FanOutProcessorTests {
         when(backfills.running()).thenReturn(List.of());
         feed(RegistryEntries.civilAffairs());
         feed(RegistryEntries.health());
-        Sharing sharing = new Sharing(view, new FieldHashes(new MappingSettings("fan-out-tests-hash-secret-of-32-bytes")),
-                topics, JSON);
+        Sharing sharing = new Sharing(view, new FieldHashes(new MappingSettings(TestSubjects.HASH_SECRET)),
+                TestSubjects.SUBJECTS, topics, JSON);
         StreamsBuilder builder = new StreamsBuilder();
         new FanOutStreams().fanOutTopology(builder, JSON, new RecordEventReader(JSON), view, position, sharing,
                 backfills, BACKFILL);
@@ -96,10 +97,12 @@ class FanOutProcessorTests {
         publish("370602199001011234", 1, "370602", "F");
         publish("371002199001015678", 1, "371002", "M");
 
-        assertThat(messages("civil-affairs")).extracting(m -> m.key()).containsExactly("resident/370602199001011234");
+        assertThat(messages("civil-affairs")).extracting(m -> m.key())
+                .containsExactly(TestSubjects.pseudonymous("civil-affairs", "370602199001011234"));
         List<TestRecord<String, byte[]>> messages = messages("health");
-        assertThat(messages).extracting(m -> m.key())
-                .containsExactly("resident/370602199001011234", "resident/371002199001015678");
+        assertThat(messages).extracting(m -> m.key()).containsExactly(
+                TestSubjects.pseudonymous("health", "370602199001011234"),
+                TestSubjects.pseudonymous("health", "371002199001015678"));
         TestRecord<String, byte[]> health = messages.get(0);
         assertThat(JSON.readTree(health.value())).isEqualTo(JSON.readTree("""
                 {"name": "Li Mei", "phone": "138****1234"}"""));
@@ -174,7 +177,7 @@ class FanOutProcessorTests {
         driver.advanceWallClockTime(Duration.ofMillis(20));
 
         assertThat(messages("veterans")).extracting(m -> m.key() + "@" + header(m, "ce_entityversion"))
-                .containsExactly("resident/370602199001016666@1");
+                .containsExactly(TestSubjects.pseudonymous("veterans", "370602199001016666") + "@1");
         KeyValueStore<String, JobCursor> cursors = driver.getKeyValueStore(FanOutProcessor.JOB_CURSORS);
         JobCursor done = cursors.get("backfill-sub-veterans-initial");
         assertThat(done.done()).isTrue();
@@ -217,16 +220,64 @@ class FanOutProcessorTests {
         verify(backfills).report(eq("backfill-sub-later-initial"), anyInt(), any(JobCursor.class));
     }
 
+    @Test
+    void aDepartmentSeesTheEntityUnderItsOwnStablePseudonymUnlessItsSubscriptionDisclosesTheKey() {
+        feed(RegistryEntries.department("registrar"));
+        feed(RegistryEntries.subscription("sub-registrar", "registrar", "resident", """
+                {"sfzh": {"from": "/idNumber"}, "xm": {"from": "/name"}}""", "null", "[\"topic\"]", "CLEAR"));
+        publish("370602199001012345", 1, "370602", "F", "rec-5f0c2a9e");
+        publish("370602199001012345", 2, "370602", "M", "rec-5f0c2a9e");
+
+        List<TestRecord<String, byte[]>> health = messages("health");
+        List<TestRecord<String, byte[]>> civilAffairs = messages("civil-affairs");
+        List<TestRecord<String, byte[]>> registrar = messages("registrar");
+        String healthSees = TestSubjects.pseudonymous("health", "370602199001012345");
+        assertThat(health).hasSize(2).allSatisfy(m -> {
+            assertThat(m.key()).as("stable across versions").isEqualTo(healthSees).matches("resident/[0-9a-f]{64}");
+            assertThat(header(m, "ce_subject")).isEqualTo(healthSees);
+            assertThat(TestSubjects.SUBJECTS.open(header(m, "ce_sealedentity"), "health"))
+                    .isEqualTo("resident/370602199001012345");
+            assertThat(everything(m)).doesNotContain("370602199001012345");
+        });
+        assertThat(civilAffairs.get(0).key()).as("another department cannot link its pseudonym to health's")
+                .isNotEqualTo(healthSees).isEqualTo(TestSubjects.pseudonymous("civil-affairs", "370602199001012345"));
+        assertThat(header(health.get(0), "ce_sealedentity")).as("a fresh nonce: the sealed entity links nothing")
+                .isNotEqualTo(header(health.get(1), "ce_sealedentity"));
+        assertThat(registrar).hasSize(2).allSatisfy(m -> {
+            assertThat(m.key()).isEqualTo("resident/370602199001012345");
+            assertThat(header(m, "ce_subject")).isEqualTo("resident/370602199001012345");
+            assertThat(header(m, "ce_sealedentity")).isNull();
+        });
+        JsonNode audit = JSON.readTree(driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList().get(0).value());
+        assertThat(audit.path("recipients").valueStream().map(r -> r.path("department").stringValue() + "="
+                + r.path("keyDisclosed").booleanValue()))
+                .containsExactlyInAnyOrder("health=false", "civil-affairs=false", "registrar=true");
+    }
+
     // ---- helpers
+
+    /** The message's key, headers and value as one text. */
+    private static String everything(TestRecord<String, byte[]> message) {
+        StringBuilder text = new StringBuilder(message.key())
+                .append(new String(message.value(), StandardCharsets.UTF_8));
+        message.headers().forEach(h -> text.append(h.key()).append('=')
+                .append(new String(h.value(), StandardCharsets.UTF_8)));
+        return text.toString();
+    }
 
     private static ActiveJob job(String id, JobKind kind, String subscription) {
         return new ActiveJob(id, kind, subscription, "resident", Map.of("0", 1L));
     }
 
+    /** Its record id is made from the ID number, for readable assertions (intake's are random). */
     private void publish(String idNumber, int version, String region, String gender) {
+        publish(idNumber, version, region, gender, "rec-" + idNumber);
+    }
+
+    private void publish(String idNumber, int version, String region, String gender, String recordId) {
         JsonNode example = Contracts.example("records/resident-upserted.json");
         ObjectNode value = (ObjectNode) example.get("value").deepCopy();
-        String recordId = "rec-" + idNumber;
         value.put("recordId", recordId).put("entityKey", idNumber).put("version", version);
         ((ObjectNode) value.get("data")).put("idNumber", idNumber).put("regionCode", region).put("gender", gender);
         RecordHeaders headers = new RecordHeaders();

@@ -6,10 +6,12 @@ import java.util.Optional;
 
 import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries;
+import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
+import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
@@ -65,6 +67,7 @@ class PrefillControllerTests {
         when(states.find("resident", ELSEWHERE)).thenReturn(Optional.of(resident(ELSEWHERE, "371002")));
     }
 
+    /** The clear key the department holds finds the entity; the answer names the pseudonym its messages carry. */
     @Test
     void givesTheDepartmentOnlyItsMappedFieldsWithVersionAndEventId() throws Exception {
         MvcTestResult result = get("/api/prefill/civil-affairs/resident/" + KNOWN, TestCallers.department("civil-affairs"));
@@ -72,9 +75,10 @@ class PrefillControllerTests {
         assertThat(result).hasStatusOk().bodyJson().isLenientlyEqualTo("""
                 {"department": "civil-affairs", "type": "resident", "entityKey": "%s", "version": 4,
                  "eventId": "rec-%s:4",
-                 "subscriptions": [{"subscription": "sub-civil-affairs-resident",
+                 "subscriptions": [{"subscription": "sub-civil-affairs-resident", "subject": "%s",
                                     "data": {"xm": "Li Mei", "sfzh": "370602**********34", "xb": "2",
-                                             "jzxx": {"dz": "12 Haigang Rd"}}}]}""".formatted(KNOWN, KNOWN));
+                                             "jzxx": {"dz": "12 Haigang Rd"}}}]}""".formatted(KNOWN, KNOWN,
+                        TestSubjects.pseudonymous("civil-affairs", KNOWN)));
         assertThat(result.getResponse().getContentAsString()).doesNotContain("CANARY").doesNotContain("13800001234");
         assertThat(JSON.readTree(result.getResponse().getContentAsString()).at("/subscriptions/0/data"))
                 .isEqualTo(JSON.readTree("""
@@ -132,7 +136,12 @@ class PrefillControllerTests {
 
         @Bean
         FieldHashes fieldHashes() {
-            return new FieldHashes(new MappingSettings("prefill-tests-hash-secret-of-32-bytes"));
+            return new FieldHashes(new MappingSettings(TestSubjects.HASH_SECRET));
+        }
+
+        @Bean
+        Subjects subjects() {
+            return TestSubjects.SUBJECTS;
         }
 
         @Bean

@@ -3,6 +3,7 @@ package io.fillonce.sync.preview;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
@@ -109,7 +110,7 @@ class PreviewControllerTests {
 
         @Bean
         FieldHashes fieldHashes() {
-            return new FieldHashes(new MappingSettings("preview-tests-hash-secret-of-32-bytes"));
+            return new FieldHashes(new MappingSettings(TestSubjects.HASH_SECRET));
         }
     }
 }

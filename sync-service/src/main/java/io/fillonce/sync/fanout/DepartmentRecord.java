@@ -1,0 +1,72 @@
+package io.fillonce.sync.fanout;
+
+import java.nio.charset.StandardCharsets;
+
+import io.fillonce.sync.mapping.Subjects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A department message ({@link DepartmentMessages}) as sync-service reads it back from {@code fillonce.dept.<code>}
+ * for the webhook and the feed: what the department sees ({@code departmentSubject}, the message key) and, for
+ * audit and receipts, the entity it is ({@code subject}, {@code <type>/<entityKey>}): the key itself when the
+ * subscription discloses it, else opened from {@code ce_sealedentity}.
+ */
+public record DepartmentRecord(String eventId, String subject, String departmentSubject, long version,
+        String subscription, String purpose, String legalBasis, String time, String resyncOf, byte[] payload) {
+
+    private static final Logger log = LoggerFactory.getLogger(DepartmentRecord.class);
+
+    /**
+     * {@code department}: whose topic it was read from. A sealed subject that does not open (another deployment's
+     * secret) is logged and the message kept under its department subject: it is still delivered.
+     */
+    public static DepartmentRecord read(ConsumerRecord<String, byte[]> record, String department, Subjects subjects) {
+        String key = record.key();
+        String sealed = header(record, "ce_" + DepartmentMessages.SEALED_ENTITY);
+        String subject = key;
+        if (sealed != null) {
+            try {
+                subject = subjects.open(sealed, department);
+            }
+            catch (IllegalArgumentException e) {
+                log.error("Message at offset {} of {} partition {}: its sealed entity does not open ({}); audited and "
+                        + "receipted under the department's pseudonym", record.offset(), record.topic(),
+                        record.partition(), e.getMessage());
+            }
+        }
+        return new DepartmentRecord(header(record, "ce_id"), subject, key,
+                Long.parseLong(header(record, "ce_entityversion")), header(record, "ce_subscription"),
+                header(record, "ce_purpose"), header(record, "ce_legalbasis"), header(record, "ce_time"),
+                header(record, "ce_resyncof"), record.value());
+    }
+
+    /** Whether the department got the entity key itself, rather than its pseudonym. */
+    public boolean keyDisclosed() {
+        return subject.equals(departmentSubject);
+    }
+
+    public String type() {
+        return subject.substring(0, subject.indexOf('/'));
+    }
+
+    public String entityKey() {
+        return subject.substring(subject.indexOf('/') + 1);
+    }
+
+    /** The key part of what the department sees: the entity key or the department's pseudonym. */
+    public String departmentKey() {
+        return departmentSubject.substring(departmentSubject.indexOf('/') + 1);
+    }
+
+    public String payloadText() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
