@@ -155,8 +155,11 @@ class RegionRulesIntegrationTests extends IntakeIntegrationContext {
                 .statusCode()).isEqualTo(200);
         assertThat(as("cadre 110101").current("resident", HERE).statusCode()).isEqualTo(404);
         assertThat(as("cadre 370602").current("resident", missing).statusCode()).isEqualTo(404);
+        assertThat(as("ops").current("resident", HERE).statusCode()).as("refused by the role table").isEqualTo(403);
+        assertThat(as("ops").send("GET", "/api/records/resident/" + HERE + "/history", null, null).statusCode())
+                .isEqualTo(403);
 
-        List<JsonNode> events = auditEvents(4, event -> List.of("cadre:c-here", "cadre:c-there")
+        List<JsonNode> events = auditEvents(6, event -> List.of("cadre:c-here", "cadre:c-there", "ops:o-1")
                 .contains(event.path("actor").asString()) && event.path("entityKey").asString().matches(
                         HERE + "|" + missing));
         assertThat(events).allSatisfy(event -> assertThat(Contracts.violations(Contracts.AUDIT_EVENT, event))
@@ -164,7 +167,8 @@ class RegionRulesIntegrationTests extends IntakeIntegrationContext {
         assertThat(events).extracting(event -> event.path("actor").asString() + " " + event.path("action").asString()
                 + " " + event.path("outcome").asString("served"))
                 .contains("cadre:c-here RECORD_READ served", "cadre:c-here HISTORY_READ served",
-                        "cadre:c-there RECORD_READ REFUSED", "cadre:c-here RECORD_READ NOT_FOUND");
+                        "cadre:c-there RECORD_READ REFUSED", "cadre:c-here RECORD_READ NOT_FOUND",
+                        "ops:o-1 RECORD_READ REFUSED", "ops:o-1 HISTORY_READ REFUSED");
         JsonNode read = events.stream().filter(event -> event.path("action").asString().equals("RECORD_READ")
                 && event.path("outcome").isMissingNode()).findFirst().orElseThrow();
         assertThat(read.at("/recipients/0/fields").valueStream().map(JsonNode::asString))

@@ -1,5 +1,6 @@
 package io.fillonce.identity;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -20,7 +21,8 @@ public class IdentityConfiguration {
 
     @Bean
     IdentityFilter identityFilter(IdentitySettings settings,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        return new IdentityFilter(settings, problems);
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+            ObjectProvider<RefusedRequests> refusals) {
+        return new IdentityFilter(settings, problems, refusals.getIfAvailable());
     }
 }

@@ -17,9 +17,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Lets a request in only with the gateway's signed identity ({@link IdentityToken}), before any controller runs;
  * a refused one is a 401 problem saying why; a caller whose role the shared role table ({@link AccessTable}) does not
- * allow this request is a 403 problem. Past this filter the {@code X-Fillonce-*} headers are the token's
- * claims and nothing a client sent. Health, readiness, actuator and the OpenAPI document stay open. Registered by
- * {@link IdentityConfiguration}.
+ * allow this request is a 403 problem, told first to the service's {@link RefusedRequests} if it has one. Past this
+ * filter the {@code X-Fillonce-*} headers are the token's claims and nothing a client sent. Health, readiness,
+ * actuator and the OpenAPI document stay open. Registered by {@link IdentityConfiguration}.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 class IdentityFilter extends OncePerRequestFilter {
@@ -31,10 +31,13 @@ class IdentityFilter extends OncePerRequestFilter {
     private final IdentityToken tokens;
     private final AccessTable table = AccessTable.load();
     private final HandlerExceptionResolver problems;
+    private final RefusedRequests refusals;
 
-    IdentityFilter(IdentitySettings settings, HandlerExceptionResolver problems) {
+    /** {@code refusals}: null when the service audits no refusals. */
+    IdentityFilter(IdentitySettings settings, HandlerExceptionResolver problems, RefusedRequests refusals) {
         this.tokens = new IdentityToken(settings.secretBytes(), settings.audience(), Clock.systemUTC());
         this.problems = problems;
+        this.refusals = refusals;
     }
 
     @Override
@@ -57,9 +60,18 @@ class IdentityFilter extends OncePerRequestFilter {
             refuse(request, response, e, HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        String refusal = table.refusal(request.getMethod(),
-                request.getRequestURI().substring(request.getContextPath().length()), caller);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String refusal = table.refusal(request.getMethod(), path, caller);
         if (refusal != null) {
+            try {
+                if (refusals != null) {
+                    refusals.refused(caller.principal(), request.getMethod(), path);
+                }
+            }
+            catch (RuntimeException auditFailed) {
+                refuse(request, response, auditFailed, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                return;
+            }
             refuse(request, response, new RoleNotAllowed(refusal), HttpServletResponse.SC_FORBIDDEN);
             return;
         }

@@ -3,7 +3,9 @@ package io.fillonce.identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
@@ -37,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** Only the gateway's signed identity gets a request to a controller, and only its claims name the caller. */
 @WebMvcTest(controllers = IdentityFilterTests.Echo.class)
-@Import(IdentityFilterTests.Echo.class)
+@Import({IdentityFilterTests.Echo.class, IdentityFilterTests.Refusals.class})
 class IdentityFilterTests {
 
     /** Under a rule of the shared role table: GET by DEPARTMENT, for its own department only. */
@@ -49,6 +51,9 @@ class IdentityFilterTests {
 
     @Autowired
     private Echo echo;
+
+    @Autowired
+    private Refusals refusals;
 
     @Test
     void refusesARequestWithoutAToken() throws Exception {
@@ -150,6 +155,20 @@ class IdentityFilterTests {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.detail").value(containsString("no rule of the role table")));
         assertThat(echo.calls.get()).isEqualTo(calls);
+        assertThat(refusals.told).as("each refusal, before its answer, for the service's audit").endsWith(
+                "cadre:c-1 GET " + ECHO, "department:health GET " + ECHO, "admin:a GET /api/nowhere");
+    }
+
+    @Test
+    void aRefusalThatCannotBeAuditedIsNotAnswered() throws Exception {
+        refusals.failing = true;
+        try {
+            mvc.perform(get(ECHO).headers(token(IdentityTokens.token("cadre:c-1", "CADRE", null, "370602", SECRET))))
+                    .andExpect(status().isServiceUnavailable());
+        }
+        finally {
+            refusals.failing = false;
+        }
     }
 
     private void forbidden(HttpHeaders headers, String reason) throws Exception {
@@ -163,17 +182,34 @@ class IdentityFilterTests {
 
     private void refused(HttpHeaders headers, String reason) throws Exception {
         int calls = echo.calls.get();
+        int told = refusals.told.size();
         ResultActions answer = mvc.perform(get(ECHO).headers(headers));
         answer.andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(containsString(reason)));
         assertThat(echo.calls.get()).as("the controller must not run").isEqualTo(calls);
+        assertThat(refusals.told).as("no verified caller: nobody to audit").hasSize(told);
     }
 
     private static HttpHeaders token(String token) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(IdentityTokens.HEADER, token);
         return headers;
+    }
+
+    /** Notes what the role table refused; throws, as an unavailable audit would, while {@code failing}. */
+    static class Refusals implements RefusedRequests {
+
+        private final List<String> told = new CopyOnWriteArrayList<>();
+        private volatile boolean failing;
+
+        @Override
+        public void refused(String principal, String method, String path) {
+            if (failing) {
+                throw new IllegalStateException("the audit is unavailable");
+            }
+            told.add(principal + " " + method + " " + path);
+        }
     }
 
     /** Shows which identity headers a controller sees. */

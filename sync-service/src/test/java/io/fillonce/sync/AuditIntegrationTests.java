@@ -133,6 +133,24 @@ class AuditIntegrationTests {
     }
 
     @Test
+    void readsTheRoleTableRefusesAreInTheEntitysAccessLogToo() {
+        String entity = entity("3706");
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 2);
+        Map<String, String> refusing = TestCallers.department("refusing");
+
+        assertThat(get("/api/prefill/audited/resident/" + entity, refusing).status()).isEqualTo(403);
+        assertThat(get("/api/records/resident/" + entity + "/receipts", refusing).status()).isEqualTo(403);
+        assertThat(get("/api/ops/receipts/resident/" + entity, refusing).status()).isEqualTo(403);
+
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 5);
+        assertThat(accessLog(entity)).filteredOn(e -> e.path("outcome").stringValue("").equals("REFUSED"))
+                .extracting(e -> e.get("actor").stringValue() + " " + e.get("action").stringValue())
+                .containsExactlyInAnyOrder("department:refusing PREFILL_READ", "department:refusing RECEIPTS_READ",
+                        "department:refusing RECEIPTS_READ");
+    }
+
+    @Test
     void verificationNamesTheFirstTamperedOrDeletedSequence() {
         String entity = entity("3706");
         publish(RecordEvents.resident(entity, 1, "370602"));
@@ -211,7 +229,7 @@ class AuditIntegrationTests {
      * department's prefill is refused by the shared role table before any data is looked at.
      */
     @Test
-    void missingPrefillsAreAuditedTooAndAnotherDepartmentsAreRefusedUpFront() {
+    void missingPrefillsAreAuditedTooAndAnotherDepartmentsAreRefusedUpFrontAndAudited() {
         String entity = entity("3707");
         assertThat(get("/api/prefill/audited/resident/" + entity, TestCallers.department("refusing")).status())
                 .isEqualTo(403);
@@ -220,10 +238,11 @@ class AuditIntegrationTests {
             assertThat(missing.status()).as(String.valueOf(missing.body())).isEqualTo(404); // 503 while starting
         });
 
-        await().atMost(PATIENCE).until(() -> !accessLog(entity).isEmpty());
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 2);
         assertThat(accessLog(entity)).extracting(access -> access.get("action").stringValue() + " "
                 + access.get("actor").stringValue() + " " + access.get("outcome").stringValue())
-                .containsExactly("PREFILL_READ department:audited NOT_FOUND");
+                .containsExactly("PREFILL_READ department:refusing REFUSED",
+                        "PREFILL_READ department:audited NOT_FOUND");
         assertThat(get("/api/ops/audit/verify", TestCallers.ops()).body().get("ok").booleanValue()).isTrue();
     }
 
