@@ -2,16 +2,20 @@ package io.fillonce.bench;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deploy/compose and deploy/k8s cannot be run here (no Docker, no cluster), so this checks what can be checked
  * without: every file parses, every environment variable a service is given is one that service reads (a
  * {@code ${NAME}} placeholder in its application*.yml, or announced in docs/conventions.md), ports, probes, images
- * and references between the files agree.
+ * and references between the files agree, and the Kafka brokers are secured like the local stack's (SASL/SCRAM, the
+ * StandardAuthorizer, a principal per service whose credentials the broker stores when it formats its storage).
  */
 class DeployManifestsTests {
 
@@ -47,6 +52,18 @@ class DeployManifestsTests {
             "sync-service", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_HASH_SECRET", "FILLONCE_REGISTRY_VERIFY_KEY",
                     "FILLONCE_WEBHOOK_SEALING_KEY"),
             "gateway", List.of("FILLONCE_IDENTITY_SECRET", "FILLONCE_REGISTRY_VERIFY_KEY"));
+
+    /** Each service's own Kafka principal (docs/conventions.md, "Topics"); fillonce-registry is a super user. */
+    static final Map<String, String> KAFKA_PRINCIPALS = Map.of("registry-service", "fillonce-registry",
+            "intake-service", "fillonce-intake", "sync-service", "fillonce-sync", "gateway", "fillonce-gateway");
+
+    /** The brokers' super users: their own two (controller listener, between brokers) and registry-service. */
+    static final Set<String> SUPER_USERS = Set.of("User:controller", "User:broker", "User:fillonce-registry");
+
+    /** Where the broker's command reads the mounted configuration and writes the copy it starts with. */
+    static final String BROKER_CONFIG = "/etc/kafka/fillonce";
+
+    static final String BROKER_PROPERTIES = "/tmp/kafka/server.properties";
 
     @Test
     void everyManifestParses() throws IOException {
@@ -87,8 +104,8 @@ class DeployManifestsTests {
 
     @Test
     void kubernetesDeploymentsProbeTheirOwnPortAndReadOnlyWhatTheServiceReads() throws IOException {
-        Map<String, String> config = stringMap(kind("ConfigMap").get(0).get("data"));
-        Map<String, String> secrets = stringMap(kind("Secret").get(0).get("stringData"));
+        Map<String, String> config = stringMap(named(kind("ConfigMap"), "fillonce-config").get("data"));
+        Map<String, String> secrets = stringMap(named(kind("Secret"), "fillonce-secrets").get("stringData"));
         Map<String, Integer> replicas = Map.of("registry-service", 1, "intake-service", 2, "sync-service", 2,
                 "gateway", 2);
         for (String name : SERVICES) {
@@ -117,6 +134,121 @@ class DeployManifestsTests {
     }
 
     @Test
+    void composeBrokerRequiresSaslScramAndEachServiceConnectsAsItsOwnPrincipal() throws IOException {
+        Map<String, Map<String, Object>> services = map(documents(ROOT.resolve("deploy/compose/compose.yaml"))
+                .get(0).get("services"));
+        Map<String, Object> kafka = services.get("kafka");
+        assertThat(list(kafka.get("volumes"))).contains("./kafka:" + BROKER_CONFIG + ":ro");
+        // compose's own interpolation turns $$ into the $ the container's shell sees
+        String command = String.join("\n", strings(kafka.get("command"))).replace("$$", "$");
+        Properties broker = brokerProperties(
+                Files.readString(ROOT.resolve("deploy/compose/kafka/server.properties")), command);
+        assertSecured(broker, command);
+        assertThat(map(kafka.get("healthcheck")).get("test").toString()).as("the healthcheck authenticates")
+                .contains("--command-config /tmp/kafka/admin.properties");
+        if (kafka.containsKey("ports")) {
+            for (Object published : list(kafka.get("ports"))) {
+                String port = String.valueOf(published).replaceAll(".*:", "");
+                assertThat(protocolAt(broker, "listeners", port)).as("a published broker port needs TLS")
+                        .isEqualTo("SASL_SSL");
+            }
+        }
+        Map<String, Object> kafkaEnv = map(kafka.get("environment"));
+        for (String name : SERVICES) {
+            Map<String, Object> env = map(services.get(name).get("environment"));
+            String principal = KAFKA_PRINCIPALS.get(name);
+            assertThat(env).as(name).containsEntry("FILLONCE_KAFKA_USERNAME", principal)
+                    .containsKey("FILLONCE_KAFKA_PASSWORD");
+            String bootstrap = (String) env.get("KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(env.get("FILLONCE_KAFKA_SECURITY_PROTOCOL")).as(name + " speaks the protocol of " + bootstrap)
+                    .isEqualTo(protocolAt(broker, "advertised.listeners", bootstrap));
+            // the broker stores the service's credentials from the very variable the service is given
+            String password = (String) env.get("FILLONCE_KAFKA_PASSWORD");
+            Matcher variable = Pattern.compile("^\\$\\{([A-Z0-9_]+):\\?").matcher(password);
+            assertThat(variable.find()).as(name + "'s Kafka password is required from the environment").isTrue();
+            String stored = scramPasswordVariable(command, principal);
+            assertThat(stored).as(name).isEqualTo(variable.group(1));
+            assertThat(kafkaEnv.get(stored)).as(name + "'s password reaches the broker").isEqualTo(password);
+        }
+        assertThat(map(services.get("registry-service").get("environment")))
+                .containsEntry("FILLONCE_KAFKA_ACCESS_MANAGED", "true");
+    }
+
+    @Test
+    void kubernetesBrokersRequireSaslScramAndEachServiceConnectsAsItsOwnPrincipal() throws IOException {
+        Map<String, Object> statefulSet = named(kind("StatefulSet"), "kafka");
+        Map<String, Object> spec = map(statefulSet.get("spec"));
+        Map<String, Object> podSpec = map(map(spec.get("template")).get("spec"));
+        Map<String, Object> container = container(spec);
+        String configMap = maps(container.get("volumeMounts")).stream()
+                .filter(mount -> BROKER_CONFIG.equals(mount.get("mountPath"))).map(mount -> mount.get("name"))
+                .flatMap(volume -> maps(podSpec.get("volumes")).stream().filter(v -> volume.equals(v.get("name"))))
+                .map(v -> (String) map(v.get("configMap")).get("name")).findFirst().orElseThrow();
+        String command = String.join("\n", strings(container.get("command")));
+        Properties broker = brokerProperties(
+                stringMap(named(kind("ConfigMap"), configMap).get("data")).get("server.properties"), command);
+        assertSecured(broker, command);
+
+        // a quorum of every node, each at its own name under the headless Service; the services' bootstrap list
+        String service = (String) spec.get("serviceName");
+        int replicas = (Integer) spec.get("replicas");
+        String controllerPort = portOf(broker, "listeners", broker.getProperty("controller.listener.names"));
+        assertThat(broker.getProperty("controller.quorum.voters")).isEqualTo(String.join(",", IntStream
+                .range(0, replicas).mapToObj(i -> i + "@kafka-" + i + "." + service + ":" + controllerPort).toList()));
+        assertThat(broker.getProperty("advertised.listeners")).startsWith("INTERNAL://$HOSTNAME." + service + ":");
+        assertThat(broker.getProperty("node.id")).isEqualTo("${HOSTNAME##*-}");
+        Map<String, String> config = stringMap(named(kind("ConfigMap"), "fillonce-config").get("data"));
+        Map<String, String> secrets = stringMap(named(kind("Secret"), "fillonce-secrets").get("stringData"));
+        String protocol = config.get("FILLONCE_KAFKA_SECURITY_PROTOCOL");
+        String clientPort = portOf(broker, "advertised.listeners", "INTERNAL");
+        assertThat(protocolAt(broker, "listeners", clientPort)).isEqualTo(protocol);
+        assertThat(config.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(String.join(",", IntStream.range(0, replicas)
+                .mapToObj(i -> "kafka-" + i + "." + service + ":" + clientPort).toList()));
+        for (Map<String, Object> exposing : kind("Service").stream()
+                .filter(s -> "kafka".equals(map(map(s.get("spec")).get("selector")).get("app.kubernetes.io/name")))
+                .toList()) {
+            Map<String, Object> serviceSpec = map(exposing.get("spec"));
+            if (List.of("NodePort", "LoadBalancer").contains(String.valueOf(serviceSpec.get("type")))) {
+                for (Map<String, Object> port : maps(serviceSpec.get("ports"))) {
+                    Object target = port.getOrDefault("targetPort", port.get("port"));
+                    String containerPort = target instanceof String named ? String.valueOf(maps(container.get("ports"))
+                            .stream().filter(p -> named.equals(p.get("name"))).findFirst().orElseThrow()
+                            .get("containerPort")) : String.valueOf(target);
+                    assertThat(protocolAt(broker, "listeners", containerPort))
+                            .as("a broker port reached from outside needs TLS").isEqualTo("SASL_SSL");
+                }
+            }
+        }
+        assertThat(map(named(kind("Service"), service).get("spec"))).as("headless: a DNS name per node")
+                .containsEntry("clusterIP", "None");
+
+        // the node stores each service's credentials from the very Secret key the service is given
+        Map<String, Map<String, Object>> kafkaEnv = new HashMap<>();
+        for (Map<String, Object> entry : maps(container.get("env"))) {
+            kafkaEnv.put((String) entry.get("name"), entry);
+            assertReferenceResolves(entry, config, secrets);
+        }
+        for (String name : SERVICES) {
+            Map<String, Map<String, Object>> env = new HashMap<>();
+            maps(container(map(named(kind("Deployment"), name).get("spec"))).get("env"))
+                    .forEach(entry -> env.put((String) entry.get("name"), entry));
+            String principal = KAFKA_PRINCIPALS.get(name);
+            assertThat(env).as(name).containsKeys("FILLONCE_KAFKA_SECURITY_PROTOCOL", "FILLONCE_KAFKA_USERNAME",
+                    "FILLONCE_KAFKA_PASSWORD");
+            assertThat(env.get("FILLONCE_KAFKA_USERNAME").get("value")).as(name).isEqualTo(principal);
+            assertThat(map(map(env.get("FILLONCE_KAFKA_SECURITY_PROTOCOL").get("valueFrom")).get("configMapKeyRef")))
+                    .containsEntry("key", "FILLONCE_KAFKA_SECURITY_PROTOCOL");
+            Map<String, Object> password = map(env.get("FILLONCE_KAFKA_PASSWORD").get("valueFrom"));
+            Map<String, Object> stored = kafkaEnv.get(scramPasswordVariable(command, principal));
+            assertThat(stored).as(name + "'s password reaches the broker").isNotNull();
+            assertThat(map(stored.get("valueFrom"))).as(name).isEqualTo(password);
+        }
+        Map<String, Object> registry = container(map(named(kind("Deployment"), "registry-service").get("spec")));
+        assertThat(maps(registry.get("env"))).anySatisfy(entry -> assertThat(entry)
+                .containsEntry("name", "FILLONCE_KAFKA_ACCESS_MANAGED").containsEntry("value", "true"));
+    }
+
+    @Test
     void theGatewaysUpstreamsAndAutoscalerPointAtWhatExists() throws IOException {
         Map<String, Object> gateway = container(map(named(kind("Deployment"), "gateway").get("spec")));
         for (Map<String, Object> entry : maps(gateway.get("env"))) {
@@ -141,6 +273,83 @@ class DeployManifestsTests {
         String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
         assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre").contains("ARG VERSION=" + version())
                 .contains("COPY ${SERVICE}/target/${SERVICE}-${VERSION}.jar");
+    }
+
+    /**
+     * What ./fillonce's broker is: every listener SASL (SCRAM-SHA-512 for clients and between brokers, PLAIN on the
+     * controller listener, each with its JAAS line), the StandardAuthorizer, nothing without an ACL, the broker's own
+     * users and registry-service its only super users; the storage formatted with every principal's credentials.
+     */
+    private static void assertSecured(Properties broker, String command) {
+        assertThat(broker.getProperty("authorizer.class.name"))
+                .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(broker.getProperty("allow.everyone.if.no.acl.found")).isEqualTo("false");
+        assertThat(Set.of(broker.getProperty("super.users").split(";"))).isEqualTo(SUPER_USERS);
+        String controller = broker.getProperty("controller.listener.names");
+        assertThat(broker.getProperty("sasl.mechanism.controller.protocol")).isEqualTo("PLAIN");
+        assertThat(broker.getProperty("sasl.mechanism.inter.broker.protocol")).isEqualTo("SCRAM-SHA-512");
+        assertThat(protocolOf(broker, broker.getProperty("inter.broker.listener.name"))).startsWith("SASL_");
+        for (String listener : broker.getProperty("listeners").split(",")) {
+            String name = listener.substring(0, listener.indexOf("://"));
+            assertThat(protocolOf(broker, name)).as(name).isIn("SASL_PLAINTEXT", "SASL_SSL");
+            String prefix = "listener.name." + name.toLowerCase() + ".";
+            String mechanisms = broker.getProperty(prefix + "sasl.enabled.mechanisms",
+                    broker.getProperty("sasl.enabled.mechanisms"));
+            assertThat(mechanisms).as(name).isEqualTo(name.equals(controller) ? "PLAIN" : "SCRAM-SHA-512");
+            assertThat(broker).as(name + " has its JAAS line")
+                    .containsKey(prefix + mechanisms.toLowerCase() + ".sasl.jaas.config");
+        }
+        assertThat(command)
+                .contains("/opt/kafka/bin/kafka-storage.sh format --ignore-formatted -t \"$KAFKA_CLUSTER_ID\" -c "
+                        + BROKER_PROPERTIES)
+                .contains("exec /opt/kafka/bin/kafka-server-start.sh " + BROKER_PROPERTIES);
+        scramPasswordVariable(command, "broker");
+        KAFKA_PRINCIPALS.values().forEach(principal -> scramPasswordVariable(command, principal));
+    }
+
+    /** The variable whose value the broker's command formats the storage with as the principal's SCRAM password. */
+    private static String scramPasswordVariable(String command, String principal) {
+        Matcher matcher = Pattern.compile("--add-scram \"SCRAM-SHA-512=\\[name=" + Pattern.quote(principal)
+                + ",password=\\$([A-Z0-9_]+)]\"").matcher(command);
+        assertThat(matcher.find()).as("the storage is formatted with " + principal + "'s credentials").isTrue();
+        return matcher.group(1);
+    }
+
+    /**
+     * The mounted server.properties and what the command appends to the copy the broker starts with (the
+     * {@code echo "name=value"} lines between {@code { cat <mounted>} and {@code } > <copy>}).
+     */
+    private static Properties brokerProperties(String file, String command) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(file));
+        Matcher copy = Pattern.compile("(?s)\\{ cat " + Pattern.quote(BROKER_CONFIG + "/server.properties")
+                + "\n(.*?)\n\\s*} > " + Pattern.quote(BROKER_PROPERTIES)).matcher(command);
+        assertThat(copy.find()).as("the command writes " + BROKER_PROPERTIES).isTrue();
+        Matcher appended = Pattern.compile("(?m)^\\s*echo \"([a-z0-9.-]+)=(.*)\"$").matcher(copy.group(1));
+        while (appended.find()) {
+            properties.setProperty(appended.group(1), appended.group(2));
+        }
+        return properties;
+    }
+
+    private static String protocolOf(Properties broker, String listener) {
+        return Stream.of(broker.getProperty("listener.security.protocol.map").split(","))
+                .filter(entry -> entry.startsWith(listener + ":")).map(entry -> entry.substring(listener.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("no protocol for listener " + listener));
+    }
+
+    /** The protocol of the listener (in {@code listeners} or {@code advertised.listeners}) at host:port or port. */
+    private static String protocolAt(Properties broker, String key, String address) {
+        return Stream.of(broker.getProperty(key).split(","))
+                .filter(listener -> listener.endsWith(address.contains(":") ? "//" + address : ":" + address))
+                .map(listener -> protocolOf(broker, listener.substring(0, listener.indexOf("://")))).findFirst()
+                .orElseThrow(() -> new AssertionError("no listener in " + key + " at " + address));
+    }
+
+    private static String portOf(Properties broker, String key, String listener) {
+        return Stream.of(broker.getProperty(key).split(",")).filter(entry -> entry.startsWith(listener + "://"))
+                .map(entry -> entry.substring(entry.lastIndexOf(':') + 1)).findFirst()
+                .orElseThrow(() -> new AssertionError("no listener " + listener + " in " + key));
     }
 
     private static Map<String, Object> container(Map<String, Object> deploymentSpec) {
@@ -250,6 +459,10 @@ class DeployManifestsTests {
     private static List<Object> list(Object value) {
         assertThat(value).isInstanceOf(List.class);
         return (List<Object>) value;
+    }
+
+    private static List<String> strings(Object value) {
+        return list(value).stream().map(String.class::cast).toList();
     }
 
     @SuppressWarnings("unchecked")
