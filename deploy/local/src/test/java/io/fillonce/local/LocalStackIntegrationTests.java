@@ -179,6 +179,13 @@ class LocalStackIntegrationTests {
         KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:forged", entry,
                 Map.of("fillonce-signature", "c2lnbmVkIGJ5IG5vIG9uZQ=="));
         KafkaPrincipals.write(superUser, "fillonce.registry", "principal/admin:bootstrap", null, unsigned);
+        // a subscription that would hand civil affairs every field of every resident, phone and ID number in clear
+        String subscription = """
+                {"kind": "subscription", "id": "sub-forged", "revision": 1, "updatedAt": "2026-12-06T08:00:00Z",
+                 "state": {"id": "sub-forged", "department": "civil-affairs", "recordType": "resident",
+                           "purpose": "p", "legalBasis": "l", "fields": {"sfzh": {"from": "/idNumber"},
+                           "dh": {"from": "/phone"}}, "filter": null, "channels": ["topic"], "subjects": "CLEAR"}}""";
+        KafkaPrincipals.write(superUser, "fillonce.registry", "subscription/sub-forged", subscription, unsigned);
         String markerKey = expectCreated(gateway.post("/api/registry/principals", stack.adminKey(),
                 "{\"id\": \"after-forgery\", \"name\": \"After forgery\", \"role\": \"OPS\"}"))
                 .body().get("apiKey").asString();
@@ -189,6 +196,14 @@ class LocalStackIntegrationTests {
         assertThat(gateway.get("/api/registry/principals", stack.adminKey()).status()).isEqualTo(200);
         assertThat(Files.readString(stack.home().resolve("logs/gateway.log")))
                 .contains("Ignoring registry entry principal/admin:forged");
+        Path syncLog = stack.home().resolve("logs/sync-service.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.readString(syncLog).contains("Ignoring registry entry subscription/sub-forged")
+                && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        assertThat(Files.readString(syncLog)).as("sync-service refused the forged subscription")
+                .contains("Ignoring registry entry subscription/sub-forged");
     }
 
     /** A cadre of another region, through the gateway: the record is not there for it, as if it did not exist. */

@@ -4,10 +4,8 @@ import java.util.Map;
 
 import io.fillonce.identity.RefusedRequests;
 
-import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Puts the record and history reads the shared role table refuses (an operator or a department asking intake for
@@ -17,9 +15,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Component
 class RefusedReads implements RefusedRequests {
 
-    private static final PathPattern RECORD = PathPatternParser.defaultInstance.parse("/api/records/{type}/{entityKey}");
-    private static final PathPattern HISTORY = PathPatternParser.defaultInstance
-            .parse("/api/records/{type}/{entityKey}/history");
+    private static final PathPattern RECORD = RefusedRequests.readsAt("/api/records/{type}/{entityKey}");
+    private static final PathPattern HISTORY = RefusedRequests.readsAt("/api/records/{type}/{entityKey}/history");
 
     private final ReadAudit audit;
 
@@ -29,17 +26,15 @@ class RefusedReads implements RefusedRequests {
 
     @Override
     public void refused(String principal, String method, String path) {
-        if (!"GET".equals(method)) {
-            return;
+        Map<String, String> record = RefusedRequests.readOf(method, path, RECORD);
+        Map<String, String> history = RefusedRequests.readOf(method, path, HISTORY);
+        if (record != null) {
+            audit.attempt(principal, ReadAudit.RECORD_READ, record.get("type"), record.get("entityKey"),
+                    ReadAudit.REFUSED);
         }
-        PathContainer requested = PathContainer.parsePath(path);
-        for (var read : Map.of(RECORD, ReadAudit.RECORD_READ, HISTORY, ReadAudit.HISTORY_READ).entrySet()) {
-            PathPattern.PathMatchInfo match = read.getKey().matchAndExtract(requested);
-            if (match != null) {
-                Map<String, String> at = match.getUriVariables();
-                audit.attempt(principal, read.getValue(), at.get("type"), at.get("entityKey"), ReadAudit.REFUSED);
-                return;
-            }
+        else if (history != null) {
+            audit.attempt(principal, ReadAudit.HISTORY_READ, history.get("type"), history.get("entityKey"),
+                    ReadAudit.REFUSED);
         }
     }
 }

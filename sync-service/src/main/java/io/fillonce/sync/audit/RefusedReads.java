@@ -2,13 +2,12 @@ package io.fillonce.sync.audit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.fillonce.identity.RefusedRequests;
 
-import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Puts the reads of an entity the shared role table refuses (another department's prefill, a department asking for
@@ -18,11 +17,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Component
 class RefusedReads implements RefusedRequests {
 
-    private static final PathPattern PREFILL = PathPatternParser.defaultInstance
-            .parse("/api/prefill/{department}/{type}/{entityKey}");
-    private static final List<PathPattern> RECEIPTS = List.of(
-            PathPatternParser.defaultInstance.parse("/api/records/{type}/{entityKey}/receipts"),
-            PathPatternParser.defaultInstance.parse("/api/ops/receipts/{type}/{entityKey}"));
+    private static final PathPattern PREFILL = RefusedRequests.readsAt("/api/prefill/{department}/{type}/{entityKey}");
+    private static final PathPattern CADRE_RECEIPTS = RefusedRequests
+            .readsAt("/api/records/{type}/{entityKey}/receipts");
+    private static final PathPattern OPS_RECEIPTS = RefusedRequests.readsAt("/api/ops/receipts/{type}/{entityKey}");
 
     private final AuditRecorder audit;
 
@@ -32,24 +30,19 @@ class RefusedReads implements RefusedRequests {
 
     @Override
     public void refused(String principal, String method, String path) {
-        if (!"GET".equals(method)) {
-            return;
-        }
-        PathContainer requested = PathContainer.parsePath(path);
-        PathPattern.PathMatchInfo prefill = PREFILL.matchAndExtract(requested);
+        Map<String, String> prefill = RefusedRequests.readOf(method, path, PREFILL);
         if (prefill != null) {
-            var at = prefill.getUriVariables();
             audit.record(List.of(AuditEvent.attempt(Instant.now(), principal, AuditAction.PREFILL_READ,
-                    at.get("department"), at.get("type"), at.get("entityKey"), "prefill", AuditEvent.REFUSED)));
+                    prefill.get("department"), prefill.get("type"), prefill.get("entityKey"), "prefill",
+                    AuditEvent.REFUSED)));
             return;
         }
-        for (PathPattern receipts : RECEIPTS) {
-            PathPattern.PathMatchInfo match = receipts.matchAndExtract(requested);
-            if (match != null) {
-                audit.receiptsRead(principal, match.getUriVariables().get("type"),
-                        match.getUriVariables().get("entityKey"), AuditEvent.REFUSED);
-                return;
-            }
+        Map<String, String> receipts = RefusedRequests.readOf(method, path, CADRE_RECEIPTS);
+        if (receipts == null) {
+            receipts = RefusedRequests.readOf(method, path, OPS_RECEIPTS);
+        }
+        if (receipts != null) {
+            audit.receiptsRead(principal, receipts.get("type"), receipts.get("entityKey"), AuditEvent.REFUSED);
         }
     }
 }
