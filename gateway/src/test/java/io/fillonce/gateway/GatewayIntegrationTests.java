@@ -183,6 +183,24 @@ class GatewayIntegrationTests extends GatewayTestSupport {
                 get("/api/registry/departments", "it-temp-key").exchange().expectStatus().isUnauthorized());
     }
 
+    /** registry-service's own signature on an old entry does not bring a revoked key back when written again. */
+    @Test
+    void anOldSignedEntryWrittenAgainDoesNotReviveARevokedKey() {
+        JsonNode active = PrincipalEntries.principal("admin:replayed", "ADMIN", "it-replayed-key");
+        publish(active);
+        publish(PrincipalEntries.revised(active, "active", false));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                get("/api/registry/departments", "it-replayed-key").exchange().expectStatus().isUnauthorized());
+
+        publish(active); // revision 1 again, correctly signed
+        JsonNode marker = PrincipalEntries.principal("admin:after-replay", "ADMIN", "it-after-replay-key");
+        publish(marker);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                get("/api/registry/departments", "it-after-replay-key").exchange().expectStatus().isOk());
+
+        get("/api/registry/departments", "it-replayed-key").exchange().expectStatus().isUnauthorized();
+    }
+
     /** What anyone who could write fillonce.registry tried on an open broker: a self-made ADMIN key. */
     @Test
     void aRegistryEntryWithoutRegistryServicesSignatureChangesNothing() throws Exception {

@@ -16,6 +16,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.fillonce.contracts.trust.RegistryGate;
 import io.fillonce.contracts.trust.RegistrySignature;
 
 /**
@@ -32,15 +33,15 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
     private final RegistryEntries entries;
     private final CatchUp catchUp;
     private final JsonMapper json;
-    private final RegistrySignature.Verifier signatures;
+    private final RegistryGate gate;
 
     RegistryFeed(RegistryEntries entries, CatchUp catchUp, JsonMapper json,
             @Value("${fillonce.registry.verify-key:}") String verifyKey) {
         this.entries = entries;
         this.catchUp = catchUp;
         this.json = json;
-        this.signatures = RegistrySignature.verifier(verifyKey,
-                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)");
+        this.gate = new RegistryGate(RegistrySignature.verifier(verifyKey,
+                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)"));
     }
 
     @Override
@@ -59,7 +60,7 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
 
     private void apply(ConsumerRecord<String, String> record) {
         Header signature = record.headers().lastHeader(RegistrySignature.HEADER);
-        String forged = signatures.problemWith(record.key(), record.value(),
+        String forged = gate.problemWith(record.key(), record.value(),
                 signature == null ? null : signature.value());
         if (forged != null) {
             log.error("Ignoring registry entry {} at {}-{}@{}: {}; only registry-service writes fillonce.registry",

@@ -24,6 +24,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.fillonce.contracts.trust.RegistryGate;
 import io.fillonce.contracts.trust.RegistrySignature;
 
 /**
@@ -49,7 +50,7 @@ class RegistryListener implements SmartLifecycle {
 
     private final RecordTypes types;
 
-    private final RegistrySignature.Verifier signatures;
+    private final RegistryGate gate;
 
     private final String groupId = "fillonce-intake-view-" + UUID.randomUUID();
 
@@ -65,8 +66,8 @@ class RegistryListener implements SmartLifecycle {
         this.connection = connection;
         this.entries = entries;
         this.types = types;
-        this.signatures = RegistrySignature.verifier(verifyKey,
-                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)");
+        this.gate = new RegistryGate(RegistrySignature.verifier(verifyKey,
+                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)"));
     }
 
     @Override
@@ -133,7 +134,7 @@ class RegistryListener implements SmartLifecycle {
 
     private boolean signedByRegistry(ConsumerRecord<String, String> entry) {
         Header signature = entry.headers().lastHeader(RegistrySignature.HEADER);
-        String forged = signatures.problemWith(entry.key(), entry.value(),
+        String forged = gate.problemWith(entry.key(), entry.value(),
                 signature == null ? null : signature.value());
         if (forged != null) {
             log.error("Ignoring registry entry {} at {}-{}@{}: {}; only registry-service writes {}", entry.key(),

@@ -1,5 +1,6 @@
 package io.fillonce.sync.registry;
 
+import io.fillonce.contracts.trust.RegistryGate;
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.sync.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -27,12 +28,12 @@ class RegistryViewListener {
 
     private final RegistryView view;
     private final RegistryCatchUp catchUp;
-    private final RegistrySignature.Verifier signatures;
+    private final RegistryGate gate;
 
     RegistryViewListener(RegistryView view, RegistryCatchUp catchUp, RegistrySignature.Verifier signatures) {
         this.view = view;
         this.catchUp = catchUp;
-        this.signatures = signatures;
+        this.gate = new RegistryGate(signatures);
     }
 
     @KafkaListener(id = ID, topics = Topics.REGISTRY, containerFactory = "registryViewContainerFactory",
@@ -40,7 +41,7 @@ class RegistryViewListener {
             properties = {"auto.offset.reset=earliest", "enable.auto.commit=false"})
     void onEntry(ConsumerRecord<String, String> entry, Consumer<?, ?> consumer) {
         Header signature = entry.headers().lastHeader(RegistrySignature.HEADER);
-        String forged = signatures.problemWith(entry.key(), entry.value(),
+        String forged = gate.problemWith(entry.key(), entry.value(),
                 signature == null ? null : signature.value());
         if (forged == null) {
             view.apply(entry.key(), entry.value());
