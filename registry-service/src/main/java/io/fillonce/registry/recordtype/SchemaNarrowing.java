@@ -161,14 +161,17 @@ final class SchemaNarrowing {
         for (String name : readerProperties.propertyNames()) {
             String child = Problems.child(pointer, name);
             JsonNode property = readerProperties.get(name);
+            // A "default" never makes a required property safe: in JSON Schema it is an annotation nothing applies
+            // (unlike Avro), so records of the other version still lack the property. It only excuses removing an
+            // optional one.
             boolean hasDefault = SchemaTree.resolve(readerRoot, property).has("default");
             if (writerProperties.has(name)) {
                 compare(property, writerProperties.get(name), child);
-                if (readerRequired.contains(name) && !writerRequired.contains(name) && !hasDefault) {
+                if (readerRequired.contains(name) && !writerRequired.contains(name)) {
                     missingRequired(child, name);
                 }
             }
-            else if (readerRequired.contains(name) && !hasDefault) {
+            else if (readerRequired.contains(name)) {
                 missingRequired(child, name);
             }
             else if (!readerIsNew && !hasDefault) {
@@ -195,8 +198,9 @@ final class SchemaNarrowing {
 
     private void missingRequired(String pointer, String name) {
         if (readerIsNew) {
-            problems.add(pointer, "newRequired", "'" + name + "' is newly required and has no default: records "
-                    + "written under the old version may lack it");
+            problems.add(pointer, "newRequired", "'" + name + "' is newly required: records written under the old "
+                    + "version may lack it, and a JSON Schema \"default\" is an annotation nothing fills in; add it "
+                    + "as optional, or register a new record type");
         }
         else {
             problems.add(pointer, "removedRequired", "'" + name + "' is no longer required (or was removed): "
