@@ -35,7 +35,9 @@ const timer = setTimeout(() => {
       const headers = Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, v.toString()]));
       if (headers.ce_id === wanted) {
         clearTimeout(timer);
-        console.log(JSON.stringify({ key: message.key.toString(), headers, value: JSON.parse(message.value.toString()) }));
+        // a fillonce.record.withdrawn notice has no value
+        const value = message.value === null ? null : JSON.parse(message.value.toString());
+        console.log(JSON.stringify({ key: message.key.toString(), headers, value }));
         setImmediate(() => leave(0));
       }
     },

@@ -55,8 +55,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Webhook, feed and topic channels together on the in-process KRaft broker and the in-memory MongoDB wire server
  * (department topics read as departments must read them: committed messages only):
- * "veterans" takes every resident by webhook, feed and topic, under its pseudonyms; "registrar" too, but its
- * subscription discloses the key (subjects CLEAR); "broken"'s webhook answers 500 for the whole run; "flaky"'s
+ * "veterans" takes every resident by webhook, feed and topic, under its pseudonyms; "registrar" those of region
+ * 3706 the same ways, but its subscription discloses the key (subjects CLEAR); "broken"'s webhook answers 500 for the whole run; "flaky"'s
  * webhook (residents of region 99...) fails or succeeds as a test says.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
@@ -113,7 +113,8 @@ class ChannelsIntegrationTests {
                         "{\"field\": \"/regionCode\", \"startsWith\": \"99\"}", "[\"webhook\"]"),
                 department("registrar", "/registrar", CURRENT),
                 RegistryEntries.subscription("sub-registrar", "registrar", "resident", """
-                        {"sfzh": {"from": "/idNumber"}, "xm": {"from": "/name"}}""", "null",
+                        {"sfzh": {"from": "/idNumber"}, "xm": {"from": "/name"}}""",
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"3706\"}",
                         "[\"webhook\", \"feed\", \"topic\"]", "CLEAR")));
         await().atMost(PATIENCE).until(() -> view.subscriptionsFor("resident").size() == 5
                 && view.department("veterans").isPresent() && view.department("registrar").isPresent());
@@ -161,6 +162,31 @@ class ChannelsIntegrationTests {
                 .doesNotContain("CANARY");
         ConsumerRecord<String, String> message = topicMessages("veterans", entity, 1).get(0);
         assertThat(message.value() + headerText(message)).doesNotContain("CANARY");
+    }
+
+    @Test
+    void anEntityThatLeavesTheFilterIsWithdrawnOnEveryChannelWithoutData() {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        publish(RecordEvents.resident(entity, 2, "110101")); // moved out of registrar's region
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/registrar", entity).size() == 2
+                && feedVersions("registrar", entity).size() == 2);
+
+        Received notice = requests("/registrar", entity).get(1);
+        assertThat(notice.headers()).containsEntry("fillonce-type", "fillonce.record.withdrawn")
+                .containsEntry("fillonce-entity-version", "2");
+        assertThat(notice.body()).isEmpty();
+        assertThat(StandardWebhooksVerifier.verifies(CURRENT, notice.headers(), notice.body())).isTrue();
+        assertThat(requests("/registrar", entity).get(0).headers())
+                .containsEntry("fillonce-type", "fillonce.record.shared");
+        JsonNode item = feedItems("registrar", entity).get(1);
+        assertThat(item.path("event").stringValue()).isEqualTo("fillonce.record.withdrawn");
+        assertThat(item.has("data")).isFalse();
+        ConsumerRecord<String, String> message = topicMessages("registrar", entity, 2).get(1);
+        assertThat(header(message, "ce_type")).isEqualTo("fillonce.record.withdrawn");
+        assertThat(message.value()).isNull();
+        assertThat(webhookVersions("/veterans", entity)).as("veterans has no filter").hasSize(2);
     }
 
     @Test

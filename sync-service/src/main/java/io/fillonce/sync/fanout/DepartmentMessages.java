@@ -18,6 +18,8 @@ import io.fillonce.sync.state.EntityRecord;
 final class DepartmentMessages {
 
     static final String TYPE = "fillonce.record.shared";
+    /** An entity version that no longer matches the subscription's filter: the department's copy stops here. */
+    static final String WITHDRAWN = "fillonce.record.withdrawn";
     static final URI SOURCE = URI.create("/fillonce/sync");
 
     private DepartmentMessages() {
@@ -28,9 +30,20 @@ final class DepartmentMessages {
 
     static CloudEvent message(EntityRecord entity, Subscription subscription, String subject, String sealedEntity,
             String eventId, byte[] payload) {
+        return event(TYPE, entity, subscription, subject, sealedEntity, eventId)
+                .withDataContentType("application/json").withData(payload).build();
+    }
+
+    /** The {@value #WITHDRAWN} notice of the entity's current version: the same context, no data. */
+    static CloudEvent withdrawn(EntityRecord entity, Subscription subscription, String subject, String sealedEntity) {
+        return event(WITHDRAWN, entity, subscription, subject, sealedEntity, entity.eventId()).build();
+    }
+
+    private static CloudEventBuilder event(String type, EntityRecord entity, Subscription subscription,
+            String subject, String sealedEntity, String eventId) {
         CloudEventBuilder event = CloudEventBuilder.v1()
                 .withId(eventId)
-                .withType(TYPE)
+                .withType(type)
                 .withSource(SOURCE)
                 .withSubject(subject)
                 .withTime(OffsetDateTime.parse(entity.time()))
@@ -38,15 +51,13 @@ final class DepartmentMessages {
                 .withExtension("recordtype", entity.type())
                 .withExtension("subscription", subscription.id())
                 .withExtension("purpose", subscription.purpose())
-                .withExtension("legalbasis", subscription.legalBasis())
-                .withDataContentType("application/json")
-                .withData(payload);
+                .withExtension("legalbasis", subscription.legalBasis());
         if (sealedEntity != null) {
             event.withExtension(SEALED_ENTITY, sealedEntity);
         }
         if (!eventId.equals(entity.eventId())) {
             event.withExtension("resyncof", entity.eventId());
         }
-        return event.build();
+        return event;
     }
 }

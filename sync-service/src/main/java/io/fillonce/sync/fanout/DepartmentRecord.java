@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
  * A department message ({@link DepartmentMessages}) as sync-service reads it back from {@code fillonce.dept.<code>}
  * for the webhook and the feed: what the department sees ({@code departmentSubject}, the message key) and, for
  * audit and receipts, the entity it is ({@code subject}, {@code <type>/<entityKey>}): the key itself when the
- * subscription discloses it, else opened from {@code ce_sealedentity}.
+ * subscription discloses it, else opened from {@code ce_sealedentity}. {@code eventType}: {@code ce_type}, a shared
+ * version or a {@code withdrawn} notice (whose {@code payload} is empty).
  */
-public record DepartmentRecord(String eventId, String subject, String departmentSubject, long version,
-        String subscription, String purpose, String legalBasis, String time, String resyncOf, byte[] payload) {
+public record DepartmentRecord(String eventId, String eventType, String subject, String departmentSubject,
+        long version, String subscription, String purpose, String legalBasis, String time, String resyncOf,
+        byte[] payload) {
 
     private static final Logger log = LoggerFactory.getLogger(DepartmentRecord.class);
 
@@ -37,10 +39,15 @@ public record DepartmentRecord(String eventId, String subject, String department
                         record.partition(), e.getMessage());
             }
         }
-        return new DepartmentRecord(header(record, "ce_id"), subject, key,
+        return new DepartmentRecord(header(record, "ce_id"), header(record, "ce_type"), subject, key,
                 Long.parseLong(header(record, "ce_entityversion")), header(record, "ce_subscription"),
                 header(record, "ce_purpose"), header(record, "ce_legalbasis"), header(record, "ce_time"),
-                header(record, "ce_resyncof"), record.value());
+                header(record, "ce_resyncof"), record.value() == null ? new byte[0] : record.value());
+    }
+
+    /** A {@code withdrawn} notice: the entity left the subscription's filter; no data. */
+    public boolean withdrawn() {
+        return DepartmentMessages.WITHDRAWN.equals(eventType);
     }
 
     /** Whether the department got the entity key itself, rather than its pseudonym. */

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fan-out of one partition of fillonce.records (one stream task): for each canonical event, the entity's
- * state in the task's store decides, and each subscription whose filter wants the new version gets it. Kafka
+ * state in the task's store decides, and each subscription whose filter wants the new version gets it; one whose
+ * department holds a copy of an earlier version but whose filter no longer wants this one gets one {@code withdrawn}
+ * message (no data), and nothing more until the entity matches again. Kafka
  * Streams writes the department messages, the audit events, the store's changes and the consumed offsets in one
  * transaction (exactly-once v2), so after a crash the task resumes exactly where its last commit left it: no
  * message is lost or written twice, whatever was in flight.
@@ -122,14 +124,26 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
         Map<String, Share> shares = new HashMap<>();
         List<AuditEvent.Recipient> recipients = new ArrayList<>();
         for (Subscription subscription : registry.subscriptionsFor(event.type())) {
+            Sharing.Shared shared = null;
             if (subscription.wants(entity.data())) {
-                Sharing.Shared shared = sharing.share(entity, subscription, null, now);
+                shared = sharing.share(entity, subscription, null, now);
+            }
+            else if (holdsCopy(entity, subscription)) {
+                shared = sharing.withdraw(entity, subscription, now);
+            }
+            if (shared != null) {
                 shares.put(subscription.id(), shared.share());
                 send(entity, shared, recipients, now);
             }
         }
         audit(entity, entity.eventId(), recipients, now);
         entities.put(entity.subject(), entity.with(shares));
+    }
+
+    /** Whether the subscription's department got a version of the entity and was not told since that it left. */
+    private static boolean holdsCopy(EntityRecord entity, Subscription subscription) {
+        Share last = entity.shares().get(subscription.id());
+        return last != null && last.holdsCopy();
     }
 
     /** Writes the department message, and notes the department's view for the entity version's audit event. */

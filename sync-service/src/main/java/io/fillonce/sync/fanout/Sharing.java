@@ -86,4 +86,21 @@ class Sharing {
         return new Shared(Share.shared(department, entity.version(), eventId, entity.eventId(), now, jobId), subject,
                 message, recipient);
     }
+
+    /**
+     * Tells the subscription's department that the entity's current version left the subscription's filter: a
+     * {@code withdrawn} message without data, under the subject it knows the entity by, so its copy does not go
+     * stale unnoticed. The audit lists it with no fields.
+     */
+    Shared withdraw(EntityRecord entity, Subscription subscription, Instant now) {
+        String department = subscription.department();
+        String subject = subjects.forDepartment(department, subscription.keyInClear(), entity.type(),
+                entity.entityKey());
+        String sealedEntity = subscription.keyInClear() ? null : subjects.seal(entity.subject(), department);
+        Outgoing message = new Outgoing.ToDepartment(topics.ensure(department), DepartmentMessages.withdrawn(entity,
+                subscription, subject, sealedEntity));
+        AuditEvent.Recipient recipient = new AuditEvent.Recipient(department, subscription.id(), null, List.of(),
+                subscription.purpose(), subscription.legalBasis(), null, subscription.keyInClear());
+        return new Shared(Share.withdrawn(department, entity.version(), now), subject, message, recipient);
+    }
 }

@@ -16,6 +16,7 @@ import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.Forbidden;
 import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.Paging;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,10 +68,10 @@ class FeedController {
         for (DepartmentRecord message : page.records()) {
             FeedItem item = FeedItem.of(message, json);
             items.add(item);
+            JsonNode data = item.data() == null ? json.createObjectNode() : item.data(); // withdrawn: no fields
             reads.add(AuditEvent.of(new Access(caller.principal(), AuditAction.FEED_READ, department, message.type(),
                     message.entityKey(), Access.recordIdOf(item.id()), item.version(), item.id(), "feed",
-                    item.purpose(), item.legalBasis(), item.data().toString(), message.keyDisclosed()), now,
-                    item.data()));
+                    item.purpose(), item.legalBasis(), message.payloadText(), message.keyDisclosed()), now, data));
         }
         audit.record(reads);
         return new FeedPage(items, page.next().token());

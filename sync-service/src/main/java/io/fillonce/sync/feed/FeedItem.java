@@ -8,15 +8,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One message of a department's feed: the event id (dedupe key), the entity as the department sees it
  * ({@code entityKey}: the key, or the department's pseudonym of it), the entity version and the mapped data;
- * {@code resyncOf} names the canonical event a re-sync delivery re-sends (absent otherwise).
+ * {@code resyncOf} names the canonical event a re-sync delivery re-sends (absent otherwise); {@code event} is
+ * {@code fillonce.record.shared}, or {@code fillonce.record.withdrawn} when that version left the subscription's
+ * filter (then there is no {@code data}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record FeedItem(String id, String type, String entityKey, long version, String purpose, String legalBasis,
-        String subscription, String time, JsonNode data, String resyncOf) {
+record FeedItem(String id, String event, String type, String entityKey, long version, String purpose,
+        String legalBasis, String subscription, String time, JsonNode data, String resyncOf) {
 
     static FeedItem of(DepartmentRecord message, JsonMapper json) {
-        return new FeedItem(message.eventId(), message.type(), message.departmentKey(), message.version(),
-                message.purpose(), message.legalBasis(), message.subscription(), message.time(),
-                json.readTree(message.payload()), message.resyncOf());
+        return new FeedItem(message.eventId(), message.eventType(), message.type(), message.departmentKey(),
+                message.version(), message.purpose(), message.legalBasis(), message.subscription(), message.time(),
+                message.withdrawn() ? null : json.readTree(message.payload()), message.resyncOf());
     }
 }

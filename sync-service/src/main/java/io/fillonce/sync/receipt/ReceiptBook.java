@@ -48,6 +48,10 @@ public class ReceiptBook {
                     receipts.add(new Receipt(share.department(), channel, null, share.version(), "SKIPPED", null, 0,
                             share.skippedBecause()));
                 }
+                else if (share.left()) {
+                    receipts.add(new Receipt(share.department(), channel, eventId, share.version(), "WITHDRAWN",
+                            share.at(), 1, "no longer matches the subscription's filter: a withdrawn notice was sent"));
+                }
                 else if ("webhook".equals(channel)) {
                     receipts.addAll(webhook(entity.subject(), share, eventId));
                 }

@@ -9,21 +9,41 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * What one subscription last did with an entity: shared version {@code v} with department {@code d} at {@code at}
  * (on the department's topic, under the entity's canonical event id, or under {@code e}: a re-sync's derived id),
- * or skipped it ({@code r}: why its payload could not be built). {@code j} names the backfill or re-sync that shared
- * it, absent for the live fan-out. Kept short: every entity record holds one per subscription of its type.
+ * or skipped it ({@code r}: why its payload could not be built), or told the department that version {@code v} left
+ * the subscription's filter ({@code w}: a {@code withdrawn} message, no data). {@code j} names the backfill or
+ * re-sync that shared it, absent for the live fan-out. Kept short: every entity record holds one per subscription of
+ * its type.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Share(@JsonProperty("d") String department, @JsonProperty("v") long version,
         @JsonProperty("e") String derivedEventId, @JsonProperty("r") String skippedBecause,
-        @JsonProperty("at") Instant at, @JsonProperty("j") String job) {
+        @JsonProperty("at") Instant at, @JsonProperty("j") String job,
+        @JsonProperty("w") Boolean withdrawn) {
 
     public static Share shared(String department, long version, String eventId, String canonicalEventId, Instant at,
             String job) {
-        return new Share(department, version, eventId.equals(canonicalEventId) ? null : eventId, null, at, job);
+        return new Share(department, version, eventId.equals(canonicalEventId) ? null : eventId, null, at, job, null);
     }
 
     public static Share skipped(String department, long version, String reason, Instant at, String job) {
-        return new Share(department, version, null, reason, at, job);
+        return new Share(department, version, null, reason, at, job, null);
+    }
+
+    /** Version {@code version} no longer matches the subscription's filter, and the department was told. */
+    public static Share withdrawn(String department, long version, Instant at) {
+        return new Share(department, version, null, null, at, null, Boolean.TRUE);
+    }
+
+    /** Whether this is a withdrawn notice: version {@code version} left the filter (absent on the wire otherwise). */
+    @JsonIgnore
+    public boolean left() {
+        return Boolean.TRUE.equals(withdrawn);
+    }
+
+    /** The department holds a copy of some version: it got one, and was not told since that the entity left. */
+    @JsonIgnore
+    public boolean holdsCopy() {
+        return skippedBecause == null && !left();
     }
 
     /** False when the version was skipped (its payload could not be built). */

@@ -9,12 +9,24 @@ import io.fillonce.sync.fanout.DepartmentRecord;
  * what the endpoint sees in {@code fillonce-subject}: the same, or the department's pseudonym subject.
  */
 public record WebhookMessage(String eventId, String subject, long version, String subscription, String purpose,
-        String legalBasis, String resyncOf, String payload, String departmentSubject) {
+        String legalBasis, String resyncOf, String payload, String departmentSubject, String eventType) {
+
+    /** {@code fillonce-type} of a message kept before withdrawn notices existed. */
+    static final String SHARED = "fillonce.record.shared";
 
     static WebhookMessage of(DepartmentRecord record) {
         return new WebhookMessage(record.eventId(), record.subject(), record.version(), record.subscription(),
                 record.purpose(), record.legalBasis(), record.resyncOf(), record.payloadText(),
-                record.departmentSubject());
+                record.departmentSubject(), record.eventType());
+    }
+
+    /** What the endpoint is sent as {@code fillonce-type}: a shared version, or a withdrawn notice (empty body). */
+    String sentType() {
+        return eventType == null ? SHARED : eventType;
+    }
+
+    boolean withdrawn() {
+        return !SHARED.equals(sentType());
     }
 
     public String type() {

@@ -75,6 +75,7 @@ class WebhookSender {
                 .header("webhook-signature",
                         WebhookSigner.signature(webhook.secrets(), message.eventId(), timestamp, message.payload()))
                 .header("fillonce-subject", message.sentSubject())
+                .header("fillonce-type", message.sentType())
                 .header("fillonce-entity-version", String.valueOf(message.version()))
                 .header("fillonce-subscription", message.subscription())
                 .header("fillonce-purpose", encoded(message.purpose()))

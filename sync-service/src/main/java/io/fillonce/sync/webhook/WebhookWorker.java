@@ -279,8 +279,9 @@ final class WebhookWorker implements Runnable {
         parked.remove(entity.subject());
     }
 
+    /** The JSON that left; a withdrawn notice has none (an empty object: no fields). */
     private JsonNode payload(WebhookMessage message) {
-        return JSON.readTree(message.payload());
+        return message.withdrawn() ? JSON.createObjectNode() : JSON.readTree(message.payload());
     }
 
     private static void sleep(Duration pause) {

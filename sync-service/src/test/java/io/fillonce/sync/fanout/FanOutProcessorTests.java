@@ -255,6 +255,30 @@ class FanOutProcessorTests {
                 .containsExactlyInAnyOrder("health=false", "civil-affairs=false", "registrar=true");
     }
 
+    @Test
+    void anEntityThatLeavesTheFilterIsWithdrawnOnceAndSharedAgainWhenItReturns() {
+        publish("370602199001013456", 1, "370602", "F");
+        publish("370602199001013456", 2, "371002", "F"); // civil affairs takes region 3706 only
+        publish("370602199001013456", 3, "371002", "M");
+        publish("370602199001013456", 4, "370602", "M");
+
+        List<TestRecord<String, byte[]>> civilAffairs = messages("civil-affairs");
+        assertThat(civilAffairs).extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion"))
+                .containsExactly("fillonce.record.shared@1", "fillonce.record.withdrawn@2", "fillonce.record.shared@4");
+        TestRecord<String, byte[]> withdrawn = civilAffairs.get(1);
+        assertThat(withdrawn.value()).as("no data").isNull();
+        assertThat(withdrawn.key()).isEqualTo(civilAffairs.get(0).key());
+        assertThat(header(withdrawn, "ce_id")).isEqualTo("rec-370602199001013456:2");
+        assertThat(header(withdrawn, "ce_subscription")).isEqualTo("sub-civil-affairs-resident");
+        assertThat(messages("health")).as("health has no filter").hasSize(4);
+        List<TestRecord<String, byte[]>> audit = driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+        JsonNode second = JSON.readTree(audit.get(1).value());
+        assertThat(second.path("recipients").valueStream().filter(r -> r.path("department").stringValue()
+                .equals("civil-affairs"))).singleElement().satisfies(r -> assertThat(r.path("fields")).isEmpty());
+        assertThat(entity("370602199001013456").shares().get("sub-civil-affairs-resident").holdsCopy()).isTrue();
+    }
+
     // ---- helpers
 
     /** The message's key, headers and value as one text. */
