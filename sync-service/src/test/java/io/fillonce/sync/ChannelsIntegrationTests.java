@@ -56,8 +56,8 @@ import static org.awaitility.Awaitility.await;
  * Webhook, feed and topic channels together on the in-process KRaft broker and the in-memory MongoDB wire server
  * (department topics read as departments must read them: committed messages only):
  * "veterans" takes every resident by webhook, feed and topic, under its pseudonyms; "registrar" those of region
- * 3706 the same ways, but its subscription discloses the key (subjects CLEAR); "broken"'s webhook answers 500 for the whole run; "flaky"'s
- * webhook (residents of region 99...) fails or succeeds as a test says.
+ * 3706 the same ways, but its subscription discloses the key (subjects CLEAR); "broken"'s webhook answers 500 for
+ * the whole run; "flaky"'s webhook (residents of region 99...) fails or succeeds as a test says.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.webhooks.max-attempts=3",
