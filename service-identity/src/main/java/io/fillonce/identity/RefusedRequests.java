@@ -1,6 +1,8 @@
 package io.fillonce.identity;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
@@ -18,17 +20,32 @@ public interface RefusedRequests {
     /** {@code path}: the request path as sent (still percent-encoded), without the context path. */
     void refused(String principal, String method, String path);
 
-    /** A pattern of the paths of reads, e.g. {@code /api/records/{type}/{entityKey}}. */
-    static PathPattern readsAt(String pattern) {
-        return PathPatternParser.defaultInstance.parse(pattern);
+    /**
+     * One kind of read to audit when it is refused: the pattern of its GET paths (e.g.
+     * {@code /api/records/{type}/{entityKey}}) and what to record, given the principal and the (decoded) path
+     * variables.
+     */
+    record Read(PathPattern paths, BiConsumer<String, Map<String, String>> audit) {
+
+        public Read(String pattern, BiConsumer<String, Map<String, String>> audit) {
+            this(PathPatternParser.defaultInstance.parse(pattern), audit);
+        }
     }
 
-    /** The (decoded) path variables when the request is a GET that {@code reads} matches, else null. */
-    static Map<String, String> readOf(String method, String path, PathPattern reads) {
-        if (!"GET".equals(method)) {
-            return null;
-        }
-        PathPattern.PathMatchInfo match = reads.matchAndExtract(PathContainer.parsePath(path));
-        return match == null ? null : match.getUriVariables();
+    /** Audits a refused GET by the first of {@code reads} whose pattern matches its path; other refusals pass. */
+    static RefusedRequests ofReads(List<Read> reads) {
+        return (principal, method, path) -> {
+            if (!"GET".equals(method)) {
+                return;
+            }
+            PathContainer requested = PathContainer.parsePath(path);
+            for (Read read : reads) {
+                PathPattern.PathMatchInfo match = read.paths().matchAndExtract(requested);
+                if (match != null) {
+                    read.audit().accept(principal, match.getUriVariables());
+                    return;
+                }
+            }
+        };
     }
 }

@@ -164,7 +164,6 @@ final class SchemaNarrowing {
             // A "default" never makes a required property safe: in JSON Schema it is an annotation nothing applies
             // (unlike Avro), so records of the other version still lack the property. It only excuses removing an
             // optional one.
-            boolean hasDefault = SchemaTree.resolve(readerRoot, property).has("default");
             if (writerProperties.has(name)) {
                 compare(property, writerProperties.get(name), child);
                 if (readerRequired.contains(name) && !writerRequired.contains(name)) {
@@ -174,7 +173,7 @@ final class SchemaNarrowing {
             else if (readerRequired.contains(name)) {
                 missingRequired(child, name);
             }
-            else if (!readerIsNew && !hasDefault) {
+            else if (!readerIsNew && !SchemaTree.resolve(readerRoot, property).has("default")) {
                 report(child, "removedProperty", "'" + name + "' was removed; readers of the old version "
                         + "rely on every property it declares");
             }
