@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** Principals and their keys, paged lists, the API description. */
-abstract class RegistryAccessFlow extends RegistryChangeFlow {
+abstract class RegistryAccessFlow extends SubscriptionLifecycleFlow {
 
     @Test
     void createsOpsPrincipalsRotatesAndRevokesKeys() throws Exception {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.kafka.DepartmentKafkaCredentials;
 import io.fillonce.registry.kafka.KafkaAccess;
+import io.fillonce.registry.kafka.TopicReaders;
 import io.fillonce.registry.principal.NewPrincipal;
 import io.fillonce.registry.principal.Principals;
 import io.fillonce.registry.principal.Role;
@@ -41,11 +42,12 @@ public class Departments {
     private final RegistryPublisher publisher;
     private final MongoTemplate mongo;
     private final KafkaAccess kafkaAccess;
+    private final TopicReaders topicReaders;
     private final Clock clock;
 
     Departments(DepartmentRepository repository, DepartmentMapper mapper, Principals principals,
             @Lazy WebhookUsers webhookUsers, DepartmentSettings settings, RegistryPublisher publisher,
-            MongoTemplate mongo, KafkaAccess kafkaAccess, Clock clock) {
+            MongoTemplate mongo, KafkaAccess kafkaAccess, @Lazy TopicReaders topicReaders, Clock clock) {
         this.repository = repository;
         this.mapper = mapper;
         this.principals = principals;
@@ -54,6 +56,7 @@ public class Departments {
         this.publisher = publisher;
         this.mongo = mongo;
         this.kafkaAccess = kafkaAccess;
+        this.topicReaders = topicReaders;
         this.clock = clock;
     }
 
@@ -82,14 +85,14 @@ public class Departments {
     /** New Kafka credentials for the department's own consumers (the old password stops working), answered once. */
     DepartmentKafkaCredentials rotateKafkaCredentials(String code) {
         load(code);
-        return kafkaAccess.issue(code).orElseThrow(() -> new Conflict("this registry does not manage the Kafka "
+        return kafkaAccess.issue(code, topicReaders.mayRead(code)).orElseThrow(() -> new Conflict("this registry does not manage the Kafka "
                 + "broker's access (fillonce.kafka.access.managed=false): the broker's operator issues credentials"));
     }
 
     /** The department exists and has its key by now: a broker that does not answer must not undo that. */
     private DepartmentKafkaCredentials kafkaCredentialsOf(String code) {
         try {
-            return kafkaAccess.issue(code).orElse(null);
+            return kafkaAccess.issue(code, topicReaders.mayRead(code)).orElse(null);
         }
         catch (BrokerUnavailable e) {
             log.warn("Department {} registered without Kafka credentials ({}); rotating them issues them", code,

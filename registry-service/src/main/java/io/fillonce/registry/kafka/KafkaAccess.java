@@ -68,8 +68,11 @@ public class KafkaAccess implements ApplicationRunner, DisposableBean {
         }
     }
 
-    /** New credentials for the department (replacing any it had) and its read grant; empty if access is unmanaged. */
-    public Optional<DepartmentKafkaCredentials> issue(String code) {
+    /**
+     * New credentials for the department (replacing any it had) and, when {@code read}, its read grant; empty if
+     * access is unmanaged.
+     */
+    public Optional<DepartmentKafkaCredentials> issue(String code, boolean read) {
         if (!managed()) {
             return Optional.empty();
         }
@@ -78,11 +81,28 @@ public class KafkaAccess implements ApplicationRunner, DisposableBean {
         await(admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(principal,
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password))).all(),
                 "store the Kafka credentials of department '" + code + "'");
-        await(admin().createAcls(ServiceGrants.department(code)).all(),
-                "grant department '" + code + "' its topic");
+        if (read) {
+            grantRead(code);
+        }
         log.info("Kafka credentials of department {} issued (principal {})", code, principal);
         return Optional.of(new DepartmentKafkaCredentials(bootstrapServers, settings.departmentSecurityProtocol(),
                 MECHANISM, principal, password, ServiceGrants.topic(code), ServiceGrants.groupPrefix(code)));
+    }
+
+    /** Lets the department's principal read its topic (again); granting twice changes nothing. */
+    public void grantRead(String code) {
+        if (managed()) {
+            await(admin().createAcls(ServiceGrants.department(code)).all(), "grant department '" + code + "' its topic");
+        }
+    }
+
+    /** Takes the department's read of its topic away; its credentials stay, and let it in to nothing. */
+    public void revokeRead(String code) {
+        if (managed()) {
+            await(admin().deleteAcls(ServiceGrants.department(code).stream().map(AclBinding::toFilter).toList()).all()
+                    .thenApply(deleted -> null), "revoke department '" + code + "' its topic");
+            log.info("Kafka read of department {} revoked: it has no subscription by topic any more", code);
+        }
     }
 
     private String newPassword() {

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -21,16 +22,43 @@ import io.fillonce.registry.system.Paging;
 @RequestMapping("/api/registry/subscriptions")
 class SubscriptionController {
 
-    private final Subscriptions subscriptions;
+    private static final String PRINCIPAL = "X-Fillonce-Principal";
 
-    SubscriptionController(Subscriptions subscriptions) {
+    private final Subscriptions subscriptions;
+    private final SubscriptionLifecycle lifecycle;
+
+    SubscriptionController(Subscriptions subscriptions, SubscriptionLifecycle lifecycle) {
         this.subscriptions = subscriptions;
+        this.lifecycle = lifecycle;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    SubscriptionView subscribe(@RequestBody SubscriptionRequest request) {
-        return subscriptions.subscribe(request);
+    SubscriptionView subscribe(@RequestBody SubscriptionRequest request, @RequestHeader(PRINCIPAL) String principal) {
+        return subscriptions.subscribe(request, principal);
+    }
+
+    @Operation(summary = "Suspend: nothing is delivered; every version the department misses is delivered, in order, "
+            + "on resume")
+    @PostMapping("/{id}/suspend")
+    SubscriptionView suspend(@PathVariable String id, @RequestBody LifecycleRequest request,
+            @RequestHeader(PRINCIPAL) String principal) {
+        return lifecycle.take(id, SubscriptionLifecycle.Step.SUSPEND, request, principal);
+    }
+
+    @Operation(summary = "Resume a suspended subscription: what it held is delivered first, in order")
+    @PostMapping("/{id}/resume")
+    SubscriptionView resume(@PathVariable String id, @RequestBody LifecycleRequest request,
+            @RequestHeader(PRINCIPAL) String principal) {
+        return lifecycle.take(id, SubscriptionLifecycle.Step.RESUME, request, principal);
+    }
+
+    @Operation(summary = "End for good: nothing more is delivered on any channel, the department gets a final "
+            + "fillonce.subscription.ended notice on each, and its Kafka read stops with its last topic subscription")
+    @PostMapping("/{id}/end")
+    SubscriptionView end(@PathVariable String id, @RequestBody LifecycleRequest request,
+            @RequestHeader(PRINCIPAL) String principal) {
+        return lifecycle.take(id, SubscriptionLifecycle.Step.END, request, principal);
     }
 
     @Operation(summary = "Subscriptions by id; filter by department, recordType and channel")

@@ -1,5 +1,7 @@
 package io.fillonce.registry.subscription;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -9,7 +11,10 @@ import io.fillonce.registry.publishing.RegistryDocument;
 
 /**
  * A subscription. Field rules are a list (target names may be JSON Pointers); the filter is JSON text
- * because it is a free-form tree.
+ * because it is a free-form tree. {@code status} and {@code steps}: where it is in its life and how it got there
+ * ({@code statusSince}: when the status last changed, absent until it first does). {@code topicReadUntil}: set
+ * when its end left the department no other topic subscription; after it the department's Kafka read is revoked
+ * ({@code topicReadRevoked}).
  */
 @Document("subscriptions")
 class SubscriptionDocument extends RegistryDocument {
@@ -25,6 +30,63 @@ class SubscriptionDocument extends RegistryDocument {
     private List<String> channels = List.of();
     private List<String> sensitiveFields = List.of();
     private Subjects subjects = Subjects.PSEUDONYM;
+    private SubscriptionStatus status = SubscriptionStatus.ACTIVE;
+    private Instant statusSince;
+    private List<LifecycleStep> steps = List.of();
+    @Indexed(sparse = true)
+    private Instant topicReadUntil;
+    private boolean topicReadRevoked;
+
+    /** Moves to {@code status} and notes the step; call {@link #changed(Instant)} too. */
+    void step(SubscriptionStatus newStatus, LifecycleStep step) {
+        if (newStatus != status) {
+            status = newStatus;
+            statusSince = step.at();
+        }
+        List<LifecycleStep> all = new ArrayList<>(steps);
+        all.add(step);
+        steps = List.copyOf(all);
+    }
+
+    public SubscriptionStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(SubscriptionStatus status) {
+        this.status = status == null ? SubscriptionStatus.ACTIVE : status;
+    }
+
+    public Instant getStatusSince() {
+        return statusSince;
+    }
+
+    public void setStatusSince(Instant statusSince) {
+        this.statusSince = statusSince;
+    }
+
+    public List<LifecycleStep> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(List<LifecycleStep> steps) {
+        this.steps = steps == null ? List.of() : steps;
+    }
+
+    public Instant getTopicReadUntil() {
+        return topicReadUntil;
+    }
+
+    public void setTopicReadUntil(Instant topicReadUntil) {
+        this.topicReadUntil = topicReadUntil;
+    }
+
+    public boolean isTopicReadRevoked() {
+        return topicReadRevoked;
+    }
+
+    public void setTopicReadRevoked(boolean topicReadRevoked) {
+        this.topicReadRevoked = topicReadRevoked;
+    }
 
     public Subjects getSubjects() {
         return subjects;

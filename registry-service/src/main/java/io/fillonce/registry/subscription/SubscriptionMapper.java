@@ -23,6 +23,11 @@ interface SubscriptionMapper {
     @Mapping(target = "updatedAt", ignore = true)
     @Mapping(target = "published", ignore = true)
     @Mapping(target = "subjects", ignore = true)
+    @Mapping(target = "status", ignore = true)
+    @Mapping(target = "statusSince", ignore = true)
+    @Mapping(target = "steps", ignore = true)
+    @Mapping(target = "topicReadUntil", ignore = true)
+    @Mapping(target = "topicReadRevoked", ignore = true)
     SubscriptionDocument toDocument(SubscriptionRequest request);
 
     /** Stored rules carry their effective defaults (a mask's keepPrefix and keepSuffix). */

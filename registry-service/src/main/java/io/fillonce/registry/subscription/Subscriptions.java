@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.recordtype.RecordTypes;
+import io.fillonce.registry.system.Clocks;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.PageOf;
@@ -29,20 +30,23 @@ class Subscriptions {
     private final MongoTemplate mongo;
     private final RegistryPublisher publisher;
     private final RecordTypes recordTypes;
+    private final TopicReadAccess topicRead;
     private final Clock clock;
 
     Subscriptions(SubscriptionRepository repository, SubscriptionRules rules, SubscriptionMapper mapper,
-            MongoTemplate mongo, RegistryPublisher publisher, RecordTypes recordTypes, Clock clock) {
+            MongoTemplate mongo, RegistryPublisher publisher, RecordTypes recordTypes, TopicReadAccess topicRead,
+            Clock clock) {
         this.repository = repository;
         this.rules = rules;
         this.mapper = mapper;
         this.mongo = mongo;
         this.publisher = publisher;
         this.recordTypes = recordTypes;
+        this.topicRead = topicRead;
         this.clock = clock;
     }
 
-    SubscriptionView subscribe(SubscriptionRequest request) {
+    SubscriptionView subscribe(SubscriptionRequest request, String by) {
         var problems = rules.check(request);
         if (!problems.isEmpty()) {
             throw new InvalidInput("The subscription is invalid", problems);
@@ -51,8 +55,10 @@ class Subscriptions {
         document.setSubjects(Subjects.of(request.fields(), recordTypes.currentEntityKey(request.recordType()),
                 request.sensitiveFields()));
         document.setId(newId());
+        document.step(SubscriptionStatus.ACTIVE, new LifecycleStep("created", by, Clocks.millis(clock), null));
         document.changed(clock.instant());
         SubscriptionDocument saved = repository.insert(document);
+        topicRead.subscribed(saved);
         publisher.publish(saved);
         return mapper.toView(saved);
     }

@@ -1,0 +1,7 @@
+package io.fillonce.registry.subscription;
+
+import java.time.Instant;
+
+/** One step of a subscription's life: what happened ({@code created}, {@code suspended}, ...), who did it, when, why. */
+record LifecycleStep(String step, String by, Instant at, String reason) {
+}

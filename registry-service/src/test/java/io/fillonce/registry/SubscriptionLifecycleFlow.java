@@ -1,0 +1,66 @@
+package io.fillonce.registry;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.fillonce.contracts.Contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/** A subscription's life after it was created: suspended, resumed, ended; every step kept, shown and published. */
+abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
+
+    @Test
+    void suspendsResumesAndEndsASubscriptionKeepingWhoDidWhatWhenAndWhy() throws Exception {
+        String id = subscribe(registerResidentType());
+        String path = "/api/registry/subscriptions/" + id;
+
+        JsonNode suspended = send(post(path + "/suspend"), "{\"reason\": \"audit of the allowance office\"}", 200);
+        assertThat(suspended.get("status").stringValue()).isEqualTo("SUSPENDED");
+        assertThat(suspended.get("statusSince").stringValue()).isNotBlank();
+        assertThat(entryWhen(id, "SUSPENDED", 2).at("/state/statusSince").stringValue())
+                .isEqualTo(suspended.get("statusSince").stringValue());
+
+        send(post(path + "/resume"), "{\"reason\": \"audit passed\"}", 200);
+        assertThat(entryWhen(id, "ACTIVE", 3).at("/state/steps/2/reason").stringValue()).isEqualTo("audit passed");
+        JsonNode ended = send(post(path + "/end"), "{\"reason\": \"the allowance moved to another bureau\"}", 200);
+        assertThat(ended.get("status").stringValue()).isEqualTo("ENDED");
+        JsonNode published = entryWhen(id, "ENDED", 4);
+        assertThat(published.at("/state/steps").valueStream().map(step -> step.get("step").stringValue() + " by "
+                + step.get("by").stringValue() + ": " + step.get("reason").asString("")))
+                .containsExactly("created by admin:bootstrap: ", "suspended by admin:bootstrap: audit of the allowance "
+                        + "office", "resumed by admin:bootstrap: audit passed", "ended by admin:bootstrap: the "
+                        + "allowance moved to another bureau");
+        assertThat(ok(get(path)).get("steps")).isEqualTo(published.at("/state/steps"));
+        // its department has no other subscription by topic: its Kafka read ends after the grace period
+        Document stored = mongo.getCollection("subscriptions").find(new Document("_id", id)).first();
+        assertThat(stored.getDate("topicReadUntil")).isNotNull();
+    }
+
+    @Test
+    void refusesAStepTheStatusDoesNotAllowAndAStepWithoutAReason() throws Exception {
+        String id = subscribe(registerResidentType());
+        String path = "/api/registry/subscriptions/" + id;
+        JsonNode noReason = send(post(path + "/suspend"), "{\"reason\": \" \"}", 422);
+        assertThat(Contracts.violations(Contracts.PROBLEM, noReason)).isEmpty();
+        assertThat(noReason.at("/errors/0/pointer").stringValue()).isEqualTo("/reason");
+        assertThat(send(post(path + "/resume"), "{\"reason\": \"r\"}", 409).get("detail").stringValue())
+                .contains("is ACTIVE", "only a subscription that is SUSPENDED can be resumed");
+        send(post(path + "/end"), "{\"reason\": \"done\"}", 200);
+        assertThat(send(post(path + "/suspend"), "{\"reason\": \"r\"}", 409).get("detail").stringValue())
+                .contains("is ENDED");
+        send(post("/api/registry/subscriptions/sub-none/end"), "{\"reason\": \"r\"}", 404);
+        assertThat(ok(get(path)).get("steps").size()).as("refused steps leave no trace").isEqualTo(2);
+    }
+
+    private JsonNode entryWhen(String id, String status, int steps) {
+        JsonNode entry = RegistryTopicReader.json(topic.await("subscription/" + id,
+                value -> status.equals(value.at("/state/status").stringValue())
+                        && value.at("/state/steps").size() == steps));
+        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, entry)).isEmpty();
+        return entry;
+    }
+}
