@@ -1,6 +1,7 @@
 package io.fillonce.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -10,6 +11,8 @@ import io.fillonce.contracts.trust.SealedSecrets;
 import io.fillonce.contracts.trust.TestRegistryKeys;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Object Mother for fillonce.registry records: the contract examples plus a second department. */
 public final class RegistryEntries {
@@ -25,6 +28,17 @@ public final class RegistryEntries {
 
     /** One registry record: key {@code <kind>/<id>} and the JSON value. */
     public record Entry(String key, String value) {
+
+        /**
+         * This subscription entry at a later revision with the registry's {@code status} (ACTIVE, SUSPENDED, ENDED)
+         * since {@code since}, as registry-service publishes a suspension, resumption or end.
+         */
+        public Entry inStatus(String status, Instant since, int revision) {
+            ObjectNode entry = (ObjectNode) JsonMapper.shared().readTree(value);
+            entry.put("revision", revision);
+            entry.withObject("/state").put("status", status).put("statusSince", since.toString());
+            return new Entry(key, entry.toString());
+        }
 
         /** This entry as registry-service publishes it: on fillonce.registry, signed. */
         public ProducerRecord<String, byte[]> message() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,7 @@ import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.registry.SubscriptionAppeared;
+import io.fillonce.sync.registry.SubscriptionStatusChanged;
 import io.fillonce.sync.system.Conflict;
 import io.fillonce.sync.system.Unavailable;
 import org.slf4j.Logger;
@@ -30,9 +32,10 @@ import org.springframework.stereotype.Service;
 /**
  * Backfill and re-sync jobs: creates them, tells the fan-out's tasks which are running, and writes the tasks'
  * progress back. Every subscription in the registry view gets one initial backfill (job id
- * {@code backfill-<subscription>-initial}, created once across all instances by its id) as soon as it appears;
- * operators start more. A sweep (at start-up, when a subscription appears, and every {@code sweep}) creates missing
- * initial backfills, refreshes the list of running jobs (jobs started on other instances included) and stores the
+ * {@code backfill-<subscription>-initial}, created once across all instances by its id) as soon as it appears, a
+ * release of what it held after each resume and its ended notice once it ends; operators start more. A sweep (at
+ * start-up, when a subscription appears or changes status, and every {@code sweep}) creates the missing ones,
+ * refreshes the list of running jobs (jobs started on other instances included) and stores the
  * progress the tasks reported since the last sweep; a job whose every partition is done ends.
  */
 @Service
@@ -47,6 +50,7 @@ public class Backfills implements DisposableBean {
     private final BackfillSettings settings;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Reported> reported = new ConcurrentHashMap<>();
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(sweeperThread());
     private volatile List<ActiveJob> running = List.of();
     private volatile boolean started;
@@ -76,6 +80,13 @@ public class Backfills implements DisposableBean {
         }
     }
 
+    @EventListener
+    void onSubscriptionStatusChanged(SubscriptionStatusChanged subscription) {
+        if (started) {
+            sweeper.execute(this::sweep);
+        }
+    }
+
     /** The jobs the fan-out's tasks work, as of the last sweep. */
     public List<ActiveJob> running() {
         return running;
@@ -88,6 +99,9 @@ public class Backfills implements DisposableBean {
 
     /** Starts an operator's job for the subscription; a job of the same kind still running is a conflict. */
     BackfillJob start(Subscription subscription, JobKind kind, String requestedBy) {
+        if (subscription.ended()) {
+            throw new Conflict("subscription " + subscription.id() + " ended: nothing more is delivered by it");
+        }
         jobs.running(subscription.id(), kind).ifPresent(other -> {
             throw new Conflict("job " + other.id() + " (" + kind + " of subscription " + subscription.id()
                     + ") is still running; see /api/ops/backfills/" + other.id());
@@ -102,7 +116,7 @@ public class Backfills implements DisposableBean {
 
     void sweep() {
         try {
-            registry.subscriptions().forEach(this::ensureInitialBackfill);
+            registry.subscriptions().forEach(this::ensureLifecycleJobs);
             storeProgress();
             running = jobs.running().stream().map(BackfillJob::active).toList();
         }
@@ -111,11 +125,31 @@ public class Backfills implements DisposableBean {
         }
     }
 
-    private void ensureInitialBackfill(Subscription subscription) {
-        String id = "backfill-" + subscription.id() + "-initial";
-        if (!jobs.exists(id) && jobs.create(job(id, JobKind.BACKFILL, subscription, "subscription-registered", "sync"))) {
-            log.info("Backfilling new subscription {} (record type {})", subscription.id(), subscription.recordType());
+    /**
+     * The jobs the subscription's life calls for, each created once (by its id) across all instances: its initial
+     * backfill; after a resume, the release of what it held (one per resume); once ended, its ended notice.
+     */
+    private void ensureLifecycleJobs(Subscription subscription) {
+        if (subscription.ended()) {
+            ensure("end-" + subscription.id(), JobKind.END, subscription, "subscription-ended");
+            return;
         }
+        ensure("backfill-" + subscription.id() + "-initial", JobKind.BACKFILL, subscription, "subscription-registered");
+        if (subscription.resumed()) {
+            ensure("release-" + subscription.id() + "-" + Long.toString(subscription.statusSince().toEpochMilli(), 36),
+                    JobKind.RELEASE, subscription, "subscription-resumed");
+        }
+    }
+
+    private void ensure(String id, JobKind kind, Subscription subscription, String trigger) {
+        if (ensured.contains(id)) {
+            return;
+        }
+        if (!jobs.exists(id) && jobs.create(job(id, kind, subscription, trigger, "sync"))) {
+            log.info("Job {} ({} of subscription {}, record type {}) started: {}", id, kind, subscription.id(),
+                    subscription.recordType(), trigger);
+        }
+        ensured.add(id);
     }
 
     private void storeProgress() {

@@ -1,7 +1,9 @@
 package io.fillonce.sync.fanout;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -20,6 +22,8 @@ final class DepartmentMessages {
     static final String TYPE = "fillonce.record.shared";
     /** An entity version that no longer matches the subscription's filter: the department's copy stops here. */
     static final String WITHDRAWN = "fillonce.record.withdrawn";
+    /** The last message of an ended subscription ({@link Subscription#ENDED_NOTICE}). */
+    static final String ENDED = Subscription.ENDED_NOTICE;
     static final URI SOURCE = URI.create("/fillonce/sync");
 
     private DepartmentMessages() {
@@ -37,6 +41,29 @@ final class DepartmentMessages {
     /** The {@value #WITHDRAWN} notice of the entity's current version: the same context, no data. */
     static CloudEvent withdrawn(EntityRecord entity, Subscription subscription, String subject, String sealedEntity) {
         return event(WITHDRAWN, entity, subscription, subject, sealedEntity, entity.eventId()).build();
+    }
+
+    /**
+     * The {@value #ENDED} notice: id {@code <subscription>:ended}, subject {@code subscription/<id>}, the time it
+     * ended, the subscription's record type, purpose and legal basis; no data, no entity version.
+     */
+    static CloudEvent ended(Subscription subscription) {
+        Instant at = subscription.statusSince() == null ? Instant.now() : subscription.statusSince();
+        return CloudEventBuilder.v1()
+                .withId(subscription.id() + ":ended")
+                .withType(ENDED)
+                .withSource(SOURCE)
+                .withSubject(subscriptionSubject(subscription))
+                .withTime(at.atOffset(ZoneOffset.UTC))
+                .withExtension("recordtype", subscription.recordType())
+                .withExtension("subscription", subscription.id())
+                .withExtension("purpose", subscription.purpose())
+                .withExtension("legalbasis", subscription.legalBasis())
+                .build();
+    }
+
+    static String subscriptionSubject(Subscription subscription) {
+        return "subscription/" + subscription.id();
     }
 
     private static CloudEventBuilder event(String type, EntityRecord entity, Subscription subscription,

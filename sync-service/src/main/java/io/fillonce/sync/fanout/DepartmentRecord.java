@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * for the webhook and the feed: what the department sees ({@code departmentSubject}, the message key) and, for
  * audit and receipts, the entity it is ({@code subject}, {@code <type>/<entityKey>}): the key itself when the
  * subscription discloses it, else opened from {@code ce_sealedentity}. {@code eventType}: {@code ce_type}, a shared
- * version or a {@code withdrawn} notice (whose {@code payload} is empty).
+ * version, a {@code withdrawn} notice (whose {@code payload} is empty) or a subscription's {@code ended} notice
+ * (subject {@code subscription/<id>}, no payload, version 0).
  */
 public record DepartmentRecord(String eventId, String eventType, String subject, String departmentSubject,
         long version, String subscription, String purpose, String legalBasis, String time, String resyncOf,
@@ -39,8 +40,9 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
                         record.partition(), e.getMessage());
             }
         }
+        String version = header(record, "ce_entityversion");
         return new DepartmentRecord(header(record, "ce_id"), header(record, "ce_type"), subject, key,
-                Long.parseLong(header(record, "ce_entityversion")), header(record, "ce_subscription"),
+                version == null ? 0 : Long.parseLong(version), header(record, "ce_subscription"),
                 header(record, "ce_purpose"), header(record, "ce_legalbasis"), header(record, "ce_time"),
                 header(record, "ce_resyncof"), record.value() == null ? new byte[0] : record.value());
     }
@@ -48,6 +50,11 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
     /** A {@code withdrawn} notice: the entity left the subscription's filter; no data. */
     public boolean withdrawn() {
         return DepartmentMessages.WITHDRAWN.equals(eventType);
+    }
+
+    /** The last message of an ended subscription: about the subscription, not an entity (version 0, no data). */
+    public boolean subscriptionEnded() {
+        return DepartmentMessages.ENDED.equals(eventType);
     }
 
     /** Whether the department got the entity key itself, rather than its pseudonym. */

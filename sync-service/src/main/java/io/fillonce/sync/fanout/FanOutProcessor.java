@@ -15,6 +15,7 @@ import io.fillonce.sync.backfill.ActiveJob;
 import io.fillonce.sync.backfill.BackfillSettings;
 import io.fillonce.sync.backfill.Backfills;
 import io.fillonce.sync.backfill.JobCursor;
+import io.fillonce.sync.backfill.JobKind;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
@@ -124,25 +125,79 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
         Map<String, Share> shares = new HashMap<>();
         List<AuditEvent.Recipient> recipients = new ArrayList<>();
         for (Subscription subscription : registry.subscriptionsFor(event.type())) {
-            Sharing.Shared shared = null;
-            if (subscription.wants(entity.data())) {
-                shared = sharing.share(entity, subscription, null, now);
-            }
-            else if (holdsCopy(entity, subscription)) {
-                shared = sharing.withdraw(entity, subscription, now);
-            }
-            if (shared != null) {
-                shares.put(subscription.id(), shared.share());
-                send(entity, shared, recipients, now);
-            }
+            entity = fanOut(entity, subscription, shares, recipients, now);
         }
         audit(entity, entity.eventId(), recipients, now);
         entities.put(entity.subject(), entity.with(shares));
     }
 
-    /** Whether the subscription's department got a version of the entity and was not told since that it left. */
-    private static boolean holdsCopy(EntityRecord entity, Subscription subscription) {
-        Share last = entity.shares().get(subscription.id());
+    /**
+     * One subscription's part of the live fan-out. ENDED: nothing (and what it held is dropped). SUSPENDED: the
+     * version is held when the department would get something for it (it matches, or the department holds a copy
+     * that it may have to be told left, or earlier versions are held). ACTIVE: what it held goes first, then this
+     * version. Returns the entity with its holdings changed; the subscription's new share goes into {@code shares}.
+     */
+    private EntityRecord fanOut(EntityRecord entity, Subscription subscription, Map<String, Share> shares,
+            List<AuditEvent.Recipient> recipients, Instant now) {
+        String id = subscription.id();
+        Share last = entity.shares().get(id);
+        if (subscription.ended()) {
+            return entity.released(id);
+        }
+        if (subscription.suspended()) {
+            boolean due = subscription.wants(entity.data()) || holdsCopy(last) || !entity.holding(id).isEmpty();
+            return due ? entity.hold(id) : entity;
+        }
+        EntityRecord current = entity;
+        if (!entity.holding(id).isEmpty()) {
+            last = release(entity, subscription, last, now);
+            current = entity.released(id);
+        }
+        Share next = offer(current, subscription, last, now, recipients);
+        if (next != entity.shares().get(id)) {
+            shares.put(id, next);
+        }
+        return current;
+    }
+
+    /**
+     * The live decision for one version: shared when the filter wants it, a {@code withdrawn} notice when it does
+     * not but the department holds a copy, else nothing. Returns the subscription's share after it ({@code last}
+     * when nothing was sent).
+     */
+    private Share offer(EntityRecord version, Subscription subscription, Share last, Instant now,
+            List<AuditEvent.Recipient> recipients) {
+        Sharing.Shared shared = null;
+        if (subscription.wants(version.data())) {
+            shared = sharing.share(version, subscription, null, now);
+        }
+        else if (holdsCopy(last)) {
+            shared = sharing.withdraw(version, subscription, now);
+        }
+        if (shared == null) {
+            return last;
+        }
+        send(version, shared, recipients, now);
+        return shared.share();
+    }
+
+    /**
+     * Delivers what a resumed subscription held of the entity while it was suspended, oldest first, each version
+     * decided as the live fan-out would have decided it then and audited on its own. Returns the share after the
+     * last.
+     */
+    private Share release(EntityRecord entity, Subscription subscription, Share last, Instant now) {
+        for (EntityRecord.HeldVersion held : entity.holding(subscription.id())) {
+            EntityRecord version = entity.at(held);
+            List<AuditEvent.Recipient> recipients = new ArrayList<>(1);
+            last = offer(version, subscription, last, now, recipients);
+            audit(version, version.eventId(), recipients, now);
+        }
+        return last;
+    }
+
+    /** Whether the department got a version of the entity and was not told since that it left the filter. */
+    private static boolean holdsCopy(Share last) {
         return last != null && last.holdsCopy();
     }
 
@@ -181,8 +236,22 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
                 }
                 continue; // else this view does not know the subscription yet
             }
-            cursor = walk(job, subscription.get(), cursor == null ? JobCursor.start(count(job.recordType())) : cursor,
-                    deadline);
+            Subscription known = subscription.get();
+            if (job.kind() == JobKind.END) {
+                if (!known.ended()) {
+                    continue; // this view does not know it ended yet
+                }
+                cursor = tellEnded(known, cursor);
+            }
+            else if (known.ended()) {
+                cursor = (cursor == null ? JobCursor.start(0) : cursor).failed("subscription " + known.id() + " ended");
+            }
+            else if (known.suspended()) {
+                continue; // walked on once it resumes
+            }
+            else {
+                cursor = walk(job, known, cursor == null ? JobCursor.start(count(job.recordType())) : cursor, deadline);
+            }
             cursors.put(job.id(), cursor);
             backfills.report(job.id(), partition, cursor);
             if (System.nanoTime() > deadline) {
@@ -204,7 +273,14 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
                 KeyValue<String, EntityRecord> next = range.next();
                 EntityRecord entity = next.value;
                 boolean sent = false;
-                if (subscription.wants(entity.data()) && (job.resync() || !entity.hasCurrentVersionFor(subscription.id()))) {
+                if (job.kind() == JobKind.RELEASE) {
+                    sent = !entity.holding(subscription.id()).isEmpty();
+                    if (sent) {
+                        entities.put(next.key, released(entity, subscription, now));
+                    }
+                }
+                else if (subscription.wants(entity.data())
+                        && (job.resync() || !entity.hasCurrentVersionFor(subscription.id()))) {
                     Sharing.Shared shared = sharing.share(entity, subscription, job, now);
                     List<AuditEvent.Recipient> recipients = new ArrayList<>(1);
                     send(entity, shared, recipients, now);
@@ -217,6 +293,29 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
             }
         }
         return cursor.finished();
+    }
+
+    /** The entity after the resumed subscription's held versions went out (a RELEASE job's step). */
+    private EntityRecord released(EntityRecord entity, Subscription subscription, Instant now) {
+        String id = subscription.id();
+        Share last = release(entity, subscription, entity.shares().get(id), now);
+        EntityRecord released = entity.released(id);
+        return last == null ? released : released.with(Map.of(id, last));
+    }
+
+    /**
+     * An END job: the department's {@code fillonce.subscription.ended} notice, written once by partition 0's task
+     * (its cursor, committed in the same transaction, keeps it from being written again); every other partition
+     * has nothing to do.
+     */
+    private JobCursor tellEnded(Subscription subscription, JobCursor cursor) {
+        JobCursor start = cursor == null ? JobCursor.start(partition == 0 ? 1 : 0) : cursor;
+        if (partition != 0) {
+            return start.finished();
+        }
+        Sharing.Shared notice = sharing.ended(subscription);
+        context.forward(new Record<>(notice.key(), notice.message(), now().toEpochMilli()));
+        return start.walked(notice.key(), true).finished();
     }
 
     private long count(String type) {

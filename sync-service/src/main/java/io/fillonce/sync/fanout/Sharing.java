@@ -103,4 +103,14 @@ class Sharing {
                 subscription.purpose(), subscription.legalBasis(), null, subscription.keyInClear());
         return new Shared(Share.withdrawn(department, entity.version(), now), subject, message, recipient);
     }
+
+    /**
+     * The last message of an ended subscription: a {@code fillonce.subscription.ended} notice (no data) keyed and
+     * named {@code subscription/<id>}, at the time it ended.
+     */
+    Shared ended(Subscription subscription) {
+        String key = DepartmentMessages.subscriptionSubject(subscription);
+        return new Shared(null, key, new Outgoing.ToDepartment(topics.ensure(subscription.department()),
+                DepartmentMessages.ended(subscription)), null);
+    }
 }

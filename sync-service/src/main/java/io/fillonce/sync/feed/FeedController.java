@@ -61,13 +61,17 @@ class FeedController {
             throw InvalidInput.of("since", "exclusive", "give either 'after' (a cursor) or 'since' (a time), not both");
         }
         FeedReader.Page page = reader.read(department, FeedCursor.parse(after), time(since), size,
-                subscription -> registry.subscription(subscription).map(s -> s.sharesBy("feed")).orElse(false));
+                message -> registry.subscription(message.subscription())
+                        .map(s -> s.delivers("feed", message.eventType())).orElse(false));
         Instant now = clock.instant();
         List<FeedItem> items = new ArrayList<>(page.records().size());
         List<AuditEvent> reads = new ArrayList<>(page.records().size());
         for (DepartmentRecord message : page.records()) {
             FeedItem item = FeedItem.of(message, json);
             items.add(item);
+            if (message.subscriptionEnded()) {
+                continue; // about the subscription: no personal data was read
+            }
             JsonNode data = item.data() == null ? json.createObjectNode() : item.data(); // withdrawn: no fields
             reads.add(AuditEvent.of(new Access(caller.principal(), AuditAction.FEED_READ, department, message.type(),
                     message.entityKey(), Access.recordIdOf(item.id()), item.version(), item.id(), "feed",

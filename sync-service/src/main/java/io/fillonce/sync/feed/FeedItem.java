@@ -10,13 +10,18 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code entityKey}: the key, or the department's pseudonym of it), the entity version and the mapped data;
  * {@code resyncOf} names the canonical event a re-sync delivery re-sends (absent otherwise); {@code event} is
  * {@code fillonce.record.shared}, or {@code fillonce.record.withdrawn} when that version left the subscription's
- * filter (then there is no {@code data}).
+ * filter (then there is no {@code data}), or {@code fillonce.subscription.ended}: the subscription's last item (no
+ * entity, no data).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record FeedItem(String id, String event, String type, String entityKey, long version, String purpose,
+record FeedItem(String id, String event, String type, String entityKey, Long version, String purpose,
         String legalBasis, String subscription, String time, JsonNode data, String resyncOf) {
 
     static FeedItem of(DepartmentRecord message, JsonMapper json) {
+        if (message.subscriptionEnded()) {
+            return new FeedItem(message.eventId(), message.eventType(), null, null, null, message.purpose(),
+                    message.legalBasis(), message.subscription(), message.time(), null, null);
+        }
         return new FeedItem(message.eventId(), message.eventType(), message.type(), message.departmentKey(),
                 message.version(), message.purpose(), message.legalBasis(), message.subscription(), message.time(),
                 message.withdrawn() ? null : json.readTree(message.payload()), message.resyncOf());

@@ -55,10 +55,10 @@ class FeedReader implements DisposableBean {
     record Page(List<DepartmentRecord> records, FeedCursor next) {
     }
 
-    Page read(String department, FeedCursor cursor, Instant since, int limit, Predicate<String> wantedSubscription) {
+    Page read(String department, FeedCursor cursor, Instant since, int limit, Predicate<DepartmentRecord> wanted) {
         KafkaConsumer<String, byte[]> consumer = borrow();
         try {
-            return read(consumer, department, cursor, since, limit, wantedSubscription);
+            return read(consumer, department, cursor, since, limit, wanted);
         }
         finally {
             consumer.unsubscribe();
@@ -69,7 +69,7 @@ class FeedReader implements DisposableBean {
     }
 
     private Page read(KafkaConsumer<String, byte[]> consumer, String department, FeedCursor cursor, Instant since,
-            int limit, Predicate<String> wanted) {
+            int limit, Predicate<DepartmentRecord> wanted) {
         String topic = Topics.department(department);
         List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(5));
         if (info == null || info.isEmpty()) {
@@ -90,7 +90,7 @@ class FeedReader implements DisposableBean {
                     break;
                 }
                 DepartmentRecord message = DepartmentRecord.read(record, department, subjects);
-                if (message.subscription() != null && wanted.test(message.subscription())) {
+                if (message.subscription() != null && wanted.test(message)) {
                     items.add(message);
                 }
                 next.put(record.partition(), record.offset() + 1);

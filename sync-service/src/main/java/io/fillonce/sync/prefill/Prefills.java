@@ -38,11 +38,12 @@ class Prefills {
 
     /**
      * The entity as the department's subscriptions to its type map it; empty when the department has no
-     * subscription to the type, the entity is unknown, or no subscription's filter includes it (or can map it).
+     * active subscription to the type (a suspended or ended one entitles to nothing), the entity is unknown, or no
+     * subscription's filter includes it (or can map it).
      */
     Optional<Prefill> read(String department, String type, String entityKey) {
         List<Subscription> subscriptions = registry.subscriptionsFor(type).stream()
-                .filter(subscription -> subscription.department().equals(department)).toList();
+                .filter(subscription -> subscription.department().equals(department) && subscription.active()).toList();
         if (subscriptions.isEmpty()) {
             return Optional.empty();
         }

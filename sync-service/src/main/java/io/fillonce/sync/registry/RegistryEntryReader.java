@@ -2,6 +2,8 @@ package io.fillonce.sync.registry;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,30 @@ final class RegistryEntryReader {
         Set<String> channels = state.path("channels").valueStream().map(JsonNode::asString).collect(Collectors.toSet());
         return new Subscription(text(state, "id"), department, text(state, "recordType"), text(state, "purpose"),
                 text(state, "legalBasis"), FieldMapping.parse(state.path("fields")), Filter.parse(state.get("filter")),
-                channels, "CLEAR".equals(state.path("subjects").asString("")));
+                channels, "CLEAR".equals(state.path("subjects").asString("")), status(state), since(state));
+    }
+
+    private static Subscription.Status status(JsonNode state) {
+        String status = state.path("status").asString("ACTIVE");
+        try {
+            return Subscription.Status.valueOf(status);
+        }
+        catch (IllegalArgumentException e) {
+            throw new InvalidMapping("'status' must be ACTIVE, SUSPENDED or ENDED, not '" + status + "'");
+        }
+    }
+
+    private static Instant since(JsonNode state) {
+        JsonNode since = state.path("statusSince");
+        if (!since.isString()) {
+            return null;
+        }
+        try {
+            return Instant.parse(since.asString());
+        }
+        catch (DateTimeParseException e) {
+            throw new InvalidMapping("'statusSince' is not an ISO-8601 instant: " + since.asString());
+        }
     }
 
     static CodeTable codeTable(JsonNode state) {

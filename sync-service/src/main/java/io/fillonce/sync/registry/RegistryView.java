@@ -94,8 +94,13 @@ public class RegistryView implements CodeTables {
     private void put(String kind, String id, JsonNode state) {
         switch (kind) {
             case "subscription" -> {
-                if (subscriptions.put(id, RegistryEntryReader.subscription(state)) == null) {
+                Subscription next = RegistryEntryReader.subscription(state);
+                Subscription previous = subscriptions.put(id, next);
+                if (previous == null) {
                     events.publishEvent(new SubscriptionAppeared(id));
+                }
+                else if (previous.status() != next.status()) {
+                    events.publishEvent(new SubscriptionStatusChanged(id, next.status()));
                 }
             }
             case "code-table" -> codeTables.put(id, RegistryEntryReader.codeTable(state));

@@ -1,5 +1,6 @@
 package io.fillonce.sync.registry;
 
+import java.time.Instant;
 import java.util.Set;
 
 import io.fillonce.sync.mapping.FieldMapping;
@@ -8,10 +9,23 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A department's subscription to a record type, as the registry published it. {@code keyInClear}: its department
- * sees entities under their key (registry's {@code "subjects": "CLEAR"}), else under its pseudonyms.
+ * sees entities under their key (registry's {@code "subjects": "CLEAR"}), else under its pseudonyms. {@code status}
+ * and {@code statusSince}: where it is in its life, since when (null while its status never changed).
  */
 public record Subscription(String id, String department, String recordType, String purpose, String legalBasis,
-        FieldMapping fields, Filter filter, Set<String> channels, boolean keyInClear) {
+        FieldMapping fields, Filter filter, Set<String> channels, boolean keyInClear, Status status,
+        Instant statusSince) {
+
+    /** {@code ce_type} of the last message an ended subscription's department gets from it. */
+    public static final String ENDED_NOTICE = "fillonce.subscription.ended";
+
+    /**
+     * ACTIVE delivers; SUSPENDED holds what it would deliver until it is ACTIVE again; ENDED delivers nothing more
+     * after its {@value #ENDED_NOTICE} notice.
+     */
+    public enum Status {
+        ACTIVE, SUSPENDED, ENDED
+    }
 
     public Subscription {
         channels = Set.copyOf(channels);
@@ -21,7 +35,33 @@ public record Subscription(String id, String department, String recordType, Stri
         return channels.contains(channel);
     }
 
+    /**
+     * Whether a message of this subscription of {@code eventType} ({@code ce_type}) still goes out by
+     * {@code channel}: everything while the subscription uses the channel, only the ended notice once it ended.
+     */
+    public boolean delivers(String channel, String eventType) {
+        return sharesBy(channel) && (status != Status.ENDED || ENDED_NOTICE.equals(eventType));
+    }
+
     public boolean wants(JsonNode data) {
         return filter.matches(data);
+    }
+
+    /** Delivering, and entitling its department to read (prefill). */
+    public boolean active() {
+        return status == Status.ACTIVE;
+    }
+
+    public boolean suspended() {
+        return status == Status.SUSPENDED;
+    }
+
+    public boolean ended() {
+        return status == Status.ENDED;
+    }
+
+    /** Active again after a suspension: what it held while suspended is due. */
+    public boolean resumed() {
+        return status == Status.ACTIVE && statusSince != null;
     }
 }

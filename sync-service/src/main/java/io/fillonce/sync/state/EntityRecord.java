@@ -6,21 +6,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import tools.jackson.databind.JsonNode;
 
 /**
  * Everything sync keeps about one entity, in the fan-out's state store under its subject: the latest version
  * fillonce.records carried (canonical event id {@code <recordId>:<version>}, its time as sent, the record data),
  * the principals who submitted versions of it (for cadre receipts), and per subscription the last version shared
- * with that subscription's department or skipped ({@link Share}). Kept and changed only by the stream task that
- * owns the entity's partition, so reading it and deciding on it never races with another writer.
+ * with that subscription's department or skipped ({@link Share}), and per suspended subscription the versions it
+ * holds for its department until it resumes ({@code held}, oldest first; absent when none). Kept and changed only
+ * by the stream task that owns the entity's partition, so reading it and deciding on it never races with another
+ * writer.
  */
 public record EntityRecord(String type, String entityKey, String recordId, long version, String eventId,
-        String time, JsonNode data, List<String> submitters, Map<String, Share> shares) {
+        String time, JsonNode data, List<String> submitters, Map<String, Share> shares,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<HeldVersion>> held) {
 
     public EntityRecord {
         submitters = List.copyOf(submitters);
         shares = Collections.unmodifiableMap(new LinkedHashMap<>(shares));
+        held = held == null ? Map.of() : Map.copyOf(held);
+    }
+
+    /** A version a suspended subscription holds: its number, canonical event id, time and data. */
+    public record HeldVersion(@JsonProperty("v") long version, @JsonProperty("e") String eventId,
+            @JsonProperty("t") String time, @JsonProperty("data") JsonNode data) {
     }
 
     /** The Kafka key and CloudEvents subject, {@code <type>/<entityKey>}; also the record's key in the store. */
@@ -36,7 +48,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
     public static EntityRecord first(String type, String entityKey, String recordId, long version, String eventId,
             String time, JsonNode data, String submittedBy) {
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data,
-                submittedBy == null ? List.of() : List.of(submittedBy), Map.of());
+                submittedBy == null ? List.of() : List.of(submittedBy), Map.of(), Map.of());
     }
 
     /** This entity at a newer version; what was shared before stays, as does who submitted earlier versions. */
@@ -48,7 +60,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
             principals.add(submittedBy);
         }
         return new EntityRecord(type, entityKey, recordId, newVersion, newEventId, newTime, newData, principals,
-                shares);
+                shares, held);
     }
 
     /** This record with the subscriptions' new shares noted (by subscription id). */
@@ -58,7 +70,37 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
         }
         Map<String, Share> changed = new LinkedHashMap<>(shares);
         changed.putAll(newShares);
-        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, changed);
+        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, changed, held);
+    }
+
+    /** The versions the subscription holds for its department, oldest first. */
+    public List<HeldVersion> holding(String subscription) {
+        return held.getOrDefault(subscription, List.of());
+    }
+
+    /** This record with its current version held for the (suspended) subscription too. */
+    public EntityRecord hold(String subscription) {
+        Map<String, List<HeldVersion>> changed = new LinkedHashMap<>(held);
+        List<HeldVersion> versions = new ArrayList<>(holding(subscription));
+        versions.add(new HeldVersion(version, eventId, time, data));
+        changed.put(subscription, versions);
+        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed);
+    }
+
+    /** This record without what the subscription held (delivered now, or never to be: the subscription ended). */
+    public EntityRecord released(String subscription) {
+        if (!held.containsKey(subscription)) {
+            return this;
+        }
+        Map<String, List<HeldVersion>> changed = new LinkedHashMap<>(held);
+        changed.remove(subscription);
+        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed);
+    }
+
+    /** The entity as it was at a held version, to deliver that version. */
+    public EntityRecord at(HeldVersion earlier) {
+        return new EntityRecord(type, entityKey, recordId, earlier.version(), earlier.eventId(), earlier.time(),
+                earlier.data(), submitters, shares, held);
     }
 
     /** True when the subscription's department got this version already (or it was skipped for it). */

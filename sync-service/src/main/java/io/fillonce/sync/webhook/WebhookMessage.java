@@ -1,6 +1,7 @@
 package io.fillonce.sync.webhook;
 
 import io.fillonce.sync.fanout.DepartmentRecord;
+import io.fillonce.sync.registry.Subscription;
 
 /**
  * One department message as the webhook worker reads it from {@code fillonce.dept.<code>} (CloudEvents binary
@@ -20,13 +21,22 @@ public record WebhookMessage(String eventId, String subject, long version, Strin
                 record.departmentSubject(), record.eventType());
     }
 
-    /** What the endpoint is sent as {@code fillonce-type}: a shared version, or a withdrawn notice (empty body). */
+    /**
+     * What the endpoint is sent as {@code fillonce-type}: a shared version, or a notice with an empty body (a
+     * withdrawn entity, an ended subscription).
+     */
     String sentType() {
         return eventType == null ? SHARED : eventType;
     }
 
-    boolean withdrawn() {
+    /** A notice: nothing of the entity's data goes with it. */
+    boolean withoutData() {
         return !SHARED.equals(sentType());
+    }
+
+    /** The last message of an ended subscription: about the subscription (subject {@code subscription/<id>}). */
+    boolean subscriptionEnded() {
+        return Subscription.ENDED_NOTICE.equals(eventType);
     }
 
     public String type() {

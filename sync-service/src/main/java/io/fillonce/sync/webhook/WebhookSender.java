@@ -76,11 +76,13 @@ class WebhookSender {
                         WebhookSigner.signature(webhook.secrets(), message.eventId(), timestamp, message.payload()))
                 .header("fillonce-subject", message.sentSubject())
                 .header("fillonce-type", message.sentType())
-                .header("fillonce-entity-version", String.valueOf(message.version()))
                 .header("fillonce-subscription", message.subscription())
                 .header("fillonce-purpose", encoded(message.purpose()))
                 .header("fillonce-legal-basis", encoded(message.legalBasis()))
                 .POST(HttpRequest.BodyPublishers.ofString(message.payload(), StandardCharsets.UTF_8));
+        if (!message.subscriptionEnded()) {
+            request.header("fillonce-entity-version", String.valueOf(message.version()));
+        }
         if (message.resyncOf() != null) {
             request.header("fillonce-resync-of", message.resyncOf());
         }

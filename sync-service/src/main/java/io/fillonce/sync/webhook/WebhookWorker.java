@@ -105,6 +105,9 @@ final class WebhookWorker implements Runnable {
         private final List<AuditEvent> events = new ArrayList<>();
 
         void add(WebhookMessage message, int attempts) {
+            if (message.subscriptionEnded()) {
+                return; // about the subscription, not an entity: no receipt, no personal data to audit
+            }
             Instant now = clock.instant();
             String id = WebhookReceipts.Confirmed.id(department, message.subject());
             WebhookReceipts.Confirmed previous = latest.get(id);
@@ -181,9 +184,7 @@ final class WebhookWorker implements Runnable {
 
     /** Delivers, holds or passes one message. */
     private Outcome take(WebhookMessage message, Confirmations confirmations) {
-        boolean byWebhook = message.subscription() != null && registry.subscription(message.subscription())
-                .map(subscription -> subscription.sharesBy("webhook")).orElse(false);
-        if (!byWebhook) {
+        if (!byWebhook(message)) {
             return Outcome.DELIVERED;
         }
         if (parked.containsKey(message.subject())) {
@@ -192,6 +193,12 @@ final class WebhookWorker implements Runnable {
             return Outcome.DELIVERED;
         }
         return post(message, confirmations);
+    }
+
+    /** Whether the message still goes out by webhook (not once its subscription ended, but for its notice). */
+    private boolean byWebhook(WebhookMessage message) {
+        return message.subscription() != null && registry.subscription(message.subscription())
+                .map(subscription -> subscription.delivers("webhook", message.sentType())).orElse(false);
     }
 
     /**
@@ -268,7 +275,7 @@ final class WebhookWorker implements Runnable {
     private void release(ParkedEntity entity, Confirmations confirmations) {
         int delivered = 0;
         for (WebhookMessage held : entity.held()) {
-            Outcome outcome = post(held, confirmations);
+            Outcome outcome = byWebhook(held) ? post(held, confirmations) : Outcome.DELIVERED;
             if (outcome != Outcome.DELIVERED) {
                 deadLetters.released(department, entity.subject(), delivered + (outcome == Outcome.DEAD ? 1 : 0));
                 return;
@@ -279,9 +286,9 @@ final class WebhookWorker implements Runnable {
         parked.remove(entity.subject());
     }
 
-    /** The JSON that left; a withdrawn notice has none (an empty object: no fields). */
+    /** The JSON that left; a notice has none (an empty object: no fields). */
     private JsonNode payload(WebhookMessage message) {
-        return message.withdrawn() ? JSON.createObjectNode() : JSON.readTree(message.payload());
+        return message.withoutData() ? JSON.createObjectNode() : JSON.readTree(message.payload());
     }
 
     private static void sleep(Duration pause) {

@@ -1,96 +1,32 @@
 package io.fillonce.sync.fanout;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
-import io.fillonce.contracts.Contracts;
 import io.fillonce.sync.RegistryEntries;
-import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.Topics;
-import io.fillonce.sync.backfill.ActiveJob;
-import io.fillonce.sync.backfill.BackfillSettings;
-import io.fillonce.sync.backfill.Backfills;
 import io.fillonce.sync.backfill.JobCursor;
 import io.fillonce.sync.backfill.JobKind;
-import io.fillonce.sync.mapping.FieldHashes;
-import io.fillonce.sync.mapping.MappingSettings;
-import io.fillonce.sync.registry.RegistryPosition;
-import io.fillonce.sync.registry.RegistryView;
-import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.Share;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /** The fan-out topology on Kafka Streams' test driver: records in, department messages and audit events out. */
-class FanOutProcessorTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final BackfillSettings BACKFILL = new BackfillSettings(2, Duration.ofMillis(10),
-            Duration.ofSeconds(5), Duration.ofSeconds(1));
-
-    private final RegistryView view = new RegistryView(JSON, event -> { }, RegistryEntries.SEALING);
-    private final RegistryPosition position = mock(RegistryPosition.class);
-    private final Backfills backfills = mock(Backfills.class);
-    private final DepartmentTopics topics = mock(DepartmentTopics.class);
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> records;
-
-    @BeforeEach
-    void startTheTopology() throws Exception {
-        when(position.awaitCurrent(any())).thenReturn(true);
-        when(position.hasReached(any())).thenReturn(true);
-        when(topics.ensure(anyString())).thenAnswer(call -> Topics.department(call.getArgument(0)));
-        when(backfills.running()).thenReturn(List.of());
-        feed(RegistryEntries.civilAffairs());
-        feed(RegistryEntries.health());
-        Sharing sharing = new Sharing(view, new FieldHashes(new MappingSettings(TestSubjects.HASH_SECRET)),
-                TestSubjects.SUBJECTS, topics, JSON);
-        StreamsBuilder builder = new StreamsBuilder();
-        new FanOutStreams().fanOutTopology(builder, JSON, new RecordEventReader(JSON), view, position, sharing,
-                backfills, BACKFILL);
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "fan-out-tests");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fan-out-tests").toString());
-        driver = new TopologyTestDriver(builder.build(), config);
-        records = driver.createInputTopic(Topics.RECORDS, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterEach
-    void stopTheTopology() {
-        driver.close();
-    }
+class FanOutProcessorTests extends FanOutTopology {
 
     @Test
     void sharesEachVersionWithEverySubscriptionWhoseFilterWantsIt() {
@@ -288,50 +224,5 @@ class FanOutProcessorTests {
         message.headers().forEach(h -> text.append(h.key()).append('=')
                 .append(new String(h.value(), StandardCharsets.UTF_8)));
         return text.toString();
-    }
-
-    private static ActiveJob job(String id, JobKind kind, String subscription) {
-        return new ActiveJob(id, kind, subscription, "resident", Map.of("0", 1L));
-    }
-
-    /** Its record id is made from the ID number, for readable assertions (intake's are random). */
-    private void publish(String idNumber, int version, String region, String gender) {
-        publish(idNumber, version, region, gender, "rec-" + idNumber);
-    }
-
-    private void publish(String idNumber, int version, String region, String gender, String recordId) {
-        JsonNode example = Contracts.example("records/resident-upserted.json");
-        ObjectNode value = (ObjectNode) example.get("value").deepCopy();
-        value.put("recordId", recordId).put("entityKey", idNumber).put("version", version);
-        ((ObjectNode) value.get("data")).put("idNumber", idNumber).put("regionCode", region).put("gender", gender);
-        RecordHeaders headers = new RecordHeaders();
-        example.get("headers").properties().forEach(h -> headers.add(h.getKey(),
-                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
-        headers.remove("ce_id").add("ce_id", (recordId + ":" + version).getBytes(StandardCharsets.UTF_8));
-        headers.remove("ce_subject").add("ce_subject", ("resident/" + idNumber).getBytes(StandardCharsets.UTF_8));
-        records.pipeInput(new TestRecord<>("resident/" + idNumber, JSON.writeValueAsBytes(value), headers,
-                (Long) null));
-    }
-
-    /** The messages written to the department's topic since the last call. */
-    private List<TestRecord<String, byte[]>> messages(String department) {
-        return driver.createOutputTopic(Topics.department(department), new StringDeserializer(),
-                new ByteArrayDeserializer()).readRecordsToList();
-    }
-
-    private EntityRecord entity(String idNumber) {
-        KeyValueStore<String, EntityRecord> store = driver.getKeyValueStore(FanOutProcessor.ENTITIES);
-        return store.get("resident/" + idNumber);
-    }
-
-    private static String header(TestRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private void feed(Entry... entries) {
-        for (Entry entry : entries) {
-            view.apply(entry.key(), entry.value());
-        }
     }
 }
