@@ -185,6 +185,46 @@ class AuditIntegrationTests {
     }
 
     @Test
+    void theDataSubjectsReportListsEveryDeliveryAndReadForACadreOfTheRegionAndPrints() {
+        publish(RegistryEntries.example("registry/record-type-resident.json").message()); // regionField regionCode
+        await().atMost(PATIENCE).until(() -> view.regionField("resident").isPresent());
+        String entity = entity("3706");
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 2);
+        get("/api/feeds/audited?limit=1000", TestCallers.department("audited"));
+        await().atMost(PATIENCE).until(() -> accessLog(entity).size() == 3);
+        String path = "/api/records/resident/" + entity + "/access-report";
+
+        Response answer = get(path, TestCallers.cadre("c-3706", "3706"));
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode report = answer.body();
+        assertThat(report.get("complete").booleanValue()).isTrue();
+        assertThat(report.get("generatedBy").stringValue()).isEqualTo("cadre:c-3706");
+        assertThat(report.get("accesses").valueStream().map(a -> a.get("action").stringValue() + "/"
+                + a.get("department").stringValue() + "/" + a.get("channel").asString("")))
+                .containsExactlyInAnyOrder("DELIVERED/audited/topic", "DELIVERED/audited/webhook",
+                        "FEED_READ/audited/feed");
+        JsonNode audited = report.at("/recipients/0");
+        assertThat(audited.get("department").stringValue()).isEqualTo("audited");
+        assertThat(audited.get("deliveries").intValue()).isEqualTo(2);
+        assertThat(audited.get("reads").intValue()).isEqualTo(1);
+        assertThat(audited.get("purposes").valueStream().map(JsonNode::stringValue))
+                .containsExactly("purpose of sub-audited");
+        assertThat(audited.get("legalBases").valueStream().map(JsonNode::stringValue))
+                .containsExactly("legal basis of sub-audited");
+        assertThat(audited.get("fields").size()).isEqualTo(2);
+        assertThat(report.toString()).as("names of fields, never values").doesNotContain("Li Mei");
+
+        assertThat(get(path, TestCallers.cadre("c-1101", "1101")).status()).as("another region").isEqualTo(404);
+        assertThat(get(path, TestCallers.admin()).status()).isEqualTo(200);
+        assertThat(get(path, TestCallers.department("audited")).status()).isEqualTo(403);
+        HttpResponse<String> page = page(path, TestCallers.admin());
+        assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<table>", "audited", "purpose of sub-audited", "legal basis of sub-audited",
+                entity).doesNotContain("<script", "Li Mei");
+    }
+
+    @Test
     void theSubmittingCadreSeesWhichDepartmentGotWhichVersionAndWhichFailedAndWhy() {
         String entity = entity("9906");
         publish(RecordEvents.resident(entity, 1, "990602"));
@@ -273,6 +313,19 @@ class AuditIntegrationTests {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), JSON.readTree(response.body()));
+        }
+        catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The answer to a browser (Accept: text/html). */
+    private HttpResponse<String> page(String path, Map<String, String> caller) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/html");
+        caller.forEach(request::header);
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

@@ -41,6 +41,7 @@ final class LocalStack {
         env.put("KAFKA_PORT", String.valueOf(KAFKA_PORT));
         env.put("KAFKA_CONTROLLER_PORT", "19093");
         env.put("MONGO_PORT", "27917");
+        env.put("FILLONCE_KAFKA_ENDED_READ_GRACE", "5s");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {

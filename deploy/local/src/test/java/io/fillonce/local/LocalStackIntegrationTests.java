@@ -286,6 +286,48 @@ class LocalStackIntegrationTests {
         }
     }
 
+    /**
+     * Ending a department's last subscription by topic: its consumers read the ended notice with its own
+     * credentials, and once the grace period is over (5 s on this stack) the broker no longer lets it read.
+     */
+    @Test
+    @Order(5)
+    void anEndedSubscriptionSaysSoOnTheTopicAndThenItsDepartmentMayNoLongerReadIt() throws Exception {
+        String admin = stack.adminKey();
+        JsonNode kafka = expectCreated(gateway.post("/api/registry/departments", admin, """
+                {"code": "pilot-office", "name": "Pilot Office"}
+                """)).body().get("kafka");
+        String id = expectCreated(gateway.post("/api/registry/subscriptions", admin, """
+                {"department": "pilot-office", "recordType": "resident", "purpose": "a pilot that ends",
+                 "legalBasis": "Pilot agreement 7", "fields": {"xm": {"from": "/name"}}, "channels": ["topic"]}
+                """)).body().get("id").asString();
+        ConsumerRecord<String, String> backfilled = awaitDelivery(kafka, "fillonce.dept.pilot-office", null);
+        assertThat(headers(backfilled)).containsEntry("ce_subscription", id);
+
+        GatewayClient.Reply ended = gateway.post("/api/registry/subscriptions/" + id + "/end", admin, """
+                {"reason": "the pilot is over"}
+                """);
+        assertThat(ended.status()).as(String.valueOf(ended.body())).isEqualTo(200);
+        ConsumerRecord<String, String> notice = awaitDelivery(kafka, "fillonce.dept.pilot-office", id + ":ended");
+        assertThat(notice.key()).isEqualTo("subscription/" + id);
+        assertThat(headers(notice)).containsEntry("ce_type", "fillonce.subscription.ended");
+        assertThat(notice.value()).isNull();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                KafkaPrincipals.assertCannotRead(KafkaPrincipals.of(kafka), "fillonce.dept.pilot-office");
+                break;
+            }
+            catch (AssertionError stillReads) {
+                if (System.nanoTime() > deadline) {
+                    throw stillReads;
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
+    }
+
     @Test
     @Order(6)
     void recordsSurviveDownAndUp() throws Exception {
@@ -416,8 +458,13 @@ class LocalStackIntegrationTests {
 
     /** The department's own consumer, with the credentials the registry issued it and a group under its prefix. */
     private static ConsumerRecord<String, String> awaitDelivery(String topic, String eventId) {
-        Properties config = KafkaPrincipals.of(departmentKafka);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, departmentKafka.get("groupPrefix").asString() + UUID.randomUUID());
+        return awaitDelivery(departmentKafka, topic, eventId);
+    }
+
+    /** The message with {@code ce_id} {@code eventId} (any message when null), read with {@code credentials}. */
+    private static ConsumerRecord<String, String> awaitDelivery(JsonNode credentials, String topic, String eventId) {
+        Properties config = KafkaPrincipals.of(credentials);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, credentials.get("groupPrefix").asString() + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -426,7 +473,7 @@ class LocalStackIntegrationTests {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (eventId.equals(headers(record).get("ce_id"))) {
+                    if (eventId == null || eventId.equals(headers(record).get("ce_id"))) {
                         return record;
                     }
                 }

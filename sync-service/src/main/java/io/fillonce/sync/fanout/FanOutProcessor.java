@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * transaction (exactly-once v2), so after a crash the task resumes exactly where its last commit left it: no
  * message is lost or written twice, whatever was in flight.
  * <p>
+ * A subscription's life ({@link Subscription.Status}) is decided here too, per entity: a SUSPENDED subscription
+ * gets nothing, and each version its department would have been sent something for is held on the entity's record;
+ * once ACTIVE again, an entity's held versions go out, oldest first and each decided as the live fan-out would have,
+ * before its next live version, and a RELEASE job walks the entities no update reached. An ENDED subscription gets
+ * nothing more (what it held is dropped); its END job writes the department's one ended notice.
+ * <p>
  * Order: the records topic and the department topics are keyed by subject and this task is the only writer of
  * its entities' messages, so per entity the department sees versions in the order they were consumed. An event
  * whose version is not newer than the stored one (a re-publication, or an older version after a newer one) is a

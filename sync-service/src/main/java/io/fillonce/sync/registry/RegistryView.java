@@ -19,8 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's in-memory copy of the registry kinds sync needs (subscriptions, code tables, departments),
- * fed from the compacted topic fillonce.registry. Written by the registry consumer, read by the fan-out.
+ * This instance's in-memory copy of the registry kinds sync needs (subscriptions, code tables, departments, and of
+ * record types the field that carries an entity's region), fed from the compacted topic fillonce.registry. Written by the registry consumer, read by the fan-out.
  */
 @Component
 public class RegistryView implements CodeTables {
@@ -30,6 +30,7 @@ public class RegistryView implements CodeTables {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, CodeTable> codeTables = new ConcurrentHashMap<>();
     private final Map<String, Department> departments = new ConcurrentHashMap<>();
+    private final Map<String, String> regionFields = new ConcurrentHashMap<>();
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final SealedSecrets webhookSecrets;
@@ -54,6 +55,11 @@ public class RegistryView implements CodeTables {
 
     public Optional<Department> department(String code) {
         return Optional.ofNullable(departments.get(code));
+    }
+
+    /** The top-level field of the record type that carries an entity's region code, empty when it has none. */
+    public Optional<String> regionField(String recordType) {
+        return Optional.ofNullable(regionFields.get(recordType));
     }
 
     @Override
@@ -109,8 +115,17 @@ public class RegistryView implements CodeTables {
                     events.publishEvent(new DepartmentAppeared(id));
                 }
             }
+            case "record-type" -> {
+                String regionField = state.path("regionField").asString("");
+                if (regionField.isEmpty()) {
+                    regionFields.remove(id);
+                }
+                else {
+                    regionFields.put(id, regionField);
+                }
+            }
             default -> {
-                // record types and principals are other services' business
+                // principals are other services' business
             }
         }
     }
@@ -120,6 +135,7 @@ public class RegistryView implements CodeTables {
             case "subscription" -> subscriptions.remove(id);
             case "code-table" -> codeTables.remove(id);
             case "department" -> departments.remove(id);
+            case "record-type" -> regionFields.remove(id);
             default -> {
                 // not held
             }

@@ -1,0 +1,107 @@
+package io.fillonce.sync.audit;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.state.EntityStates;
+import io.fillonce.sync.system.Caller;
+import io.fillonce.sync.system.NotFound;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Builds an entity's {@link AccessReport} from its access log. ADMIN may ask for any entity, also one sync no longer
+ * holds; a CADRE only for an entity of its own region (the record type's {@code regionField} starts with the cadre's
+ * region code, as at intake), anything else being a 404 like an unknown entity. The log is read page by page up
+ * to {@value #MOST} accesses: an operator's query, not a hot path.
+ */
+@Service
+class AccessReports {
+
+    static final int MOST = 10_000;
+    private static final int PAGE = 500;
+
+    private final EntityAccessLog accessLog;
+    private final EntityStates states;
+    private final RegistryView registry;
+    private final Clock clock = Clock.systemUTC();
+
+    AccessReports(EntityAccessLog accessLog, EntityStates states, RegistryView registry) {
+        this.accessLog = accessLog;
+        this.states = states;
+        this.registry = registry;
+    }
+
+    AccessReport report(String type, String entityKey, Caller caller, String region) {
+        if (!"ADMIN".equals(caller.role()) && !withinRegion(type, entityKey, region)) {
+            throw new NotFound("no " + type + " record '" + entityKey + "' in region " + region);
+        }
+        List<AccessReport.Access> accesses = new ArrayList<>();
+        long after = 0;
+        boolean complete = true;
+        while (true) {
+            EntityAccessPage page = accessLog.page(type, entityKey, after, PAGE);
+            for (EntityAccess access : page.items()) {
+                if (access.outcome() == null) {
+                    accesses.add(new AccessReport.Access(access.time(), access.action(), access.department(),
+                            access.actor(), access.channel(), access.version(), access.fields(), access.purpose(),
+                            access.legalBasis()));
+                }
+            }
+            if (page.items().size() < PAGE) {
+                break;
+            }
+            if (accesses.size() >= MOST) {
+                complete = false;
+                break;
+            }
+            after = Long.parseLong(page.next());
+        }
+        return new AccessReport(type, entityKey, clock.instant(), caller.principal(), recipients(accesses), accesses,
+                complete);
+    }
+
+    /** A cadre's report needs the entity in sync and, when its type is bound to regions, in the cadre's region. */
+    private boolean withinRegion(String type, String entityKey, String region) {
+        return states.find(type, entityKey).map(entity -> registry.regionField(type)
+                .map(field -> region != null && !region.isBlank()
+                        && entity.data().path(field).asString("").startsWith(region))
+                .orElse(true)).orElse(false);
+    }
+
+    private static List<AccessReport.Recipient> recipients(List<AccessReport.Access> accesses) {
+        Map<String, List<AccessReport.Access>> byDepartment = new LinkedHashMap<>();
+        accesses.stream().filter(access -> access.department() != null)
+                .forEach(access -> byDepartment.computeIfAbsent(access.department(), d -> new ArrayList<>()).add(access));
+        return byDepartment.entrySet().stream().map(entry -> {
+            List<AccessReport.Access> got = entry.getValue();
+            return new AccessReport.Recipient(entry.getKey(), sorted(got, AccessReport.Access::fields),
+                    sortedText(got, AccessReport.Access::purpose), sortedText(got, AccessReport.Access::legalBasis),
+                    (int) got.stream().filter(a -> "DELIVERED".equals(a.action())).count(),
+                    (int) got.stream().filter(a -> !"DELIVERED".equals(a.action())).count(), got.get(0).time(),
+                    got.get(got.size() - 1).time());
+        }).toList();
+    }
+
+    private static List<String> sorted(List<AccessReport.Access> accesses,
+            Function<AccessReport.Access, List<String>> values) {
+        TreeSet<String> all = new TreeSet<>();
+        accesses.forEach(access -> {
+            if (values.apply(access) != null) {
+                all.addAll(values.apply(access));
+            }
+        });
+        return List.copyOf(all);
+    }
+
+    private static List<String> sortedText(List<AccessReport.Access> accesses,
+            Function<AccessReport.Access, String> value) {
+        return sorted(accesses, access -> value.apply(access) == null ? null : List.of(value.apply(access)));
+    }
+}
