@@ -211,7 +211,8 @@ class ChannelsIntegrationTests {
 
         send(List.of(subscription.inStatus("ACTIVE", Instant.now(), 3)));
         await().atMost(PATIENCE).until(() -> webhookVersions("/pausing", entity).size() == 3);
-        assertThat(webhookVersions("/pausing", entity)).as("every missed version, in order").containsExactly(1L, 2L, 3L);
+        assertThat(webhookVersions("/pausing", entity)).as("every missed version, in order")
+                .containsExactly(1L, 2L, 3L);
         assertThat(feedVersions("pausing", entity)).containsExactly(1L, 2L, 3L);
         assertThat(topicMessages("pausing", entity, 3)).extracting(m -> header(m, "ce_entityversion"))
                 .containsExactly("1", "2", "3");
@@ -232,7 +233,8 @@ class ChannelsIntegrationTests {
         assertThat(webhookVersions("/pausing", entity)).as("nothing after the end").containsExactly(1L, 2L, 3L);
         JsonNode feed = JSON.readTree(get("/api/feeds/pausing?limit=1000", TestCallers.department("pausing")).body());
         assertThat(feed.path("items").valueStream().map(i -> i.path("event").stringValue()))
-                .as("the feed serves an ended subscription's notice only").containsExactly("fillonce.subscription.ended");
+                .as("the feed serves an ended subscription's notice only")
+                .containsExactly("fillonce.subscription.ended");
         List<ConsumerRecord<String, String>> topic = topicMessagesNow("pausing", "read_committed").stream()
                 .filter(m -> m.key().endsWith(keySeenBy("pausing", entity)) || m.key().startsWith("subscription/"))
                 .toList();

@@ -78,7 +78,8 @@ class AccessReports {
     private static List<AccessReport.Recipient> recipients(List<AccessReport.Access> accesses) {
         Map<String, List<AccessReport.Access>> byDepartment = new LinkedHashMap<>();
         accesses.stream().filter(access -> access.department() != null)
-                .forEach(access -> byDepartment.computeIfAbsent(access.department(), d -> new ArrayList<>()).add(access));
+                .forEach(access -> byDepartment.computeIfAbsent(access.department(), d -> new ArrayList<>())
+                        .add(access));
         return byDepartment.entrySet().stream().map(entry -> {
             List<AccessReport.Access> got = entry.getValue();
             return new AccessReport.Recipient(entry.getKey(), sorted(got, AccessReport.Access::fields),

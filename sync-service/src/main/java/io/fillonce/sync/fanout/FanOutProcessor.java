@@ -7,27 +7,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.cloudevents.CloudEvent;
 import io.fillonce.sync.audit.AuditEvent;
-import io.fillonce.sync.backfill.ActiveJob;
 import io.fillonce.sync.backfill.BackfillSettings;
 import io.fillonce.sync.backfill.Backfills;
-import io.fillonce.sync.backfill.JobCursor;
-import io.fillonce.sync.backfill.JobKind;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.state.Share;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,13 +46,14 @@ import org.slf4j.LoggerFactory;
  * whose version is not newer than the stored one (a re-publication, or an older version after a newer one) is a
  * duplicate and changes nothing.
  * <p>
- * Backfills and re-syncs are walked here too, between live records (a punctuation every {@code interval}, at most
- * {@code chunk} entities or {@code budget} of time each), over this partition's entities in key order: each
- * matching entity whose current version the department does not have (a re-sync: every matching entity) is
- * shared. Walking and live sharing happen on one thread over one store, so a job can never send an older version
- * after a newer one, nor miss a version: an entity the walk passed gets its later versions from the live fan-out,
- * whose view knows the subscription from the moment the job is walked here (a job waits until the view knows its
- * subscription; a task starting on an instance first waits for the view to reach the registry's end).
+ * Backfills and re-syncs are walked here too ({@link JobWalk}), between live records (a punctuation every
+ * {@code interval}, at most {@code chunk} entities or {@code budget} of time each), over this partition's entities
+ * in key order: each matching entity whose current version the department does not have (a re-sync: every
+ * matching entity) is shared. Walking and live sharing happen on one thread over one store, so a job can never
+ * send an older version after a newer one, nor miss a version: an entity the walk passed gets its later versions
+ * from the live fan-out, whose view knows the subscription from the moment the job is walked here (a job waits
+ * until the view knows its subscription; a task starting on an instance first waits for the view to reach the
+ * registry's end).
  */
 final class FanOutProcessor implements Processor<String, CloudEvent, String, Outgoing> {
 
@@ -77,8 +72,8 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
     private final BackfillSettings settings;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, EntityRecord> entities;
-    private KeyValueStore<String, JobCursor> cursors;
     private KeyValueStore<String, Long> counts;
+    private Deliveries deliveries;
     private int partition;
 
     FanOutProcessor(RecordEventReader reader, RegistryView registry, RegistryPosition position, Sharing sharing,
@@ -95,11 +90,12 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
     public void init(ProcessorContext<String, Outgoing> context) {
         this.context = context;
         this.entities = context.getStateStore(ENTITIES);
-        this.cursors = context.getStateStore(JOB_CURSORS);
         this.counts = context.getStateStore(TYPE_COUNTS);
         this.partition = context.taskId().partition();
+        this.deliveries = new Deliveries(context, sharing);
+        JobWalk jobs = new JobWalk(context, deliveries, sharing, registry, position, backfills, settings);
         position.awaitCurrent(VIEW_PATIENCE);
-        context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::walkJobs);
+        context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, jobs::step);
     }
 
     @Override
@@ -133,7 +129,7 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
         for (Subscription subscription : registry.subscriptionsFor(event.type())) {
             entity = fanOut(entity, subscription, shares, recipients, now);
         }
-        audit(entity, entity.eventId(), recipients, now);
+        deliveries.audit(entity, entity.eventId(), recipients, now);
         entities.put(entity.subject(), entity.with(shares));
     }
 
@@ -151,182 +147,20 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
             return entity.released(id);
         }
         if (subscription.suspended()) {
-            boolean due = subscription.wants(entity.data()) || holdsCopy(last) || !entity.holding(id).isEmpty();
+            boolean due = subscription.wants(entity.data()) || Deliveries.holdsCopy(last)
+                    || !entity.holding(id).isEmpty();
             return due ? entity.hold(id) : entity;
         }
         EntityRecord current = entity;
         if (!entity.holding(id).isEmpty()) {
-            last = release(entity, subscription, last, now);
+            last = deliveries.release(entity, subscription, last, now);
             current = entity.released(id);
         }
-        Share next = offer(current, subscription, last, now, recipients);
+        Share next = deliveries.offer(current, subscription, last, now, recipients);
         if (next != entity.shares().get(id)) {
             shares.put(id, next);
         }
         return current;
-    }
-
-    /**
-     * The live decision for one version: shared when the filter wants it, a {@code withdrawn} notice when it does
-     * not but the department holds a copy, else nothing. Returns the subscription's share after it ({@code last}
-     * when nothing was sent).
-     */
-    private Share offer(EntityRecord version, Subscription subscription, Share last, Instant now,
-            List<AuditEvent.Recipient> recipients) {
-        Sharing.Shared shared = null;
-        if (subscription.wants(version.data())) {
-            shared = sharing.share(version, subscription, null, now);
-        }
-        else if (holdsCopy(last)) {
-            shared = sharing.withdraw(version, subscription, now);
-        }
-        if (shared == null) {
-            return last;
-        }
-        send(version, shared, recipients, now);
-        return shared.share();
-    }
-
-    /**
-     * Delivers what a resumed subscription held of the entity while it was suspended, oldest first, each version
-     * decided as the live fan-out would have decided it then and audited on its own. Returns the share after the
-     * last.
-     */
-    private Share release(EntityRecord entity, Subscription subscription, Share last, Instant now) {
-        for (EntityRecord.HeldVersion held : entity.holding(subscription.id())) {
-            EntityRecord version = entity.at(held);
-            List<AuditEvent.Recipient> recipients = new ArrayList<>(1);
-            last = offer(version, subscription, last, now, recipients);
-            audit(version, version.eventId(), recipients, now);
-        }
-        return last;
-    }
-
-    /** Whether the department got a version of the entity and was not told since that it left the filter. */
-    private static boolean holdsCopy(Share last) {
-        return last != null && last.holdsCopy();
-    }
-
-    /** Writes the department message, and notes the department's view for the entity version's audit event. */
-    private void send(EntityRecord entity, Sharing.Shared shared, List<AuditEvent.Recipient> recipients, Instant now) {
-        if (shared.sent()) {
-            context.forward(new Record<>(shared.key(), shared.message(), now.toEpochMilli()));
-            recipients.add(shared.recipient());
-        }
-    }
-
-    /** One audit event per entity version written: every department it went to. */
-    private void audit(EntityRecord entity, String eventId, List<AuditEvent.Recipient> recipients, Instant now) {
-        if (!recipients.isEmpty()) {
-            context.forward(new Record<>(entity.subject(), new Outgoing.ToAudit(AuditEvent.delivered(now,
-                    entity.type(), entity.entityKey(), entity.version(), eventId, "topic", recipients)),
-                    now.toEpochMilli()));
-        }
-    }
-
-    /** One punctuation: a bounded step of every running job over this partition. */
-    void walkJobs(long wallClock) {
-        long deadline = System.nanoTime() + settings.budget().toNanos();
-        for (ActiveJob job : backfills.running()) {
-            JobCursor cursor = cursors.get(job.id());
-            if (cursor != null && cursor.done()) {
-                continue;
-            }
-            Optional<Subscription> subscription = registry.subscription(job.subscription());
-            if (subscription.isEmpty()) {
-                if (position.hasReached(job.registryPosition())) {
-                    JobCursor failed = (cursor == null ? JobCursor.start(0) : cursor)
-                            .failed("subscription " + job.subscription() + " is no longer registered");
-                    cursors.put(job.id(), failed);
-                    backfills.report(job.id(), partition, failed);
-                }
-                continue; // else this view does not know the subscription yet
-            }
-            Subscription known = subscription.get();
-            if (job.kind() == JobKind.END) {
-                if (!known.ended()) {
-                    continue; // this view does not know it ended yet
-                }
-                cursor = tellEnded(known, cursor);
-            }
-            else if (known.ended()) {
-                cursor = (cursor == null ? JobCursor.start(0) : cursor).failed("subscription " + known.id() + " ended");
-            }
-            else if (known.suspended()) {
-                continue; // walked on once it resumes
-            }
-            else {
-                cursor = walk(job, known, cursor == null ? JobCursor.start(count(job.recordType())) : cursor, deadline);
-            }
-            cursors.put(job.id(), cursor);
-            backfills.report(job.id(), partition, cursor);
-            if (System.nanoTime() > deadline) {
-                return;
-            }
-        }
-    }
-
-    private JobCursor walk(ActiveJob job, Subscription subscription, JobCursor cursor, long deadline) {
-        String type = job.recordType();
-        String from = cursor.after() == null ? type + "/" : cursor.after() + "\0";
-        Instant now = now();
-        int walked = 0;
-        try (KeyValueIterator<String, EntityRecord> range = entities.range(from, type + "0")) {
-            while (range.hasNext()) {
-                if (walked >= settings.chunk() || System.nanoTime() > deadline) {
-                    return cursor;
-                }
-                KeyValue<String, EntityRecord> next = range.next();
-                EntityRecord entity = next.value;
-                boolean sent = false;
-                if (job.kind() == JobKind.RELEASE) {
-                    sent = !entity.holding(subscription.id()).isEmpty();
-                    if (sent) {
-                        entities.put(next.key, released(entity, subscription, now));
-                    }
-                }
-                else if (subscription.wants(entity.data())
-                        && (job.resync() || !entity.hasCurrentVersionFor(subscription.id()))) {
-                    Sharing.Shared shared = sharing.share(entity, subscription, job, now);
-                    List<AuditEvent.Recipient> recipients = new ArrayList<>(1);
-                    send(entity, shared, recipients, now);
-                    audit(entity, job.eventIdFor(entity.eventId()), recipients, now);
-                    entities.put(next.key, entity.with(Map.of(subscription.id(), shared.share())));
-                    sent = shared.sent();
-                }
-                cursor = cursor.walked(next.key, sent);
-                walked++;
-            }
-        }
-        return cursor.finished();
-    }
-
-    /** The entity after the resumed subscription's held versions went out (a RELEASE job's step). */
-    private EntityRecord released(EntityRecord entity, Subscription subscription, Instant now) {
-        String id = subscription.id();
-        Share last = release(entity, subscription, entity.shares().get(id), now);
-        EntityRecord released = entity.released(id);
-        return last == null ? released : released.with(Map.of(id, last));
-    }
-
-    /**
-     * An END job: the department's {@code fillonce.subscription.ended} notice, written once by partition 0's task
-     * (its cursor, committed in the same transaction, keeps it from being written again); every other partition
-     * has nothing to do.
-     */
-    private JobCursor tellEnded(Subscription subscription, JobCursor cursor) {
-        JobCursor start = cursor == null ? JobCursor.start(partition == 0 ? 1 : 0) : cursor;
-        if (partition != 0) {
-            return start.finished();
-        }
-        Sharing.Shared notice = sharing.ended(subscription);
-        context.forward(new Record<>(notice.key(), notice.message(), now().toEpochMilli()));
-        return start.walked(notice.key(), true).finished();
-    }
-
-    private long count(String type) {
-        Long count = counts.get(type);
-        return count == null ? 0 : count;
     }
 
     private Instant now() {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * This instance's in-memory copy of the registry kinds sync needs (subscriptions, code tables, departments, and of
- * record types the field that carries an entity's region), fed from the compacted topic fillonce.registry. Written by the registry consumer, read by the fan-out.
+ * record types the field that carries an entity's region), fed from the compacted topic fillonce.registry.
+ * Written by the registry consumer, read by the fan-out.
  */
 @Component
 public class RegistryView implements CodeTables {

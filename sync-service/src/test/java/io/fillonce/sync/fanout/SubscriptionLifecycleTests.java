@@ -60,8 +60,23 @@ class SubscriptionLifecycleTests extends FanOutTopology {
         when(backfills.running()).thenReturn(List.of(job("release-2", JobKind.RELEASE, CIVIL_AFFAIRS)));
         driver.advanceWallClockTime(Duration.ofMillis(20));
 
-        assertThat(messages("civil-affairs")).extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion"))
-                .containsExactly("fillonce.record.shared@1", "fillonce.record.withdrawn@2");
+        assertThat(messages("civil-affairs"))
+                .extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion")).containsExactly("fillonce.record.shared@1", "fillonce.record.withdrawn@2");
+    }
+
+    @Test
+    void aJobThatMeetsHeldVersionsBeforeTheReleaseDoesSendsThemFirst() {
+        publish("370602199001017777", 1, "370602", "F");
+        feed(health().inStatus("SUSPENDED", SUSPENDED_AT, 2));
+        publish("370602199001017777", 2, "370602", "M");
+        feed(health().inStatus("ACTIVE", RESUMED_AT, 3));
+        messages("health");
+        when(backfills.running()).thenReturn(List.of(job("resync-4", JobKind.RESYNC, HEALTH)));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(messages("health")).extracting(m -> header(m, "ce_id"))
+                .containsExactly("rec-370602199001017777:2", "rec-370602199001017777:2~resync-4");
+        assertThat(entity("370602199001017777").holding(HEALTH)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,100 @@
+package io.fillonce.sync.fanout;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.state.Share;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * What one fan-out task writes, one entity version at a time: department messages as a subscription's state
+ * decides them, and the audit event of each version written. The live fan-out and the job walk both write
+ * through it, so a version is decided the same way whoever meets it first.
+ */
+final class Deliveries {
+
+    private final ProcessorContext<String, Outgoing> context;
+    private final Sharing sharing;
+
+    Deliveries(ProcessorContext<String, Outgoing> context, Sharing sharing) {
+        this.context = context;
+        this.sharing = sharing;
+    }
+
+    /**
+     * The live decision for one version: shared when the filter wants it, a {@code withdrawn} notice when it does
+     * not but the department holds a copy, else nothing. Returns the subscription's share after it ({@code last}
+     * when nothing was sent).
+     */
+    Share offer(EntityRecord version, Subscription subscription, Share last, Instant now,
+            List<AuditEvent.Recipient> recipients) {
+        Sharing.Shared shared = null;
+        if (subscription.wants(version.data())) {
+            shared = sharing.share(version, subscription, null, now);
+        }
+        else if (holdsCopy(last)) {
+            shared = sharing.withdraw(version, subscription, now);
+        }
+        if (shared == null) {
+            return last;
+        }
+        send(version, shared, recipients, now);
+        return shared.share();
+    }
+
+    /**
+     * Delivers what a resumed subscription held of the entity while it was suspended, oldest first, each version
+     * decided as the live fan-out would have decided it then and audited on its own. Returns the share after the
+     * last.
+     */
+    Share release(EntityRecord entity, Subscription subscription, Share last, Instant now) {
+        for (EntityRecord.HeldVersion held : entity.holding(subscription.id())) {
+            EntityRecord version = entity.at(held);
+            List<AuditEvent.Recipient> recipients = new ArrayList<>(1);
+            last = offer(version, subscription, last, now, recipients);
+            audit(version, version.eventId(), recipients, now);
+        }
+        return last;
+    }
+
+    /** The entity after the resumed subscription's held versions went out (a RELEASE job's step). */
+    EntityRecord released(EntityRecord entity, Subscription subscription, Instant now) {
+        String id = subscription.id();
+        Share last = release(entity, subscription, entity.shares().get(id), now);
+        EntityRecord released = entity.released(id);
+        return last == null ? released : released.with(Map.of(id, last));
+    }
+
+    /** Whether the department got a version of the entity and was not told since that it left the filter. */
+    static boolean holdsCopy(Share last) {
+        return last != null && last.holdsCopy();
+    }
+
+    /** Writes the department message, and notes the department's view for the entity version's audit event. */
+    void send(EntityRecord entity, Sharing.Shared shared, List<AuditEvent.Recipient> recipients, Instant now) {
+        if (shared.sent()) {
+            context.forward(new Record<>(shared.key(), shared.message(), now.toEpochMilli()));
+            recipients.add(shared.recipient());
+        }
+    }
+
+    /** One audit event per entity version written: every department it went to. */
+    void audit(EntityRecord entity, String eventId, List<AuditEvent.Recipient> recipients, Instant now) {
+        if (!recipients.isEmpty()) {
+            context.forward(new Record<>(entity.subject(), new Outgoing.ToAudit(AuditEvent.delivered(now,
+                    entity.type(), entity.entityKey(), entity.version(), eventId, "topic", recipients)),
+                    now.toEpochMilli()));
+        }
+    }
+
+    /** Writes a message about a subscription rather than an entity (its ended notice). */
+    void notice(Sharing.Shared notice, Instant now) {
+        context.forward(new Record<>(notice.key(), notice.message(), now.toEpochMilli()));
+    }
+}
