@@ -9,6 +9,7 @@ import io.fillonce.contracts.Contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /** A subscription's life after it was created: suspended, resumed, ended; every step kept, shown and published. */
 abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
@@ -54,6 +55,36 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
                 .contains("is ENDED");
         send(post("/api/registry/subscriptions/sub-none/end"), "{\"reason\": \"r\"}", 404);
         assertThat(ok(get(path)).get("steps").size()).as("refused steps leave no trace").isEqualTo(2);
+    }
+
+    @Test
+    void previewsACodeTableChangeAndKeepsWhatEveryVersionChangedWhoAndWhen() throws Exception {
+        String subscription = subscribe(registerResidentType());
+        String table = "/api/registry/code-tables/gender-" + suffix;
+        JsonNode refused = send(post(table + "/preview"), "{\"entries\": {\"F\": \"9\", \"M\": \"1\"}}", 200);
+        assertThat(refused.get("allowed").booleanValue()).isFalse();
+        assertThat(refused.at("/breaks/0/code").stringValue()).isEqualTo("F");
+        assertThat(refused.at("/change/changed/F/from").stringValue()).isEqualTo("2");
+        assertThat(refused.at("/change/changed/F/to").stringValue()).isEqualTo("9");
+
+        JsonNode widened = send(post(table + "/preview"),
+                "{\"entries\": {\"F\": \"2\", \"M\": \"1\", \"X\": \"9\"}}", 200);
+        assertThat(widened.get("allowed").booleanValue()).isTrue();
+        assertThat(widened.get("version").intValue()).isEqualTo(2);
+        assertThat(widened.at("/change/added/X").stringValue()).isEqualTo("9");
+        assertThat(widened.at("/subscriptions/0/subscription").stringValue()).isEqualTo(subscription);
+        assertThat(widened.at("/subscriptions/0/targets/0").stringValue()).isEqualTo("xb");
+        assertThat(ok(get(table)).get("version").intValue()).as("a preview stores nothing").isEqualTo(1);
+
+        send(put(table), "{\"entries\": {\"F\": \"2\", \"M\": \"1\", \"X\": \"9\"}}", 200);
+        JsonNode history = ok(get(table + "/history"));
+        assertThat(history.valueStream().map(v -> v.get("version").intValue() + " by " + v.get("by").stringValue()))
+                .containsExactly("2 by admin:bootstrap", "1 by admin:bootstrap");
+        assertThat(history.at("/0/added").propertyNames()).containsExactly("X");
+        assertThat(history.at("/0/removed").isEmpty()).isTrue();
+        assertThat(history.at("/1/added").propertyNames()).containsExactlyInAnyOrder("F", "M");
+        assertThat(entry("code-table/gender-" + suffix).toString()).as("history is not published")
+                .doesNotContain("\"history\"");
     }
 
     private JsonNode entryWhen(String id, String status, int steps) {

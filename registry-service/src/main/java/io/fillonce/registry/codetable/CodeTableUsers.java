@@ -12,6 +12,13 @@ public interface CodeTableUsers {
      */
     List<CodeBreak> breaks(String table, Map<String, String> before, Map<String, String> after);
 
+    /** Every subscription that maps a field through the table, and those fields (department field names). */
+    List<Reader> readers(String table);
+
+    /** A subscription reading the table: which department, which record type, which of its fields. */
+    record Reader(String subscription, String department, String recordType, List<String> targets) {
+    }
+
     /** {@code code} is the canonical code; {@code target} the subscription's department field. */
     record CodeBreak(String subscription, String department, String target, String code, String message) {
     }

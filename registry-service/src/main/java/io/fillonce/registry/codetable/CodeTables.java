@@ -1,6 +1,8 @@
 package io.fillonce.registry.codetable;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Service;
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.codetable.CodeTableUsers.CodeBreak;
 import io.fillonce.registry.system.AlreadyExists;
+import io.fillonce.registry.system.Clocks;
 import io.fillonce.registry.system.Incompatible;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
@@ -46,24 +49,43 @@ public class CodeTables {
         this.clock = clock;
     }
 
-    CodeTableView create(CodeTableRequest request) {
+    CodeTableView create(CodeTableRequest request, String by) {
         validate(request, null);
         if (repository.existsById(request.name())) {
             throw new AlreadyExists("code table", request.name());
         }
         CodeTableDocument document = new CodeTableDocument();
         document.setId(request.name());
-        return store(document, request, true);
+        return store(document, request, by, true);
     }
 
-    CodeTableView change(String name, CodeTableRequest request) {
+    CodeTableView change(String name, CodeTableRequest request, String by) {
         CodeTableDocument document = repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
         validate(request, name);
         List<CodeBreak> breaks = users.breaks(name, mapper.toEntryMap(document.getEntries()), request.entries());
         if (!breaks.isEmpty()) {
             throw refusal(name, breaks);
         }
-        return store(document, request, false);
+        return store(document, request, by, false);
+    }
+
+    /** What the change would do, without making it: the same checks, nothing stored. */
+    CodeTablePreview preview(String name, CodeTableRequest request) {
+        CodeTableDocument document = repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
+        validate(request, name);
+        Map<String, String> before = mapper.toEntryMap(document.getEntries());
+        List<CodeBreak> breaks = users.breaks(name, before, request.entries());
+        CodeTableChange change = CodeTableChange.between(before, request.entries(), document.getVersion() + 1, null,
+                null);
+        return new CodeTablePreview(name, change.version(), change, breaks.isEmpty(), breaks, users.readers(name));
+    }
+
+    /** What each version changed, newest first. */
+    List<CodeTableChange> history(String name) {
+        CodeTableDocument document = repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
+        List<CodeTableChange> newestFirst = new ArrayList<>(document.getHistory());
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     PageOf<CodeTableView> list(String namePrefix, Paging paging) {
@@ -82,8 +104,13 @@ public class CodeTables {
                 .collect(Collectors.toSet()));
     }
 
-    private CodeTableView store(CodeTableDocument document, CodeTableRequest request, boolean isNew) {
-        document.setVersion(document.getVersion() + 1);
+    private CodeTableView store(CodeTableDocument document, CodeTableRequest request, String by, boolean isNew) {
+        CodeTableChange change = CodeTableChange.between(mapper.toEntryMap(document.getEntries()), request.entries(),
+                document.getVersion() + 1, by, Clocks.millis(clock));
+        List<CodeTableChange> history = new ArrayList<>(document.getHistory());
+        history.add(change);
+        document.setHistory(history);
+        document.setVersion(change.version());
         document.setEntries(mapper.toEntries(request.entries()));
         document.changed(clock.instant());
         CodeTableDocument saved = isNew ? repository.insert(document) : repository.save(document);

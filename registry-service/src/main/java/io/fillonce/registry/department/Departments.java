@@ -85,8 +85,9 @@ public class Departments {
     /** New Kafka credentials for the department's own consumers (the old password stops working), answered once. */
     DepartmentKafkaCredentials rotateKafkaCredentials(String code) {
         load(code);
-        return kafkaAccess.issue(code, topicReaders.mayRead(code)).orElseThrow(() -> new Conflict("this registry does not manage the Kafka "
-                + "broker's access (fillonce.kafka.access.managed=false): the broker's operator issues credentials"));
+        return kafkaAccess.issue(code, topicReaders.mayRead(code)).orElseThrow(() -> new Conflict("this registry does "
+                + "not manage the Kafka broker's access (fillonce.kafka.access.managed=false): the broker's operator "
+                + "issues credentials"));
     }
 
     /** The department exists and has its key by now: a broker that does not answer must not undo that. */

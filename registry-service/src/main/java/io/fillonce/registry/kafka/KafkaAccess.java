@@ -92,7 +92,8 @@ public class KafkaAccess implements ApplicationRunner, DisposableBean {
     /** Lets the department's principal read its topic (again); granting twice changes nothing. */
     public void grantRead(String code) {
         if (managed()) {
-            await(admin().createAcls(ServiceGrants.department(code)).all(), "grant department '" + code + "' its topic");
+            await(admin().createAcls(ServiceGrants.department(code)).all(),
+                    "grant department '" + code + "' its topic");
         }
     }
 

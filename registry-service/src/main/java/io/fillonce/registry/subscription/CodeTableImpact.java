@@ -34,6 +34,17 @@ class CodeTableImpact implements CodeTableUsers {
     }
 
     @Override
+    public List<Reader> readers(String table) {
+        Query users = Query.query(Criteria.where("fields.codeTable").is(table));
+        return mongo.find(users, SubscriptionDocument.class).stream()
+                .map(subscription -> new Reader(subscription.getId(), subscription.getDepartment(),
+                        subscription.getRecordType(), subscription.getFields().stream()
+                                .filter(rule -> table.equals(rule.codeTable()))
+                                .map(SubscriptionDocument.TargetRule::target).toList()))
+                .toList();
+    }
+
+    @Override
     public List<CodeBreak> breaks(String table, Map<String, String> before, Map<String, String> after) {
         List<CodeBreak> breaks = new ArrayList<>();
         Query users = Query.query(Criteria.where("fields.codeTable").is(table));
