@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.fillonce.contracts.Contracts;
+import io.fillonce.identity.TestCallers;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,6 +84,52 @@ class CorrectionsIntegrationTests extends IntakeIntegrationContext {
         assertThat(versions.get(1).path("changes").path("removed").get(0).asString()).isEqualTo("/address");
         assertThat(versions.get(2).path("changes").path("added").get(0).asString()).isEqualTo("/address");
         assertThat(versions.get(2).path("data")).isEqualTo(record);
+    }
+
+    @Test
+    void aRetractedEntityTakesNoNewVersionUntilReinstatedAndItsHistoryKeepsBoth() {
+        String key = "370602199909091234";
+        String path = "/api/records/resident/" + key;
+        ObjectNode record = Residents.record(key);
+        submit(record.toString());
+        HttpResponse<String> noReason = intake.send("POST", path + "/retract", "application/json",
+                "{\"reason\": \" \"}");
+        assertThat(noReason.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(noReason.body()).at("/errors/0/pointer").asString()).isEqualTo("/reason");
+        HttpResponse<String> elsewhere = intake.as(() -> TestCallers.cadre("c-1101", "1101")).send("POST",
+                path + "/retract", "application/json", "{\"reason\": \"not mine\"}");
+        assertThat(elsewhere.statusCode()).as("another region's cadre").isEqualTo(404);
+
+        HttpResponse<String> retracted = intake.send("POST", path + "/retract", "application/json",
+                "{\"reason\": \"entered for the wrong person\"}");
+        assertThat(retracted.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(retracted.body()).path("version").asInt()).isEqualTo(2);
+        assertThat(intake.send("POST", path + "/retract", "application/json", "{\"reason\": \"again\"}").statusCode())
+                .isEqualTo(409);
+        HttpResponse<String> refused = submit(record.deepCopy().put("phone", "13900004321").toString());
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(refused.body()).path("type").asString()).endsWith("/retracted");
+        assertThat(json.readTree(refused.body()).path("detail").asString()).contains("entered for the wrong person");
+        assertThat(intake.send("PATCH", path, "application/merge-patch+json", "{\"phone\": \"1\"}", "If-Match",
+                "\"2\"").statusCode()).isEqualTo(409);
+        assertThat(json.readTree(intake.current("resident", key).body()).at("/retraction/by").asString())
+                .isEqualTo(IntakeClient.CADRE);
+
+        assertThat(intake.send("POST", path + "/reinstate", null, null).statusCode()).isEqualTo(200);
+        assertThat(submit(record.deepCopy().put("phone", "13900004321").toString()).statusCode()).isEqualTo(201);
+        List<JsonNode> events = records.await("resident/" + key, 4).stream().map(m -> json.readTree(m.value()))
+                .toList();
+        assertThat(events).allSatisfy(event -> assertThat(Contracts.violations(Contracts.RECORD_EVENT, event))
+                .isEmpty());
+        assertThat(events).extracting(event -> event.path("channel").asString())
+                .containsExactly("api", "retract", "reinstate", "api");
+        assertThat(events.get(1).at("/retraction/reason").asString()).isEqualTo("entered for the wrong person");
+        assertThat(events.get(1).path("data")).isEqualTo(events.get(0).path("data"));
+        assertThat(events.get(2).has("retraction")).isFalse();
+        JsonNode versions = json.readTree(history(key).body()).path("versions");
+        assertThat(versions).extracting(version -> version.path("channel").asString())
+                .containsExactly("api", "retract", "reinstate", "api");
+        assertThat(versions.get(1).at("/retraction/reason").asString()).isEqualTo("entered for the wrong person");
     }
 
     private HttpResponse<String> submit(String body, String... headers) {

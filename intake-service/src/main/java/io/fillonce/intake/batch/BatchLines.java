@@ -10,6 +10,7 @@ import io.fillonce.intake.record.FieldViolation;
 import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.RecordRejected;
+import io.fillonce.intake.record.RecordRetracted;
 import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.registry.RecordType;
 import tools.jackson.core.JacksonException;
@@ -149,6 +150,9 @@ class BatchLines {
         if (refusal instanceof OutsideRegion outside) {
             return refused(line, 403, "outside-region", "Outside your region", outside.getMessage(),
                     outside.violations());
+        }
+        if (refusal instanceof RecordRetracted) {
+            return refused(line, 409, "retracted", "Retracted", refusal.getMessage(), null);
         }
         if (refusal instanceof SubmissionConflict) {
             return refused(line, 409, "concurrent-submissions", "Concurrent submissions", refusal.getMessage(), null);

@@ -50,6 +50,15 @@ class NextVersion {
      * @return the version it replaces, to be archived before the document is written; {@code null} for a new entity
      */
     RecordVersionDocument accept(RecordDocument document, JsonNode data, Submitter submitter, String claim) {
+        return accept(document, data, submitter, claim, null);
+    }
+
+    /**
+     * Accepts {@code data} as the document's next version that retracts the entity ({@code retraction}), or, when
+     * {@code retraction} is null, an ordinary one (which reinstates a retracted entity).
+     */
+    RecordVersionDocument accept(RecordDocument document, JsonNode data, Submitter submitter, String claim,
+            Retraction retraction) {
         RecordVersionDocument replaced = document.exists() ? mapper.toArchived(document) : null;
         if (document.currentPayloadUnstored()) {
             document.keepCurrentPayload(events.payload(document));
@@ -57,6 +66,7 @@ class NextVersion {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         document.acceptVersion(submitter.typeVersion(), json.writeValueAsString(data), submitter.principal(), now,
                 submitter.channel());
+        document.setRetraction(retraction);
         document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), now, null, claim));
         return replaced;
     }

@@ -53,6 +53,9 @@ public class RecordDocument {
 
     private List<OutboxEvent> outbox = new ArrayList<>();
 
+    /** Set by the version that retracted the entity, cleared by the one that reinstated it. */
+    private Retraction retraction;
+
     @Version
     private Long revision;
 
@@ -144,6 +147,14 @@ public class RecordDocument {
     /** Events not known to be published, oldest version first. */
     public List<OutboxEvent> pendingEvents() {
         return outbox.stream().sorted(Comparator.comparingInt(OutboxEvent::version)).toList();
+    }
+
+    public Retraction getRetraction() {
+        return retraction;
+    }
+
+    void setRetraction(Retraction retraction) {
+        this.retraction = retraction;
     }
 
     public String getId() {

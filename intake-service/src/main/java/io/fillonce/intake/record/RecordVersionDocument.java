@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(RecordVersionDocument.COLLECTION)
 record RecordVersionDocument(@Id String id, String recordId, String type, String entityKey, int version,
-        int typeVersion, String submittedBy, Instant submittedAt, String channel, String data) {
+        int typeVersion, String submittedBy, Instant submittedAt, String channel, String data, Retraction retraction) {
 
     static final String COLLECTION = "record_versions";
 

@@ -1,5 +1,7 @@
 package io.fillonce.intake.record;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,7 @@ public class Submissions {
                     && !RegionRule.maySubmit(caller, type, json.readTree(current.get().getData()))) {
                 throw RegionRule.outside(caller, type);
             }
+            current.ifPresent(Submissions::refuseIfRetracted);
             conditions.ifMatch().check(id, current.map(RecordDocument::getVersion).orElse(0));
             RecordDocument document = current
                     .orElseGet(() -> RecordDocument.first(type.name(), entityKey, "rec-" + UUID.randomUUID()));
@@ -101,6 +104,7 @@ public class Submissions {
             if (!RegionRule.mayCorrect(caller, type, data)) {
                 throw new RecordNotFound(typeName, entityKey, true);
             }
+            refuseIfRetracted(current);
             conditions.ifMatch().check(id, current.getVersion());
             JsonNode merged = MergePatch.apply(data, patch);
             if (!(merged instanceof ObjectNode record) || !entityKey.equals(checked(type, merged))) {
@@ -112,6 +116,60 @@ public class Submissions {
             }
             return store(current, record, submitter(type, caller.principal(), conditions), claim);
         });
+    }
+
+    /**
+     * Retracts the entity (entered for the wrong person, say): a new version with the same data and the
+     * {@link Retraction}, so the history keeps it and every department that received the entity is told; no new
+     * version is accepted until it is reinstated. A cadre retracts only in its region.
+     */
+    public Submission retract(String typeName, String entityKey, String reason, Caller caller) {
+        return changeRetraction(typeName, entityKey, caller, current -> {
+            if (current.getRetraction() != null) {
+                throw new RecordRetracted(current.getId() + " was retracted already, at "
+                        + current.getRetraction().at() + " by " + current.getRetraction().by());
+            }
+            return new Retraction(reason, caller.principal(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }, "retract");
+    }
+
+    /** Reinstates a retracted entity: a new version with the same data, shared again where filters want it. */
+    public Submission reinstate(String typeName, String entityKey, Caller caller) {
+        return changeRetraction(typeName, entityKey, caller, current -> {
+            if (current.getRetraction() == null) {
+                throw new RecordRetracted(current.getId() + " is not retracted: there is nothing to reinstate");
+            }
+            return null;
+        }, "reinstate");
+    }
+
+    private Submission changeRetraction(String typeName, String entityKey, Caller caller,
+            Function<RecordDocument, Retraction> next, String channel) {
+        RecordType type = type(typeName, null);
+        String id = RecordDocument.idOf(type.name(), entityKey);
+        return retrying(id, claim -> {
+            RecordDocument current = records.findById(id).orElseThrow(() -> new RecordNotFound(typeName, entityKey));
+            JsonNode data = json.readTree(current.getData());
+            if (!RegionRule.mayCorrect(caller, type, data)) {
+                throw new RecordNotFound(typeName, entityKey, true);
+            }
+            Retraction retraction = next.apply(current);
+            return write(current, data, new NextVersion.Submitter(caller.principal(), current.getTypeVersion(),
+                    channel), claim, retraction);
+        });
+    }
+
+    private static void refuseIfRetracted(RecordDocument current) {
+        if (current.getRetraction() != null) {
+            throw retracted(current);
+        }
+    }
+
+    /** Why a retracted entity takes no new version. */
+    static RecordRetracted retracted(RecordDocument current) {
+        Retraction retraction = current.getRetraction();
+        return new RecordRetracted(current.getId() + " was retracted at " + retraction.at() + " by " + retraction.by()
+                + " (" + retraction.reason() + "): reinstate it (POST …/reinstate) before submitting a new version");
     }
 
     /** The entity's current version; one the caller may not read is not found, like a missing one. */
@@ -194,12 +252,18 @@ public class Submissions {
         if (next.unchanged(document, data)) {
             return new Submission(mapper.toReceipt(document), false);
         }
+        return write(document, data, submitter, claim, null);
+    }
+
+    /** Writes {@code data} as the next version, retracting the entity when {@code retraction} is given. */
+    private Submission write(RecordDocument document, JsonNode data, NextVersion.Submitter submitter,
+            LazyClaim claim, Retraction retraction) {
         Outbox.Claim stored = claim.get();
         Set<String> claims = document.claims();
         if (!claims.isEmpty()) {
             document.trimPublished(outbox.pending(claims));
         }
-        RecordVersionDocument replaced = next.accept(document, data, submitter, stored.id());
+        RecordVersionDocument replaced = next.accept(document, data, submitter, stored.id(), retraction);
         if (replaced != null) {
             versions.archive(replaced);
         }

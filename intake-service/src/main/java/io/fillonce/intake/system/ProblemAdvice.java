@@ -12,12 +12,14 @@ import io.fillonce.intake.record.IdempotencyKeyInFlight;
 import io.fillonce.intake.record.IdempotencyKeyReused;
 import io.fillonce.intake.record.InvalidIdempotencyKey;
 import io.fillonce.intake.record.MalformedRecord;
+import io.fillonce.intake.record.MissingReason;
 import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.PreconditionFailed;
 import io.fillonce.intake.record.PreconditionRequired;
 import io.fillonce.intake.record.MissingPrincipal;
 import io.fillonce.intake.record.RecordNotFound;
 import io.fillonce.intake.record.RecordRejected;
+import io.fillonce.intake.record.RecordRetracted;
 import io.fillonce.intake.record.RecordTooLarge;
 import io.fillonce.intake.record.RecordTypesLoading;
 import io.fillonce.intake.record.SubmissionConflict;
@@ -56,6 +58,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "Record does not match its schema", e, request);
         problem.setProperty("errors", e.violations());
         return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> missingReason(MissingReason e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "The reason is missing", e,
+                request);
+        problem.setProperty("errors", e.violations());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> retracted(RecordRetracted e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, "retracted", "Retracted", e, request));
     }
 
     @ExceptionHandler

@@ -28,14 +28,18 @@ final class Deliveries {
     }
 
     /**
-     * The live decision for one version: shared when the filter wants it, a {@code withdrawn} notice when it does
+     * The live decision for one version: a version that retracts the entity is a {@code retracted} notice to a
+     * department holding a copy; otherwise shared when the filter wants it, a {@code withdrawn} notice when it does
      * not but the department holds a copy, else nothing. Returns the subscription's share after it ({@code last}
      * when nothing was sent).
      */
     Share offer(EntityRecord version, Subscription subscription, Share last, Instant now,
             List<AuditEvent.Recipient> recipients) {
         Sharing.Shared shared = null;
-        if (subscription.wants(version.data())) {
+        if (version.retracted()) {
+            shared = holdsCopy(last) ? sharing.retract(version, subscription, now) : null;
+        }
+        else if (subscription.wants(version.data())) {
             shared = sharing.share(version, subscription, null, now);
         }
         else if (holdsCopy(last)) {

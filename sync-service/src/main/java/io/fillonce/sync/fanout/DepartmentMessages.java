@@ -22,6 +22,8 @@ final class DepartmentMessages {
     static final String TYPE = "fillonce.record.shared";
     /** An entity version that no longer matches the subscription's filter: the department's copy stops here. */
     static final String WITHDRAWN = "fillonce.record.withdrawn";
+    /** A version that retracts the entity: the department's copy must go (entered for the wrong person, say). */
+    static final String RETRACTED = "fillonce.record.retracted";
     /** The last message of an ended subscription ({@link Subscription#ENDED_NOTICE}). */
     static final String ENDED = Subscription.ENDED_NOTICE;
     static final URI SOURCE = URI.create("/fillonce/sync");
@@ -38,9 +40,13 @@ final class DepartmentMessages {
                 .withDataContentType("application/json").withData(payload).build();
     }
 
-    /** The {@value #WITHDRAWN} notice of the entity's current version: the same context, no data. */
-    static CloudEvent withdrawn(EntityRecord entity, Subscription subscription, String subject, String sealedEntity) {
-        return event(WITHDRAWN, entity, subscription, subject, sealedEntity, entity.eventId()).build();
+    /**
+     * A notice about the entity's current version without data: {@value #WITHDRAWN} (it left the filter) or
+     * {@value #RETRACTED} (it was retracted); the same context as a shared version.
+     */
+    static CloudEvent notice(String type, EntityRecord entity, Subscription subscription, String subject,
+            String sealedEntity) {
+        return event(type, entity, subscription, subject, sealedEntity, entity.eventId()).build();
     }
 
     /**

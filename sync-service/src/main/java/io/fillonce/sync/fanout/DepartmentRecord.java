@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * for the webhook and the feed: what the department sees ({@code departmentSubject}, the message key) and, for
  * audit and receipts, the entity it is ({@code subject}, {@code <type>/<entityKey>}): the key itself when the
  * subscription discloses it, else opened from {@code ce_sealedentity}. {@code eventType}: {@code ce_type}, a shared
- * version, a {@code withdrawn} notice (whose {@code payload} is empty) or a subscription's {@code ended} notice
+ * version, a {@code withdrawn} or {@code retracted} notice (whose {@code payload} is empty) or a subscription's
+ * {@code ended} notice
  * (subject {@code subscription/<id>}, no payload, version 0).
  */
 public record DepartmentRecord(String eventId, String eventType, String subject, String departmentSubject,
@@ -47,9 +48,9 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
                 header(record, "ce_resyncof"), record.value() == null ? new byte[0] : record.value());
     }
 
-    /** A {@code withdrawn} notice: the entity left the subscription's filter; no data. */
-    public boolean withdrawn() {
-        return DepartmentMessages.WITHDRAWN.equals(eventType);
+    /** A shared version: mapped data follows (a notice, withdrawn, retracted or ended, has none). */
+    public boolean carriesData() {
+        return eventType == null || DepartmentMessages.TYPE.equals(eventType);
     }
 
     /** The last message of an ended subscription: about the subscription, not an entity (version 0, no data). */

@@ -119,6 +119,7 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
                 ? EntityRecord.first(event.type(), event.entityKey(), event.recordId(), event.version(), event.id(),
                         time, event.data(), event.submittedBy())
                 : known.next(event.version(), event.id(), time, event.data(), event.submittedBy());
+        entity = entity.retracting(event.retracted());
         if (known == null) {
             Long count = counts.get(event.type());
             counts.put(event.type(), count == null ? 1 : count + 1);

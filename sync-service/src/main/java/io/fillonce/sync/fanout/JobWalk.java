@@ -117,7 +117,7 @@ final class JobWalk {
                     entities.put(next.key, entity);
                     sent = true;
                 }
-                if (job.kind() != JobKind.RELEASE && subscription.wants(entity.data())
+                if (job.kind() != JobKind.RELEASE && !entity.retracted() && subscription.wants(entity.data())
                         && (job.resync() || !entity.hasCurrentVersionFor(subscription.id()))) {
                     Sharing.Shared shared = sharing.share(entity, subscription, job, now);
                     List<AuditEvent.Recipient> recipients = new ArrayList<>(1);

@@ -29,7 +29,8 @@ class RecordEventReader {
             throw new MalformedRecordEvent(event.getId(), "'data' is not an object");
         }
         return new CanonicalEvent(event.getId(), event.getTime(), type, entityKey, text(event, value, "recordId"),
-                value.get("version").longValue(), value.get("data"), text(event, value, "submittedBy"));
+                value.get("version").longValue(), value.get("data"), text(event, value, "submittedBy"),
+                value.path("retraction").isObject());
     }
 
     private JsonNode data(CloudEvent event) {

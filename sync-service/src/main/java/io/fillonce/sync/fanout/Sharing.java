@@ -93,15 +93,26 @@ class Sharing {
      * stale unnoticed. The audit lists it with no fields.
      */
     Shared withdraw(EntityRecord entity, Subscription subscription, Instant now) {
+        return notice(DepartmentMessages.WITHDRAWN, entity, subscription,
+                Share.withdrawn(subscription.department(), entity.version(), now));
+    }
+
+    /** Tells the department that held the entity that it was retracted: a {@code retracted} message, no data. */
+    Shared retract(EntityRecord entity, Subscription subscription, Instant now) {
+        return notice(DepartmentMessages.RETRACTED, entity, subscription,
+                Share.retracted(subscription.department(), entity.version(), now));
+    }
+
+    private Shared notice(String type, EntityRecord entity, Subscription subscription, Share share) {
         String department = subscription.department();
         String subject = subjects.forDepartment(department, subscription.keyInClear(), entity.type(),
                 entity.entityKey());
         String sealedEntity = subscription.keyInClear() ? null : subjects.seal(entity.subject(), department);
-        Outgoing message = new Outgoing.ToDepartment(topics.ensure(department), DepartmentMessages.withdrawn(entity,
+        Outgoing message = new Outgoing.ToDepartment(topics.ensure(department), DepartmentMessages.notice(type, entity,
                 subscription, subject, sealedEntity));
         AuditEvent.Recipient recipient = new AuditEvent.Recipient(department, subscription.id(), null, List.of(),
                 subscription.purpose(), subscription.legalBasis(), null, subscription.keyInClear());
-        return new Shared(Share.withdrawn(department, entity.version(), now), subject, message, recipient);
+        return new Shared(share, subject, message, recipient);
     }
 
     /**

@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code entityKey}: the key, or the department's pseudonym of it), the entity version and the mapped data;
  * {@code resyncOf} names the canonical event a re-sync delivery re-sends (absent otherwise); {@code event} is
  * {@code fillonce.record.shared}, or {@code fillonce.record.withdrawn} when that version left the subscription's
- * filter (then there is no {@code data}), or {@code fillonce.subscription.ended}: the subscription's last item (no
- * entity, no data).
+ * filter or {@code fillonce.record.retracted} when it retracted the entity (then there is no {@code data}), or
+ * {@code fillonce.subscription.ended}: the subscription's last item (no entity, no data).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record FeedItem(String id, String event, String type, String entityKey, Long version, String purpose,
@@ -24,6 +24,6 @@ record FeedItem(String id, String event, String type, String entityKey, Long ver
         }
         return new FeedItem(message.eventId(), message.eventType(), message.type(), message.departmentKey(),
                 message.version(), message.purpose(), message.legalBasis(), message.subscription(), message.time(),
-                message.withdrawn() ? null : json.readTree(message.payload()), message.resyncOf());
+                message.carriesData() ? json.readTree(message.payload()) : null, message.resyncOf());
     }
 }

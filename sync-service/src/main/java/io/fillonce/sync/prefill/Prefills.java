@@ -39,7 +39,7 @@ class Prefills {
     /**
      * The entity as the department's subscriptions to its type map it; empty when the department has no
      * active subscription to the type (a suspended or ended one entitles to nothing), the entity is unknown, or no
-     * subscription's filter includes it (or can map it).
+     * subscription's filter includes it (or can map it), or it was retracted.
      */
     Optional<Prefill> read(String department, String type, String entityKey) {
         List<Subscription> subscriptions = registry.subscriptionsFor(type).stream()
@@ -47,7 +47,8 @@ class Prefills {
         if (subscriptions.isEmpty()) {
             return Optional.empty();
         }
-        return states.find(type, entityKey).flatMap(state -> prefill(department, state, subscriptions));
+        return states.find(type, entityKey).filter(state -> !state.retracted())
+                .flatMap(state -> prefill(department, state, subscriptions));
     }
 
     private Optional<Prefill> prefill(String department, EntityRecord state, List<Subscription> subscriptions) {

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * webhook has not confirmed it yet (or it waits behind a dead letter, {@code reason} says which). DEAD: the
  * webhook gave up after the retries; an operator replays (REPLAYING) or discards it (DISCARDED, with the reason).
  * SKIPPED: never sent, with why. WITHDRAWN: the version left the subscription's filter, and the department was sent a
- * withdrawn notice instead. No payload, no data.
+ * withdrawn notice instead. RETRACTED: the version retracted the entity, and the department was sent a retracted
+ * notice. No payload, no data.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Receipt(String department, String channel, String eventId, long version, String status,

@@ -48,6 +48,10 @@ public class ReceiptBook {
                     receipts.add(new Receipt(share.department(), channel, null, share.version(), "SKIPPED", null, 0,
                             share.skippedBecause()));
                 }
+                else if (share.wasRetracted()) {
+                    receipts.add(new Receipt(share.department(), channel, eventId, share.version(), "RETRACTED",
+                            share.at(), 1, "the entity was retracted: a retracted notice was sent"));
+                }
                 else if (share.left()) {
                     receipts.add(new Receipt(share.department(), channel, eventId, share.version(), "WITHDRAWN",
                             share.at(), 1, "no longer matches the subscription's filter: a withdrawn notice was sent"));

@@ -16,23 +16,41 @@ import tools.jackson.databind.JsonNode;
  * fillonce.records carried (canonical event id {@code <recordId>:<version>}, its time as sent, the record data),
  * the principals who submitted versions of it (for cadre receipts), and per subscription the last version shared
  * with that subscription's department or skipped ({@link Share}), and per suspended subscription the versions it
- * holds for its department until it resumes ({@code held}, oldest first; absent when none). Kept and changed only
+ * holds for its department until it resumes ({@code held}, oldest first; absent when none); {@code retracted} while
+ * the latest version retracts the entity (then nothing of it is shared). Kept and changed only
  * by the stream task that owns the entity's partition, so reading it and deciding on it never races with another
  * writer.
  */
 public record EntityRecord(String type, String entityKey, String recordId, long version, String eventId,
         String time, JsonNode data, List<String> submitters, Map<String, Share> shares,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<HeldVersion>> held) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<HeldVersion>> held,
+        @JsonProperty("retracted") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retractedMark) {
 
     public EntityRecord {
         submitters = List.copyOf(submitters);
         shares = Collections.unmodifiableMap(new LinkedHashMap<>(shares));
         held = held == null ? Map.of() : Map.copyOf(held);
+        retractedMark = Boolean.TRUE.equals(retractedMark) ? Boolean.TRUE : null; // absent unless retracted
+    }
+
+    /** Whether the latest version retracts the entity. */
+    public boolean retracted() {
+        return retractedMark != null;
     }
 
     /** A version a suspended subscription holds: its number, canonical event id, time and data. */
     public record HeldVersion(@JsonProperty("v") long version, @JsonProperty("e") String eventId,
-            @JsonProperty("t") String time, @JsonProperty("data") JsonNode data) {
+            @JsonProperty("t") String time, @JsonProperty("data") JsonNode data,
+            @JsonProperty("x") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retractedMark) {
+
+        public HeldVersion {
+            retractedMark = Boolean.TRUE.equals(retractedMark) ? Boolean.TRUE : null;
+        }
+
+        /** Whether this version retracted the entity. */
+        public boolean retracted() {
+            return retractedMark != null;
+        }
     }
 
     /** The Kafka key and CloudEvents subject, {@code <type>/<entityKey>}; also the record's key in the store. */
@@ -48,7 +66,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
     public static EntityRecord first(String type, String entityKey, String recordId, long version, String eventId,
             String time, JsonNode data, String submittedBy) {
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data,
-                submittedBy == null ? List.of() : List.of(submittedBy), Map.of(), Map.of());
+                submittedBy == null ? List.of() : List.of(submittedBy), Map.of(), Map.of(), null);
     }
 
     /** This entity at a newer version; what was shared before stays, as does who submitted earlier versions. */
@@ -60,7 +78,13 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
             principals.add(submittedBy);
         }
         return new EntityRecord(type, entityKey, recordId, newVersion, newEventId, newTime, newData, principals,
-                shares, held);
+                shares, held, null);
+    }
+
+    /** This record as its latest version left it: {@code retracting} when that version retracts the entity. */
+    public EntityRecord retracting(boolean retracting) {
+        return retracting == retracted() ? this : new EntityRecord(type, entityKey, recordId, version, eventId, time,
+                data, submitters, shares, held, retracting);
     }
 
     /** This record with the subscriptions' new shares noted (by subscription id). */
@@ -70,7 +94,8 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
         }
         Map<String, Share> changed = new LinkedHashMap<>(shares);
         changed.putAll(newShares);
-        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, changed, held);
+        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, changed, held,
+                retractedMark);
     }
 
     /** The versions the subscription holds for its department, oldest first. */
@@ -82,9 +107,10 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
     public EntityRecord hold(String subscription) {
         Map<String, List<HeldVersion>> changed = new LinkedHashMap<>(held);
         List<HeldVersion> versions = new ArrayList<>(holding(subscription));
-        versions.add(new HeldVersion(version, eventId, time, data));
+        versions.add(new HeldVersion(version, eventId, time, data, retractedMark));
         changed.put(subscription, versions);
-        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed);
+        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed,
+                retractedMark);
     }
 
     /** This record without what the subscription held (delivered now, or never to be: the subscription ended). */
@@ -94,13 +120,14 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
         }
         Map<String, List<HeldVersion>> changed = new LinkedHashMap<>(held);
         changed.remove(subscription);
-        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed);
+        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed,
+                retractedMark);
     }
 
     /** The entity as it was at a held version, to deliver that version. */
     public EntityRecord at(HeldVersion earlier) {
         return new EntityRecord(type, entityKey, recordId, earlier.version(), earlier.eventId(), earlier.time(),
-                earlier.data(), submitters, shares, held);
+                earlier.data(), submitters, shares, held, earlier.retractedMark());
     }
 
     /** True when the subscription's department got this version already (or it was skipped for it). */

@@ -215,6 +215,26 @@ class FanOutProcessorTests extends FanOutTopology {
         assertThat(entity("370602199001013456").shares().get("sub-civil-affairs-resident").holdsCopy()).isTrue();
     }
 
+    @Test
+    void aRetractedEntityIsRetractedOnceWhereverItWasSharedAndSharedNoMoreUntilReinstated() {
+        publish("371002199001018888", 1, "371002", "F"); // health takes every resident, civil affairs 3706 only
+        retract("371002199001018888", 2, "371002", "F");
+        when(backfills.running()).thenReturn(List.of(job("resync-5", JobKind.RESYNC, "sub-health-resident")));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        List<TestRecord<String, byte[]>> health = messages("health");
+        assertThat(health).extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion"))
+                .as("a re-sync shares nothing of a retracted entity")
+                .containsExactly("fillonce.record.shared@1", "fillonce.record.retracted@2");
+        assertThat(health.get(1).value()).as("no data").isNull();
+        assertThat(messages("civil-affairs")).as("it never had it").isEmpty();
+        assertThat(entity("371002199001018888").shares().get("sub-health-resident").wasRetracted()).isTrue();
+
+        publish("371002199001018888", 3, "371002", "F"); // reinstated
+        assertThat(messages("health")).extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion"))
+                .containsExactly("fillonce.record.shared@3");
+    }
+
     // ---- helpers
 
     /** The message's key, headers and value as one text. */

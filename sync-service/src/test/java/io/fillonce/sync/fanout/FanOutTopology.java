@@ -39,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -97,9 +98,24 @@ abstract class FanOutTopology {
     }
 
     void publish(String idNumber, int version, String region, String gender, String recordId) {
+        publish(idNumber, version, region, gender, recordId, false);
+    }
+
+    /** A version that retracts the entity, as intake publishes it (same data, a {@code retraction}). */
+    void retract(String idNumber, int version, String region, String gender) {
+        publish(idNumber, version, region, gender, "rec-" + idNumber, true);
+    }
+
+    private void publish(String idNumber, int version, String region, String gender, String recordId,
+            boolean retracting) {
         JsonNode example = Contracts.example("records/resident-upserted.json");
         ObjectNode value = (ObjectNode) example.get("value").deepCopy();
         value.put("recordId", recordId).put("entityKey", idNumber).put("version", version);
+        if (retracting) {
+            value.put("channel", "retract").putObject("retraction").put("reason", "entered for the wrong person")
+                    .put("by", "cadre:c-0001").put("at", "2026-12-07T09:00:00Z");
+            assertThat(Contracts.violations(Contracts.RECORD_EVENT, value)).isEmpty();
+        }
         ((ObjectNode) value.get("data")).put("idNumber", idNumber).put("regionCode", region).put("gender", gender);
         RecordHeaders headers = new RecordHeaders();
         example.get("headers").properties().forEach(h -> headers.add(h.getKey(),
