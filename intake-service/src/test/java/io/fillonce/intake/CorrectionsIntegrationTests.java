@@ -88,7 +88,7 @@ class CorrectionsIntegrationTests extends IntakeIntegrationContext {
 
     @Test
     void aRetractedEntityTakesNoNewVersionUntilReinstatedAndItsHistoryKeepsBoth() {
-        String key = "370602199909091234";
+        String key = "370602198811225678";
         String path = "/api/records/resident/" + key;
         ObjectNode record = Residents.record(key);
         submit(record.toString());
