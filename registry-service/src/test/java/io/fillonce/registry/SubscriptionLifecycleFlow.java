@@ -58,6 +58,38 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
     }
 
     @Test
+    void changesWhatASubscriptionSharesAsANewVersionButNotWhoGetsItNorHowItSeesEntities() throws Exception {
+        String type = registerResidentType();
+        String id = subscribe(type);
+        String path = "/api/registry/subscriptions/" + id;
+        JsonNode before = ok(get(path));
+        String department = before.get("department").stringValue();
+        String change = """
+                {"department": "%s", "recordType": "%s", "purpose": "p2", "legalBasis": "l2",
+                 "fields": {"xm": {"from": "/name"}}, "channels": ["topic", "feed"]}""";
+
+        JsonNode changed = send(put(path), change.formatted(department, type), 200);
+        assertThat(changed.get("version").intValue()).isEqualTo(2);
+        assertThat(changed.get("fields").propertyNames()).containsExactly("xm");
+        assertThat(changed.get("purpose").stringValue()).isEqualTo("p2");
+        assertThat(changed.at("/steps/1/step").stringValue()).isEqualTo("changed");
+        JsonNode published = RegistryTopicReader.json(topic.await("subscription/" + id,
+                value -> value.at("/state/version").intValue() == 2));
+        assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, published)).isEmpty();
+
+        JsonNode moved = send(put(path), change.formatted("elsewhere", type), 422);
+        assertThat(moved.at("/errors/0/pointer").stringValue()).isEqualTo("/department");
+        String disclosing = """
+                {"department": "%s", "recordType": "%s", "purpose": "p", "legalBasis": "l",
+                 "fields": {"sfzh": {"from": "/idNumber"}}, "sensitiveFields": ["/idNumber"], "channels": ["topic"]}"""
+                .formatted(department, type);
+        assertThat(send(put(path), disclosing, 409).get("detail").stringValue()).contains("by their key");
+        send(post(path + "/end"), "{\"reason\": \"done\"}", 200);
+        send(put(path), change.formatted(department, type), 409);
+        assertThat(ok(get(path)).get("version").intValue()).as("refused changes leave no trace").isEqualTo(2);
+    }
+
+    @Test
     void previewsACodeTableChangeAndKeepsWhatEveryVersionChangedWhoAndWhen() throws Exception {
         String subscription = subscribe(registerResidentType());
         String table = "/api/registry/code-tables/gender-" + suffix;

@@ -214,6 +214,9 @@ class ChannelsIntegrationTests {
         assertThat(webhookVersions("/pausing", entity)).as("every missed version, in order")
                 .containsExactly(1L, 2L, 3L);
         assertThat(feedVersions("pausing", entity)).containsExactly(1L, 2L, 3L);
+        assertThat(requests("/pausing", entity).get(0).headers()).containsEntry("fillonce-subscription-version", "1");
+        assertThat(feedItems("pausing", keySeenBy("pausing", entity)).get(0).path("subscriptionVersion").intValue())
+                .isEqualTo(1);
         assertThat(topicMessages("pausing", entity, 3)).extracting(m -> header(m, "ce_entityversion"))
                 .containsExactly("1", "2", "3");
 

@@ -40,6 +40,14 @@ public final class RegistryEntries {
             return new Entry(key, entry.toString());
         }
 
+        /** This subscription entry changed by registry-service: {@code fields} (JSON) at {@code version}. */
+        public Entry changed(String fields, int version, int revision) {
+            ObjectNode entry = (ObjectNode) JsonMapper.shared().readTree(value);
+            entry.put("revision", revision);
+            entry.withObject("/state").put("version", version).set("fields", JsonMapper.shared().readTree(fields));
+            return new Entry(key, entry.toString());
+        }
+
         /** This entry as registry-service publishes it: on fillonce.registry, signed. */
         public ProducerRecord<String, byte[]> message() {
             ProducerRecord<String, byte[]> message = new ProducerRecord<>(Topics.REGISTRY, key,

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,6 +37,14 @@ class SubscriptionController {
     @ResponseStatus(HttpStatus.CREATED)
     SubscriptionView subscribe(@RequestBody SubscriptionRequest request, @RequestHeader(PRINCIPAL) String principal) {
         return subscriptions.subscribe(request, principal);
+    }
+
+    @Operation(summary = "Change what it shares (mapping, filter, channels, purpose, legal basis) as a new version, "
+            + "checked as at creation; the next messages use it and name its version")
+    @PutMapping("/{id}")
+    SubscriptionView change(@PathVariable String id, @RequestBody SubscriptionRequest request,
+            @RequestHeader(PRINCIPAL) String principal) {
+        return subscriptions.change(id, request, principal);
     }
 
     @Operation(summary = "Suspend: nothing is delivered; every version the department misses is delivered, in order, "

@@ -30,6 +30,7 @@ class SubscriptionDocument extends RegistryDocument {
     private List<String> channels = List.of();
     private List<String> sensitiveFields = List.of();
     private Subjects subjects = Subjects.PSEUDONYM;
+    private int version = 1;
     private SubscriptionStatus status = SubscriptionStatus.ACTIVE;
     private Instant statusSince;
     private List<LifecycleStep> steps = List.of();
@@ -46,6 +47,15 @@ class SubscriptionDocument extends RegistryDocument {
         List<LifecycleStep> all = new ArrayList<>(steps);
         all.add(step);
         steps = List.copyOf(all);
+    }
+
+    /** Grows with every change of what it shares (mapping, filter, channels, purpose, legal basis); starts at 1. */
+    public int getVersion() {
+        return Math.max(1, version);
+    }
+
+    public void setVersion(int version) {
+        this.version = version;
     }
 
     public SubscriptionStatus getStatus() {

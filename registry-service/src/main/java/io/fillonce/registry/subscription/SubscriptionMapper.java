@@ -8,6 +8,7 @@ import org.mapstruct.Mapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.mapstruct.Mapping;
+import org.mapstruct.MappingTarget;
 
 import io.fillonce.registry.subscription.SubscriptionDocument.TargetRule;
 import io.fillonce.registry.system.JsonText;
@@ -28,7 +29,25 @@ interface SubscriptionMapper {
     @Mapping(target = "steps", ignore = true)
     @Mapping(target = "topicReadUntil", ignore = true)
     @Mapping(target = "topicReadRevoked", ignore = true)
+    @Mapping(target = "version", ignore = true)
     SubscriptionDocument toDocument(SubscriptionRequest request);
+
+    /** A change: what the subscription shares and why; who it is for, its life and its subjects stay. */
+    @Mapping(target = "id", ignore = true)
+    @Mapping(target = "lock", ignore = true)
+    @Mapping(target = "revision", ignore = true)
+    @Mapping(target = "updatedAt", ignore = true)
+    @Mapping(target = "published", ignore = true)
+    @Mapping(target = "department", ignore = true)
+    @Mapping(target = "recordType", ignore = true)
+    @Mapping(target = "subjects", ignore = true)
+    @Mapping(target = "status", ignore = true)
+    @Mapping(target = "statusSince", ignore = true)
+    @Mapping(target = "steps", ignore = true)
+    @Mapping(target = "topicReadUntil", ignore = true)
+    @Mapping(target = "topicReadRevoked", ignore = true)
+    @Mapping(target = "version", ignore = true)
+    void change(SubscriptionRequest request, @MappingTarget SubscriptionDocument document);
 
     /** Stored rules carry their effective defaults (a mask's keepPrefix and keepSuffix). */
     default List<TargetRule> toTargetRules(Map<String, FieldRule> fields) {

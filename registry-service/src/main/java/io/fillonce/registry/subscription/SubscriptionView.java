@@ -8,10 +8,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A subscription as answered over HTTP and published on fillonce.registry; {@code subjects} says whether its
- * department sees entity keys in clear or under its pseudonyms ({@link Subjects}); {@code status} where it is in
+ * department sees entity keys in clear or under its pseudonyms ({@link Subjects}); {@code version} grows with each
+ * change of what it shares, and names the version on every message; {@code status} where it is in
  * its life ({@code statusSince}: since when, absent while it never changed) and {@code steps} every step of it.
  */
-record SubscriptionView(String id, String department, String recordType, String purpose, String legalBasis,
+record SubscriptionView(String id, int version, String department, String recordType, String purpose,
+        String legalBasis,
         Map<String, FieldRule> fields, JsonNode filter, List<String> channels, List<String> sensitiveFields,
         Subjects subjects, SubscriptionStatus status, Instant statusSince, List<LifecycleStep> steps,
         Instant updatedAt) {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.recordtype.RecordTypes;
 import io.fillonce.registry.system.Clocks;
+import io.fillonce.registry.system.Conflict;
 import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.PageOf;
@@ -58,6 +59,52 @@ class Subscriptions {
         document.step(SubscriptionStatus.ACTIVE, new LifecycleStep("created", by, Clocks.millis(clock), null));
         document.changed(clock.instant());
         SubscriptionDocument saved = repository.insert(document);
+        topicRead.subscribed(saved);
+        publisher.publish(saved);
+        return mapper.toView(saved);
+    }
+
+    /**
+     * A new version of what the subscription shares (mapping, filter, channels, purpose, legal basis, sensitive
+     * fields), checked as at creation; its department, record type and subjects stay (a change that would make
+     * the department see entities another way is a 409: end it and subscribe anew). The next messages use it and
+     * name its version; what was delivered stays as it was (a re-sync sends the current state under it).
+     */
+    SubscriptionView change(String id, SubscriptionRequest request, String by) {
+        SubscriptionDocument document = repository.findById(id).orElseThrow(() -> new NotFound("subscription", id));
+        if (document.getStatus() == SubscriptionStatus.ENDED) {
+            throw new Conflict("subscription " + id + " ended; subscribe anew");
+        }
+        Problems problems = new Problems();
+        problems.addAll(rules.check(request));
+        if (!document.getDepartment().equals(request.department())) {
+            problems.add("/department", "unchanged", "a subscription's department cannot change (it is '"
+                    + document.getDepartment() + "'): subscribe the other department instead");
+        }
+        if (!document.getRecordType().equals(request.recordType())) {
+            problems.add("/recordType", "unchanged", "a subscription's record type cannot change (it is '"
+                    + document.getRecordType() + "'): subscribe to the other type instead");
+        }
+        if (!problems.list().isEmpty()) {
+            throw new InvalidInput("The change is invalid", problems.list());
+        }
+        Subjects subjects = Subjects.of(request.fields(), recordTypes.currentEntityKey(request.recordType()),
+                request.sensitiveFields());
+        if (subjects != document.getSubjects()) {
+            throw new Conflict("the change would make department " + document.getDepartment() + " see entities "
+                    + (subjects == Subjects.CLEAR ? "by their key" : "under pseudonyms") + " instead of "
+                    + (subjects == Subjects.CLEAR ? "under pseudonyms" : "by their key")
+                    + ", and lose track of what it holds: end this subscription and subscribe anew");
+        }
+        boolean hadTopic = document.getChannels().contains(TopicReadAccess.TOPIC);
+        mapper.change(request, document);
+        document.setVersion(document.getVersion() + 1);
+        document.step(document.getStatus(), new LifecycleStep("changed", by, Clocks.millis(clock), null));
+        if (hadTopic && !document.getChannels().contains(TopicReadAccess.TOPIC)) {
+            topicRead.topicEnds(document);
+        }
+        document.changed(clock.instant());
+        SubscriptionDocument saved = repository.save(document);
         topicRead.subscribed(saved);
         publisher.publish(saved);
         return mapper.toView(saved);

@@ -59,9 +59,16 @@ class TopicReadAccess implements TopicReaders {
 
     /** The subscription is ending: if no other subscription of its department delivers by topic, the read ends. */
     void ending(SubscriptionDocument subscription) {
-        if (!subscription.getChannels().contains(TOPIC)) {
-            return;
+        if (subscription.getChannels().contains(TOPIC)) {
+            topicEnds(subscription);
         }
+    }
+
+    /**
+     * The subscription stops delivering by topic (it ends, or a change drops the channel): if no other
+     * subscription of its department does, the department's read ends after the grace (noted on the subscription).
+     */
+    void topicEnds(SubscriptionDocument subscription) {
         boolean others = mongo.exists(Query.query(Criteria.where("department").is(subscription.getDepartment())
                 .and("channels").is(TOPIC).and("status").ne(SubscriptionStatus.ENDED).and("_id")
                 .ne(subscription.getId())), SubscriptionDocument.class);

@@ -14,8 +14,8 @@ import io.fillonce.sync.state.EntityRecord;
  * Department messages as contracts/examples/departments/*.json show them: CloudEvents of type
  * {@code fillonce.record.shared}, the subject the department sees the entity under, the canonical event's id and
  * time (a re-sync's derived id, naming the original in {@code resyncof}), the entity version, record type,
- * subscription, purpose and legal basis as extensions; under a pseudonym also {@code sealedentity}, the entity's
- * subject sealed for sync-service alone.
+ * subscription and its version, purpose and legal basis as extensions; under a pseudonym also
+ * {@code sealedentity}, the entity's subject sealed for sync-service alone.
  */
 final class DepartmentMessages {
 
@@ -63,6 +63,7 @@ final class DepartmentMessages {
                 .withTime(at.atOffset(ZoneOffset.UTC))
                 .withExtension("recordtype", subscription.recordType())
                 .withExtension("subscription", subscription.id())
+                .withExtension("subscriptionversion", subscription.version())
                 .withExtension("purpose", subscription.purpose())
                 .withExtension("legalbasis", subscription.legalBasis())
                 .build();
@@ -83,6 +84,7 @@ final class DepartmentMessages {
                 .withExtension("entityversion", entity.version())
                 .withExtension("recordtype", entity.type())
                 .withExtension("subscription", subscription.id())
+                .withExtension("subscriptionversion", subscription.version())
                 .withExtension("purpose", subscription.purpose())
                 .withExtension("legalbasis", subscription.legalBasis());
         if (sealedEntity != null) {

@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  * subscription discloses it, else opened from {@code ce_sealedentity}. {@code eventType}: {@code ce_type}, a shared
  * version, a {@code withdrawn} or {@code retracted} notice (whose {@code payload} is empty) or a subscription's
  * {@code ended} notice
- * (subject {@code subscription/<id>}, no payload, version 0).
+ * (subject {@code subscription/<id>}, no payload, version 0). {@code subscriptionVersion}: the subscription's version
+ * that built it (absent on messages written before subscriptions had versions).
  */
 public record DepartmentRecord(String eventId, String eventType, String subject, String departmentSubject,
         long version, String subscription, String purpose, String legalBasis, String time, String resyncOf,
-        byte[] payload) {
+        byte[] payload, Integer subscriptionVersion) {
 
     private static final Logger log = LoggerFactory.getLogger(DepartmentRecord.class);
 
@@ -45,7 +46,8 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
         return new DepartmentRecord(header(record, "ce_id"), header(record, "ce_type"), subject, key,
                 version == null ? 0 : Long.parseLong(version), header(record, "ce_subscription"),
                 header(record, "ce_purpose"), header(record, "ce_legalbasis"), header(record, "ce_time"),
-                header(record, "ce_resyncof"), record.value() == null ? new byte[0] : record.value());
+                header(record, "ce_resyncof"), record.value() == null ? new byte[0] : record.value(),
+                number(header(record, "ce_subscriptionversion")));
     }
 
     /** A shared version: mapped data follows (a notice, withdrawn, retracted or ended, has none). */
@@ -78,6 +80,16 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
 
     public String payloadText() {
         return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** A numeric header; null when absent (messages written before subscriptions had versions) or not a number. */
+    private static Integer number(String header) {
+        try {
+            return header == null ? null : Integer.valueOf(header);
+        }
+        catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

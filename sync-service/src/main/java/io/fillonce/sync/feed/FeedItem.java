@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One message of a department's feed: the event id (dedupe key), the entity as the department sees it
- * ({@code entityKey}: the key, or the department's pseudonym of it), the entity version and the mapped data;
+ * ({@code entityKey}: the key, or the department's pseudonym of it), the entity version and the mapped data, the
+ * subscription and the version of it that built the item;
  * {@code resyncOf} names the canonical event a re-sync delivery re-sends (absent otherwise); {@code event} is
  * {@code fillonce.record.shared}, or {@code fillonce.record.withdrawn} when that version left the subscription's
  * filter or {@code fillonce.record.retracted} when it retracted the entity (then there is no {@code data}), or
@@ -15,15 +16,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record FeedItem(String id, String event, String type, String entityKey, Long version, String purpose,
-        String legalBasis, String subscription, String time, JsonNode data, String resyncOf) {
+        String legalBasis, String subscription, Integer subscriptionVersion, String time, JsonNode data,
+        String resyncOf) {
 
     static FeedItem of(DepartmentRecord message, JsonMapper json) {
         if (message.subscriptionEnded()) {
             return new FeedItem(message.eventId(), message.eventType(), null, null, null, message.purpose(),
-                    message.legalBasis(), message.subscription(), message.time(), null, null);
+                    message.legalBasis(), message.subscription(), message.subscriptionVersion(), message.time(), null,
+                    null);
         }
         return new FeedItem(message.eventId(), message.eventType(), message.type(), message.departmentKey(),
-                message.version(), message.purpose(), message.legalBasis(), message.subscription(), message.time(),
+                message.version(), message.purpose(), message.legalBasis(), message.subscription(),
+                message.subscriptionVersion(), message.time(),
                 message.carriesData() ? json.readTree(message.payload()) : null, message.resyncOf());
     }
 }

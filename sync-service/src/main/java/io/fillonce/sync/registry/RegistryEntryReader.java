@@ -34,7 +34,8 @@ final class RegistryEntryReader {
             throw new InvalidMapping("department '" + department + "' is not a valid department code");
         }
         Set<String> channels = state.path("channels").valueStream().map(JsonNode::asString).collect(Collectors.toSet());
-        return new Subscription(text(state, "id"), department, text(state, "recordType"), text(state, "purpose"),
+        return new Subscription(text(state, "id"), state.path("version").asInt(1), department,
+                text(state, "recordType"), text(state, "purpose"),
                 text(state, "legalBasis"), FieldMapping.parse(state.path("fields")), Filter.parse(state.get("filter")),
                 channels, "CLEAR".equals(state.path("subjects").asString("")), status(state), since(state));
     }

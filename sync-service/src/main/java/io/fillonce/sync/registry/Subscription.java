@@ -9,11 +9,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A department's subscription to a record type, as the registry published it. {@code keyInClear}: its department
- * sees entities under their key (registry's {@code "subjects": "CLEAR"}), else under its pseudonyms. {@code status}
- * and {@code statusSince}: where it is in its life, since when (null while its status never changed).
+ * sees entities under their key (registry's {@code "subjects": "CLEAR"}), else under its pseudonyms. {@code version}:
+ * which version of its mapping (every message names it). {@code status} and {@code statusSince}: where it is in its
+ * life, since when (null while its status never changed).
  */
-public record Subscription(String id, String department, String recordType, String purpose, String legalBasis,
-        FieldMapping fields, Filter filter, Set<String> channels, boolean keyInClear, Status status,
+public record Subscription(String id, int version, String department, String recordType, String purpose,
+        String legalBasis, FieldMapping fields, Filter filter, Set<String> channels, boolean keyInClear, Status status,
         Instant statusSince) {
 
     /** {@code ce_type} of the last message an ended subscription's department gets from it. */

@@ -10,7 +10,8 @@ import io.fillonce.sync.registry.Subscription;
  * what the endpoint sees in {@code fillonce-subject}: the same, or the department's pseudonym subject.
  */
 public record WebhookMessage(String eventId, String subject, long version, String subscription, String purpose,
-        String legalBasis, String resyncOf, String payload, String departmentSubject, String eventType) {
+        String legalBasis, String resyncOf, String payload, String departmentSubject, String eventType,
+        Integer subscriptionVersion) {
 
     /** {@code fillonce-type} of a message kept before withdrawn notices existed. */
     static final String SHARED = "fillonce.record.shared";
@@ -18,7 +19,7 @@ public record WebhookMessage(String eventId, String subject, long version, Strin
     static WebhookMessage of(DepartmentRecord record) {
         return new WebhookMessage(record.eventId(), record.subject(), record.version(), record.subscription(),
                 record.purpose(), record.legalBasis(), record.resyncOf(), record.payloadText(),
-                record.departmentSubject(), record.eventType());
+                record.departmentSubject(), record.eventType(), record.subscriptionVersion());
     }
 
     /**

@@ -83,6 +83,9 @@ class WebhookSender {
         if (!message.subscriptionEnded()) {
             request.header("fillonce-entity-version", String.valueOf(message.version()));
         }
+        if (message.subscriptionVersion() != null) {
+            request.header("fillonce-subscription-version", String.valueOf(message.subscriptionVersion()));
+        }
         if (message.resyncOf() != null) {
             request.header("fillonce-resync-of", message.resyncOf());
         }

@@ -80,6 +80,19 @@ class SubscriptionLifecycleTests extends FanOutTopology {
     }
 
     @Test
+    void aChangedMappingBuildsTheNextMessagesWhichNameItsVersion() {
+        publish("370602199001019999", 1, "370602", "F");
+        feed(health().changed("{\"xm\": {\"from\": \"/name\"}}", 2, 2));
+        publish("370602199001019999", 2, "370602", "M");
+
+        List<TestRecord<String, byte[]>> health = messages("health");
+        assertThat(health).extracting(m -> header(m, "ce_subscriptionversion")).containsExactly("1", "2");
+        assertThat(JSON.readTree(health.get(0).value()).propertyNames()).containsExactlyInAnyOrder("name", "phone");
+        assertThat(JSON.readTree(health.get(1).value()).propertyNames()).as("only what version 2 maps")
+                .containsExactly("xm");
+    }
+
+    @Test
     void anEndedSubscriptionDeliversNothingMoreAfterOneEndedNotice() {
         publish("370602199001015555", 1, "370602", "F");
         feed(health().inStatus("SUSPENDED", SUSPENDED_AT, 2));
