@@ -99,11 +99,8 @@ public class Submissions {
         RecordType type = type(typeName, conditions.schemaVersion());
         String id = RecordDocument.idOf(type.name(), entityKey);
         return retrying(id, claim -> {
-            RecordDocument current = records.findById(id).orElseThrow(() -> new RecordNotFound(typeName, entityKey));
+            RecordDocument current = correctable(type, entityKey, caller);
             JsonNode data = json.readTree(current.getData());
-            if (!RegionRule.mayCorrect(caller, type, data)) {
-                throw new RecordNotFound(typeName, entityKey, true);
-            }
             refuseIfRetracted(current);
             conditions.ifMatch().check(id, current.getVersion());
             JsonNode merged = MergePatch.apply(data, patch);
@@ -148,15 +145,24 @@ public class Submissions {
         RecordType type = type(typeName, null);
         String id = RecordDocument.idOf(type.name(), entityKey);
         return retrying(id, claim -> {
-            RecordDocument current = records.findById(id).orElseThrow(() -> new RecordNotFound(typeName, entityKey));
-            JsonNode data = json.readTree(current.getData());
-            if (!RegionRule.mayCorrect(caller, type, data)) {
-                throw new RecordNotFound(typeName, entityKey, true);
-            }
+            RecordDocument current = correctable(type, entityKey, caller);
             Retraction retraction = next.apply(current);
-            return write(current, data, new NextVersion.Submitter(caller.principal(), current.getTypeVersion(),
-                    channel), claim, retraction);
+            return write(current, json.readTree(current.getData()), new NextVersion.Submitter(caller.principal(),
+                    current.getTypeVersion(), channel), claim, retraction);
         });
+    }
+
+    /**
+     * The entity's stored record, if the caller may correct it; a missing one, or one a cadre may not correct, is
+     * not found.
+     */
+    private RecordDocument correctable(RecordType type, String entityKey, Caller caller) {
+        RecordDocument current = records.findById(RecordDocument.idOf(type.name(), entityKey))
+                .orElseThrow(() -> new RecordNotFound(type.name(), entityKey));
+        if (!RegionRule.mayCorrect(caller, type, json.readTree(current.getData()))) {
+            throw new RecordNotFound(type.name(), entityKey, true);
+        }
+        return current;
     }
 
     private static void refuseIfRetracted(RecordDocument current) {
