@@ -5,8 +5,8 @@ package io.fillonce.sync.backfill;
  * fan-out would have sent). RESYNC: the same, mapped anew, under a derived event id
  * {@code <event id>~<job id>} that names the original in {@code resyncOf}. RELEASE: what a resumed subscription held
  * while suspended, every held version in order under its own event id (started by sync when the registry resumes a
- * subscription). END: the department's one {@code fillonce.subscription.ended} notice (started by sync when the
- * registry ends a subscription).
+ * subscription). END: the department's one {@code fillonce.subscription.ended} notice, and the versions the
+ * subscription still held dropped (started by sync when the registry ends a subscription).
  */
 public enum JobKind {
     BACKFILL, RESYNC, RELEASE, END

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * every punctuation takes a bounded step of each running job over the task's entities, in key order, and keeps
  * its cursor in the task's store, committed with what it wrote. BACKFILL and RESYNC share current versions,
  * RELEASE sends what a resumed subscription held (any job sends held versions first when it meets them), END
- * writes the ended notice. A job whose subscription is suspended waits; one whose subscription ended fails.
+ * writes the ended notice and drops what the subscription still held. A job whose subscription is suspended waits; one whose subscription ended fails.
  */
 final class JobWalk {
 
@@ -80,7 +80,7 @@ final class JobWalk {
                 if (!known.ended()) {
                     continue; // this view does not know it ended yet
                 }
-                cursor = tellEnded(known, cursor);
+                cursor = walk(job, known, cursor == null ? tellEnded(known) : cursor, deadline);
             }
             else if (known.ended()) {
                 cursor = (cursor == null ? JobCursor.start(0) : cursor).failed("subscription " + known.id() + " ended");
@@ -102,6 +102,7 @@ final class JobWalk {
     private JobCursor walk(ActiveJob job, Subscription subscription, JobCursor cursor, long deadline) {
         String type = job.recordType();
         String from = cursor.after() == null ? type + "/" : cursor.after() + "\0";
+        boolean sharesCurrent = job.kind() == JobKind.BACKFILL || job.kind() == JobKind.RESYNC;
         Instant now = now();
         int walked = 0;
         try (KeyValueIterator<String, EntityRecord> range = entities.range(from, type + "0")) {
@@ -112,12 +113,17 @@ final class JobWalk {
                 KeyValue<String, EntityRecord> next = range.next();
                 EntityRecord entity = next.value;
                 boolean sent = false;
-                if (!entity.holding(subscription.id()).isEmpty()) { // whatever the job, held versions go first
+                if (job.kind() == JobKind.END) {
+                    if (!entity.holding(subscription.id()).isEmpty()) { // held for nobody now: dropped
+                        entities.put(next.key, entity.released(subscription.id()));
+                    }
+                }
+                else if (!entity.holding(subscription.id()).isEmpty()) { // whatever the job, held versions go first
                     entity = deliveries.released(entity, subscription, now);
                     entities.put(next.key, entity);
                     sent = true;
                 }
-                if (job.kind() != JobKind.RELEASE && !entity.retracted() && subscription.wants(entity.data())
+                if (sharesCurrent && !entity.retracted() && subscription.wants(entity.data())
                         && (job.resync() || !entity.hasCurrentVersionFor(subscription.id()))) {
                     Sharing.Shared shared = sharing.share(entity, subscription, job, now);
                     List<AuditEvent.Recipient> recipients = new ArrayList<>(1);
@@ -139,18 +145,15 @@ final class JobWalk {
     }
 
     /**
-     * An END job: the department's {@code fillonce.subscription.ended} notice, written once by partition 0's task
-     * (its cursor, committed in the same transaction, keeps it from being written again); every other partition
-     * has nothing to do.
+     * The start of an END job: the department's {@code fillonce.subscription.ended} notice, written once by
+     * partition 0's task (the cursor it returns is committed in the same transaction, so the job never starts
+     * again); then every partition walks its entities of the type and drops what the subscription still held.
      */
-    private JobCursor tellEnded(Subscription subscription, JobCursor cursor) {
-        JobCursor start = cursor == null ? JobCursor.start(partition == 0 ? 1 : 0) : cursor;
-        if (partition != 0) {
-            return start.finished();
+    private JobCursor tellEnded(Subscription subscription) {
+        if (partition == 0) {
+            deliveries.notice(sharing.ended(subscription), now());
         }
-        Sharing.Shared notice = sharing.ended(subscription);
-        deliveries.notice(notice, now());
-        return start.walked(notice.key(), true).finished();
+        return JobCursor.start(count(subscription.recordType()));
     }
 
     private Instant now() {

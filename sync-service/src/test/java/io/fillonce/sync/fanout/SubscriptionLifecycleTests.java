@@ -95,8 +95,10 @@ class SubscriptionLifecycleTests extends FanOutTopology {
     @Test
     void anEndedSubscriptionDeliversNothingMoreAfterOneEndedNotice() {
         publish("370602199001015555", 1, "370602", "F");
+        publish("370602199001015566", 1, "370602", "F");
         feed(health().inStatus("SUSPENDED", SUSPENDED_AT, 2));
         publish("370602199001015555", 2, "370602", "M");
+        publish("370602199001015566", 2, "370602", "M"); // held, and never updated again
         Instant endedAt = Instant.parse("2026-12-07T10:00:00Z");
         feed(health().inStatus("ENDED", endedAt, 3));
         publish("370602199001015555", 3, "370602", "F");
@@ -106,9 +108,11 @@ class SubscriptionLifecycleTests extends FanOutTopology {
         driver.advanceWallClockTime(Duration.ofMillis(20));
 
         List<TestRecord<String, byte[]>> health = messages("health");
-        assertThat(health).extracting(m -> header(m, "ce_type"))
-                .containsExactly("fillonce.record.shared", "fillonce.subscription.ended");
-        TestRecord<String, byte[]> ended = health.get(1);
+        assertThat(health).extracting(m -> header(m, "ce_type")).containsExactly("fillonce.record.shared",
+                "fillonce.record.shared", "fillonce.subscription.ended");
+        assertThat(entity("370602199001015566").holding(HEALTH)).as("the end job drops what nobody will get")
+                .isEmpty();
+        TestRecord<String, byte[]> ended = health.get(2);
         assertThat(ended.key()).isEqualTo("subscription/" + HEALTH);
         assertThat(ended.value()).as("no data").isNull();
         assertThat(header(ended, "ce_id")).isEqualTo(HEALTH + ":ended");
