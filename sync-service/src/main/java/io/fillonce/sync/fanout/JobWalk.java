@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * every punctuation takes a bounded step of each running job over the task's entities, in key order, and keeps
  * its cursor in the task's store, committed with what it wrote. BACKFILL and RESYNC share current versions,
  * RELEASE sends what a resumed subscription held (any job sends held versions first when it meets them), END
- * writes the ended notice and drops what the subscription still held. A job whose subscription is suspended waits; one whose subscription ended fails.
+ * writes the ended notice and drops what the subscription still held. A job whose subscription is suspended
+ * waits; one whose subscription ended fails (but its END job).
  */
 final class JobWalk {
 
