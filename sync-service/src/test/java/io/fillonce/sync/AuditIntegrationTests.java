@@ -222,6 +222,15 @@ class AuditIntegrationTests {
         assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("<table>", "audited", "purpose of sub-audited", "legal basis of sub-audited",
                 entity).doesNotContain("<script", "Li Mei");
+        await().atMost(PATIENCE).until(() -> accessLog(entity).stream()
+                .filter(access -> access.get("action").stringValue().equals("REPORT_READ")).count() == 5);
+        assertThat(accessLog(entity).stream().filter(access -> access.get("action").stringValue().equals("REPORT_READ"))
+                .map(access -> access.get("actor").stringValue() + " " + access.get("outcome").asString("MADE")))
+                .as("who asked, refused ones too").containsExactlyInAnyOrder("cadre:c-3706 MADE",
+                        "cadre:c-1101 REFUSED", "admin:it MADE", "department:audited REFUSED", "admin:it MADE");
+        JsonNode again = get(path, TestCallers.admin()).body();
+        assertThat(again.get("accesses").valueStream().filter(a -> a.get("action").stringValue().equals("REPORT_READ"))
+                .count()).as("the next report shows who asked before").isEqualTo(3);
     }
 
     @Test

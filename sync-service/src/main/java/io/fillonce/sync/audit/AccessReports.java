@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.NotFound;
@@ -18,8 +20,9 @@ import org.springframework.stereotype.Service;
 /**
  * Builds an entity's {@link AccessReport} from its access log. ADMIN may ask for any entity, also one sync no longer
  * holds; a CADRE only for an entity of its own region (the record type's {@code regionField} starts with the cadre's
- * region code, as at intake), anything else being a 404 like an unknown entity. The log is read page by page up
- * to {@value #MOST} accesses: an operator's query, not a hot path.
+ * region code, as at intake), anything else being a 404 like an unknown entity. Each report made, and each
+ * refused, is itself in the audit (REPORT_READ), so the next report shows who asked. The log is read page by page
+ * up to {@value #MOST} accesses: an operator's query, not a hot path.
  */
 @Service
 class AccessReports {
@@ -30,18 +33,33 @@ class AccessReports {
     private final EntityAccessLog accessLog;
     private final EntityStates states;
     private final RegistryView registry;
+    private final AuditRecorder audit;
     private final Clock clock = Clock.systemUTC();
 
-    AccessReports(EntityAccessLog accessLog, EntityStates states, RegistryView registry) {
+    AccessReports(EntityAccessLog accessLog, EntityStates states, RegistryView registry, AuditRecorder audit) {
         this.accessLog = accessLog;
         this.states = states;
         this.registry = registry;
+        this.audit = audit;
     }
 
+    /** The report; made or refused, it is audited (REPORT_READ) before it leaves. */
     AccessReport report(String type, String entityKey, Caller caller, String region) {
-        if (!"ADMIN".equals(caller.role()) && !withinRegion(type, entityKey, region)) {
-            throw new NotFound("no " + type + " record '" + entityKey + "' in region " + region);
+        if (!"ADMIN".equals(caller.role())) {
+            Optional<EntityRecord> entity = states.find(type, entityKey);
+            String refused = entity.isEmpty() ? AuditEvent.NOT_FOUND
+                    : withinRegion(type, entity.get(), region) ? null : AuditEvent.REFUSED;
+            if (refused != null) {
+                audit.reportRead(caller.principal(), type, entityKey, refused);
+                throw new NotFound("no " + type + " record '" + entityKey + "' in region " + region);
+            }
         }
+        AccessReport report = build(type, entityKey, caller);
+        audit.reportRead(caller.principal(), type, entityKey, null);
+        return report;
+    }
+
+    private AccessReport build(String type, String entityKey, Caller caller) {
         List<AccessReport.Access> accesses = new ArrayList<>();
         long after = 0;
         boolean complete = true;
@@ -67,12 +85,10 @@ class AccessReports {
                 complete);
     }
 
-    /** A cadre's report needs the entity in sync and, when its type is bound to regions, in the cadre's region. */
-    private boolean withinRegion(String type, String entityKey, String region) {
-        return states.find(type, entityKey).map(entity -> registry.regionField(type)
-                .map(field -> region != null && !region.isBlank()
-                        && entity.data().path(field).asString("").startsWith(region))
-                .orElse(true)).orElse(false);
+    /** A cadre's report needs the entity, when its type is bound to regions, in the cadre's region. */
+    private boolean withinRegion(String type, EntityRecord entity, String region) {
+        return registry.regionField(type).map(field -> region != null && !region.isBlank()
+                && entity.data().path(field).asString("").startsWith(region)).orElse(true);
     }
 
     private static List<AccessReport.Recipient> recipients(List<AccessReport.Access> accesses) {

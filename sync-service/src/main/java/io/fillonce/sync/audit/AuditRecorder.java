@@ -74,6 +74,12 @@ public class AuditRecorder implements DisposableBean {
                 "receipts", outcome)));
     }
 
+    /** A data subject's access report made (or refused: {@code outcome}); it names no fields. */
+    public void reportRead(String actor, String type, String entityKey, String outcome) {
+        record(List.of(AuditEvent.attempt(Instant.now(), actor, AuditAction.REPORT_READ, null, type, entityKey,
+                "report", outcome)));
+    }
+
     @Override
     public void destroy() {
         producer.close(Duration.ofSeconds(5));

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Puts the reads of an entity the shared role table refuses (another department's prefill, a department asking for
- * receipts) into the audit chain, as REFUSED attempts, before their 403 goes out. A refused feed read names no
+ * receipts or an access report) into the audit chain, as REFUSED attempts, before their 403 goes out. A refused feed read names no
  * entity, so it has no place in the entities' chain: it is only answered 403.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +28,8 @@ class RefusedReads {
                                 at.get("department"), at.get("type"), at.get("entityKey"), "prefill",
                                 AuditEvent.REFUSED)))),
                 new RefusedRequests.Read("/api/records/{type}/{entityKey}/receipts", receipts),
+                new RefusedRequests.Read("/api/records/{type}/{entityKey}/access-report", (principal, at) ->
+                        audit.reportRead(principal, at.get("type"), at.get("entityKey"), AuditEvent.REFUSED)),
                 new RefusedRequests.Read("/api/ops/receipts/{type}/{entityKey}", receipts)));
     }
 }

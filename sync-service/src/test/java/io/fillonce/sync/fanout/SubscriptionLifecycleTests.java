@@ -61,7 +61,8 @@ class SubscriptionLifecycleTests extends FanOutTopology {
         driver.advanceWallClockTime(Duration.ofMillis(20));
 
         assertThat(messages("civil-affairs"))
-                .extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion")).containsExactly("fillonce.record.shared@1", "fillonce.record.withdrawn@2");
+                .extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion"))
+                .containsExactly("fillonce.record.shared@1", "fillonce.record.withdrawn@2");
     }
 
     @Test
