@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Puts the reads of an entity the shared role table refuses (another department's prefill, a department asking for
- * receipts or an access report) into the audit chain, as REFUSED attempts, before their 403 goes out. A refused feed read names no
- * entity, so it has no place in the entities' chain: it is only answered 403.
+ * receipts or an access report) into the audit chain, as REFUSED attempts, before their 403 goes out. A refused
+ * feed read names no entity, so it has no place in the entities' chain: it is only answered 403.
  */
 @Configuration(proxyBeanMethods = false)
 class RefusedReads {
