@@ -4,7 +4,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import io.fillonce.contracts.Contracts;
+import io.fillonce.registry.kafka.TopicReaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,6 +16,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /** A subscription's life after it was created: suspended, resumed, ended; every step kept, shown and published. */
 abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
+
+    @Autowired
+    TopicReaders topicReaders;
 
     @Test
     void suspendsResumesAndEndsASubscriptionKeepingWhoDidWhatWhenAndWhy() throws Exception {
@@ -39,6 +45,7 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
         // its department has no other subscription by topic: its Kafka read ends after the grace period
         Document stored = mongo.getCollection("subscriptions").find(new Document("_id", id)).first();
         assertThat(stored.getDate("topicReadUntil")).isNotNull();
+        assertThat(topicReaders.mayRead(stored.getString("department"))).isFalse();
     }
 
     @Test
@@ -68,6 +75,7 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
                 {"department": "%s", "recordType": "%s", "purpose": "p2", "legalBasis": "l2",
                  "fields": {"xm": {"from": "/name"}}, "channels": ["topic", "feed"]}""";
 
+        assertThat(topicReaders.mayRead(department)).isTrue();
         JsonNode changed = send(put(path), change.formatted(department, type), 200);
         assertThat(changed.get("version").intValue()).isEqualTo(2);
         assertThat(changed.get("fields").propertyNames()).containsExactly("xm");
@@ -77,6 +85,10 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
                 value -> value.at("/state/version").intValue() == 2));
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, published)).isEmpty();
 
+        assertThat(topicReaders.mayRead(department)).as("it still has the topic channel").isTrue();
+        send(put(path), change.replace("\"topic\", ", "").formatted(department, type), 200);
+        assertThat(topicReaders.mayRead(department)).as("the topic channel dropped, its last").isFalse();
+        assertThat(topicReaders.mayRead("no-subscriptions-yet")).isTrue();
         JsonNode moved = send(put(path), change.formatted("elsewhere", type), 422);
         assertThat(moved.at("/errors/0/pointer").stringValue()).isEqualTo("/department");
         String disclosing = """
@@ -86,7 +98,7 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
         assertThat(send(put(path), disclosing, 409).get("detail").stringValue()).contains("by their key");
         send(post(path + "/end"), "{\"reason\": \"done\"}", 200);
         send(put(path), change.formatted(department, type), 409);
-        assertThat(ok(get(path)).get("version").intValue()).as("refused changes leave no trace").isEqualTo(2);
+        assertThat(ok(get(path)).get("version").intValue()).as("refused changes leave no trace").isEqualTo(3);
     }
 
     @Test

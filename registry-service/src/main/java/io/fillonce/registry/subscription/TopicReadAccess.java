@@ -17,8 +17,8 @@ import io.fillonce.registry.kafka.TopicReaders;
 import io.fillonce.registry.system.BrokerUnavailable;
 
 /**
- * A department reads its Kafka topic while it has a subscription by topic that has not ended (or before it ever had
- * one). Subscribing by topic grants the read (again); ending its last such subscription takes it away once
+ * A department reads its Kafka topic while it has a subscription by topic that has not ended (or before it has any
+ * subscription). Subscribing by topic grants the read (again); ending its last such subscription takes it away once
  * {@code ended-read-grace} has passed, time for the department's consumers to read the final
  * {@code fillonce.subscription.ended} notice. Revocation is a sweep over ended subscriptions whose grace is over,
  * so a broker that does not answer delays it rather than losing it.
@@ -42,11 +42,15 @@ class TopicReadAccess implements TopicReaders {
         this.clock = clock;
     }
 
+    /**
+     * While the department has a subscription by topic that has not ended; a department without any subscription
+     * yet may read (its topic is empty), one whose subscriptions all use other channels or ended may not.
+     */
     @Override
     public boolean mayRead(String department) {
-        Criteria byTopic = Criteria.where("department").is(department).and("channels").is(TOPIC);
-        return !mongo.exists(Query.query(byTopic), SubscriptionDocument.class) || mongo.exists(
-                Query.query(Criteria.where("department").is(department).and("channels").is(TOPIC)
+        Criteria ofDepartment = Criteria.where("department").is(department);
+        return !mongo.exists(Query.query(ofDepartment), SubscriptionDocument.class)
+                || mongo.exists(Query.query(Criteria.where("department").is(department).and("channels").is(TOPIC)
                         .and("status").ne(SubscriptionStatus.ENDED)), SubscriptionDocument.class);
     }
 
