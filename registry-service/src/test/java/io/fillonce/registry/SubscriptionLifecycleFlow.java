@@ -88,7 +88,8 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
         assertThat(topicReaders.mayRead(department)).as("it still has the topic channel").isTrue();
         send(put(path), change.replace("\"topic\", ", "").formatted(department, type), 200);
         assertThat(topicReaders.mayRead(department)).as("the topic channel dropped, its last").isFalse();
-        assertThat(topicReaders.mayRead("no-subscriptions-yet")).isTrue();
+        assertThat(topicReaders.mayRead("no-subscriptions-yet")).as("granted with its first topic subscription")
+                .isFalse();
         JsonNode moved = send(put(path), change.formatted("elsewhere", type), 422);
         assertThat(moved.at("/errors/0/pointer").stringValue()).isEqualTo("/department");
         String disclosing = """

@@ -17,8 +17,8 @@ import io.fillonce.registry.kafka.TopicReaders;
 import io.fillonce.registry.system.BrokerUnavailable;
 
 /**
- * A department reads its Kafka topic while it has a subscription by topic that has not ended (or before it has any
- * subscription). Subscribing by topic grants the read (again); ending its last such subscription takes it away once
+ * A department reads its Kafka topic while it has a subscription by topic that has not ended. Subscribing by topic
+ * grants the read (again); ending its last such subscription takes it away once
  * {@code ended-read-grace} has passed, time for the department's consumers to read the final
  * {@code fillonce.subscription.ended} notice. Revocation is a sweep over ended subscriptions whose grace is over,
  * so a broker that does not answer delays it rather than losing it.
@@ -43,21 +43,28 @@ class TopicReadAccess implements TopicReaders {
     }
 
     /**
-     * While the department has a subscription by topic that has not ended; a department without any subscription
-     * yet may read (its topic is empty), one whose subscriptions all use other channels or ended may not.
+     * While the department has a subscription by topic that has not ended: one without (none yet, only webhook or
+     * feed ones, or all ended) may not read its topic, which carries its webhook and feed messages too.
      */
     @Override
     public boolean mayRead(String department) {
-        Criteria ofDepartment = Criteria.where("department").is(department);
-        return !mongo.exists(Query.query(ofDepartment), SubscriptionDocument.class)
-                || mongo.exists(Query.query(Criteria.where("department").is(department).and("channels").is(TOPIC)
-                        .and("status").ne(SubscriptionStatus.ENDED)), SubscriptionDocument.class);
+        return mongo.exists(Query.query(Criteria.where("department").is(department).and("channels").is(TOPIC)
+                .and("status").ne(SubscriptionStatus.ENDED)), SubscriptionDocument.class);
     }
 
-    /** A new subscription by topic: its department may read its topic (again). */
+    /**
+     * A subscription by topic, new or changed: its department may read its topic (again). A broker that does not
+     * answer leaves the subscription as it is; rotating the department's credentials grants the read then.
+     */
     void subscribed(SubscriptionDocument subscription) {
         if (subscription.getChannels().contains(TOPIC)) {
-            access.grantRead(subscription.getDepartment());
+            try {
+                access.grantRead(subscription.getDepartment());
+            }
+            catch (BrokerUnavailable e) {
+                log.warn("Department {} may not read its topic yet ({}); rotating its Kafka credentials grants it",
+                        subscription.getDepartment(), e.getMessage());
+            }
         }
     }
 
