@@ -31,7 +31,16 @@ abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
         assertThat(entryWhen(id, "SUSPENDED", 2).at("/state/statusSince").stringValue())
                 .isEqualTo(suspended.get("statusSince").stringValue());
 
+        String department = suspended.get("department").stringValue();
+        assertThat(ok(get("/api/registry/subscriptions?department=" + department + "&status=SUSPENDED"))
+                .at("/items/0/id").stringValue()).isEqualTo(id);
+        assertThat(ok(get("/api/registry/subscriptions?department=" + department + "&status=ACTIVE")).get("items"))
+                .isEmpty();
+        send(get("/api/registry/subscriptions?status=PAUSED"), null, 400);
         send(post(path + "/resume"), "{\"reason\": \"audit passed\"}", 200);
+        assertThat(ok(get("/api/registry/subscriptions?department=" + department + "&status=ACTIVE"))
+                .at("/items/0/id").stringValue()).as("active again")
+                .isEqualTo(id);
         assertThat(entryWhen(id, "ACTIVE", 3).at("/state/steps/2/reason").stringValue()).isEqualTo("audit passed");
         JsonNode ended = send(post(path + "/end"), "{\"reason\": \"the allowance moved to another bureau\"}", 200);
         assertThat(ended.get("status").stringValue()).isEqualTo("ENDED");

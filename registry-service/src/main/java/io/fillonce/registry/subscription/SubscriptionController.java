@@ -70,12 +70,15 @@ class SubscriptionController {
         return lifecycle.take(id, SubscriptionLifecycle.Step.END, request, principal);
     }
 
-    @Operation(summary = "Subscriptions by id; filter by department, recordType and channel")
+    @Operation(summary = "Subscriptions by id; filter by department, recordType, channel and status (ACTIVE, "
+            + "SUSPENDED, ENDED)")
     @GetMapping
     PageOf<SubscriptionView> list(@RequestParam(required = false) String department,
             @RequestParam(required = false) String recordType, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) SubscriptionStatus status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return subscriptions.list(department, recordType, channel, Paging.of(page, size));
+        return subscriptions.list(new Subscriptions.Filter(department, recordType, channel, status),
+                Paging.of(page, size));
     }
 
     @GetMapping("/{id}")

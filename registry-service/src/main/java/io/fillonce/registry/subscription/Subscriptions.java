@@ -110,16 +110,26 @@ class Subscriptions {
         return mapper.toView(saved);
     }
 
-    PageOf<SubscriptionView> list(String department, String recordType, String channel, Paging paging) {
+    /** What a list of subscriptions is narrowed to; a null member narrows nothing. */
+    record Filter(String department, String recordType, String channel, SubscriptionStatus status) {
+    }
+
+    PageOf<SubscriptionView> list(Filter filter, Paging paging) {
         Query query = new Query();
-        if (Problems.hasText(department)) {
-            query.addCriteria(Criteria.where("department").is(department));
+        if (Problems.hasText(filter.department())) {
+            query.addCriteria(Criteria.where("department").is(filter.department()));
         }
-        if (Problems.hasText(recordType)) {
-            query.addCriteria(Criteria.where("recordType").is(recordType));
+        if (Problems.hasText(filter.recordType())) {
+            query.addCriteria(Criteria.where("recordType").is(filter.recordType()));
         }
-        if (Problems.hasText(channel)) {
-            query.addCriteria(Criteria.where("channels").is(channel));
+        if (Problems.hasText(filter.channel())) {
+            query.addCriteria(Criteria.where("channels").is(filter.channel()));
+        }
+        if (filter.status() == SubscriptionStatus.ACTIVE) {
+            query.addCriteria(Criteria.where("status").nin(SubscriptionStatus.SUSPENDED, SubscriptionStatus.ENDED));
+        }
+        else if (filter.status() != null) {
+            query.addCriteria(Criteria.where("status").is(filter.status()));
         }
         return paging.find(mongo, query, SubscriptionDocument.class, mapper::toView);
     }
