@@ -26,6 +26,12 @@ public final class RegistryGate {
         this.signatures = signatures;
     }
 
+    /** The gate of a reader configured with registry-service's public key (FILLONCE_REGISTRY_VERIFY_KEY). */
+    public static RegistryGate forVerifyKey(String verifyKey) {
+        return new RegistryGate(RegistrySignature.verifier(verifyKey,
+                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)"));
+    }
+
     /**
      * Why the entry must be ignored, or null to apply it (its revision is then remembered). {@code header}: the last
      * {@value RegistrySignature#HEADER} header's value, null when there is none.

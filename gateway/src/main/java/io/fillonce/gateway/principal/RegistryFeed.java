@@ -40,8 +40,7 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
         this.entries = entries;
         this.catchUp = catchUp;
         this.json = json;
-        this.gate = new RegistryGate(RegistrySignature.verifier(verifyKey,
-                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)"));
+        this.gate = RegistryGate.forVerifyKey(verifyKey);
     }
 
     @Override

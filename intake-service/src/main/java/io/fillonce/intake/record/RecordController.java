@@ -164,7 +164,7 @@ class RecordController {
         return Caller.of(principal, role, region);
     }
 
-    private static String etag(int version) {
+    static String etag(int version) {
         return "\"" + version + "\"";
     }
 

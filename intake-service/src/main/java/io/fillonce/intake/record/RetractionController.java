@@ -48,6 +48,6 @@ class RetractionController {
 
     private static ResponseEntity<SubmissionReceipt> answer(Submission submission) {
         SubmissionReceipt receipt = submission.receipt();
-        return ResponseEntity.ok().eTag("\"" + receipt.version() + "\"").body(receipt);
+        return ResponseEntity.ok().eTag(RecordController.etag(receipt.version())).body(receipt);
     }
 }

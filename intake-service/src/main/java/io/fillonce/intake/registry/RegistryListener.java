@@ -66,8 +66,7 @@ class RegistryListener implements SmartLifecycle {
         this.connection = connection;
         this.entries = entries;
         this.types = types;
-        this.gate = new RegistryGate(RegistrySignature.verifier(verifyKey,
-                "fillonce.registry.verify-key (FILLONCE_REGISTRY_VERIFY_KEY)"));
+        this.gate = RegistryGate.forVerifyKey(verifyKey);
     }
 
     @Override

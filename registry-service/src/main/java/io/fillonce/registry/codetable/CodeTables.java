@@ -60,7 +60,7 @@ public class CodeTables {
     }
 
     CodeTableView change(String name, CodeTableRequest request, String by) {
-        CodeTableDocument document = repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
+        CodeTableDocument document = load(name);
         validate(request, name);
         List<CodeBreak> breaks = users.breaks(name, mapper.toEntryMap(document.getEntries()), request.entries());
         if (!breaks.isEmpty()) {
@@ -71,7 +71,7 @@ public class CodeTables {
 
     /** What the change would do, without making it: the same checks, nothing stored. */
     CodeTablePreview preview(String name, CodeTableRequest request) {
-        CodeTableDocument document = repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
+        CodeTableDocument document = load(name);
         validate(request, name);
         Map<String, String> before = mapper.toEntryMap(document.getEntries());
         List<CodeBreak> breaks = users.breaks(name, before, request.entries());
@@ -82,7 +82,7 @@ public class CodeTables {
 
     /** What each version changed, newest first. */
     List<CodeTableChange> history(String name) {
-        CodeTableDocument document = repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
+        CodeTableDocument document = load(name);
         List<CodeTableChange> newestFirst = new ArrayList<>(document.getHistory());
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -94,7 +94,11 @@ public class CodeTables {
     }
 
     CodeTableView get(String name) {
-        return repository.findById(name).map(mapper::toView).orElseThrow(() -> new NotFound("code table", name));
+        return mapper.toView(load(name));
+    }
+
+    private CodeTableDocument load(String name) {
+        return repository.findById(name).orElseThrow(() -> new NotFound("code table", name));
     }
 
     /** The canonical codes the table maps, if the table exists. */

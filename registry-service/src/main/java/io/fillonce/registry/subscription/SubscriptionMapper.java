@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mapstruct.InheritConfiguration;
 import org.mapstruct.Mapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,20 +34,9 @@ interface SubscriptionMapper {
     SubscriptionDocument toDocument(SubscriptionRequest request);
 
     /** A change: what the subscription shares and why; who it is for, its life and its subjects stay. */
-    @Mapping(target = "id", ignore = true)
-    @Mapping(target = "lock", ignore = true)
-    @Mapping(target = "revision", ignore = true)
-    @Mapping(target = "updatedAt", ignore = true)
-    @Mapping(target = "published", ignore = true)
+    @InheritConfiguration(name = "toDocument")
     @Mapping(target = "department", ignore = true)
     @Mapping(target = "recordType", ignore = true)
-    @Mapping(target = "subjects", ignore = true)
-    @Mapping(target = "status", ignore = true)
-    @Mapping(target = "statusSince", ignore = true)
-    @Mapping(target = "steps", ignore = true)
-    @Mapping(target = "topicReadUntil", ignore = true)
-    @Mapping(target = "topicReadRevoked", ignore = true)
-    @Mapping(target = "version", ignore = true)
     void change(SubscriptionRequest request, @MappingTarget SubscriptionDocument document);
 
     /** Stored rules carry their effective defaults (a mask's keepPrefix and keepSuffix). */

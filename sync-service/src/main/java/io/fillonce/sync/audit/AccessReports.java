@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecord;
@@ -28,6 +28,7 @@ import org.springframework.stereotype.Service;
 class AccessReports {
 
     static final int MOST = 10_000;
+    private static final String DELIVERED = AuditAction.DELIVERED.name();
     private static final int PAGE = 500;
 
     private final EntityAccessLog accessLog;
@@ -98,27 +99,18 @@ class AccessReports {
                         .add(access));
         return byDepartment.entrySet().stream().map(entry -> {
             List<AccessReport.Access> got = entry.getValue();
-            return new AccessReport.Recipient(entry.getKey(), sorted(got, AccessReport.Access::fields),
-                    sortedText(got, AccessReport.Access::purpose), sortedText(got, AccessReport.Access::legalBasis),
-                    (int) got.stream().filter(a -> "DELIVERED".equals(a.action())).count(),
-                    (int) got.stream().filter(a -> !"DELIVERED".equals(a.action())).count(), got.get(0).time(),
-                    got.get(got.size() - 1).time());
+            long deliveries = got.stream().filter(a -> DELIVERED.equals(a.action())).count();
+            return new AccessReport.Recipient(entry.getKey(),
+                    distinct(got.stream().map(AccessReport.Access::fields).filter(Objects::nonNull)
+                            .flatMap(List::stream)),
+                    distinct(got.stream().map(AccessReport.Access::purpose)),
+                    distinct(got.stream().map(AccessReport.Access::legalBasis)), (int) deliveries,
+                    (int) (got.size() - deliveries), got.get(0).time(), got.get(got.size() - 1).time());
         }).toList();
     }
 
-    private static List<String> sorted(List<AccessReport.Access> accesses,
-            Function<AccessReport.Access, List<String>> values) {
-        TreeSet<String> all = new TreeSet<>();
-        accesses.forEach(access -> {
-            if (values.apply(access) != null) {
-                all.addAll(values.apply(access));
-            }
-        });
-        return List.copyOf(all);
-    }
-
-    private static List<String> sortedText(List<AccessReport.Access> accesses,
-            Function<AccessReport.Access, String> value) {
-        return sorted(accesses, access -> value.apply(access) == null ? null : List.of(value.apply(access)));
+    /** The values present, each once, in order. */
+    private static List<String> distinct(Stream<String> values) {
+        return values.filter(Objects::nonNull).distinct().sorted().toList();
     }
 }

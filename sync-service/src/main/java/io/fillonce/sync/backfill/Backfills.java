@@ -73,15 +73,9 @@ public class Backfills implements DisposableBean {
         sweeper.scheduleWithFixedDelay(this::sweep, 0, settings.sweep().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @EventListener
-    void onSubscriptionAppeared(SubscriptionAppeared subscription) {
-        if (started) {
-            sweeper.execute(this::sweep);
-        }
-    }
-
-    @EventListener
-    void onSubscriptionStatusChanged(SubscriptionStatusChanged subscription) {
+    /** A subscription appeared or changed status: its jobs may be due now, not at the next sweep. */
+    @EventListener({SubscriptionAppeared.class, SubscriptionStatusChanged.class})
+    void onSubscriptionChanged() {
         if (started) {
             sweeper.execute(this::sweep);
         }

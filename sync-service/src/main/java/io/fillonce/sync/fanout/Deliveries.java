@@ -83,7 +83,7 @@ final class Deliveries {
     /** Writes the department message, and notes the department's view for the entity version's audit event. */
     void send(EntityRecord entity, Sharing.Shared shared, List<AuditEvent.Recipient> recipients, Instant now) {
         if (shared.sent()) {
-            context.forward(new Record<>(shared.key(), shared.message(), now.toEpochMilli()));
+            forward(shared, now);
             recipients.add(shared.recipient());
         }
     }
@@ -99,6 +99,10 @@ final class Deliveries {
 
     /** Writes a message about a subscription rather than an entity (its ended notice). */
     void notice(Sharing.Shared notice, Instant now) {
-        context.forward(new Record<>(notice.key(), notice.message(), now.toEpochMilli()));
+        forward(notice, now);
+    }
+
+    private void forward(Sharing.Shared message, Instant now) {
+        context.forward(new Record<>(message.key(), message.message(), now.toEpochMilli()));
     }
 }

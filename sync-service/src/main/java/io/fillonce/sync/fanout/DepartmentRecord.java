@@ -14,9 +14,8 @@ import org.slf4j.LoggerFactory;
  * audit and receipts, the entity it is ({@code subject}, {@code <type>/<entityKey>}): the key itself when the
  * subscription discloses it, else opened from {@code ce_sealedentity}. {@code eventType}: {@code ce_type}, a shared
  * version, a {@code withdrawn} or {@code retracted} notice (whose {@code payload} is empty) or a subscription's
- * {@code ended} notice
- * (subject {@code subscription/<id>}, no payload, version 0). {@code subscriptionVersion}: the subscription's version
- * that built it (absent on messages written before subscriptions had versions).
+ * {@code ended} notice (subject {@code subscription/<id>}, no payload, version 0). {@code subscriptionVersion}: the
+ * subscription's version that built it (absent on messages written before subscriptions had versions).
  */
 public record DepartmentRecord(String eventId, String eventType, String subject, String departmentSubject,
         long version, String subscription, String purpose, String legalBasis, String time, String resyncOf,

@@ -76,11 +76,9 @@ class Sharing {
         String text = json.writeValueAsString(payload);
         String topic = topics.ensure(subscription.department());
         String department = subscription.department();
-        String subject = subjects.forDepartment(department, subscription.keyInClear(), entity.type(),
-                entity.entityKey());
-        String sealedEntity = subscription.keyInClear() ? null : subjects.seal(entity.subject(), department);
+        String subject = subjectFor(entity, subscription);
         Outgoing message = new Outgoing.ToDepartment(topic, DepartmentMessages.message(entity, subscription, subject,
-                sealedEntity, eventId, text.getBytes(StandardCharsets.UTF_8)));
+                sealedFor(entity, subscription), eventId, text.getBytes(StandardCharsets.UTF_8)));
         AuditEvent.Recipient recipient = AuditEvent.Recipient.of(department, subscription.id(), null,
                 subscription.purpose(), subscription.legalBasis(), payload, text, subscription.keyInClear());
         return new Shared(Share.shared(department, entity.version(), eventId, entity.eventId(), now, jobId), subject,
@@ -105,14 +103,23 @@ class Sharing {
 
     private Shared notice(String type, EntityRecord entity, Subscription subscription, Share share) {
         String department = subscription.department();
-        String subject = subjects.forDepartment(department, subscription.keyInClear(), entity.type(),
-                entity.entityKey());
-        String sealedEntity = subscription.keyInClear() ? null : subjects.seal(entity.subject(), department);
+        String subject = subjectFor(entity, subscription);
         Outgoing message = new Outgoing.ToDepartment(topics.ensure(department), DepartmentMessages.notice(type, entity,
-                subscription, subject, sealedEntity));
+                subscription, subject, sealedFor(entity, subscription)));
         AuditEvent.Recipient recipient = new AuditEvent.Recipient(department, subscription.id(), null, List.of(),
                 subscription.purpose(), subscription.legalBasis(), null, subscription.keyInClear());
         return new Shared(share, subject, message, recipient);
+    }
+
+    /** The subject the subscription's department knows the entity by: the entity's own, or its pseudonym. */
+    private String subjectFor(EntityRecord entity, Subscription subscription) {
+        return subjects.forDepartment(subscription.department(), subscription.keyInClear(), entity.type(),
+                entity.entityKey());
+    }
+
+    /** Under a pseudonym, the entity's subject sealed for sync-service alone; null when the key is in clear. */
+    private String sealedFor(EntityRecord entity, Subscription subscription) {
+        return subscription.keyInClear() ? null : subjects.seal(entity.subject(), subscription.department());
     }
 
     /**

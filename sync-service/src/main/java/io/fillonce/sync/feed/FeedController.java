@@ -72,7 +72,7 @@ class FeedController {
             if (message.subscriptionEnded()) {
                 continue; // about the subscription: no personal data was read
             }
-            JsonNode data = item.data() == null ? json.createObjectNode() : item.data(); // withdrawn: no fields
+            JsonNode data = item.data() == null ? json.createObjectNode() : item.data(); // a notice: no fields
             reads.add(AuditEvent.of(new Access(caller.principal(), AuditAction.FEED_READ, department, message.type(),
                     message.entityKey(), Access.recordIdOf(item.id()), item.version(), item.id(), "feed",
                     item.purpose(), item.legalBasis(), message.payloadText(), message.keyDisclosed()), now, data));
