@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.fillonce.contracts.trust.RegistrySignature;
@@ -279,7 +280,13 @@ abstract class RegistryFlow {
     }
 
     JsonNode send(MockHttpServletRequestBuilder request, String body, int status) throws Exception {
-        request.headers(TestCallers.http(TestCallers.caller("admin:bootstrap", "ADMIN", null, null)));
+        return sendAs(TestCallers.caller("admin:bootstrap", "ADMIN", null, null), request, body, status);
+    }
+
+    /** {@code request} as {@code caller} (e.g. {@code TestCallers.department(code)}), expecting {@code status}. */
+    JsonNode sendAs(Map<String, String> caller, MockHttpServletRequestBuilder request, String body, int status)
+            throws Exception {
+        request.headers(TestCallers.http(caller));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);
         }

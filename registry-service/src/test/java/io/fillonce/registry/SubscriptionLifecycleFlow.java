@@ -15,7 +15,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /** A subscription's life after it was created: suspended, resumed, ended; every step kept, shown and published. */
-abstract class SubscriptionLifecycleFlow extends RegistryChangeFlow {
+abstract class SubscriptionLifecycleFlow extends SharingRequestFlow {
 
     @Autowired
     TopicReaders topicReaders;

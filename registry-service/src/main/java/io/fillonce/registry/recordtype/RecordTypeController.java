@@ -26,10 +26,12 @@ import io.fillonce.registry.system.Paging;
 class RecordTypeController {
 
     private final RecordTypes recordTypes;
+    private final RecordTypeOwners owners;
     private final Impacts impacts;
 
-    RecordTypeController(RecordTypes recordTypes, Impacts impacts) {
+    RecordTypeController(RecordTypes recordTypes, RecordTypeOwners owners, Impacts impacts) {
         this.recordTypes = recordTypes;
+        this.owners = owners;
         this.impacts = impacts;
     }
 
@@ -44,6 +46,13 @@ class RecordTypeController {
     @PutMapping("/{name}")
     RecordTypeView evolve(@PathVariable String name, @RequestBody RecordTypeRequest request) {
         return recordTypes.evolve(name, request);
+    }
+
+    @Operation(summary = "Name the department that owns the type's data and approves sharing requests for it "
+            + "(null: the administrators)")
+    @PutMapping("/{name}/owner")
+    RecordTypeView assignOwner(@PathVariable String name, @RequestBody OwnerRequest request) {
+        return owners.assign(name, request.owner());
     }
 
     @Operation(summary = "Current versions, by name; filter by name prefix")

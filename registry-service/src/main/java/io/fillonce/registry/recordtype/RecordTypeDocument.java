@@ -17,6 +17,7 @@ class RecordTypeDocument extends RegistryDocument {
 
     private List<Version> versions = new ArrayList<>();
     private Compatibility compatibility;
+    private String owner;
 
     /** The type's compatibility mode; documents from before modes existed are BACKWARD. */
     public Compatibility getCompatibility() {
@@ -25,6 +26,15 @@ class RecordTypeDocument extends RegistryDocument {
 
     public void setCompatibility(Compatibility compatibility) {
         this.compatibility = compatibility;
+    }
+
+    /** The department that owns the type's data and approves requests for it; null: the administrators. */
+    public String getOwner() {
+        return owner;
+    }
+
+    public void setOwner(String owner) {
+        this.owner = owner;
     }
 
     public List<Version> getVersions() {

@@ -13,10 +13,10 @@ import io.fillonce.registry.system.JsonText;
 @Mapper(uses = JsonText.class)
 interface RecordTypeMapper {
 
-    RecordTypeView toView(String name, Compatibility compatibility, RecordTypeDocument.Version current);
+    RecordTypeView toView(String name, Compatibility compatibility, String owner, RecordTypeDocument.Version current);
 
     default RecordTypeView toView(RecordTypeDocument document) {
-        return toView(document.getId(), document.getCompatibility(), document.current());
+        return toView(document.getId(), document.getCompatibility(), document.getOwner(), document.current());
     }
 
     RecordTypeDocument.Version toVersion(RecordTypeRequest request, int version, Instant createdAt);

@@ -87,7 +87,7 @@ public class RecordTypes {
         return document.getVersions().stream()
                 .filter(each -> each.version() == version)
                 .findFirst()
-                .map(each -> mapper.toView(name, document.getCompatibility(), each))
+                .map(each -> mapper.toView(name, document.getCompatibility(), document.getOwner(), each))
                 .orElseThrow(() -> new NotFound("version", name + "@" + version));
     }
 

@@ -1,7 +1,9 @@
 package io.fillonce.registry.subscription;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.fillonce.registry.recordtype.SchemaTree;
 import io.fillonce.registry.system.Problems;
@@ -37,6 +39,24 @@ final class SensitiveFieldRule {
                 }
             }
         });
+    }
+
+    /** The SENSITIVE source pointers {@code fields} read (each once, in mapping order). */
+    static List<String> sensitiveReads(Map<String, FieldRule> fields, Map<String, String> sensitivity) {
+        Set<String> reads = new LinkedHashSet<>();
+        if (fields != null) {
+            fields.forEach((target, rule) -> {
+                if (rule != null) {
+                    for (FieldRule.Read read : rule.reads(Problems.child("/fields", target))) {
+                        String field = topLevel(read.from());
+                        if (field != null && SENSITIVE.equals(sensitivity.get(field))) {
+                            reads.add(read.from());
+                        }
+                    }
+                }
+            });
+        }
+        return List.copyOf(reads);
     }
 
     private static boolean isCovered(String from, String field, List<String> listed) {

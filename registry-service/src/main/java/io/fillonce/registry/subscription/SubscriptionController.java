@@ -1,6 +1,7 @@
 package io.fillonce.registry.subscription;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.fillonce.registry.system.Forbidden;
+import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.PageOf;
 import io.fillonce.registry.system.Paging;
 
@@ -23,7 +26,7 @@ import io.fillonce.registry.system.Paging;
 @RequestMapping("/api/registry/subscriptions")
 class SubscriptionController {
 
-    private static final String PRINCIPAL = "X-Fillonce-Principal";
+    private static final String PRINCIPAL = Caller.PRINCIPAL;
 
     private final Subscriptions subscriptions;
     private final SubscriptionLifecycle lifecycle;
@@ -43,8 +46,10 @@ class SubscriptionController {
             + "checked as at creation; the next messages use it and name its version")
     @PutMapping("/{id}")
     SubscriptionView change(@PathVariable String id, @RequestBody SubscriptionRequest request,
+            @Parameter(description = "send the department's current state again, mapped under the new version")
+            @RequestParam(defaultValue = "false") boolean resync,
             @RequestHeader(PRINCIPAL) String principal) {
-        return subscriptions.change(id, request, principal);
+        return subscriptions.change(id, request, resync, principal);
     }
 
     @Operation(summary = "Suspend: nothing is delivered; every version the department misses is delivered, in order, "
@@ -71,18 +76,29 @@ class SubscriptionController {
     }
 
     @Operation(summary = "Subscriptions by id; filter by department, recordType, channel and status (ACTIVE, "
-            + "SUSPENDED, ENDED)")
+            + "SUSPENDED, ENDED); a department sees only its own")
     @GetMapping
     PageOf<SubscriptionView> list(@RequestParam(required = false) String department,
             @RequestParam(required = false) String recordType, @RequestParam(required = false) String channel,
             @RequestParam(required = false) SubscriptionStatus status,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return subscriptions.list(new Subscriptions.Filter(department, recordType, channel, status),
-                Paging.of(page, size));
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String own) {
+        if (!"ADMIN".equals(role) && own == null) {
+            throw new Forbidden("only administrators and departments list subscriptions");
+        }
+        String only = "ADMIN".equals(role) ? department : own;
+        return subscriptions.list(new Subscriptions.Filter(only, recordType, channel, status), Paging.of(page, size));
     }
 
+    @Operation(summary = "One subscription; a department sees only its own")
     @GetMapping("/{id}")
-    SubscriptionView get(@PathVariable String id) {
-        return subscriptions.get(id);
+    SubscriptionView get(@PathVariable String id, @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String own) {
+        SubscriptionView subscription = subscriptions.get(id);
+        if (!"ADMIN".equals(role) && !subscription.department().equals(own)) {
+            throw new NotFound("subscription", id);
+        }
+        return subscription;
     }
 }

@@ -14,7 +14,8 @@ import io.fillonce.registry.publishing.RegistryDocument;
  * because it is a free-form tree. {@code status} and {@code steps}: where it is in its life and how it got there
  * ({@code statusSince}: when the status last changed, absent until it first does). {@code topicReadUntil}: set
  * when its end left the department no other topic subscription; after it the department's Kafka read is revoked
- * ({@code topicReadRevoked}).
+ * ({@code topicReadRevoked}). {@code resyncVersion}: the version whose change asked sync-service to send the
+ * department's current state again under it.
  */
 @Document("subscriptions")
 class SubscriptionDocument extends RegistryDocument {
@@ -37,6 +38,7 @@ class SubscriptionDocument extends RegistryDocument {
     @Indexed(sparse = true)
     private Instant topicReadUntil;
     private boolean topicReadRevoked;
+    private Integer resyncVersion;
 
     /** Moves to {@code status} and notes the step; call {@link #changed(Instant)} too. */
     void step(SubscriptionStatus newStatus, LifecycleStep step) {
@@ -88,6 +90,15 @@ class SubscriptionDocument extends RegistryDocument {
 
     public void setTopicReadUntil(Instant topicReadUntil) {
         this.topicReadUntil = topicReadUntil;
+    }
+
+    /** The version whose change asked for a re-sync of the current state under it; null: none. */
+    public Integer getResyncVersion() {
+        return resyncVersion;
+    }
+
+    public void setResyncVersion(Integer resyncVersion) {
+        this.resyncVersion = resyncVersion;
     }
 
     public boolean isTopicReadRevoked() {

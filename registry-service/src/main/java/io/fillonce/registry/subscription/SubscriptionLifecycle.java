@@ -57,18 +57,14 @@ class SubscriptionLifecycle {
     }
 
     SubscriptionView take(String id, Step step, LifecycleRequest request, String by) {
-        String reason = request == null ? null : request.reason();
-        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
-            throw new InvalidInput("The reason is missing", List.of(new FieldProblem("/reason", "required",
-                    "say why, in 1 to " + MAX_REASON + " characters: the department reads it")));
-        }
+        String reason = reasonOf(request);
         SubscriptionDocument document = repository.findById(id).orElseThrow(() -> new NotFound("subscription", id));
         if (!step.from.contains(document.getStatus())) {
             throw new Conflict("subscription " + id + " is " + document.getStatus() + "; only a subscription that is "
                     + String.join(" or ", step.from.stream().map(Enum::name).sorted().toList()) + " can be "
                     + step.done);
         }
-        document.step(step.to, new LifecycleStep(step.done, by, Clocks.millis(clock), reason.strip()));
+        document.step(step.to, new LifecycleStep(step.done, by, Clocks.millis(clock), reason, null));
         if (step == Step.END) {
             topicRead.ending(document);
         }
@@ -76,5 +72,15 @@ class SubscriptionLifecycle {
         SubscriptionDocument saved = repository.save(document);
         publisher.publish(saved);
         return mapper.toView(saved);
+    }
+
+    /** The step's reason, stripped; 422 naming {@code /reason} when it is missing, blank or too long. */
+    static String reasonOf(LifecycleRequest request) {
+        String reason = request == null ? null : request.reason();
+        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
+            throw new InvalidInput("The reason is missing", List.of(new FieldProblem("/reason", "required",
+                    "say why, in 1 to " + MAX_REASON + " characters: the department reads it")));
+        }
+        return reason.strip();
     }
 }

@@ -31,6 +31,7 @@ interface SubscriptionMapper {
     @Mapping(target = "topicReadUntil", ignore = true)
     @Mapping(target = "topicReadRevoked", ignore = true)
     @Mapping(target = "version", ignore = true)
+    @Mapping(target = "resyncVersion", ignore = true)
     SubscriptionDocument toDocument(SubscriptionRequest request);
 
     /** A change: what the subscription shares and why; who it is for, its life and its subjects stay. */

@@ -2,6 +2,7 @@ package io.fillonce.registry.subscription;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -48,15 +49,24 @@ class Subscriptions {
     }
 
     SubscriptionView subscribe(SubscriptionRequest request, String by) {
+        return subscribe(newId(), request, List.of(), by);
+    }
+
+    /**
+     * Creates subscription {@code id}; {@code before}: the steps that led to it (a sharing request's), kept ahead
+     * of its {@code created} step.
+     */
+    SubscriptionView subscribe(String id, SubscriptionRequest request, List<LifecycleStep> before, String by) {
         var problems = rules.check(request);
         if (!problems.isEmpty()) {
             throw new InvalidInput("The subscription is invalid", problems);
         }
         SubscriptionDocument document = mapper.toDocument(request);
-        document.setSubjects(Subjects.of(request.fields(), recordTypes.currentEntityKey(request.recordType()),
-                request.sensitiveFields()));
-        document.setId(newId());
-        document.step(SubscriptionStatus.ACTIVE, new LifecycleStep("created", by, Clocks.millis(clock), null));
+        document.setSubjects(subjectsOf(request));
+        document.setId(id);
+        before.forEach(step -> document.step(SubscriptionStatus.ACTIVE, step));
+        document.step(SubscriptionStatus.ACTIVE, new LifecycleStep("created", by, Clocks.millis(clock), null,
+                before.isEmpty() ? null : before.get(0).request()));
         document.changed(clock.instant());
         SubscriptionDocument saved = repository.insert(document);
         topicRead.subscribed(saved);
@@ -68,12 +78,39 @@ class Subscriptions {
      * A new version of what the subscription shares (mapping, filter, channels, purpose, legal basis, sensitive
      * fields), checked as at creation; its department, record type and subjects stay (a change that would make
      * the department see entities another way is a 409: end it and subscribe anew). The next messages use it and
-     * name its version; what was delivered stays as it was (a re-sync sends the current state under it).
+     * name its version; what was delivered stays as it was unless {@code resync}: then sync-service sends the
+     * current state again, mapped under the new version.
      */
-    SubscriptionView change(String id, SubscriptionRequest request, String by) {
-        SubscriptionDocument document = repository.findById(id).orElseThrow(() -> new NotFound("subscription", id));
+    SubscriptionView change(String id, SubscriptionRequest request, boolean resync, String by) {
+        return change(load(id), request, resync, List.of(), by);
+    }
+
+    /** {@link #change(String, SubscriptionRequest, boolean, String)} with the steps that led to it kept first. */
+    SubscriptionView change(SubscriptionDocument document, SubscriptionRequest request, boolean resync,
+            List<LifecycleStep> before, String by) {
+        checkChange(document, request);
+        boolean hadTopic = document.getChannels().contains(TopicReadAccess.TOPIC);
+        mapper.change(request, document);
+        document.setVersion(document.getVersion() + 1);
+        document.setResyncVersion(resync ? document.getVersion() : null);
+        before.forEach(step -> document.step(document.getStatus(), step));
+        document.step(document.getStatus(), new LifecycleStep("changed", by, Clocks.millis(clock),
+                resync ? "the department's current state is sent again under version " + document.getVersion() : null,
+                before.isEmpty() ? null : before.get(0).request()));
+        if (hadTopic && !document.getChannels().contains(TopicReadAccess.TOPIC)) {
+            topicRead.topicEnds(document);
+        }
+        document.changed(clock.instant());
+        SubscriptionDocument saved = repository.save(document);
+        topicRead.subscribed(saved);
+        publisher.publish(saved);
+        return mapper.toView(saved);
+    }
+
+    /** Every reason {@code request} cannot change {@code document}: 409 for its state, 422 for the request. */
+    void checkChange(SubscriptionDocument document, SubscriptionRequest request) {
         if (document.getStatus() == SubscriptionStatus.ENDED) {
-            throw new Conflict("subscription " + id + " ended; subscribe anew");
+            throw new Conflict("subscription " + document.getId() + " ended; subscribe anew");
         }
         Problems problems = new Problems();
         problems.addAll(rules.check(request));
@@ -88,26 +125,26 @@ class Subscriptions {
         if (!problems.list().isEmpty()) {
             throw new InvalidInput("The change is invalid", problems.list());
         }
-        Subjects subjects = Subjects.of(request.fields(), recordTypes.currentEntityKey(request.recordType()),
-                request.sensitiveFields());
+        Subjects subjects = subjectsOf(request);
         if (subjects != document.getSubjects()) {
             throw new Conflict("the change would make department " + document.getDepartment() + " see entities "
                     + (subjects == Subjects.CLEAR ? "by their key" : "under pseudonyms") + " instead of "
                     + (subjects == Subjects.CLEAR ? "under pseudonyms" : "by their key")
                     + ", and lose track of what it holds: end this subscription and subscribe anew");
         }
-        boolean hadTopic = document.getChannels().contains(TopicReadAccess.TOPIC);
-        mapper.change(request, document);
-        document.setVersion(document.getVersion() + 1);
-        document.step(document.getStatus(), new LifecycleStep("changed", by, Clocks.millis(clock), null));
-        if (hadTopic && !document.getChannels().contains(TopicReadAccess.TOPIC)) {
-            topicRead.topicEnds(document);
-        }
-        document.changed(clock.instant());
-        SubscriptionDocument saved = repository.save(document);
-        topicRead.subscribed(saved);
-        publisher.publish(saved);
-        return mapper.toView(saved);
+    }
+
+    SubscriptionDocument load(String id) {
+        return repository.findById(id).orElseThrow(() -> new NotFound("subscription", id));
+    }
+
+    boolean exists(String id) {
+        return repository.existsById(id);
+    }
+
+    private Subjects subjectsOf(SubscriptionRequest request) {
+        return Subjects.of(request.fields(), recordTypes.currentEntityKey(request.recordType()),
+                request.sensitiveFields());
     }
 
     /** What a list of subscriptions is narrowed to; a null member narrows nothing. */
@@ -135,11 +172,11 @@ class Subscriptions {
     }
 
     SubscriptionView get(String id) {
-        return repository.findById(id).map(mapper::toView).orElseThrow(() -> new NotFound("subscription", id));
+        return mapper.toView(load(id));
     }
 
     /** "sub-" and 10 random characters (about 51 bits), e.g. sub-k3v9x0q2ab. */
-    private static String newId() {
+    static String newId() {
         StringBuilder id = new StringBuilder("sub-");
         for (int i = 0; i < 10; i++) {
             id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));

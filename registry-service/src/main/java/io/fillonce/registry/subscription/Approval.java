@@ -1,0 +1,27 @@
+package io.fillonce.registry.subscription;
+
+import java.time.Instant;
+
+/**
+ * One approval a sharing request needs. {@code party}: OWNER (the record type's owning department, or the
+ * administrators where {@code department} is null) or ADMIN (an administrator, because the mapping reads SENSITIVE
+ * fields). {@code decision}: null while pending, else APPROVED or REJECTED, by whom, when, why.
+ */
+record Approval(String party, String department, String decision, String by, Instant at, String reason) {
+
+    static final String OWNER = "OWNER";
+    static final String ADMIN = "ADMIN";
+
+    boolean pending() {
+        return decision == null;
+    }
+
+    /** Whether {@code caller} decides this approval: an administrator where no department does, else its owner. */
+    boolean decidedBy(Caller caller) {
+        return department == null ? caller.admin() : department.equals(caller.department());
+    }
+
+    Approval decided(String decided, Caller caller, Instant now, String why) {
+        return new Approval(party, department, decided, caller.principal(), now, why);
+    }
+}

@@ -1,0 +1,82 @@
+package io.fillonce.registry.subscription;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.fillonce.registry.system.PageOf;
+import io.fillonce.registry.system.Paging;
+
+@Tag(name = "Sharing requests", description = "Departments ask for data; the record type's owner (and an admin for "
+        + "SENSITIVE fields) approves or rejects")
+@RestController
+@RequestMapping("/api/registry/sharing-requests")
+class SharingRequestController {
+
+    private final SharingRequests requests;
+
+    SharingRequestController(SharingRequests requests) {
+        this.requests = requests;
+    }
+
+    @Operation(summary = "A department asks for a new subscription, or a change of one of its own (subscription), "
+            + "checked as a subscription is; it waits for the owner's approval (and an admin's for SENSITIVE fields)")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    SharingRequestView file(@RequestBody SharingRequestBody body, @RequestHeader(Caller.PRINCIPAL) String principal,
+            @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
+        return requests.file(body, new Caller(principal, role, department));
+    }
+
+    @Operation(summary = "Approve, with a reason: the last approval creates (or changes) the subscription")
+    @PostMapping("/{id}/approve")
+    SharingRequestView approve(@PathVariable String id, @RequestBody LifecycleRequest body,
+            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
+        return requests.decide(id, SharingRequests.Decision.APPROVE, body, new Caller(principal, role, department));
+    }
+
+    @Operation(summary = "Reject, with a reason the department reads: the request ends")
+    @PostMapping("/{id}/reject")
+    SharingRequestView reject(@PathVariable String id, @RequestBody LifecycleRequest body,
+            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
+        return requests.decide(id, SharingRequests.Decision.REJECT, body, new Caller(principal, role, department));
+    }
+
+    @Operation(summary = "The requesting department takes its open request back, with a reason")
+    @PostMapping("/{id}/withdraw")
+    SharingRequestView withdraw(@PathVariable String id, @RequestBody LifecycleRequest body,
+            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
+        return requests.withdraw(id, body, new Caller(principal, role, department));
+    }
+
+    @Operation(summary = "A department's own requests and those it decides as owner (an admin sees all), oldest "
+            + "first; filter by status (REQUESTED, APPROVED, REJECTED, WITHDRAWN)")
+    @GetMapping
+    PageOf<SharingRequestView> list(@RequestParam(required = false) SharingRequestStatus status,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
+        return requests.list(status, new Caller(principal, role, department), Paging.of(page, size));
+    }
+
+    @GetMapping("/{id}")
+    SharingRequestView get(@PathVariable String id, @RequestHeader(Caller.PRINCIPAL) String principal,
+            @RequestHeader(Caller.ROLE) String role,
+            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
+        return requests.get(id, new Caller(principal, role, department));
+    }
+}
