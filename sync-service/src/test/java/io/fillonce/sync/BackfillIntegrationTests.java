@@ -224,6 +224,31 @@ class BackfillIntegrationTests {
     }
 
     @Test
+    @Order(3)
+    void aChangeThatAsksForAReSyncGetsOneJobThatSendsTheCurrentStateUnderTheNewMapping() {
+        List<String> entities = entities("410201", 6);
+        String filter = "{\"field\": \"/regionCode\", \"startsWith\": \"4102\"}";
+        Entry subscription = RegistryEntries.subscription("sub-asked", "asked", "resident",
+                "{\"xm\": {\"from\": \"/name\"}}", filter, "[\"feed\"]");
+        register(RegistryEntries.department("asked"), subscription);
+        publishVersions(entities, 1, 1);
+        await().atMost(PATIENCE).until(() -> feedItems("asked").size() == entities.size());
+
+        register(subscription.changedWithResync("{\"qy\": {\"from\": \"/regionCode\"}}", 2, 2));
+        JsonNode job = awaitJob("resync-sub-asked-v2", "DONE", PATIENCE);
+        assertThat(job.path("kind").stringValue()).isEqualTo("RESYNC");
+        assertThat(job.path("trigger").stringValue()).isEqualTo("subscription-changed");
+        await().atMost(PATIENCE).until(() -> resyncs(feedItems("asked")).size() == entities.size());
+        assertThat(resyncs(feedItems("asked"))).allSatisfy(item -> {
+            assertThat(item.path("data")).isEqualTo(JSON.readTree("{\"qy\": \"410201\"}"));
+            assertThat(item.path("subscriptionVersion").intValue()).isEqualTo(2);
+        });
+        register(subscription.changedWithResync("{\"qy\": {\"from\": \"/regionCode\"}}", 2, 3));
+        assertThat(get("/api/ops/backfills?subscription=sub-asked", TestCallers.ops()).body())
+                .as("one re-sync per version asking for it").containsOnlyOnce("resync-sub-asked-v2");
+    }
+
+    @Test
     @Order(4)
     void prefillsTheDepartmentsOwnViewOfAnEntityItsFilterIncludes() {
         String included = entities("420101", 1).get(0);

@@ -48,6 +48,14 @@ public final class RegistryEntries {
             return new Entry(key, entry.toString());
         }
 
+        /** This subscription entry changed at {@code version} by a change that asked for a re-sync under it. */
+        public Entry changedWithResync(String fields, int version, int revision) {
+            Entry changed = changed(fields, version, revision);
+            ObjectNode entry = (ObjectNode) JsonMapper.shared().readTree(changed.value());
+            entry.withObject("/state").put("resyncVersion", version);
+            return new Entry(key, entry.toString());
+        }
+
         /** This entry as registry-service publishes it: on fillonce.registry, signed. */
         public ProducerRecord<String, byte[]> message() {
             ProducerRecord<String, byte[]> message = new ProducerRecord<>(Topics.REGISTRY, key,

@@ -121,7 +121,9 @@ public class Backfills implements DisposableBean {
 
     /**
      * The jobs the subscription's life calls for, each created once (by its id) across all instances: its initial
-     * backfill; after a resume, the release of what it held (one per resume); once ended, its ended notice.
+     * backfill; after a resume, the release of what it held (one per resume); after a change that asked for it, the
+     * re-sync under the new version (once its initial backfill is done, so the two never race); once ended, its
+     * ended notice.
      */
     private void ensureLifecycleJobs(Subscription subscription) {
         if (subscription.ended()) {
@@ -132,6 +134,11 @@ public class Backfills implements DisposableBean {
         if (subscription.resumed()) {
             ensure("release-" + subscription.id() + "-" + Long.toString(subscription.statusSince().toEpochMilli(), 36),
                     JobKind.RELEASE, subscription, "subscription-resumed");
+        }
+        String resync = "resync-" + subscription.id() + "-v" + subscription.version();
+        if (subscription.resyncDue() && !ensured.contains(resync)
+                && jobs.running(subscription.id(), JobKind.BACKFILL).isEmpty()) {
+            ensure(resync, JobKind.RESYNC, subscription, "subscription-changed");
         }
     }
 

@@ -3,6 +3,7 @@ package io.fillonce.sync.preview;
 import java.util.Set;
 
 import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.InvalidMapping;
 import io.fillonce.sync.mapping.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
@@ -10,6 +11,7 @@ import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.NotFound;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,12 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Runs a sample record through a registered subscription's filter and field mapping, with the same engine and
  * registry view that deliver for real. The gateway routes {@code /api/registry/subscriptions/{id}/preview} here
- * (registry-service owns subscriptions; sync-service owns what they do to a record).
+ * (registry-service owns subscriptions; sync-service owns what they do to a record), and
+ * {@code /api/registry/sharing-requests/preview} for a subscription a department is about to ask for.
  */
 @RestController
 class PreviewController {
 
     private static final Set<String> ADMINS = Set.of("ADMIN");
+    private static final Set<String> PROPOSERS = Set.of("ADMIN", "DEPARTMENT");
 
     private final RegistryView registry;
     private final FieldHashes hashes;
@@ -47,6 +51,37 @@ class PreviewController {
                 .orElseThrow(() -> new NotFound("There is no subscription " + id + " (a new one is known here "
                         + "within a second or two of its registration)."));
         return previewOf(subscription, record);
+    }
+
+    /**
+     * What a sharing request's proposal (a subscription not yet approved) would deliver for a sample record: the
+     * department's own proposal (an admin's names its department), run through the same engine.
+     */
+    @PostMapping(path = "/api/registry/sharing-requests/preview", consumes = "application/json")
+    Preview previewProposal(@RequestBody JsonNode body,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
+            @RequestHeader(name = "X-Fillonce-Department", required = false) String department) {
+        Caller caller = Caller.of(principal, role, department).requireRole(PROPOSERS);
+        JsonNode proposal = body == null ? null : body.get("proposal");
+        JsonNode record = body == null ? null : body.get("record");
+        if (proposal == null || !proposal.isObject()) {
+            throw InvalidInput.of("/proposal", "type", "proposal must be the subscription asked for, as filed");
+        }
+        if (record == null || !record.isObject()) {
+            throw InvalidInput.of("/record", "type", "the sample record must be a JSON object");
+        }
+        ObjectNode state = ((ObjectNode) proposal).deepCopy();
+        state.put("id", "proposal");
+        if (!ADMINS.contains(caller.role())) {
+            state.put("department", caller.department());
+        }
+        try {
+            return previewOf(RegistryView.proposed(state), record);
+        }
+        catch (InvalidMapping e) {
+            throw InvalidInput.of("/proposal", "mapping", e.getMessage());
+        }
     }
 
     private Preview previewOf(Subscription subscription, JsonNode record) {

@@ -37,7 +37,8 @@ final class RegistryEntryReader {
         return new Subscription(text(state, "id"), state.path("version").asInt(1), department,
                 text(state, "recordType"), text(state, "purpose"),
                 text(state, "legalBasis"), FieldMapping.parse(state.path("fields")), Filter.parse(state.get("filter")),
-                channels, "CLEAR".equals(state.path("subjects").asString("")), status(state), since(state));
+                channels, "CLEAR".equals(state.path("subjects").asString("")), status(state), since(state),
+                state.path("resyncVersion").isInt() ? state.get("resyncVersion").intValue() : null);
     }
 
     private static Subscription.Status status(JsonNode state) {

@@ -54,6 +54,14 @@ public class RegistryView implements CodeTables {
         return Optional.ofNullable(subscriptions.get(id));
     }
 
+    /**
+     * A subscription as {@code state} (a registry entry's subscription state) would make it, not registered: for
+     * previewing what a sharing request would deliver. @throws InvalidMapping naming what cannot be read
+     */
+    public static Subscription proposed(JsonNode state) {
+        return RegistryEntryReader.subscription(state);
+    }
+
     public Optional<Department> department(String code) {
         return Optional.ofNullable(departments.get(code));
     }

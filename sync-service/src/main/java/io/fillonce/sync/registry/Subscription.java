@@ -11,11 +11,12 @@ import tools.jackson.databind.JsonNode;
  * A department's subscription to a record type, as the registry published it. {@code keyInClear}: its department
  * sees entities under their key (registry's {@code "subjects": "CLEAR"}), else under its pseudonyms. {@code version}:
  * which version of its mapping (every message names it). {@code status} and {@code statusSince}: where it is in its
- * life, since when (null while its status never changed).
+ * life, since when (null while its status never changed). {@code resyncVersion}: the version whose change asked
+ * for the department's current state to be sent again under it (null: none).
  */
 public record Subscription(String id, int version, String department, String recordType, String purpose,
         String legalBasis, FieldMapping fields, Filter filter, Set<String> channels, boolean keyInClear, Status status,
-        Instant statusSince) {
+        Instant statusSince, Integer resyncVersion) {
 
     /** {@code ce_type} of the last message an ended subscription's department gets from it. */
     public static final String ENDED_NOTICE = "fillonce.subscription.ended";
@@ -59,6 +60,11 @@ public record Subscription(String id, int version, String department, String rec
 
     public boolean ended() {
         return status == Status.ENDED;
+    }
+
+    /** Its current version asked for a re-sync: the department's current state is due again, mapped under it. */
+    public boolean resyncDue() {
+        return resyncVersion != null && resyncVersion == version;
     }
 
     /** Active again after a suspension: what it held while suspended is due. */

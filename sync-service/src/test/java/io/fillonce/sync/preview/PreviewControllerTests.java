@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PreviewControllerTests {
 
     private static final String PREVIEW = "/api/registry/subscriptions/sub-civil-affairs-resident/preview";
+    private static final String PROPOSAL = "/api/registry/sharing-requests/preview";
 
     @Autowired
     private MockMvcTester mvc;
@@ -92,6 +93,36 @@ class PreviewControllerTests {
     void isForAdministratorsOnly() {
         assertThat(post(PREVIEW, "DEPARTMENT", "{}")).hasStatus(403);
         assertThat(mvc.post().uri(PREVIEW).contentType(MediaType.APPLICATION_JSON).content("{}")).hasStatus(401);
+    }
+
+    @Test
+    void showsADepartmentWhatTheSubscriptionItAsksForWouldDeliver() {
+        String record = Contracts.example("records/resident-upserted.json").at("/value/data").toString();
+        String proposal = """
+                {"recordType": "resident", "purpose": "p", "legalBasis": "l", "channels": ["feed"],
+                 "fields": {"xm": {"from": "/name"}, "sfzh": {"from": "/idNumber", "transform": "mask"}},
+                 "filter": {"field": "/regionCode", "startsWith": "37"}}""";
+
+        MvcTestResult result = mvc.post().uri(PROPOSAL).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"proposal\": %s, \"record\": %s}".formatted(proposal, record))
+                .headers(http(caller("department:health", "DEPARTMENT", "health", null))).exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.department").isEqualTo("health");
+        assertThat(result).bodyJson().extractingPath("$.included").isEqualTo(true);
+        assertThat(result).bodyJson().extractingPath("$.payload.xm").isEqualTo("Li Mei");
+        assertThat(result).bodyJson().extractingPath("$.payload.sfzh").asString().contains("*");
+    }
+
+    @Test
+    void saysWhichPartOfAProposalCannotBeRead() {
+        MvcTestResult result = mvc.post().uri(PROPOSAL).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"proposal\": {\"recordType\": \"resident\", \"fields\": {\"xm\": {\"from\": 3}}}, "
+                        + "\"record\": {}}")
+                .headers(http(caller("department:health", "DEPARTMENT", "health", null))).exchange();
+        assertThat(result).hasStatus(400).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/proposal");
+        assertThat(post(PROPOSAL, "CADRE", "{}")).hasStatus(403);
+        assertThat(mvc.post().uri(PROPOSAL).contentType(MediaType.APPLICATION_JSON).content("{\"record\": {}}")
+                .headers(http(caller("admin:it", "ADMIN", null, null))).exchange()).hasStatus(400);
     }
 
     private MvcTestResult post(String uri, String role, String body) {
