@@ -31,6 +31,12 @@ final class GatewayClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), apiKey);
     }
 
+    Reply put(String path, String apiKey, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), apiKey);
+    }
+
     Reply get(String path, String apiKey) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), apiKey);
     }

@@ -292,6 +292,64 @@ class LocalStackIntegrationTests {
      */
     @Test
     @Order(5)
+    void aDepartmentAsksForDataItsOwnerApprovesAndItIsBackfilledThenLive() throws Exception {
+        String admin = stack.adminKey();
+        JsonNode asker = expectCreated(gateway.post("/api/registry/departments", admin, """
+                {"code": "health-office", "name": "Health Office"}
+                """)).body();
+        String askerKey = asker.get("apiKey").asString();
+        assertThat(gateway.put("/api/registry/record-types/resident/owner", admin, """
+                {"owner": "civil-affairs"}
+                """).status()).isEqualTo(200);
+        awaitKnown(askerKey, "/api/registry/catalogue");
+        GatewayClient.Reply catalogue = gateway.get("/api/registry/catalogue?name=resident", askerKey);
+        assertThat(catalogue.status()).as(String.valueOf(catalogue.body())).isEqualTo(200);
+        assertThat(catalogue.body().at("/items/0/owner").asString()).isEqualTo("civil-affairs");
+        assertThat(catalogue.body().toString()).doesNotContain("Li Mei");
+
+        String proposal = """
+                {"recordType": "resident", "purpose": "vaccination follow-up",
+                 "legalBasis": "Public Health Measures art. 4", "fields": {"xm": {"from": "/name"}},
+                 "channels": ["topic"]}""";
+        GatewayClient.Reply preview = gateway.post("/api/registry/sharing-requests/preview", askerKey,
+                "{\"proposal\": %s, \"record\": {\"name\": \"Sun Li\", \"regionCode\": \"370602\"}}"
+                        .formatted(proposal));
+        assertThat(preview.status()).as(String.valueOf(preview.body())).isEqualTo(200);
+        assertThat(preview.body().get("payload").toString()).isEqualTo("{\"xm\":\"Sun Li\"}");
+
+        String refused = expectCreated(gateway.post("/api/registry/sharing-requests", askerKey, proposal)).body()
+                .get("id").asString();
+        GatewayClient.Reply rejected = gateway.post("/api/registry/sharing-requests/" + refused + "/reject",
+                departmentKey, "{\"reason\": \"ask for the names of your region only\"}");
+        assertThat(rejected.body().get("status").asString()).isEqualTo("REJECTED");
+        String id = expectCreated(gateway.post("/api/registry/sharing-requests", askerKey, proposal)).body()
+                .get("id").asString();
+        assertThat(gateway.post("/api/registry/sharing-requests/" + id + "/approve", askerKey,
+                "{\"reason\": \"mine\"}").status()).as("not its own approval to give").isEqualTo(403);
+        GatewayClient.Reply approved = gateway.post("/api/registry/sharing-requests/" + id + "/approve",
+                departmentKey, "{\"reason\": \"follow-up needs names\"}");
+        assertThat(approved.status()).as(String.valueOf(approved.body())).isEqualTo(200);
+        assertThat(approved.body().get("status").asString()).isEqualTo("APPROVED");
+        String subscription = approved.body().get("subscription").asString();
+
+        JsonNode kafka = asker.get("kafka");
+        ConsumerRecord<String, String> backfilled = awaitDelivery(kafka, "fillonce.dept.health-office", null);
+        assertThat(headers(backfilled)).containsEntry("ce_subscription", subscription)
+                .containsEntry("ce_purpose", "vaccination follow-up");
+        GatewayClient.Reply live = submitUntilTypeIsKnown("""
+                {"idNumber": "370602197707077777", "name": "Gao Jun", "gender": "M", "regionCode": "370602"}
+                """);
+        assertThat(live.status()).as(String.valueOf(live.body())).isEqualTo(201);
+        ConsumerRecord<String, String> delivered = awaitDelivery(kafka, "fillonce.dept.health-office",
+                live.body().get("recordId").asString() + ":1");
+        assertThat(delivered.value()).isEqualTo("{\"xm\":\"Gao Jun\"}");
+        GatewayClient.Reply steps = gateway.get("/api/registry/subscriptions/" + subscription, askerKey);
+        assertThat(steps.body().get("steps").valueStream().map(step -> step.get("step").asString()))
+                .containsExactly("requested", "approved", "created");
+    }
+
+    @Test
+    @Order(5)
     void anEndedSubscriptionSaysSoOnTheTopicAndThenItsDepartmentMayNoLongerReadIt() throws Exception {
         String admin = stack.adminKey();
         JsonNode kafka = expectCreated(gateway.post("/api/registry/departments", admin, """

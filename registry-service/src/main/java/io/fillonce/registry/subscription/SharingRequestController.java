@@ -1,5 +1,7 @@
 package io.fillonce.registry.subscription;
 
+import java.util.Locale;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -39,20 +41,15 @@ class SharingRequestController {
         return requests.file(body, new Caller(principal, role, department));
     }
 
-    @Operation(summary = "Approve, with a reason: the last approval creates (or changes) the subscription")
-    @PostMapping("/{id}/approve")
-    SharingRequestView approve(@PathVariable String id, @RequestBody LifecycleRequest body,
-            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
+    @Operation(summary = "Approve or reject, with a reason the department reads: the last approval creates (or "
+            + "changes) the subscription; a rejection ends the request")
+    @PostMapping("/{id}/{decision:approve|reject}")
+    SharingRequestView decide(@PathVariable String id, @PathVariable String decision,
+            @RequestBody LifecycleRequest body, @RequestHeader(Caller.PRINCIPAL) String principal,
+            @RequestHeader(Caller.ROLE) String role,
             @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
-        return requests.decide(id, SharingRequests.Decision.APPROVE, body, new Caller(principal, role, department));
-    }
-
-    @Operation(summary = "Reject, with a reason the department reads: the request ends")
-    @PostMapping("/{id}/reject")
-    SharingRequestView reject(@PathVariable String id, @RequestBody LifecycleRequest body,
-            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
-            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
-        return requests.decide(id, SharingRequests.Decision.REJECT, body, new Caller(principal, role, department));
+        return requests.decide(id, SharingRequests.Decision.valueOf(decision.toUpperCase(Locale.ROOT)), body,
+                new Caller(principal, role, department));
     }
 
     @Operation(summary = "The requesting department takes its open request back, with a reason")
