@@ -55,6 +55,16 @@ public record AuditEvent(String time, String actor, String action, String type, 
                 Access.recordIdOf(eventId), version, eventId, channel, recipients, null);
     }
 
+    /**
+     * The entity's data was erased by {@code actor} at version {@code version}: the departments told are the
+     * recipients (no fields). The audit log then redacts the entity's key from every entry naming it, this one too.
+     */
+    public static AuditEvent erased(Instant at, String actor, String type, String entityKey, long version,
+            String eventId, List<Recipient> recipients) {
+        return new AuditEvent(at.toString(), actor, AuditAction.ERASED.name(), type, entityKey,
+                Access.recordIdOf(eventId), version, eventId, "topic", recipients, null);
+    }
+
     /** A read (feed item, prefill view) handed the caller {@code access.payload()}. */
     public static AuditEvent of(Access access, Instant at, JsonNode payload) {
         return new AuditEvent(at.toString(), access.actor(), access.action().name(), access.type(),
@@ -79,8 +89,11 @@ public record AuditEvent(String time, String actor, String action, String type, 
         return AuditDigest.payloadHash(payload);
     }
 
-    /** The entity's subject, {@code <type>/<entityKey>}: the audit topic's key, and what the access log looks up. */
+    /**
+     * The entity's subject, {@code <type>/<entityKey>}: the audit topic's key, and what the access log looks up;
+     * {@code <type>/~<recordId>} for an event that names no key (an erased entity's).
+     */
     public String subject() {
-        return type + "/" + entityKey;
+        return type + "/" + (entityKey != null ? entityKey : "~" + recordId);
     }
 }

@@ -33,6 +33,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class AuditLog {
 
     static final String BLOCKS = "audit-log";
+    /**
+     * Key prefix of the audit-topic record of an erasure ({@link AuditAction#ERASED}): {@code <prefix><subject>}.
+     * Its block is stored {@code erasing} the subject until {@link AuditRedaction} redacted every event naming it.
+     */
+    public static final String ERASURE_KEY_PREFIX = "~erasure/";
     static final String HEAD = "audit-head";
     static final String HEAD_ID = "head";
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
@@ -67,6 +72,11 @@ public class AuditLog {
      * them.
      */
     public synchronized void append(List<byte[]> events, Set<String> subjects, Source source) {
+        append(events, subjects, source, Set.of());
+    }
+
+    /** {@link #append(List, Set, Source)} of a batch that erases {@code erasing} (subjects): noted on the block. */
+    synchronized void append(List<byte[]> events, Set<String> subjects, Source source, Set<String> erasing) {
         if (events.isEmpty()) {
             return;
         }
@@ -75,6 +85,9 @@ public class AuditLog {
             Document block = AuditBlock.of(at.next(), at.hash(), events, subjects);
             if (source != null) {
                 block.append("source", new Document("partition", source.partition()).append("offset", source.offset()));
+            }
+            if (!erasing.isEmpty()) {
+                block.append(AuditRedaction.ERASING, List.copyOf(erasing));
             }
             try {
                 mongo.insert(block, BLOCKS);

@@ -49,7 +49,7 @@ public class AuditRecorder implements DisposableBean {
     /** @throws AuditUnavailable when Kafka did not take every event in time */
     public void record(List<AuditEvent> events) {
         List<Future<RecordMetadata>> sent = events.stream().map(event -> producer.send(new ProducerRecord<>(
-                Topics.AUDIT, event.type() + "/" + event.entityKey(), json.writeValueAsBytes(event)))).toList();
+                Topics.AUDIT, event.subject(), json.writeValueAsBytes(event)))).toList();
         try {
             for (Future<RecordMetadata> ack : sent) {
                 ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * fan-out transaction wrote, plus the reads and webhook confirmations audited directly) and appends each polled
  * batch as one block, the events exactly as they travelled, then commits the offsets. A block names the last offset it holds, so after a crash between storing a block and
  * committing, the reader starts after what is stored: every event is chained exactly once. One partition, one
- * consumer group: one instance writes at a time, in topic order.
+ * consumer group: one instance writes at a time, in topic order. A batch holding an erasure is followed by its
+ * redaction ({@link AuditRedaction}).
  */
 @Component
 class AuditWriter implements SmartLifecycle {
@@ -44,14 +45,16 @@ class AuditWriter implements SmartLifecycle {
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
 
     private final AuditLog audit;
+    private final AuditRedaction redaction;
     private final Map<String, Object> config;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private final Map<Integer, Long> stored = new HashMap<>();
 
-    AuditWriter(AuditLog audit, CommittedReaders readers) {
+    AuditWriter(AuditLog audit, AuditRedaction redaction, CommittedReaders readers) {
         this.audit = audit;
+        this.redaction = redaction;
         this.config = readers.config();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -119,15 +122,27 @@ class AuditWriter implements SmartLifecycle {
             long stored = stored(partition.partition());
             List<byte[]> events = new ArrayList<>(records.size());
             Set<String> subjects = new LinkedHashSet<>();
+            Set<String> erasing = new LinkedHashSet<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (record.offset() > stored && isEvent(record)) {
                     events.add(record.value());
-                    subjects.add(record.key());
+                    String key = record.key();
+                    if (key.startsWith(AuditLog.ERASURE_KEY_PREFIX)) {
+                        key = key.substring(AuditLog.ERASURE_KEY_PREFIX.length());
+                        erasing.add(key);
+                    }
+                    subjects.add(key);
                 }
             }
-            audit.append(events, subjects, new AuditLog.Source(partition.partition(), last));
+            audit.append(events, subjects, new AuditLog.Source(partition.partition(), last), erasing);
             this.stored.put(partition.partition(), last);
             reader.commitSync(Map.of(partition, new OffsetAndMetadata(last + 1)));
+            if (erasing.isEmpty()) {
+                redaction.redactIfBehind();
+            }
+            else {
+                redaction.redactPending();
+            }
             return true;
         }
         catch (WakeupException stopping) {

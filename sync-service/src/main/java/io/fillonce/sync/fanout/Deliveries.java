@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fillonce.sync.audit.AuditEvent;
+import io.fillonce.sync.audit.AuditLog;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.Share;
@@ -95,6 +96,16 @@ final class Deliveries {
                     entity.type(), entity.entityKey(), entity.version(), eventId, "topic", recipients)),
                     now.toEpochMilli()));
         }
+    }
+
+    /**
+     * The erasure's audit event, keyed for the audit writer as an erasure of the entity
+     * ({@link AuditLog#ERASURE_KEY_PREFIX}): it redacts the entity's key from every entry naming it, this one too.
+     */
+    void erased(String type, String entityKey, long version, String eventId, String by,
+            List<AuditEvent.Recipient> recipients, Instant now) {
+        context.forward(new Record<>(AuditLog.ERASURE_KEY_PREFIX + type + "/" + entityKey, new Outgoing.ToAudit(
+                AuditEvent.erased(now, by, type, entityKey, version, eventId, recipients)), now.toEpochMilli()));
     }
 
     /** Writes a message about a subscription rather than an entity (its ended notice). */

@@ -24,6 +24,8 @@ final class DepartmentMessages {
     static final String WITHDRAWN = "fillonce.record.withdrawn";
     /** A version that retracts the entity: the department's copy must go (entered for the wrong person, say). */
     static final String RETRACTED = "fillonce.record.retracted";
+    /** The entity's data was erased where the law requires it: the department's copy must go, and nothing follows. */
+    static final String ERASED = "fillonce.record.erased";
     /** The last message of an ended subscription ({@link Subscription#ENDED_NOTICE}). */
     static final String ENDED = Subscription.ENDED_NOTICE;
     static final URI SOURCE = URI.create("/fillonce/sync");
@@ -42,7 +44,8 @@ final class DepartmentMessages {
 
     /**
      * A notice about the entity's current version without data: {@value #WITHDRAWN} (it left the filter) or
-     * {@value #RETRACTED} (it was retracted); the same context as a shared version.
+     * {@value #RETRACTED} (it was retracted) or {@value #ERASED} (it was erased); the same context as a shared
+     * version.
      */
     static CloudEvent notice(String type, EntityRecord entity, Subscription subscription, String subject,
             String sealedEntity) {

@@ -54,6 +54,11 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
         return eventType == null || DepartmentMessages.TYPE.equals(eventType);
     }
 
+    /** The entity's data was erased: the department's copy goes. */
+    public boolean erasedNotice() {
+        return DepartmentMessages.ERASED.equals(eventType);
+    }
+
     /** The last message of an ended subscription: about the subscription, not an entity (version 0, no data). */
     public boolean subscriptionEnded() {
         return DepartmentMessages.ENDED.equals(eventType);

@@ -64,7 +64,8 @@ class DepartmentTopics implements DisposableBean {
         }
         try {
             admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), settings.replication())
-                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES)))))
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES),
+                            TopicConfig.RETENTION_MS_CONFIG, settings.retentionMs()))))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.info("Created topic {} ({} partitions)", topic, settings.partitions());
         }

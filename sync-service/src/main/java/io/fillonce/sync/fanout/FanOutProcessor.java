@@ -59,7 +59,10 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
 
     static final String ENTITIES = EntityStates.STORE;
     static final String JOB_CURSORS = "job-cursors";
+    /** Entities per record type; also, under {@value #ERASED}{@code <recordId>}, the version that erased one. */
     static final String TYPE_COUNTS = "type-counts";
+    /** Key prefix of erasure markers in {@link #TYPE_COUNTS}: '~' starts no record type's name. */
+    static final String ERASED = "~erased/";
     static final Duration VIEW_PATIENCE = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(FanOutProcessor.class);
@@ -114,6 +117,14 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
                     event.subject());
             return;
         }
+        if (known == null && erasedAt(event.recordId()) >= event.version()) {
+            log.debug("Event {} is of an erased entity: skipped", event.id());
+            return;
+        }
+        if (event.erased()) {
+            erase(known, event);
+            return;
+        }
         String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time());
         EntityRecord entity = known == null
                 ? EntityRecord.first(event.type(), event.entityKey(), event.recordId(), event.version(), event.id(),
@@ -132,6 +143,38 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
         }
         deliveries.audit(entity, entity.eventId(), recipients, now);
         entities.put(entity.subject(), entity.with(shares));
+    }
+
+    /**
+     * The entity's erased last version: every department that holds a copy under a subscription that has not ended is
+     * told ({@code erased}, no data; what a suspended one held of it is dropped), the audit notes who erased it and
+     * whom it told, and the entity leaves the store (a tombstone on its changelog). What stays is a marker by the
+     * entity's record id (never its key) and version, so a late duplicate of an earlier version cannot bring it back.
+     */
+    private void erase(EntityRecord known, CanonicalEvent event) {
+        Instant now = now();
+        List<AuditEvent.Recipient> recipients = new ArrayList<>();
+        if (known != null) {
+            EntityRecord last = known.next(event.version(), event.id(),
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()), event.data(), event.submittedBy());
+            for (Subscription subscription : registry.subscriptionsFor(event.type())) {
+                if (!subscription.ended() && Deliveries.holdsCopy(known.shares().get(subscription.id()))) {
+                    deliveries.send(last, sharing.erase(last, subscription), recipients, now);
+                }
+            }
+            entities.delete(event.subject());
+            Long count = counts.get(event.type());
+            counts.put(event.type(), count == null || count <= 1 ? 0 : count - 1);
+        }
+        counts.put(ERASED + event.recordId(), event.version());
+        deliveries.erased(event.type(), event.entityKey(), event.version(), event.id(), event.submittedBy(),
+                recipients, now);
+    }
+
+    /** The version that erased the entity of this record id, or 0. */
+    private long erasedAt(String recordId) {
+        Long version = counts.get(ERASED + recordId);
+        return version == null ? 0 : version;
     }
 
     /**

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -106,7 +107,8 @@ class FanOutStreams {
     /** The audit topic the fan-out and the reads write to: one partition, so the chain follows one order. */
     @Bean
     NewTopic auditTopic(TopicSettings topics) {
-        return TopicBuilder.name(Topics.AUDIT).partitions(1).replicas(topics.replication()).build();
+        return TopicBuilder.name(Topics.AUDIT).partitions(1).replicas(topics.replication())
+                .config(TopicConfig.RETENTION_MS_CONFIG, topics.retentionMs()).build();
     }
 
     private static <T> Serde<T> jsonSerde(JsonMapper json, Class<T> type) {

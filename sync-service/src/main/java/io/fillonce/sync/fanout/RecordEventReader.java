@@ -30,7 +30,7 @@ class RecordEventReader {
         }
         return new CanonicalEvent(event.getId(), event.getTime(), type, entityKey, text(event, value, "recordId"),
                 value.get("version").longValue(), value.get("data"), text(event, value, "submittedBy"),
-                value.path("retraction").isObject());
+                value.path("retraction").isObject(), value.path("erasure").isObject());
     }
 
     private JsonNode data(CloudEvent event) {

@@ -101,6 +101,14 @@ class Sharing {
                 Share.retracted(subscription.department(), entity.version(), now));
     }
 
+    /**
+     * Tells the department that held the entity that its data was erased: an {@code erased} message, no data, under
+     * the subject it knows the entity by. No share follows: sync keeps nothing of the entity after it.
+     */
+    Shared erase(EntityRecord entity, Subscription subscription) {
+        return notice(DepartmentMessages.ERASED, entity, subscription, null);
+    }
+
     private Shared notice(String type, EntityRecord entity, Subscription subscription, Share share) {
         String department = subscription.department();
         String subject = subjectFor(entity, subscription);

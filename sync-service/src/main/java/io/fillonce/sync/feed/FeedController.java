@@ -73,8 +73,9 @@ class FeedController {
                 continue; // about the subscription: no personal data was read
             }
             JsonNode data = item.data() == null ? json.createObjectNode() : item.data(); // a notice: no fields
+            String entityKey = message.erasedNotice() ? null : message.entityKey(); // erased: its key is not kept
             reads.add(AuditEvent.of(new Access(caller.principal(), AuditAction.FEED_READ, department, message.type(),
-                    message.entityKey(), Access.recordIdOf(item.id()), item.version(), item.id(), "feed",
+                    entityKey, Access.recordIdOf(item.id()), item.version(), item.id(), "feed",
                     item.purpose(), item.legalBasis(), message.payloadText(), message.keyDisclosed()), now, data));
         }
         audit.record(reads);

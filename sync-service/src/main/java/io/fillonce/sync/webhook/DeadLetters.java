@@ -97,6 +97,12 @@ public class DeadLetters {
         }
     }
 
+    /** The entity was erased: its dead letters for the department (they hold its data) and its parking go. */
+    void erased(String department, String subject) {
+        mongo.remove(query(where("department").is(department).and("message.subject").is(subject)), DeadLetter.class);
+        unpark(department, subject);
+    }
+
     void unpark(String department, String subject) {
         mongo.remove(query(where("_id").is(ParkedEntity.id(department, subject))), ParkedEntity.class);
     }

@@ -15,6 +15,7 @@ public record WebhookMessage(String eventId, String subject, long version, Strin
 
     /** {@code fillonce-type} of a message kept before withdrawn notices existed. */
     static final String SHARED = "fillonce.record.shared";
+    static final String ERASED = "fillonce.record.erased";
 
     static WebhookMessage of(DepartmentRecord record) {
         return new WebhookMessage(record.eventId(), record.subject(), record.version(), record.subscription(),
@@ -33,6 +34,11 @@ public record WebhookMessage(String eventId, String subject, long version, Strin
     /** A notice: nothing of the entity's data goes with it. */
     boolean withoutData() {
         return !SHARED.equals(sentType());
+    }
+
+    /** The entity was erased: the department's copy goes, and sync keeps nothing of the entity for it. */
+    boolean erasedNotice() {
+        return ERASED.equals(sentType());
     }
 
     /** The last message of an ended subscription: about the subscription (subject {@code subscription/<id>}). */

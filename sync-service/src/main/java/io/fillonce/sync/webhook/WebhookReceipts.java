@@ -36,6 +36,11 @@ public class WebhookReceipts {
         }
     }
 
+    /** The entity was erased: its receipt for the department goes. */
+    void forget(String department, String subject) {
+        mongo.remove(query(where("_id").is(Confirmed.id(department, subject))), Confirmed.class);
+    }
+
     void confirmed(List<Confirmed> batch) {
         if (batch.isEmpty()) {
             return;

@@ -109,6 +109,12 @@ final class WebhookWorker implements Runnable {
                 return; // about the subscription, not an entity: no receipt, no personal data to audit
             }
             Instant now = clock.instant();
+            if (message.erasedNotice()) {
+                events.add(AuditEvent.delivered(now, message.type(), null, message.version(), message.eventId(),
+                        "webhook", List.of(AuditEvent.Recipient.of(department, message.subscription(), null,
+                                message.purpose(), message.legalBasis(), null, null, message.keyDisclosed()))));
+                return; // the entity is erased: no receipt, and its key is not written again
+            }
             String id = WebhookReceipts.Confirmed.id(department, message.subject());
             WebhookReceipts.Confirmed previous = latest.get(id);
             if (previous == null || previous.version() <= message.version()) {
@@ -187,7 +193,12 @@ final class WebhookWorker implements Runnable {
         if (!byWebhook(message)) {
             return Outcome.DELIVERED;
         }
-        if (parked.containsKey(message.subject())) {
+        if (message.erasedNotice()) {
+            deadLetters.erased(department, message.subject());
+            receipts.forget(department, message.subject());
+            parked.remove(message.subject());
+        }
+        else if (parked.containsKey(message.subject())) {
             deadLetters.hold(department, message);
             parked.put(message.subject(), deadLetters.parkedEntity(department, message.subject()).orElseThrow());
             return Outcome.DELIVERED;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import io.fillonce.contracts.trust.AuditDigest;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -111,8 +113,9 @@ class AuditLogIntegrationTests {
         appendBlocks(new AuditLog(mongo, JSON), 5);
         Document block = mongo.findById(3L, Document.class, AuditLog.BLOCKS);
         String forged = block.getString("entries").replace("civil-affairs", "intruder");
-        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries", forged)
-                .set("hash", AuditBlock.hash(block.getString("prevHash"), 3L, 1, forged)), AuditLog.BLOCKS);
+        List<String> digests = AuditBlock.events(forged).stream().map(AuditDigest::sha256).toList();
+        mongo.updateFirst(query(where("_id").is(3L)), new Update().set("entries", forged).set("digests", digests)
+                .set("hash", AuditBlock.hash(block.getString("prevHash"), 3L, digests)), AuditLog.BLOCKS);
 
         AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
 
@@ -209,6 +212,41 @@ class AuditLogIntegrationTests {
                         "prefill the allowance form");
         assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 1, 10).items()).hasSize(1);
         assertThat(page.next()).isEqualTo("2");
+    }
+
+    @Test
+    void anErasureRedactsTheEntityFromEveryEntryNamingItAndTheChainStillVerifies() {
+        AuditLog log = new AuditLog(mongo, JSON);
+        append(log, access(1, "a"), access(2, "a"));
+        append(log, access(2, "b"));
+        append(log, access(3, "a"));
+        AuditEvent erased = AuditEvent.erased(Instant.now(), "admin:dpo", "resident", "e-2", 3, "rec-2:3",
+                List.of(new AuditEvent.Recipient("civil-affairs", "sub-1", null, List.of(), "purpose", "basis", null,
+                        false)));
+        log.append(List.of(JSON.writeValueAsBytes(erased)), Set.of("resident/e-2"), null,
+                Set.of("resident/e-2"));
+        new AuditRedaction(mongo, JSON).redactPending();
+
+        List<Document> blocks = mongo.findAll(Document.class, AuditLog.BLOCKS);
+        assertThat(blocks.toString()).as("the key is gone").doesNotContain("e-2\"", "resident/e-2", "Li Mei 2")
+                .contains("\"e-1\"", "\"e-3\"");
+        assertThat(blocks).allSatisfy(block -> assertThat(block.containsKey(AuditRedaction.ERASING)).isFalse());
+        AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
+        assertThat(result.ok()).as(result.toString()).isTrue();
+        assertThat(result.checked()).isEqualTo(5);
+        JsonNode redacted = JSON.readTree(mongo.findById(3L, Document.class, AuditLog.BLOCKS).getString("entries"))
+                .get(0);
+        assertThat(redacted.get("redacted").longValue()).as("names the erasure's block").isEqualTo(5);
+        assertThat(redacted.get("recordId").stringValue()).isEqualTo("rec-2");
+        assertThat(redacted.at("/recipients/0/payloadHash").isMissingNode()).isTrue();
+        assertThat(JSON.readTree(mongo.findById(5L, Document.class, AuditLog.BLOCKS).getString("entries")).get(0)
+                .get("action").stringValue()).as("the erasure itself is told").isEqualTo("ERASED");
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-2", 0, 10).items()).isEmpty();
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 0, 10).items()).hasSize(1);
+
+        alter(1L, "\"e-1\"", "\"e-9\"");
+        assertThat(verifier.verify(1, Long.MAX_VALUE)).as("its other entries are still covered")
+                .extracting(AuditVerification::brokenAt).isEqualTo(1L);
     }
 
     private void appendBlocks(AuditLog log, int count) {

@@ -235,6 +235,38 @@ class FanOutProcessorTests extends FanOutTopology {
                 .containsExactly("fillonce.record.shared@3");
     }
 
+    @Test
+    void anErasedEntityIsErasedWhereverItWasHeldAndLeavesNothingButAMarkerThatStopsLateDuplicates() {
+        publish("370602199001017777", 1, "370602", "F");
+        publish("371002199001016666", 1, "371002", "F"); // health only
+        erase("370602199001017777", 2);
+        erase("371002199001016666", 2);
+
+        for (String department : List.of("civil-affairs", "health")) {
+            assertThat(messages(department)).extracting(m -> header(m, "ce_type") + "@" + header(m, "ce_entityversion"))
+                    .as(department).containsExactlyInAnyOrderElementsOf(department.equals("health")
+                            ? List.of("fillonce.record.shared@1", "fillonce.record.shared@1",
+                                    "fillonce.record.erased@2", "fillonce.record.erased@2")
+                            : List.of("fillonce.record.shared@1", "fillonce.record.erased@2"));
+        }
+        assertThat(entity("370602199001017777")).as("nothing of it is kept").isNull();
+        List<TestRecord<String, byte[]>> audit = driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+        TestRecord<String, byte[]> erasure = audit.get(2);
+        assertThat(erasure.key()).isEqualTo("~erasure/resident/370602199001017777");
+        JsonNode erased = JSON.readTree(erasure.value());
+        assertThat(erased.get("action").stringValue()).isEqualTo("ERASED");
+        assertThat(erased.get("actor").stringValue()).isEqualTo("admin:dpo");
+        assertThat(erased.get("recipients").valueStream().map(r -> r.get("department").stringValue()))
+                .containsExactlyInAnyOrder("civil-affairs", "health");
+
+        publish("370602199001017777", 1, "370602", "F"); // the relay publishes an old version again
+        assertThat(entity("370602199001017777")).as("a late duplicate does not bring it back").isNull();
+        assertThat(messages("health")).isEmpty();
+        publish("370602199001017777", 1, "370602", "F", "rec-new-entity"); // submitted anew after the erasure
+        assertThat(messages("health")).extracting(m -> header(m, "ce_id")).containsExactly("rec-new-entity:1");
+    }
+
     // ---- helpers
 
     /** The message's key, headers and value as one text. */

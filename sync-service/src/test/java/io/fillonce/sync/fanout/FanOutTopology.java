@@ -106,6 +106,17 @@ abstract class FanOutTopology {
         publish(idNumber, version, region, gender, "rec-" + idNumber, true);
     }
 
+    /** The entity's erased last version, as intake publishes it (channel erase, no data, an {@code erasure}). */
+    void erase(String idNumber, int version) {
+        ObjectNode value = (ObjectNode) Contracts.example("records/resident-upserted.json").get("value").deepCopy();
+        value.put("recordId", "rec-" + idNumber).put("entityKey", idNumber).put("version", version)
+                .put("channel", "erase").put("submittedBy", "admin:dpo").putObject("data");
+        value.putObject("erasure").put("reason", "the resident asked").put("legalBasis", "PIPL art. 47")
+                .put("by", "admin:dpo").put("at", "2026-12-07T09:00:00Z");
+        assertThat(Contracts.violations(Contracts.RECORD_EVENT, value)).isEmpty();
+        pipe(idNumber, version, "rec-" + idNumber, value);
+    }
+
     private void publish(String idNumber, int version, String region, String gender, String recordId,
             boolean retracting) {
         JsonNode example = Contracts.example("records/resident-upserted.json");
@@ -117,6 +128,11 @@ abstract class FanOutTopology {
             assertThat(Contracts.violations(Contracts.RECORD_EVENT, value)).isEmpty();
         }
         ((ObjectNode) value.get("data")).put("idNumber", idNumber).put("regionCode", region).put("gender", gender);
+        pipe(idNumber, version, recordId, value);
+    }
+
+    private void pipe(String idNumber, int version, String recordId, ObjectNode value) {
+        JsonNode example = Contracts.example("records/resident-upserted.json");
         RecordHeaders headers = new RecordHeaders();
         example.get("headers").properties().forEach(h -> headers.add(h.getKey(),
                 h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
