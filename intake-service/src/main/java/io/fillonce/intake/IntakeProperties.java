@@ -15,11 +15,19 @@ import org.springframework.util.unit.DataSize;
  * @param idempotency how long Idempotency-Key answers are kept
  * @param maxBatchBytes largest accepted bulk upload; larger uploads are refused with 413
  * @param jobs how bulk upload jobs of a stopped instance are noticed
+ * @param erasure how erasures are finished
  */
 @ConfigurationProperties("fillonce.intake")
 public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @DefaultValue Relay relay,
         @DefaultValue Idempotency idempotency, @DefaultValue("64MB") DataSize maxBatchBytes,
-        @DefaultValue Jobs jobs) {
+        @DefaultValue Jobs jobs, @DefaultValue Erasure erasure) {
+
+    /**
+     * @param sweepInterval pause between two looks for erased entities whose last event is published, whose record
+     *        documents are then deleted (until then the entity takes no new version)
+     */
+    public record Erasure(@DefaultValue("2s") Duration sweepInterval) {
+    }
 
     /**
      * @param heartbeatInterval how often an instance renews the heartbeat of the bulk uploads it works through

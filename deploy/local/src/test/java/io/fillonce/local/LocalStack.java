@@ -18,6 +18,7 @@ final class LocalStack {
     static final int INTAKE_PORT = 18081;
     static final int SYNC_PORT = 18082;
     static final int REGISTRY_PORT = 18083;
+    static final int MONGO_PORT = 27917;
 
     private final Path root = Path.of(System.getProperty("fillonce.root", "../..")).toAbsolutePath().normalize();
     private final Path home = Path.of(System.getProperty("fillonce.stack-home", "target/stack-home")).toAbsolutePath();
@@ -40,7 +41,7 @@ final class LocalStack {
         env.put("REGISTRY_PORT", String.valueOf(REGISTRY_PORT));
         env.put("KAFKA_PORT", String.valueOf(KAFKA_PORT));
         env.put("KAFKA_CONTROLLER_PORT", "19093");
-        env.put("MONGO_PORT", "27917");
+        env.put("MONGO_PORT", String.valueOf(MONGO_PORT));
         env.put("FILLONCE_KAFKA_ENDED_READ_GRACE", "5s");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,12 +19,16 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -287,8 +293,8 @@ class LocalStackIntegrationTests {
     }
 
     /**
-     * Ending a department's last subscription by topic: its consumers read the ended notice with its own
-     * credentials, and once the grace period is over (5 s on this stack) the broker no longer lets it read.
+     * A department asks for data through the gateway (catalogue, preview, request); the record type's owner rejects
+     * one request and approves the next; the department's own Kafka consumer gets the backfill, then live versions.
      */
     @Test
     @Order(5)
@@ -348,6 +354,77 @@ class LocalStackIntegrationTests {
                 .containsExactly("requested", "approved", "created");
     }
 
+    /**
+     * An admin erases an entity (a cadre may not): its departments get the erased notice, no database of the stack
+     * keeps any of its personal values, and the audit chain still verifies.
+     */
+    @Test
+    @Order(5)
+    void anErasedEntityLeavesNoPersonalValueInAnyDatabaseAndTheAuditStillVerifies() throws Exception {
+        String idNumber = "370602198808088888";
+        String name = "Qian Erasure";
+        GatewayClient.Reply submitted = submitUntilTypeIsKnown("""
+                {"idNumber": "%s", "name": "%s", "gender": "M", "phone": "13900009999", "regionCode": "370602",
+                 "address": {"line": "9 Forgotten Lane"}}
+                """.formatted(idNumber, name));
+        assertThat(submitted.status()).as(String.valueOf(submitted.body())).isEqualTo(201);
+        String recordId = submitted.body().get("recordId").asString();
+        awaitDelivery("fillonce.dept.civil-affairs", recordId + ":1");
+        assertThat(gateway.get("/api/records/resident/" + idNumber, cadreKey).status()).isEqualTo(200);
+        assertThat(gateway.post("/api/records/resident/" + idNumber + "/erase", cadreKey,
+                "{\"reason\": \"r\", \"legalBasis\": \"l\"}").status()).as("not a cadre's decision")
+                .isEqualTo(403);
+
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + LocalStack.MONGO_PORT)) {
+            assertThat(documentsContaining(mongo, idNumber, name)).as("the scan below sees the stored record")
+                    .isNotEmpty();
+        }
+        GatewayClient.Reply erased = gateway.post("/api/records/resident/" + idNumber + "/erase", stack.adminKey(),
+                "{\"reason\": \"the resident withdrew consent\", \"legalBasis\": \"PIPL art. 47\"}");
+        assertThat(erased.status()).as(String.valueOf(erased.body())).isEqualTo(200);
+        ConsumerRecord<String, String> notice = awaitDelivery("fillonce.dept.civil-affairs", recordId + ":2");
+        assertThat(headers(notice)).containsEntry("ce_type", "fillonce.record.erased");
+        assertThat(notice.value()).isNull();
+
+        List<String> left = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + LocalStack.MONGO_PORT)) {
+            do {
+                left = documentsContaining(mongo, idNumber, name, "13900009999", "9 Forgotten Lane");
+                if (left.isEmpty()) {
+                    break;
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
+            while (System.nanoTime() < deadline);
+        }
+        assertThat(left).as("documents still holding a personal value of the erased entity").isEmpty();
+        GatewayClient.Reply verified = gateway.get("/api/ops/audit/verify", stack.adminKey());
+        assertThat(verified.body().get("ok").asBoolean()).as(String.valueOf(verified.body())).isTrue();
+        assertThat(gateway.get("/api/records/resident/" + idNumber, cadreKey).status()).isEqualTo(404);
+    }
+
+    /** database.collection/_id of every document, in every database, whose JSON holds any of the values. */
+    private static List<String> documentsContaining(MongoClient mongo, String... values) {
+        List<String> found = new ArrayList<>();
+        for (String database : mongo.listDatabaseNames()) {
+            MongoDatabase db = mongo.getDatabase(database);
+            for (String collection : db.listCollectionNames()) {
+                for (Document document : db.getCollection(collection).find()) {
+                    String json = document.toJson();
+                    if (Arrays.stream(values).anyMatch(json::contains)) {
+                        found.add(database + "." + collection + "/" + document.get("_id"));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Ending a department's last subscription by topic: its consumers read the ended notice with its own
+     * credentials, and once the grace period is over (5 s on this stack) the broker no longer lets it read.
+     */
     @Test
     @Order(5)
     void anEndedSubscriptionSaysSoOnTheTopicAndThenItsDepartmentMayNoLongerReadIt() throws Exception {

@@ -9,6 +9,7 @@ import io.fillonce.intake.record.BulkSubmissions;
 import io.fillonce.intake.record.FieldViolation;
 import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.OutsideRegion;
+import io.fillonce.intake.record.RecordErased;
 import io.fillonce.intake.record.RecordRejected;
 import io.fillonce.intake.record.RecordRetracted;
 import io.fillonce.intake.record.SubmissionConflict;
@@ -150,6 +151,9 @@ class BatchLines {
         if (refusal instanceof OutsideRegion outside) {
             return refused(line, 403, "outside-region", "Outside your region", outside.getMessage(),
                     outside.violations());
+        }
+        if (refusal instanceof RecordErased) {
+            return refused(line, 409, "erased", "Being erased", refusal.getMessage(), null);
         }
         if (refusal instanceof RecordRetracted) {
             return refused(line, 409, "retracted", "Retracted", refusal.getMessage(), null);

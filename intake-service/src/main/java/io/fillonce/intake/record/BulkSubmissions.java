@@ -56,7 +56,7 @@ public class BulkSubmissions {
 
     /**
      * The outcome of each record, in the order given; a cadre's record outside its region, or over an entity kept
-     * outside it, is refused ({@link RegionRule}), as is a record of a retracted entity.
+     * outside it, is refused ({@link RegionRule}), as is a record of a retracted entity or of one being erased.
      */
     public List<Outcome> submit(RecordType type, List<ObjectNode> records, Caller caller, String channel) {
         Outcome[] outcomes = new Outcome[records.size()];
@@ -80,8 +80,9 @@ public class BulkSubmissions {
         Function<RecordDocument, RuntimeException> outsideRegion = !RegionRule.binds(caller, type) ? stored -> null
                 : stored -> RegionRule.maySubmit(caller, type, json.readTree(stored.getData())) ? null
                         : RegionRule.outside(caller, type);
-        Function<RecordDocument, RuntimeException> refusalOver = stored -> stored.getRetraction() != null
-                ? Submissions.retracted(stored) : outsideRegion.apply(stored);
+        Function<RecordDocument, RuntimeException> refusalOver = stored -> stored.getErasure() != null
+                ? Submissions.erased(stored)
+                : stored.getRetraction() != null ? Submissions.retracted(stored) : outsideRegion.apply(stored);
         new Attempts(plan, claim, outcomes, refusalOver).run(entities);
         return Arrays.asList(outcomes);
     }

@@ -12,6 +12,8 @@ public record Caller(String principal, String role, String region) {
 
     static final String CADRE = "CADRE";
 
+    static final String ADMIN = "ADMIN";
+
     /** The headers' caller; a missing principal is a {@link MissingPrincipal}. */
     public static Caller of(String principal, String role, String region) {
         if (principal == null || principal.isBlank()) {
@@ -22,7 +24,11 @@ public record Caller(String principal, String role, String region) {
 
     /** Operators and administrators see every caller's bulk uploads; others only their own. */
     public boolean seesEveryonesUploads() {
-        return "OPS".equals(role) || "ADMIN".equals(role);
+        return "OPS".equals(role) || isAdmin();
+    }
+
+    public boolean isAdmin() {
+        return ADMIN.equals(role);
     }
 
     public boolean isCadre() {

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * over after three waits (its record, if it was stored, then answers 200 as an unchanged resubmission).
  */
 @Component
-class IdempotencyKeys {
+class IdempotencyKeys implements EntityTraces {
 
     static final int MAX_KEY_LENGTH = 255;
 
@@ -102,6 +102,16 @@ class IdempotencyKeys {
         catch (DataAccessException e) {
             log.warn("Could not delete expired idempotency keys, the next sweep retries: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Deletes the keys whose kept answer names the erased entity (a scan: erasures are rare). A repeat of such a
+     * request is then run again, as if its key were new.
+     */
+    @Override
+    public void erase(SubmissionReceipt erased) {
+        mongo.remove(Query.query(Criteria.where("receipt.type").is(erased.type()).and("receipt.entityKey")
+                .is(erased.entityKey())), IdempotentRequest.class);
     }
 
     private boolean claim(String id, String hash) {

@@ -72,6 +72,21 @@ class NextVersion {
     }
 
     /**
+     * Makes the document's next version its last one, which erases the entity: no data, channel {@code erase}, the
+     * erasure on it and on its event, no retraction. The version it replaces is not archived (it holds data); its
+     * event, if still pending, keeps its payload in the outbox, so it still goes out first.
+     */
+    void erase(RecordDocument document, Erasure erasure, String claim) {
+        if (document.currentPayloadUnstored()) {
+            document.keepCurrentPayload(events.payload(document));
+        }
+        document.acceptVersion(document.getTypeVersion(), "{}", erasure.by(), erasure.at(), Submissions.ERASE_CHANNEL);
+        document.setRetraction(null);
+        document.setErasure(erasure);
+        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), erasure.at(), null, claim));
+    }
+
+    /**
      * Who submits, under which schema version, through which channel.
      *
      * @param channel {@code api}, {@code patch} or {@code batch}

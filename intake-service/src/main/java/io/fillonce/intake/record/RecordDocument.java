@@ -56,6 +56,12 @@ public class RecordDocument {
     /** Set by the version that retracted the entity, cleared by the one that reinstated it. */
     private Retraction retraction;
 
+    /**
+     * Set by the entity's last version, which erased its data; the document is deleted once that version's event is
+     * published ({@link ErasureSweep}).
+     */
+    private Erasure erasure;
+
     @Version
     private Long revision;
 
@@ -155,6 +161,14 @@ public class RecordDocument {
 
     void setRetraction(Retraction retraction) {
         this.retraction = retraction;
+    }
+
+    public Erasure getErasure() {
+        return erasure;
+    }
+
+    void setErasure(Erasure erasure) {
+        this.erasure = erasure;
     }
 
     public String getId() {

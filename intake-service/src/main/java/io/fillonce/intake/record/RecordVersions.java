@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * fill any gap (versions accepted before archiving existed were kept by the relay instead).
  */
 @Service
-public class RecordVersions {
+public class RecordVersions implements EntityTraces {
 
     private static final int DUPLICATE_KEY = 11000;
 
@@ -76,8 +76,21 @@ public class RecordVersions {
         });
     }
 
+    /**
+     * Deletes an erased entity's history: its archived versions, read by {@code _id} like a history (every one is
+     * below the erased version, which is never archived).
+     */
+    @Override
+    public void erase(SubmissionReceipt erased) {
+        List<String> ids = IntStream.rangeClosed(1, erased.version())
+                .mapToObj(version -> RecordVersionDocument.idOf(erased.recordId(), version)).toList();
+        mongo.remove(Query.query(Criteria.where("_id").in(ids)), RecordVersionDocument.class);
+    }
+
+    /** Every version of the entity, oldest first; an entity being erased has none any more (not found). */
     public RecordHistory history(String type, String entityKey) {
         RecordDocument current = records.findById(RecordDocument.idOf(type, entityKey))
+                .filter(document -> document.getErasure() == null)
                 .orElseThrow(() -> new RecordNotFound(type, entityKey));
         Map<Integer, RecordVersionDocument> versions = new TreeMap<>();
         List<String> archived = IntStream.range(1, current.getVersion())

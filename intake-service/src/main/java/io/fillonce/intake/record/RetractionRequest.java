@@ -5,7 +5,7 @@ record RetractionRequest(String reason) {
 
     /** The reason, stripped; a missing, blank or overlong one is refused. */
     String checkedReason() {
-        if (reason == null || reason.isBlank() || reason.length() > MissingReason.MOST) {
+        if (MissingReason.missing(reason)) {
             throw new MissingReason();
         }
         return reason.strip();

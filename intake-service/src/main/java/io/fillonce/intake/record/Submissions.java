@@ -36,6 +36,8 @@ public class Submissions {
 
     static final String PATCH_CHANNEL = "patch";
 
+    static final String ERASE_CHANNEL = "erase";
+
     static final String SCHEMA_VERSION_HEADER = "Fillonce-Schema-Version";
 
     private final RecordTypes types;
@@ -76,6 +78,7 @@ public class Submissions {
         String id = RecordDocument.idOf(type.name(), entityKey);
         return retrying(id, claim -> {
             Optional<RecordDocument> current = records.findById(id);
+            current.ifPresent(Submissions::refuseIfErased);
             if (current.isPresent() && RegionRule.binds(caller, type)
                     && !RegionRule.maySubmit(caller, type, json.readTree(current.get().getData()))) {
                 throw RegionRule.outside(caller, type);
@@ -140,6 +143,33 @@ public class Submissions {
         }, "reinstate");
     }
 
+    /**
+     * Erases the entity's personal data where the law requires it; only an admin may. The entity gets its last
+     * version: no data, channel {@code erase}, the {@link Erasure}, written through the outbox like every version, so
+     * departments are told after every earlier version. The version it replaces is not archived (it holds data); the
+     * history is deleted by the caller ({@link Erasures}), the document once its events are published
+     * ({@link ErasureSweep}). An entity being erased answers the same receipt again, without a new version. The type
+     * need not be registered any more: only the stored document counts.
+     */
+    public Submission erase(String typeName, String entityKey, String reason, String legalBasis, Caller caller) {
+        if (!caller.isAdmin()) {
+            throw new ErasureNotAllowed(caller.role());
+        }
+        String id = RecordDocument.idOf(typeName, entityKey);
+        return retrying(id, claim -> {
+            RecordDocument current = records.findById(id).orElseThrow(() -> new RecordNotFound(typeName, entityKey));
+            if (current.getErasure() != null) {
+                return new Submission(mapper.toReceipt(current), false);
+            }
+            Erasure erasure = new Erasure(reason, legalBasis, caller.principal(),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            return save(current, claim, stored -> {
+                next.erase(current, erasure, stored);
+                return null;
+            });
+        });
+    }
+
     private Submission changeRetraction(String typeName, String entityKey, Caller caller,
             Function<RecordDocument, Retraction> next, String channel) {
         RecordType type = type(typeName, null);
@@ -154,11 +184,12 @@ public class Submissions {
 
     /**
      * The entity's stored record, if the caller may correct it; a missing one, or one a cadre may not correct, is
-     * not found.
+     * not found; one being erased is refused.
      */
     private RecordDocument correctable(RecordType type, String entityKey, Caller caller) {
         RecordDocument current = records.findById(RecordDocument.idOf(type.name(), entityKey))
                 .orElseThrow(() -> new RecordNotFound(type.name(), entityKey));
+        refuseIfErased(current);
         if (!RegionRule.mayCorrect(caller, type, json.readTree(current.getData()))) {
             throw new RecordNotFound(type.name(), entityKey, true);
         }
@@ -171,6 +202,17 @@ public class Submissions {
         }
     }
 
+    private static void refuseIfErased(RecordDocument current) {
+        if (current.getErasure() != null) {
+            throw erased(current);
+        }
+    }
+
+    /** Why an entity being erased takes no new version. */
+    static RecordErased erased(RecordDocument current) {
+        return new RecordErased(current.getErasure());
+    }
+
     /** Why a retracted entity takes no new version. */
     static RecordRetracted retracted(RecordDocument current) {
         Retraction retraction = current.getRetraction();
@@ -178,9 +220,13 @@ public class Submissions {
                 + " (" + retraction.reason() + "): reinstate it (POST …/reinstate) before submitting a new version");
     }
 
-    /** The entity's current version; one the caller may not read is not found, like a missing one. */
+    /**
+     * The entity's current version; one the caller may not read is not found, like a missing one, and so is one
+     * being erased.
+     */
     public RecordView current(String typeName, String entityKey, Caller caller) {
-        RecordView current = records.findById(RecordDocument.idOf(typeName, entityKey)).map(mapper::toView)
+        RecordView current = records.findById(RecordDocument.idOf(typeName, entityKey))
+                .filter(document -> document.getErasure() == null).map(mapper::toView)
                 .orElseThrow(() -> new RecordNotFound(typeName, entityKey));
         RecordType type = types.find(typeName).orElse(null);
         if (type != null && !RegionRule.mayCorrect(caller, type, current.data())) {
@@ -264,12 +310,21 @@ public class Submissions {
     /** Writes {@code data} as the next version, retracting the entity when {@code retraction} is given. */
     private Submission write(RecordDocument document, JsonNode data, NextVersion.Submitter submitter,
             LazyClaim claim, Retraction retraction) {
+        return save(document, claim, stored -> next.accept(document, data, submitter, stored, retraction));
+    }
+
+    /**
+     * Makes the document's next version ({@code nextVersion}, given the claim id, answers the version to archive,
+     * if any) and writes it under the claim.
+     */
+    private Submission save(RecordDocument document, LazyClaim claim,
+            Function<String, RecordVersionDocument> nextVersion) {
         Outbox.Claim stored = claim.get();
         Set<String> claims = document.claims();
         if (!claims.isEmpty()) {
             document.trimPublished(outbox.pending(claims));
         }
-        RecordVersionDocument replaced = next.accept(document, data, submitter, stored.id(), retraction);
+        RecordVersionDocument replaced = nextVersion.apply(stored.id());
         if (replaced != null) {
             versions.archive(replaced);
         }

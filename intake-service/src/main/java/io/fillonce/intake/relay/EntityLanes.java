@@ -3,6 +3,7 @@ package io.fillonce.intake.relay;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -18,8 +19,9 @@ import io.fillonce.intake.record.RecordDocument;
  * <p>
  * A lane lives while some claim holds its entity ({@link #hold}, from before the claim's write until the claim is
  * deleted) and remembers what it sent and had acknowledged, so an event handed over twice (two writes of this
- * instance both saw it pending, in either order) is sent once. Sends run on {@code sender}, never on the producer's
- * network thread that completes acknowledgements.
+ * instance both saw it pending, in either order) is sent once. What it remembers is of one record: an entity key
+ * erased and submitted anew is another record, whose versions start at 1 again. Sends run on {@code sender}, never
+ * on the producer's network thread that completes acknowledgements.
  */
 final class EntityLanes {
 
@@ -54,6 +56,11 @@ final class EntityLanes {
     CompletableFuture<Void> publish(RecordDocument document, List<OutboxEvent> events) {
         Lane lane = lanes.computeIfAbsent(document.subject(), subject -> new Lane());
         synchronized (lane) {
+            if (!Objects.equals(lane.recordId, document.getRecordId())) {
+                lane.recordId = document.getRecordId();
+                lane.queued = 0;
+                lane.acknowledged = 0;
+            }
             if (lane.tail.isCompletedExceptionally()) {
                 lane.tail = CompletableFuture.completedFuture(null);
                 lane.queued = lane.acknowledged;
@@ -84,6 +91,8 @@ final class EntityLanes {
     private static final class Lane {
 
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+        private String recordId;
 
         private int queued;
 

@@ -52,6 +52,7 @@ class RelayConfiguration {
                 .partitions(topics.partitions())
                 .replicas(topics.replication())
                 .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_EVENT_BYTES))
+                .config(TopicConfig.RETENTION_MS_CONFIG, topics.retentionMs())
                 .build();
     }
 }

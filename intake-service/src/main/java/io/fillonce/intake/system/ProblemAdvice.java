@@ -8,6 +8,7 @@ import io.fillonce.intake.audit.AuditUnavailable;
 import io.fillonce.intake.batch.BatchTooLarge;
 import io.fillonce.intake.batch.UnknownBatchJob;
 import io.fillonce.intake.batch.UploadsBusy;
+import io.fillonce.intake.record.ErasureNotAllowed;
 import io.fillonce.intake.record.IdempotencyKeyInFlight;
 import io.fillonce.intake.record.IdempotencyKeyReused;
 import io.fillonce.intake.record.InvalidIdempotencyKey;
@@ -17,6 +18,7 @@ import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.PreconditionFailed;
 import io.fillonce.intake.record.PreconditionRequired;
 import io.fillonce.intake.record.MissingPrincipal;
+import io.fillonce.intake.record.RecordErased;
 import io.fillonce.intake.record.RecordNotFound;
 import io.fillonce.intake.record.RecordRejected;
 import io.fillonce.intake.record.RecordRetracted;
@@ -74,6 +76,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> erased(RecordErased e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, "erased", "Being erased", e, request));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailable e, HttpServletRequest request) {
         return respondLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Try again shortly", e,
                 request), "2");
@@ -118,9 +125,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
     }
 
-    /** A verified caller whose role the shared role table does not allow this request. */
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> roleNotAllowed(RoleNotAllowed e, HttpServletRequest request) {
+    /** A verified caller whose role the shared role table (or the service's own check) does not allow this. */
+    @ExceptionHandler({ RoleNotAllowed.class, ErasureNotAllowed.class })
+    ResponseEntity<ProblemDetail> roleNotAllowed(RuntimeException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e, request));
     }
 

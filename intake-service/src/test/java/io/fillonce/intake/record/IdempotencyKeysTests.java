@@ -41,7 +41,8 @@ class IdempotencyKeysTests {
                         Duration.ofSeconds(2), DataSize.ofMegabytes(16), Duration.ofSeconds(10)),
                 new IntakeProperties.Idempotency(TTL, Duration.ofMillis(200), Duration.ofMinutes(10)),
                 DataSize.ofMegabytes(256),
-                new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)));
+                new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)),
+                new IntakeProperties.Erasure(Duration.ofSeconds(2)));
         keys = new IdempotencyKeys(mongo, properties, clock);
     }
 

@@ -71,6 +71,21 @@ class EntityLanesTests {
         assertThat(sent()).containsExactly(1, 2);
     }
 
+    @Test
+    void startsAgainAtVersionOneForANewRecordOfAnErasedEntityKey() throws Exception {
+        Mockito.when(document.subject()).thenReturn("resident/3");
+        Mockito.when(document.getRecordId()).thenReturn("rec-erased");
+        lanes.hold(List.of("resident/3"));
+        lanes.publish(document, List.of(event(1), event(2))).get(5, TimeUnit.SECONDS);
+
+        RecordDocument anew = mock(RecordDocument.class);
+        Mockito.when(anew.subject()).thenReturn("resident/3");
+        Mockito.when(anew.getRecordId()).thenReturn("rec-new");
+        lanes.publish(anew, List.of(event(1))).get(5, TimeUnit.SECONDS);
+
+        assertThat(sent()).containsExactly(1, 2, 1);
+    }
+
     private List<Integer> sent() {
         return Mockito.mockingDetails(publisher).getInvocations().stream()
                 .filter(invocation -> invocation.getMethod().getName().equals("send"))

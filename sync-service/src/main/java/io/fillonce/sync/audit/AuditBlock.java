@@ -61,7 +61,8 @@ final class AuditBlock {
         String previous = block.getString("prevHash");
         long first = AuditDocuments.number(block, "_id");
         if (!isRedactable(block)) {
-            return AuditDigest.sha256(previous + "\n" + first + "\n" + count(block) + "\n" + block.getString("entries"));
+            return AuditDigest.sha256(previous + "\n" + first + "\n" + count(block) + "\n"
+                    + block.getString("entries"));
         }
         List<String> digests = block.getList("digests", String.class, List.of());
         List<String> events = events(block.getString("entries"));
