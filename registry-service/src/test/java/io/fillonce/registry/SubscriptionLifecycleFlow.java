@@ -128,6 +128,8 @@ abstract class SubscriptionLifecycleFlow extends SharingRequestFlow {
         assertThat(widened.at("/change/added/X").stringValue()).isEqualTo("9");
         assertThat(widened.at("/subscriptions/0/subscription").stringValue()).isEqualTo(subscription);
         assertThat(widened.at("/subscriptions/0/targets/0").stringValue()).isEqualTo("xb");
+        assertThat(widened.get("countMessages").stringValue())
+                .isEqualTo("POST /api/ops/code-tables/gender-" + suffix + "/impact");
         assertThat(ok(get(table)).get("version").intValue()).as("a preview stores nothing").isEqualTo(1);
 
         send(put(table), "{\"entries\": {\"F\": \"2\", \"M\": \"1\", \"X\": \"9\"}}", 200);

@@ -249,6 +249,30 @@ class BackfillIntegrationTests {
     }
 
     @Test
+    @Order(3)
+    void aProposedCodeTableChangeIsCountedPerSubscriptionBeforeItIsMadeAndSendsNothing() {
+        List<String> entities = entities("410301", 4);
+        register(RegistryEntries.example("registry/code-table-gender-civil.json"), RegistryEntries.department("coded"),
+                RegistryEntries.subscription("sub-coded", "coded", "resident", """
+                        {"xm": {"from": "/name"}, "xb": {"from": "/gender", "codeTable": "gender-civil"}}""",
+                        "{\"field\": \"/regionCode\", \"startsWith\": \"4103\"}", "[\"feed\"]"));
+        publishVersions(entities, 1, 1);
+        awaitStates(entities, 1);
+        assertThat(feedItems("coded")).as("their gender is no code of the table: nothing can be mapped").isEmpty();
+
+        HttpResponse<String> started = post("/api/ops/code-tables/gender-civil/impact", TestCallers.ops(),
+                "{\"entries\": {\"F\": \"2\", \"M\": \"1\", \"CANARY-GENDER\": \"9\"}}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = JSON.readTree(started.body()).path("jobs").valueStream()
+                .filter(job -> job.path("subscription").stringValue().equals("sub-coded")).findFirst().orElseThrow()
+                .path("id").stringValue();
+        JsonNode counted = awaitJob(id, "DONE", PATIENCE);
+        assertThat(counted.path("kind").stringValue()).isEqualTo("IMPACT");
+        assertThat(counted.path("affected").longValue()).as("the new code makes them mappable").isEqualTo(4);
+        assertThat(feedItems("coded")).as("a count sends nothing").isEmpty();
+    }
+
+    @Test
     @Order(4)
     void prefillsTheDepartmentsOwnViewOfAnEntityItsFilterIncludes() {
         String included = entities("420101", 1).get(0);
@@ -455,6 +479,11 @@ class BackfillIntegrationTests {
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {
         return call(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> headers, String json) {
+        return call(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
     }
 
     private HttpResponse<String> post(String path, Map<String, String> headers) {

@@ -77,7 +77,7 @@ public class CodeTables {
         List<CodeBreak> breaks = users.breaks(name, before, request.entries());
         CodeTableChange change = CodeTableChange.between(before, request.entries(), document.getVersion() + 1, null,
                 null);
-        return new CodeTablePreview(name, change.version(), change, breaks.isEmpty(), breaks, users.readers(name));
+        return new CodeTablePreview(name, change.version(), change, breaks, users.readers(name));
     }
 
     /** What each version changed, newest first. */

@@ -4,10 +4,10 @@ import java.util.Map;
 
 /**
  * A RUNNING job as the fan-out's tasks work it: which subscription, over which record type, and the registry
- * position at which its creator knew the subscription (see {@link BackfillJob}).
+ * position at which its creator knew the subscription (see {@link BackfillJob}); an IMPACT job's proposed code table.
  */
 public record ActiveJob(String id, JobKind kind, String subscription, String recordType,
-        Map<String, Long> registryPosition) {
+        Map<String, Long> registryPosition, ProposedCodeTable proposed) {
 
     public ActiveJob {
         registryPosition = Map.copyOf(registryPosition);

@@ -1,19 +1,24 @@
 package io.fillonce.sync.backfill;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.system.Caller;
+import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.NotFound;
 import io.fillonce.sync.system.Paging;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Backfills and re-syncs for OPS and ADMIN: start one for a subscription (202, Location of the job), and follow
  * its progress while it runs. A backfill sends the subscription's department the current version of every entity
- * its filter matches, under the original event ids; a re-sync sends them again, mapped anew, under derived ids.
+ * its filter matches, under the original event ids; a re-sync sends them again, mapped anew, under derived ids; an
+ * impact count sends nothing and counts what a proposed code-table change would change.
  */
 @RestController
 class BackfillController {
@@ -53,6 +59,48 @@ class BackfillController {
             @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
             @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
         return start(id, JobKind.RESYNC, Caller.of(principal, role, null).requireRole(OPERATORS));
+    }
+
+    /**
+     * How many messages a code-table change would change, before it is made: one IMPACT job per subscription (not
+     * ended) that reads the table, each counting (sending nothing) the entities its filter takes whose message would
+     * differ under the proposed entries ({@code affected} at {@code /api/ops/backfills/{id}} when DONE).
+     */
+    @PostMapping("/api/ops/code-tables/{name}/impact")
+    ResponseEntity<ImpactJobs> impact(@PathVariable String name, @RequestBody JsonNode body,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
+        Caller caller = Caller.of(principal, role, null).requireRole(OPERATORS);
+        ProposedCodeTable proposed = ProposedCodeTable.of(name, entries(body));
+        if (registry.find(name).isEmpty()) {
+            throw new NotFound("There is no code table " + name);
+        }
+        List<Backfill> started = registry.subscriptions().stream()
+                .filter(subscription -> !subscription.ended() && subscription.fields().readsCodeTable(name))
+                .map(subscription -> mapper.backfill(backfills.startImpact(subscription, proposed, caller.principal())))
+                .toList();
+        return ResponseEntity.status(started.isEmpty() ? 200 : 202).body(new ImpactJobs(name, started));
+    }
+
+    /** The IMPACT jobs a proposed code-table change started, one per subscription that reads the table. */
+    record ImpactJobs(String codeTable, List<Backfill> jobs) {
+    }
+
+    private static Map<String, String> entries(JsonNode body) {
+        JsonNode entries = body == null ? null : body.get("entries");
+        if (entries == null || !entries.isObject() || entries.isEmpty()) {
+            throw InvalidInput.of("/entries", "type", "entries must be the proposed table: an object of canonical "
+                    + "code to department code, e.g. {\"F\": \"2\", \"M\": \"1\"}");
+        }
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : entries.properties()) {
+            if (!entry.getValue().isString()) {
+                throw InvalidInput.of("/entries/" + entry.getKey().replace("~", "~0").replace("/", "~1"), "type",
+                        "each department code must be a string");
+            }
+            codes.put(entry.getKey(), entry.getValue().stringValue());
+        }
+        return codes;
     }
 
     @GetMapping(JOBS + "/{id}")

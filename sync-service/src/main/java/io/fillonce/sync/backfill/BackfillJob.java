@@ -14,13 +14,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * partition number). The job is DONE when all {@code partitions} of fillonce.records reported done.
  * {@code registryPosition} is the registry view's position (offset per partition of fillonce.registry) of the
  * instance that created the job, which knew the subscription: a task whose view has passed it and does not know
- * the subscription knows it was removed.
+ * the subscription knows it was removed. {@code proposed}: an IMPACT job's code table as the change would make it
+ * (null for other kinds).
  */
 @Document("backfill-jobs")
 record BackfillJob(@Id String id, JobKind kind, String subscription, String department, String recordType,
         String trigger, String requestedBy, JobState state, int partitions, Map<String, Long> registryPosition,
         Map<String, PartitionProgress> progress, Instant startedAt, Instant finishedAt, Instant heartbeat,
-        String error) {
+        String error, ProposedCodeTable proposed) {
 
     /** One partition's share of the work, as its task last reported it. */
     record PartitionProgress(long total, long walked, long shared, long skipped, boolean done, String failure) {
@@ -39,6 +40,6 @@ record BackfillJob(@Id String id, JobKind kind, String subscription, String depa
     }
 
     ActiveJob active() {
-        return new ActiveJob(id, kind, subscription, recordType, registryPosition);
+        return new ActiveJob(id, kind, subscription, recordType, registryPosition, proposed);
     }
 }

@@ -8,7 +8,8 @@ import org.mapstruct.Mapping;
 interface BackfillMapper {
 
     @Mapping(target = "total", expression = "java(job.total())")
-    @Mapping(target = "enqueued", expression = "java(job.shared())")
+    @Mapping(target = "enqueued", expression = "java(job.kind() == JobKind.IMPACT ? 0 : job.shared())")
+    @Mapping(target = "affected", expression = "java(job.kind() == JobKind.IMPACT ? job.shared() : null)")
     @Mapping(target = "skipped", expression = "java(job.skipped())")
     @Mapping(target = "partitionsDone", expression = "java(partitionsDone(job))")
     Backfill backfill(BackfillJob job);

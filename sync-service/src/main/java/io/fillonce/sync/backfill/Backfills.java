@@ -102,7 +102,20 @@ public class Backfills implements DisposableBean {
         });
         String id = kind.name().toLowerCase() + "-" + Long.toString(clock.millis(), 36) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        BackfillJob job = job(id, kind, subscription, "operator", requestedBy);
+        BackfillJob job = job(id, kind, subscription, "operator", requestedBy, null);
+        jobs.create(job);
+        sweeper.execute(this::sweep);
+        return job;
+    }
+
+    /**
+     * Starts an IMPACT job for a subscription that reads the code table: it counts, sending nothing, the entities
+     * whose message would change under {@code proposed}.
+     */
+    BackfillJob startImpact(Subscription subscription, ProposedCodeTable proposed, String requestedBy) {
+        String id = "impact-" + Long.toString(clock.millis(), 36) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        BackfillJob job = job(id, JobKind.IMPACT, subscription, "code-table-preview", requestedBy, proposed);
         jobs.create(job);
         sweeper.execute(this::sweep);
         return job;
@@ -146,7 +159,7 @@ public class Backfills implements DisposableBean {
         if (ensured.contains(id)) {
             return;
         }
-        if (!jobs.exists(id) && jobs.create(job(id, kind, subscription, trigger, "sync"))) {
+        if (!jobs.exists(id) && jobs.create(job(id, kind, subscription, trigger, "sync", null))) {
             log.info("Job {} ({} of subscription {}, record type {}) started: {}", id, kind, subscription.id(),
                     subscription.recordType(), trigger);
         }
@@ -177,7 +190,8 @@ public class Backfills implements DisposableBean {
                 job.skipped());
     }
 
-    private BackfillJob job(String id, JobKind kind, Subscription subscription, String trigger, String requestedBy) {
+    private BackfillJob job(String id, JobKind kind, Subscription subscription, String trigger, String requestedBy,
+            ProposedCodeTable proposed) {
         int partitions = recordsTopic.partitions();
         if (partitions == 0) {
             throw new Unavailable("fillonce.records does not exist yet: nothing to backfill before intake created it");
@@ -185,7 +199,7 @@ public class Backfills implements DisposableBean {
         Instant now = clock.instant();
         return new BackfillJob(id, kind, subscription.id(), subscription.department(), subscription.recordType(),
                 trigger, requestedBy, JobState.RUNNING, partitions, position.snapshot(), Map.of(), now,
-                null, now, null);
+                null, now, null, proposed);
     }
 
     private static CustomizableThreadFactory sweeperThread() {

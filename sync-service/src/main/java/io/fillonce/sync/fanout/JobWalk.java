@@ -119,7 +119,11 @@ final class JobWalk {
                         entities.put(next.key, entity.released(subscription.id()));
                     }
                 }
-                else if (!entity.holding(subscription.id()).isEmpty()) { // whatever the job, held versions go first
+                else if (job.kind() == JobKind.IMPACT) { // counts, sends nothing
+                    sent = !entity.retracted() && subscription.wants(entity.data())
+                            && sharing.changedBy(entity, subscription, job.proposed().table());
+                }
+                else if (!entity.holding(subscription.id()).isEmpty()) { // whatever else the job, held versions first
                     entity = deliveries.released(entity, subscription, now);
                     entities.put(next.key, entity);
                     sent = true;

@@ -3,9 +3,14 @@ package io.fillonce.sync.fanout;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.backfill.ActiveJob;
+import io.fillonce.sync.mapping.CodeTable;
+import io.fillonce.sync.mapping.CodeTables;
+import io.fillonce.sync.mapping.FieldHasher;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.mapping.UnmappableRecord;
@@ -83,6 +88,28 @@ class Sharing {
                 subscription.purpose(), subscription.legalBasis(), payload, text, subscription.keyInClear());
         return new Shared(Share.shared(department, entity.version(), eventId, entity.eventId(), now, jobId), subject,
                 message, recipient);
+    }
+
+    /**
+     * Whether the department's message for the entity's current version would differ if code table
+     * {@code proposed.name()} had {@code proposed}'s entries: another value, or mappable where it was not (or the
+     * reverse).
+     */
+    boolean changedBy(EntityRecord entity, Subscription subscription, CodeTable proposed) {
+        FieldHasher hasher = hashes.forDepartment(subscription.department());
+        CodeTables changed = name -> name.equals(proposed.name()) ? Optional.of(proposed) : registry.find(name);
+        return !Objects.equals(payloadOrNull(entity, subscription, registry, hasher),
+                payloadOrNull(entity, subscription, changed, hasher));
+    }
+
+    private static JsonNode payloadOrNull(EntityRecord entity, Subscription subscription, CodeTables tables,
+            FieldHasher hasher) {
+        try {
+            return subscription.fields().payloadFor(entity.data(), tables, hasher);
+        }
+        catch (UnmappableRecord e) {
+            return null;
+        }
     }
 
     /**

@@ -53,6 +53,11 @@ public final class FieldMapping {
         return payload;
     }
 
+    /** Whether a rule of this mapping translates through the code table {@code name}. */
+    public boolean readsCodeTable(String name) {
+        return rules.values().stream().anyMatch(rule -> name.equals(rule.codeTable()));
+    }
+
     /** Whatever goes wrong with one record's value is that record's problem, never the caller's lane's. */
     private static Optional<JsonNode> valueFor(List<String> path, FieldRule rule, JsonNode data,
             CodeTables codeTables, FieldHasher hasher) {

@@ -113,7 +113,7 @@ class BackfillControllerTests {
                 SUBSCRIPTION, "civil-affairs", "resident", "subscription-registered", "sync", JobState.RUNNING, 3,
                 Map.of("0", 7L), Map.of("0", new BackfillJob.PartitionProgress(4, 4, 3, 1, true, null),
                         "1", new BackfillJob.PartitionProgress(6, 3, 3, 0, false, null)),
-                now, null, now.plusSeconds(12), null)));
+                now, null, now.plusSeconds(12), null, null)));
 
         MvcTestResult result = get("/api/ops/backfills/backfill-x-1", TestCallers.ops());
 
@@ -135,6 +135,29 @@ class BackfillControllerTests {
     }
 
     @Test
+    void startsAnImpactCountForEverySubscriptionReadingTheCodeTableAndShowsWhatItFound() {
+        Instant now = Instant.parse("2026-12-07T12:00:00Z");
+        ProposedCodeTable proposed = ProposedCodeTable.of("gender-civil", Map.of("F", "9", "M", "1"));
+        BackfillJob counted = new BackfillJob("impact-1", JobKind.IMPACT, SUBSCRIPTION, "civil-affairs", "resident",
+                "code-table-preview", "admin:it", JobState.DONE, 1, Map.of(), Map.of("0",
+                        new BackfillJob.PartitionProgress(5, 5, 2, 3, true, null)), now, now, now, null, proposed);
+        when(backfills.startImpact(any(), eq(proposed), eq("admin:it"))).thenReturn(counted);
+
+        MvcTestResult result = post("/api/ops/code-tables/gender-civil/impact", TestCallers.admin(),
+                "{\"entries\": {\"F\": \"9\", \"M\": \"1\"}}");
+
+        assertThat(result).hasStatus(202).bodyJson().isLenientlyEqualTo("""
+                {"codeTable": "gender-civil", "jobs": [{"id": "impact-1", "kind": "IMPACT", "subscription": "%s",
+                 "affected": 2, "enqueued": 0, "total": 5}]}""".formatted(SUBSCRIPTION));
+        assertThat(post("/api/ops/code-tables/nope/impact", TestCallers.admin(), "{\"entries\": {\"F\": \"9\"}}"))
+                .hasStatus(404);
+        assertThat(post("/api/ops/code-tables/gender-civil/impact", TestCallers.admin(), "{\"entries\": {\"F\": 9}}"))
+                .hasStatus(400).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/entries/F");
+        assertThat(post("/api/ops/code-tables/gender-civil/impact", TestCallers.department("health"),
+                "{\"entries\": {\"F\": \"9\"}}")).hasStatus(403);
+    }
+
+    @Test
     void refusesABadLimitNamingTheParameter() {
         MvcTestResult result = get("/api/ops/backfills?limit=0", TestCallers.ops());
 
@@ -149,6 +172,12 @@ class BackfillControllerTests {
         return request.exchange();
     }
 
+    private MvcTestResult post(String uri, Map<String, String> caller, String body) {
+        var request = mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(body);
+        caller.forEach(request::header);
+        return request.exchange();
+    }
+
     private MvcTestResult get(String uri, Map<String, String> caller) {
         var request = mvc.get().uri(uri);
         caller.forEach(request::header);
@@ -159,7 +188,7 @@ class BackfillControllerTests {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
         return new BackfillJob(id, id.startsWith("resync") ? JobKind.RESYNC : JobKind.BACKFILL, SUBSCRIPTION,
                 "civil-affairs", "resident", "operator", "ops:o-1", JobState.RUNNING, 3, Map.of(), Map.of(), now, null,
-                now, null);
+                now, null, null);
     }
 
     @TestConfiguration

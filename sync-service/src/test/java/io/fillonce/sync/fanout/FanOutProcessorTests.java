@@ -3,12 +3,15 @@ package io.fillonce.sync.fanout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.Topics;
+import io.fillonce.sync.backfill.ActiveJob;
 import io.fillonce.sync.backfill.JobCursor;
 import io.fillonce.sync.backfill.JobKind;
+import io.fillonce.sync.backfill.ProposedCodeTable;
 import io.fillonce.sync.state.Share;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -123,6 +126,34 @@ class FanOutProcessorTests extends FanOutTopology {
         verify(backfills, atLeastOnce()).report(eq("backfill-sub-veterans-initial"), eq(0), eq(done));
         assertThat(entity("370602199001016666").shares().get("sub-veterans").job())
                 .isEqualTo("backfill-sub-veterans-initial");
+    }
+
+    @Test
+    void anImpactJobCountsTheEntitiesWhoseMessageAProposedCodeTableWouldChangeAndSendsNothing() {
+        publish("370602199001011111", 1, "370602", "F");
+        publish("370602199001012222", 1, "370602", "F");
+        publish("370602199001013333", 1, "370602", "M");
+        publish("371002199001014444", 1, "371002", "F"); // outside civil affairs' filter
+        messages("civil-affairs");
+        ProposedCodeTable recoded = ProposedCodeTable.of("gender-civil", Map.of("F", "9", "M", "1"));
+        ProposedCodeTable shrunk = ProposedCodeTable.of("gender-civil", Map.of("F", "2"));
+        when(backfills.running()).thenReturn(List.of(
+                new ActiveJob("impact-1", JobKind.IMPACT, "sub-civil-affairs-resident", "resident", Map.of("0", 1L),
+                        recoded),
+                new ActiveJob("impact-2", JobKind.IMPACT, "sub-civil-affairs-resident", "resident", Map.of("0", 1L),
+                        shrunk)));
+
+        for (int step = 0; step < 4; step++) {
+            driver.advanceWallClockTime(Duration.ofMillis(20));
+        }
+
+        KeyValueStore<String, JobCursor> cursors = driver.getKeyValueStore(FanOutProcessor.JOB_CURSORS);
+        assertThat(cursors.get("impact-1")).satisfies(done -> {
+            assertThat(done.done()).isTrue();
+            assertThat(done.shared()).as("the two F residents of 3706 would read 9").isEqualTo(2);
+        });
+        assertThat(cursors.get("impact-2").shared()).as("M would no longer map").isEqualTo(1);
+        assertThat(messages("civil-affairs")).as("nothing is sent").isEmpty();
     }
 
     @Test

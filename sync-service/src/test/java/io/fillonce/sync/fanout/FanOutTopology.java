@@ -89,7 +89,7 @@ abstract class FanOutTopology {
     }
 
     static ActiveJob job(String id, JobKind kind, String subscription) {
-        return new ActiveJob(id, kind, subscription, "resident", Map.of("0", 1L));
+        return new ActiveJob(id, kind, subscription, "resident", Map.of("0", 1L), null);
     }
 
     /** Its record id is made from the ID number, for readable assertions (intake's are random). */
