@@ -372,6 +372,27 @@ class ChannelsIntegrationTests {
     }
 
     @Test
+    void anErasureDropsTheEntitysDeadLetterAndParkedVersionsAndIsDeliveredAtOnce() {
+        RECEIVER.answer("/flaky", 500);
+        String erased = entity();
+        publish(RecordEvents.resident(erased, 1, "990001"));
+        publish(RecordEvents.resident(erased, 2, "990001"));
+        await().atMost(PATIENCE).until(() -> deadLetters("flaky").stream()
+                .anyMatch(d -> d.path("id").stringValue().equals("rec-" + erased + ":1|flaky|webhook")));
+
+        RECEIVER.answer("/flaky", 200);
+        publish(RecordEvents.erased(erased, 3));
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/flaky", erased).contains(3L));
+        assertThat(webhookVersions("/flaky", erased)).as("what it held of the entity is never delivered")
+                .containsExactly(3L);
+        assertThat(requests("/flaky", erased)).singleElement().satisfies(notice -> assertThat(
+                notice.headers().get("fillonce-type")).isEqualTo("fillonce.record.erased"));
+        assertThat(deadLetters("flaky")).noneMatch(d -> d.path("id").stringValue().contains(erased));
+        assertThat(get("/api/ops/receipts/resident/" + erased, ops()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anEndpointThatAnswersGoneIsMarkedInactiveAndItsDeliveriesDeadLettered() {
         String entity = entity();
         publish(RecordEvents.resident(entity, 1, "980001"));

@@ -39,6 +39,24 @@ final class RecordEvents {
         return resident(idNumber, version, region, "rec-" + idNumber);
     }
 
+    /** The erased last version of a resident, as intake publishes it: channel erase, no data, the erasure. */
+    static ProducerRecord<String, byte[]> erased(String idNumber, int version) {
+        ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();
+        String subject = "resident/" + idNumber;
+        String recordId = "rec-" + idNumber;
+        ((ObjectNode) event.get("headers")).put("ce_id", recordId + ":" + version).put("ce_subject", subject)
+                .put("ce_entityversion", String.valueOf(version));
+        ObjectNode value = (ObjectNode) event.get("value");
+        value.put("recordId", recordId).put("entityKey", idNumber).put("version", version).put("channel", "erase")
+                .put("submittedBy", "admin:dpo").putObject("data");
+        value.putObject("erasure").put("reason", "the resident asked").put("legalBasis", "PIPL art. 47")
+                .put("by", "admin:dpo").put("at", "2026-12-07T09:00:00Z");
+        var record = new ProducerRecord<>(Topics.RECORDS, subject, JSON.writeValueAsBytes(value));
+        event.get("headers").properties().forEach(h -> record.headers().add(h.getKey(),
+                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
     /** {@link #resident(String, int, String)} with the record id intake gave it. */
     static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region, String recordId) {
         ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();

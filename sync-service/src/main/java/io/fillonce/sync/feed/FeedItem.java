@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  * subscription and the version of it that built the item;
  * {@code resyncOf} names the canonical event a re-sync delivery re-sends (absent otherwise); {@code event} is
  * {@code fillonce.record.shared}, or {@code fillonce.record.withdrawn} when that version left the subscription's
- * filter or {@code fillonce.record.retracted} when it retracted the entity (then there is no {@code data}), or
+ * filter, {@code fillonce.record.retracted} when it retracted the entity or {@code fillonce.record.erased} when
+ * the entity was erased (then there is no {@code data}), or
  * {@code fillonce.subscription.ended}: the subscription's last item (no entity, no data).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
