@@ -97,6 +97,13 @@ abstract class SharingRequestFlow extends RegistryChangeFlow {
         assertThat(filed.get("approvals").valueStream().map(a -> a.get("party").stringValue()))
                 .containsExactly("OWNER", "ADMIN");
 
+        JsonNode filtering = sendAs(TestCallers.department(asker), post(REQUESTS), request(type,
+                "{\"xm\": {\"from\": \"/name\"}}", ", \"filter\": {\"field\": \"/idNumber\", \"startsWith\": \"3706\"}"),
+                201);
+        assertThat(filtering.get("sensitiveReads").valueStream().map(JsonNode::stringValue))
+                .as("which entities arrive tells about a field the filter tests").containsExactly("/idNumber");
+        assertThat(filtering.get("approvals").size()).isEqualTo(2);
+
         JsonNode half = sendAs(TestCallers.department(owner), post(REQUESTS + "/" + id + "/approve"),
                 "{\"reason\": \"allowance checks need it\"}", 200);
         assertThat(half.get("status").stringValue()).as("the admin's approval is still due").isEqualTo("REQUESTED");

@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A sharing request as answered over HTTP. {@code proposal}: the subscription it asks for (or the new version of
  * {@code subscription} when {@code changesVersion} is set); {@code sensitiveReads}: the SENSITIVE fields its
- * mapping reads (an administrator approves those); {@code approvals}: every approval it needs and how each went.
+ * mapping reads or its filter tests (an administrator approves those); {@code approvals}: every approval it needs
+ * and how each went.
  */
 record SharingRequestView(String id, SharingRequestStatus status, String department, String requestedBy,
         String recordType, String subscription, Integer changesVersion, boolean resync, JsonNode proposal,

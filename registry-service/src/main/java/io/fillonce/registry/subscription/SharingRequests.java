@@ -4,7 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,8 +105,10 @@ class SharingRequests {
         String owner = owners.ownerOf(request.recordType()).filter(code -> !code.equals(caller.department()))
                 .orElse(null);
         document.setOwner(owner);
-        document.setSensitiveReads(SensitiveFieldRule.sensitiveReads(request.fields(),
-                catalogue.sensitivityOf(request.recordType())));
+        Map<String, String> sensitivity = catalogue.sensitivityOf(request.recordType());
+        Set<String> sensitive = new LinkedHashSet<>(SensitiveFieldRule.sensitiveReads(request.fields(), sensitivity));
+        sensitive.addAll(SensitiveFieldRule.sensitiveFilterReads(request.filter(), sensitivity));
+        document.setSensitiveReads(List.copyOf(sensitive));
         List<Approval> approvals = new ArrayList<>();
         approvals.add(new Approval(Approval.OWNER, owner, null, null, null, null));
         if (owner != null && !document.getSensitiveReads().isEmpty()) {
@@ -124,6 +129,11 @@ class SharingRequests {
     SharingRequestView decide(String id, Decision decision, LifecycleRequest body, Caller caller) {
         String reason = SubscriptionLifecycle.reasonOf(body);
         SharingRequestDocument document = visible(id, caller);
+        if (decision == Decision.APPROVE && document.getStatus() == SharingRequestStatus.APPROVED
+                && document.getApprovals().stream().anyMatch(approval -> approval.decidedBy(caller))) {
+            apply(document, caller); // an approval whose subscription a crash left unmade: made now (or found made)
+            return view(document);
+        }
         requireOpen(document);
         Instant now = Clocks.millis(clock);
         boolean took = false;
@@ -143,8 +153,11 @@ class SharingRequests {
             document.setStatus(SharingRequestStatus.REJECTED);
         }
         else if (approvals.stream().noneMatch(Approval::pending)) {
-            apply(document, caller);
+            preflight(document);
             document.setStatus(SharingRequestStatus.APPROVED);
+            SharingRequestDocument approved = mongo.save(document); // wins over a concurrent withdraw or reject
+            apply(approved, caller);
+            return view(approved);
         }
         return view(mongo.save(document));
     }
@@ -180,11 +193,11 @@ class SharingRequests {
     }
 
     /**
-     * Creates or changes the subscription; a retried approval (the request saved after it failed) finds the
-     * subscription already carrying this request's steps and leaves it as it is.
+     * Creates or changes the subscription, once the approval is stored; an approval retried after a crash finds
+     * the subscription already carrying this request's steps and leaves it as it is.
      */
     private void apply(SharingRequestDocument document, Caller caller) {
-        SubscriptionRequest request = json.readValue(document.getProposal(), SubscriptionRequest.class);
+        SubscriptionRequest request = proposal(document);
         List<LifecycleStep> steps = document.getSteps();
         if (document.getChangesVersion() == null) {
             if (!subscriptions.exists(document.getSubscription())) {
@@ -193,7 +206,27 @@ class SharingRequests {
             return;
         }
         SubscriptionDocument current = subscriptions.load(document.getSubscription());
-        if (current.getSteps().stream().anyMatch(step -> document.getId().equals(step.request()))) {
+        if (!madeBy(current, document)) {
+            subscriptions.change(current, request, document.isResync(), steps, caller.principal());
+        }
+    }
+
+    /**
+     * Whether the request can still be applied as filed, before its approval is stored: a new subscription passes
+     * the checks of one, a change finds its subscription at the version it was filed against (409 or 422 otherwise,
+     * and the request stays open for a rejection).
+     */
+    private void preflight(SharingRequestDocument document) {
+        SubscriptionRequest request = proposal(document);
+        if (document.getChangesVersion() == null) {
+            List<FieldProblem> problems = rules.check(request);
+            if (!problems.isEmpty()) {
+                throw new InvalidInput("The request no longer passes the checks of a subscription", problems);
+            }
+            return;
+        }
+        SubscriptionDocument current = subscriptions.load(document.getSubscription());
+        if (madeBy(current, document)) {
             return;
         }
         if (current.getVersion() != document.getChangesVersion()) {
@@ -201,7 +234,15 @@ class SharingRequests {
                     + " now, not " + document.getChangesVersion() + " as when " + document.getId() + " was filed: "
                     + "reject it, and the department files its change anew");
         }
-        subscriptions.change(current, request, document.isResync(), steps, caller.principal());
+        subscriptions.checkChange(current, request);
+    }
+
+    private static boolean madeBy(SubscriptionDocument subscription, SharingRequestDocument request) {
+        return subscription.getSteps().stream().anyMatch(step -> request.getId().equals(step.request()));
+    }
+
+    private SubscriptionRequest proposal(SharingRequestDocument document) {
+        return json.readValue(document.getProposal(), SubscriptionRequest.class);
     }
 
     private SubscriptionDocument ownSubscription(String id, Caller caller) {

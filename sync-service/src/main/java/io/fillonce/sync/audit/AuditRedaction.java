@@ -1,8 +1,15 @@
 package io.fillonce.sync.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.fillonce.sync.mapping.FieldHasher;
+import io.fillonce.sync.mapping.FieldHashes;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,22 +35,64 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * sequence of the block that erased it ({@code "redacted": <seq>}); the block's digests keep the chain whole and the
  * redacted event still says what happened, when, by whom and to which departments. The entity leaves the blocks'
  * {@code subjects}. A block stays {@value #ERASING} its subjects until that is done, so a crash midway is finished
- * at the next start or sweep. Format-2 blocks hash their text and cannot be redacted: their events keep the key
- * (logged).
+ * at the next start or with the next block. Format-2 blocks hash their text and cannot be redacted: their events
+ * keep the key (logged). The subject's keyed digest is kept ({@value #ERASED_SUBJECTS}) so that events naming it
+ * that arrive later are redacted as they go in ({@link #redactLate}); and {@link EntityErased} is published, so
+ * what the webhook feature keeps of the entity goes for every department.
  */
 @Component
 class AuditRedaction {
 
     static final String ERASING = "erasing";
+    /** Keyed digests of erased subjects, with the sequence of their erasure: never a key. */
+    static final String ERASED_SUBJECTS = "audit-erased-subjects";
+    private static final int MAX_ROUNDS = 5;
     private static final Logger log = LoggerFactory.getLogger(AuditRedaction.class);
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
+    private final FieldHasher erasedSubjects;
+    private final ApplicationEventPublisher events;
     private volatile boolean behind;
 
-    AuditRedaction(MongoTemplate mongo, JsonMapper json) {
+    AuditRedaction(MongoTemplate mongo, JsonMapper json, FieldHashes hashes, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.json = json;
+        this.erasedSubjects = hashes.forErasedSubjects();
+        this.events = events;
+    }
+
+    /**
+     * The events of a batch about to be chained, those that name an entity erased before them redacted as they go
+     * in (a department confirming or reading an earlier version late): one lookup of the batch's subjects, by their
+     * keyed digests, in the erased subjects.
+     */
+    Batch redactLate(List<byte[]> batch, List<String> subjects) {
+        Map<String, String> digests = new HashMap<>();
+        subjects.forEach(subject -> digests.computeIfAbsent(subject, erasedSubjects::hash));
+        Map<String, Long> erased = new HashMap<>();
+        mongo.find(query(where("_id").in(digests.values())), Document.class, ERASED_SUBJECTS)
+                .forEach(known -> erased.put(known.getString("_id"), AuditDocuments.number(known, "erasure")));
+        if (erased.isEmpty()) {
+            return new Batch(batch, new LinkedHashSet<>(subjects));
+        }
+        List<byte[]> kept = new ArrayList<>(batch.size());
+        Set<String> named = new LinkedHashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Long erasure = erased.get(digests.get(subjects.get(i)));
+            if (erasure == null) {
+                kept.add(batch.get(i));
+                named.add(subjects.get(i));
+            }
+            else {
+                kept.add(redacted(json.readTree(batch.get(i)), erasure).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return new Batch(kept, named);
+    }
+
+    /** A batch ready to be chained: its events, and the subjects they still name (for the access log). */
+    record Batch(List<byte[]> events, Set<String> subjects) {
     }
 
     /**
@@ -80,26 +130,50 @@ class AuditRedaction {
     }
 
     private void redact(String subject, long erasure) {
+        mongo.save(new Document("_id", erasedSubjects.hash(subject)).append("erasure", erasure), ERASED_SUBJECTS);
+        events.publishEvent(new EntityErased(subject));
         int slash = subject.indexOf('/');
         String type = subject.substring(0, slash);
         String entityKey = subject.substring(slash + 1);
         int redacted = 0;
-        for (Document block : mongo.find(query(where("subjects").is(subject)), Document.class, AuditLog.BLOCKS)) {
-            if (!AuditBlock.isRedactable(block)) {
-                log.warn("Audit block {} (format {}) names an erased entity of type {} and cannot be redacted without "
-                        + "breaking the chain", block.get("_id"), block.get("v"), type);
-                continue;
+        List<Document> blocks = mongo.find(query(where("subjects").is(subject)), Document.class, AuditLog.BLOCKS);
+        for (int round = 0; !blocks.isEmpty(); round++) {
+            if (round == MAX_ROUNDS) {
+                throw new IllegalStateException("audit blocks " + blocks.stream().map(b -> b.get("_id")).toList()
+                        + " kept changing while being redacted");
             }
-            List<String> events = new ArrayList<>();
-            for (String event : AuditBlock.events(block.getString("entries"))) {
-                JsonNode node = json.readTree(event);
-                boolean names = type.equals(node.path("type").asString(null))
-                        && entityKey.equals(node.path("entityKey").asString(null));
-                events.add(names ? redacted(node, erasure) : event);
-                redacted += names ? 1 : 0;
+            List<Document> overtaken = new ArrayList<>();
+            for (Document block : blocks) {
+                if (!AuditBlock.isRedactable(block)) {
+                    log.warn("Audit block {} (format {}) names an erased entity of type {} and cannot be redacted "
+                            + "without breaking the chain", block.get("_id"), block.get("v"), type);
+                    continue;
+                }
+                List<String> events = new ArrayList<>();
+                int named = 0;
+                for (String event : AuditBlock.events(block.getString("entries"))) {
+                    JsonNode node = json.readTree(event);
+                    boolean names = type.equals(node.path("type").asString(null))
+                            && entityKey.equals(node.path("entityKey").asString(null));
+                    events.add(names ? redacted(node, erasure) : event);
+                    named += names ? 1 : 0;
+                }
+                // only over the text it read: another instance redacting another entity in this block meanwhile wins,
+                // and the block is read again
+                boolean written = mongo.updateFirst(query(where("_id").is(block.get("_id"))
+                        .and("entries").is(block.getString("entries"))), new Update()
+                        .set("entries", AuditBlock.joinTexts(events)).pull("subjects", subject), AuditLog.BLOCKS)
+                        .getModifiedCount() > 0;
+                if (written) {
+                    redacted += named;
+                }
+                else {
+                    overtaken.add(block);
+                }
             }
-            mongo.updateFirst(query(where("_id").is(block.get("_id"))), new Update()
-                    .set("entries", AuditBlock.joinTexts(events)).pull("subjects", subject), AuditLog.BLOCKS);
+            blocks = overtaken.isEmpty() ? List.of() : mongo.find(query(where("_id").in(overtaken.stream()
+                    .map(block -> block.get("_id")).toList()).and("subjects").is(subject)), Document.class,
+                    AuditLog.BLOCKS);
         }
         log.info("Erasure at audit sequence {}: {} audit events of a {} entity redacted", erasure, redacted, type);
     }

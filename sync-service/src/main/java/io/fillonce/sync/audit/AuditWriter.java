@@ -121,7 +121,7 @@ class AuditWriter implements SmartLifecycle {
         try {
             long stored = stored(partition.partition());
             List<byte[]> events = new ArrayList<>(records.size());
-            Set<String> subjects = new LinkedHashSet<>();
+            List<String> eventSubjects = new ArrayList<>(records.size());
             Set<String> erasing = new LinkedHashSet<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (record.offset() > stored && isEvent(record)) {
@@ -131,10 +131,11 @@ class AuditWriter implements SmartLifecycle {
                         key = key.substring(AuditLog.ERASURE_KEY_PREFIX.length());
                         erasing.add(key);
                     }
-                    subjects.add(key);
+                    eventSubjects.add(key);
                 }
             }
-            audit.append(events, subjects, new AuditLog.Source(partition.partition(), last), erasing);
+            AuditRedaction.Batch batch = redaction.redactLate(events, eventSubjects);
+            audit.append(batch.events(), batch.subjects(), new AuditLog.Source(partition.partition(), last), erasing);
             this.stored.put(partition.partition(), last);
             reader.commitSync(Map.of(partition, new OffsetAndMetadata(last + 1)));
             if (erasing.isEmpty()) {

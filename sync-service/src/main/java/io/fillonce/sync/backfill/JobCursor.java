@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Where one task stands in one job, kept in the task's state store (so it moves exactly with what the task
  * wrote): the last subject walked ({@code after}, null before the first), how many entities of the type the
  * partition held when the task began ({@code total}), how many it walked, shared and skipped, and whether it is
- * done ({@code failure} says why it stopped early).
+ * done ({@code failure} says why it stopped early). A finished cursor forgets the last subject: an entity key kept
+ * in a store and its changelog for ever would outlive the entity's erasure.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobCursor(String after, long total, long walked, long shared, long skipped, boolean done,
@@ -22,10 +23,10 @@ public record JobCursor(String after, long total, long walked, long shared, long
     }
 
     public JobCursor finished() {
-        return new JobCursor(after, total, walked, shared, skipped, true, null);
+        return new JobCursor(null, total, walked, shared, skipped, true, null);
     }
 
     public JobCursor failed(String why) {
-        return new JobCursor(after, total, walked, shared, skipped, true, why);
+        return new JobCursor(null, total, walked, shared, skipped, true, why);
     }
 }

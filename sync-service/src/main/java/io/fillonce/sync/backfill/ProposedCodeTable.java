@@ -20,8 +20,9 @@ public record ProposedCodeTable(String name, List<Entry> entries) {
     public record Entry(String code, String value) {
     }
 
+    /** The entries in code order, so two proposals of the same table are equal however they were written. */
     public static ProposedCodeTable of(String name, Map<String, String> entries) {
-        return new ProposedCodeTable(name, entries.entrySet().stream()
+        return new ProposedCodeTable(name, entries.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(entry -> new Entry(entry.getKey(), entry.getValue())).toList());
     }
 

@@ -117,7 +117,8 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
                     event.subject());
             return;
         }
-        if (known == null && erasedAt(event.recordId()) >= event.version()) {
+        if ((known == null || !known.recordId().equals(event.recordId()))
+                && erasedAt(event.recordId()) >= event.version()) {
             log.debug("Event {} is of an erased entity: skipped", event.id());
             return;
         }

@@ -86,8 +86,8 @@ final class JobWalk {
             else if (known.ended()) {
                 cursor = (cursor == null ? JobCursor.start(0) : cursor).failed("subscription " + known.id() + " ended");
             }
-            else if (known.suspended()) {
-                continue; // walked on once it resumes
+            else if (known.suspended() && job.kind() != JobKind.IMPACT) {
+                continue; // walked on once it resumes (a count sends nothing: it walks on)
             }
             else {
                 cursor = walk(job, known, cursor == null ? JobCursor.start(count(job.recordType())) : cursor, deadline);

@@ -2,6 +2,7 @@ package io.fillonce.sync.mapping;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,25 @@ public class FieldHashes {
     /** The hasher of one department's subscriptions. */
     public FieldHasher forDepartment(String department) {
         byte[] key = keys.computeIfAbsent(department, code -> hmac(master, CONTEXT + code));
+        return text -> HexFormat.of().formatHex(hmac(key, text));
+    }
+
+    /**
+     * The hasher of erased subjects, which the audit log keeps to redact events that arrive after an erasure: keyed
+     * like the departments' (without the master secret nobody can test a key against it), under its own context.
+     */
+    public FieldHasher forErasedSubjects() {
+        byte[] key = keys.computeIfAbsent("~erased-subjects", code -> hmac(master, "fillonce/erased-subject/v1"));
+        return text -> HexFormat.of().formatHex(hmac(key, text));
+    }
+
+    /**
+     * A hasher under a random key of its own: what a preview for someone who is not an administrator hashes with,
+     * so it shows the shape of a hashed field without becoming an oracle for the department's real hashes.
+     */
+    public static FieldHasher throwaway() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
         return text -> HexFormat.of().formatHex(hmac(key, text));
     }
 

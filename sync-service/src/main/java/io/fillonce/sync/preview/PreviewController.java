@@ -2,6 +2,7 @@ package io.fillonce.sync.preview;
 
 import java.util.Set;
 
+import io.fillonce.sync.mapping.FieldHasher;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.InvalidMapping;
 import io.fillonce.sync.mapping.UnmappableRecord;
@@ -50,7 +51,7 @@ class PreviewController {
         Subscription subscription = registry.subscription(id)
                 .orElseThrow(() -> new NotFound("There is no subscription " + id + " (a new one is known here "
                         + "within a second or two of its registration)."));
-        return previewOf(subscription, record);
+        return previewOf(subscription, record, hashes.forDepartment(subscription.department()));
     }
 
     /**
@@ -77,21 +78,24 @@ class PreviewController {
             state.put("department", caller.department());
         }
         try {
-            return previewOf(RegistryView.proposed(state), record);
+            Subscription proposed = RegistryView.proposed(state);
+            // a department sees the shape of a hashed field, never its real hash: that would be an oracle for
+            // testing guessed values against the hashes it receives
+            return previewOf(proposed, record, ADMINS.contains(caller.role())
+                    ? hashes.forDepartment(proposed.department()) : FieldHashes.throwaway());
         }
         catch (InvalidMapping e) {
             throw InvalidInput.of("/proposal", "mapping", e.getMessage());
         }
     }
 
-    private Preview previewOf(Subscription subscription, JsonNode record) {
+    private Preview previewOf(Subscription subscription, JsonNode record, FieldHasher hasher) {
         if (!subscription.wants(record)) {
             return preview(subscription, false, "the filter excludes this record: it requires "
                     + subscription.filter().describe(), null);
         }
         try {
-            return preview(subscription, true, null, subscription.fields().payloadFor(record, registry,
-                    hashes.forDepartment(subscription.department())));
+            return preview(subscription, true, null, subscription.fields().payloadFor(record, registry, hasher));
         }
         catch (UnmappableRecord e) {
             return preview(subscription, true, "this record cannot be mapped: " + e.getMessage(), null);

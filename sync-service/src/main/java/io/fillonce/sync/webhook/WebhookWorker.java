@@ -126,6 +126,11 @@ final class WebhookWorker implements Runnable {
                             message.keyDisclosed()))));
         }
 
+        /** The entity was erased: a receipt of an earlier version in this batch is not written after all. */
+        void forget(String subject) {
+            latest.remove(WebhookReceipts.Confirmed.id(department, subject));
+        }
+
         void flush() {
             audit.record(events);
             receipts.confirmed(List.copyOf(latest.values()));
@@ -195,6 +200,7 @@ final class WebhookWorker implements Runnable {
         }
         if (message.erasedNotice()) {
             deadLetters.erased(department, message.subject());
+            confirmations.forget(message.subject());
             receipts.forget(department, message.subject());
             parked.remove(message.subject());
         }

@@ -19,6 +19,9 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.contracts.trust.AuditDigest;
+import io.fillonce.sync.TestSubjects;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.MappingSettings;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,7 +228,11 @@ class AuditLogIntegrationTests {
                         false)));
         log.append(List.of(JSON.writeValueAsBytes(erased)), Set.of("resident/e-2"), null,
                 Set.of("resident/e-2"));
-        new AuditRedaction(mongo, JSON).redactPending();
+        List<Object> published = new ArrayList<>();
+        AuditRedaction redaction = new AuditRedaction(mongo, JSON,
+                new FieldHashes(new MappingSettings(TestSubjects.HASH_SECRET)), published::add);
+        redaction.redactPending();
+        assertThat(published).containsExactly(new EntityErased("resident/e-2"));
 
         List<Document> blocks = mongo.findAll(Document.class, AuditLog.BLOCKS);
         assertThat(blocks.toString()).as("the key is gone").doesNotContain("e-2\"", "resident/e-2", "Li Mei 2")
@@ -243,6 +250,18 @@ class AuditLogIntegrationTests {
                 .get("action").stringValue()).as("the erasure itself is told").isEqualTo("ERASED");
         assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-2", 0, 10).items()).isEmpty();
         assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 0, 10).items()).hasSize(1);
+
+        AuditRedaction.Batch late = redaction.redactLate(List.of(JSON.writeValueAsBytes(AuditEvent.of(access(2, "c"),
+                Instant.now(), JSON.readTree(payload(2)))), JSON.writeValueAsBytes(AuditEvent.of(access(4, "a"),
+                Instant.now(), JSON.readTree(payload(4))))), List.of("resident/e-2", "resident/e-4"));
+        log.append(late.events(), late.subjects(), null);
+        assertThat(late.subjects()).as("a late event of the erased entity names it no more").containsExactly(
+                "resident/e-4");
+        JsonNode lateBlock = JSON.readTree(mongo.findById(6L, Document.class, AuditLog.BLOCKS).getString("entries"));
+        assertThat(lateBlock.get(0).get("redacted").longValue()).isEqualTo(5);
+        assertThat(lateBlock.get(0).has("entityKey")).isFalse();
+        assertThat(lateBlock.get(1).get("entityKey").stringValue()).isEqualTo("e-4");
+        assertThat(verifier.verify(1, Long.MAX_VALUE).ok()).isTrue();
 
         alter(1L, "\"e-1\"", "\"e-9\"");
         assertThat(verifier.verify(1, Long.MAX_VALUE)).as("its other entries are still covered")

@@ -114,6 +114,26 @@ class PreviewControllerTests {
     }
 
     @Test
+    void aDepartmentsPreviewHashesUnderAThrowawayKeySoItIsNoOracleForItsRealHashes() {
+        String record = "{\"idNumber\": \"370602199001011234\", \"regionCode\": \"370602\"}";
+        String proposal = """
+                {"recordType": "resident", "purpose": "p", "legalBasis": "l", "channels": ["feed"],
+                 "department": "health", "fields": {"h": {"from": "/idNumber", "transform": "hash"}}}""";
+        String body = "{\"proposal\": %s, \"record\": %s}".formatted(proposal, record);
+        String real = new FieldHashes(new MappingSettings(TestSubjects.HASH_SECRET)).forDepartment("health")
+                .hash("370602199001011234");
+
+        MvcTestResult department = mvc.post().uri(PROPOSAL).contentType(MediaType.APPLICATION_JSON).content(body)
+                .headers(http(caller("department:health", "DEPARTMENT", "health", null))).exchange();
+        MvcTestResult admin = mvc.post().uri(PROPOSAL).contentType(MediaType.APPLICATION_JSON).content(body)
+                .headers(http(caller("admin:it", "ADMIN", null, null))).exchange();
+
+        assertThat(department).hasStatusOk().bodyJson().extractingPath("$.payload.h").asString().hasSize(64)
+                .isNotEqualTo(real);
+        assertThat(admin).hasStatusOk().bodyJson().extractingPath("$.payload.h").isEqualTo(real);
+    }
+
+    @Test
     void saysWhichPartOfAProposalCannotBeRead() {
         MvcTestResult result = mvc.post().uri(PROPOSAL).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"proposal\": {\"recordType\": \"resident\", \"fields\": {\"xm\": {\"from\": 3}}}, "
