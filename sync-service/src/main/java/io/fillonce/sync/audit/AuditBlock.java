@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.fillonce.contracts.trust.AuditDigest;
 import org.bson.Document;
@@ -15,30 +18,46 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A block of the chain as written since the fan-out runs on Kafka: the audit events of one batch of the audit topic,
  * kept exactly as they travelled, as the text of one JSON array ({@code entries}); event {@code i} has sequence
- * {@code _id + i}. The chain links blocks. Format 3 (written now) keeps each event's SHA-256 in {@code digests} and
- * hashes the previous block's hash, the first sequence, the count and those digests: an event that names an erased
- * entity can be redacted ({@link #REDACTED_MARK}, its key and payload hashes removed) while its digest keeps the
- * chain whole, and any other change to an event breaks its digest. Format 2 hashed the entries text itself (so its
- * events cannot be redacted without breaking it). {@code subjects} lists the entities the block touches, for the
- * access log. Blocks of format 1 (entries as documents, each hashed on its own) precede them in chains started
- * before; the first block of format 2 or 3 links to the last format-1 entry's hash.
+ * {@code _id + i}. The chain links blocks.
+ * <p>
+ * Format 3 (written now) separates in each event what names its data subject (the {@code entityKey} and every
+ * {@code payloadHash} value: its <em>personal</em> part) from everything else: event {@code i}'s digest is
+ * SHA-256({@code SHA-256(event with those values emptied) ":" personal[i]}), where {@code personal[i]} is the
+ * SHA-256 of those values as written; the block's hash covers the previous block's hash, the first sequence, the
+ * count and the digests. An erasure empties those values in place ({@link #blanked}) and notes the event in
+ * {@code redacted} (index → sequence of the erasure's block): verification still checks everything else the event
+ * says (who, what, when, which departments) against its digest, and only the emptied values against nothing. Any
+ * other change breaks the digest.
+ * <p>
+ * Format 2 hashed the entries text itself (its events cannot be redacted without breaking it). {@code subjects}
+ * lists the entities the block touches, for the access log. Blocks of format 1 (entries as documents, each hashed
+ * on its own) precede them in chains started before; the first block of format 2 or 3 links to the last format-1
+ * entry's hash.
  */
 final class AuditBlock {
 
     static final int FORMAT = 3;
+    static final String REDACTED = "redacted";
     private static final int TEXT_FORMAT = 2;
-    /** How a redacted event's text begins; what follows is what the event said that does not name the entity. */
-    static final String REDACTED_MARK = "{\"redacted\":";
+    private static final Pattern PERSONAL = Pattern.compile(
+            "(\"(?:entityKey|payloadHash)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
 
     private AuditBlock() {
     }
 
     static Document of(long first, String previous, List<byte[]> events, Set<String> subjects) {
-        List<String> digests = events.stream().map(event -> AuditDigest.sha256(new String(event,
-                StandardCharsets.UTF_8))).toList();
+        List<String> personal = new ArrayList<>(events.size());
+        List<String> digests = new ArrayList<>(events.size());
+        for (byte[] event : events) {
+            String text = new String(event, StandardCharsets.UTF_8);
+            String values = AuditDigest.sha256(personalValues(text));
+            personal.add(values);
+            digests.add(digest(text, values));
+        }
         return new Document("_id", first).append("v", FORMAT).append("count", events.size())
                 .append("prevHash", previous).append("hash", hash(previous, first, digests))
-                .append("entries", join(events)).append("digests", digests).append("subjects", List.copyOf(subjects));
+                .append("entries", join(events)).append("digests", digests).append("personal", personal)
+                .append("subjects", List.copyOf(subjects));
     }
 
     static boolean isBlock(Document document) {
@@ -55,7 +74,7 @@ final class AuditBlock {
 
     /**
      * The hash the block's content gives; equal to {@code hash} unless the block was altered: in format 3 every
-     * event that is not redacted must still have its digest.
+     * event must still give its digest, and one not redacted its personal values' hash too.
      */
     static String recomputed(Document block) {
         String previous = block.getString("prevHash");
@@ -65,27 +84,50 @@ final class AuditBlock {
                     + block.getString("entries"));
         }
         List<String> digests = block.getList("digests", String.class, List.of());
+        List<String> personal = block.getList("personal", String.class, List.of());
         List<String> events = events(block.getString("entries"));
-        if (digests.size() != count(block) || events.size() != digests.size()) {
+        Map<String, Object> redacted = redactions(block);
+        if (digests.size() != count(block) || events.size() != digests.size() || personal.size() != digests.size()) {
             return "count-mismatch";
         }
         for (int i = 0; i < events.size(); i++) {
             String event = events.get(i);
-            if (!event.startsWith(REDACTED_MARK) && !AuditDigest.sha256(event).equals(digests.get(i))) {
+            boolean personalIntact = redacted.containsKey(String.valueOf(i))
+                    ? personalValues(event).replace("\u0000", "").isEmpty()
+                    : AuditDigest.sha256(personalValues(event)).equals(personal.get(i));
+            if (!personalIntact || !digest(event, personal.get(i)).equals(digests.get(i))) {
                 return "digest-mismatch-at-" + (first + i);
             }
         }
         return hash(previous, first, digests);
     }
 
-    /** How many of the block's events were redacted. */
-    static long redacted(Document block) {
-        return isRedactable(block)
-                ? events(block.getString("entries")).stream().filter(e -> e.startsWith(REDACTED_MARK)).count() : 0;
+    /** Index (as text) → sequence of the erasure's block, for every redacted event of the block. */
+    static Map<String, Object> redactions(Document block) {
+        return block.get(REDACTED) instanceof Document redacted ? redacted : Map.of();
+    }
+
+    /** The event with its personal values (entity key, payload hashes) emptied, the rest exactly as written. */
+    static String blanked(String event) {
+        return PERSONAL.matcher(event).replaceAll("$1$3");
     }
 
     static String hash(String previous, long first, List<String> digests) {
         return AuditDigest.sha256(previous + "\n" + first + "\n" + digests.size() + "\n" + String.join(",", digests));
+    }
+
+    private static String digest(String event, String personal) {
+        return AuditDigest.sha256(AuditDigest.sha256(blanked(event)) + ":" + personal);
+    }
+
+    /** The event's personal values in the order written, each followed by a NUL. */
+    private static String personalValues(String event) {
+        StringBuilder values = new StringBuilder();
+        Matcher matcher = PERSONAL.matcher(event);
+        while (matcher.find()) {
+            values.append(matcher.group(2)).append('\u0000');
+        }
+        return values.toString();
     }
 
     /** The text of each event of an entries array, exactly as it is stored (the array holds objects only). */

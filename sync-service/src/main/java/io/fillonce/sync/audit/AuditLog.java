@@ -2,6 +2,7 @@ package io.fillonce.sync.audit;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -72,11 +73,15 @@ public class AuditLog {
      * them.
      */
     public synchronized void append(List<byte[]> events, Set<String> subjects, Source source) {
-        append(events, subjects, source, Set.of());
+        append(events, subjects, source, Set.of(), Map.of());
     }
 
-    /** {@link #append(List, Set, Source)} of a batch that erases {@code erasing} (subjects): noted on the block. */
-    synchronized void append(List<byte[]> events, Set<String> subjects, Source source, Set<String> erasing) {
+    /**
+     * {@link #append(List, Set, Source)} of a batch that erases {@code erasing} (subjects) and whose events
+     * {@code redacted} (index → the erasure's sequence) were redacted on the way in: both noted on the block.
+     */
+    synchronized void append(List<byte[]> events, Set<String> subjects, Source source, Set<String> erasing,
+            Map<Integer, Long> redacted) {
         if (events.isEmpty()) {
             return;
         }
@@ -88,6 +93,11 @@ public class AuditLog {
             }
             if (!erasing.isEmpty()) {
                 block.append(AuditRedaction.ERASING, List.copyOf(erasing));
+            }
+            if (!redacted.isEmpty()) {
+                Document indexes = new Document();
+                redacted.forEach((index, erasure) -> indexes.append(String.valueOf(index), erasure));
+                block.append(AuditBlock.REDACTED, indexes);
             }
             try {
                 mongo.insert(block, BLOCKS);

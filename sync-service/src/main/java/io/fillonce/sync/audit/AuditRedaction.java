@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,10 +29,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Takes an erased entity out of the audit log without breaking the chain: every event of a format-3 block that names
- * the entity (its erasure's event too) is rewritten without its key and its payload hashes, marked with the
- * sequence of the block that erased it ({@code "redacted": <seq>}); the block's digests keep the chain whole and the
- * redacted event still says what happened, when, by whom and to which departments. The entity leaves the blocks'
+ * Takes an erased entity out of the audit log without breaking the chain: in every event of a format-3 block that
+ * names the entity (its erasure's event too) the key and the payload hashes are emptied ({@link AuditBlock#blanked}),
+ * and the block notes the event as redacted by the erasure's block ({@code redacted.<index>: <seq>}); the event
+ * still says, verifiably, what happened, when, by whom and to which departments. The entity leaves the blocks'
  * {@code subjects}. A block stays {@value #ERASING} its subjects until that is done, so a crash midway is finished
  * at the next start or with the next block. Format-2 blocks hash their text and cannot be redacted: their events
  * keep the key (logged). The subject's keyed digest is kept ({@value #ERASED_SUBJECTS}) so that events naming it
@@ -74,10 +73,11 @@ class AuditRedaction {
         mongo.find(query(where("_id").in(digests.values())), Document.class, ERASED_SUBJECTS)
                 .forEach(known -> erased.put(known.getString("_id"), AuditDocuments.number(known, "erasure")));
         if (erased.isEmpty()) {
-            return new Batch(batch, new LinkedHashSet<>(subjects));
+            return new Batch(batch, new LinkedHashSet<>(subjects), Map.of());
         }
         List<byte[]> kept = new ArrayList<>(batch.size());
         Set<String> named = new LinkedHashSet<>();
+        Map<Integer, Long> redacted = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Long erasure = erased.get(digests.get(subjects.get(i)));
             if (erasure == null) {
@@ -85,14 +85,19 @@ class AuditRedaction {
                 named.add(subjects.get(i));
             }
             else {
-                kept.add(redacted(json.readTree(batch.get(i)), erasure).getBytes(StandardCharsets.UTF_8));
+                kept.add(AuditBlock.blanked(new String(batch.get(i), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
+                redacted.put(i, erasure);
             }
         }
-        return new Batch(kept, named);
+        return new Batch(kept, named, redacted);
     }
 
-    /** A batch ready to be chained: its events, and the subjects they still name (for the access log). */
-    record Batch(List<byte[]> events, Set<String> subjects) {
+    /**
+     * A batch ready to be chained: its events, the subjects they still name (for the access log), and which of them
+     * were redacted on the way in (index → sequence of the erasure's block).
+     */
+    record Batch(List<byte[]> events, Set<String> subjects, Map<Integer, Long> redacted) {
     }
 
     /**
@@ -150,18 +155,22 @@ class AuditRedaction {
                     continue;
                 }
                 List<String> events = new ArrayList<>();
+                Update update = new Update();
                 int named = 0;
                 for (String event : AuditBlock.events(block.getString("entries"))) {
                     JsonNode node = json.readTree(event);
                     boolean names = type.equals(node.path("type").asString(null))
                             && entityKey.equals(node.path("entityKey").asString(null));
-                    events.add(names ? redacted(node, erasure) : event);
-                    named += names ? 1 : 0;
+                    if (names) {
+                        update.set(AuditBlock.REDACTED + "." + events.size(), erasure);
+                        named++;
+                    }
+                    events.add(names ? AuditBlock.blanked(event) : event);
                 }
                 // only over the text it read: another instance redacting another entity in this block meanwhile wins,
                 // and the block is read again
                 boolean written = mongo.updateFirst(query(where("_id").is(block.get("_id"))
-                        .and("entries").is(block.getString("entries"))), new Update()
+                        .and("entries").is(block.getString("entries"))), update
                         .set("entries", AuditBlock.joinTexts(events)).pull("subjects", subject), AuditLog.BLOCKS)
                         .getModifiedCount() > 0;
                 if (written) {
@@ -176,22 +185,6 @@ class AuditRedaction {
                     AuditLog.BLOCKS);
         }
         log.info("Erasure at audit sequence {}: {} audit events of a {} entity redacted", erasure, redacted, type);
-    }
-
-    /** The event without the entity key and the hashes of what was handed out, marked as redacted by the erasure. */
-    private String redacted(JsonNode event, long erasure) {
-        ObjectNode kept = json.createObjectNode().put("redacted", erasure);
-        event.properties().forEach(property -> {
-            if (!property.getKey().equals("entityKey")) {
-                kept.set(property.getKey(), property.getValue());
-            }
-        });
-        kept.path("recipients").values().forEach(recipient -> {
-            if (recipient instanceof ObjectNode to) {
-                to.remove("payloadHash");
-            }
-        });
-        return json.writeValueAsString(kept);
     }
 
     @EventListener(ApplicationReadyEvent.class)

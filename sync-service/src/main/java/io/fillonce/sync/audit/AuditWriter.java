@@ -135,7 +135,8 @@ class AuditWriter implements SmartLifecycle {
                 }
             }
             AuditRedaction.Batch batch = redaction.redactLate(events, eventSubjects);
-            audit.append(batch.events(), batch.subjects(), new AuditLog.Source(partition.partition(), last), erasing);
+            audit.append(batch.events(), batch.subjects(), new AuditLog.Source(partition.partition(), last), erasing,
+                    batch.redacted());
             this.stored.put(partition.partition(), last);
             reader.commitSync(Map.of(partition, new OffsetAndMetadata(last + 1)));
             if (erasing.isEmpty()) {

@@ -6,7 +6,6 @@ import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -67,12 +66,7 @@ class EntityAccessLog {
             return found;
         }
         long seq = AuditDocuments.number(block, "_id");
-        for (JsonNode entry : json.readTree(block.getString("entries"))) {
-            if (entry.has("redacted")) {
-                seq++;
-                continue;
-            }
-            AuditEvent event = json.treeToValue(entry, AuditEvent.class);
+        for (AuditEvent event : json.readValue(block.getString("entries"), AuditEvent[].class)) {
             if (seq > after && type.equals(event.type()) && entityKey.equals(event.entityKey())) {
                 for (AuditEvent.Recipient to : event.recipients()) {
                     found.add(new EntityAccess(seq, event.time(), event.action(), to.department(), event.actor(),
