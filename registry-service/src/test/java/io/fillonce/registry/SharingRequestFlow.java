@@ -97,9 +97,9 @@ abstract class SharingRequestFlow extends RegistryChangeFlow {
         assertThat(filed.get("approvals").valueStream().map(a -> a.get("party").stringValue()))
                 .containsExactly("OWNER", "ADMIN");
 
+        String onIdNumber = ", \"filter\": {\"field\": \"/idNumber\", \"startsWith\": \"3706\"}";
         JsonNode filtering = sendAs(TestCallers.department(asker), post(REQUESTS), request(type,
-                "{\"xm\": {\"from\": \"/name\"}}", ", \"filter\": {\"field\": \"/idNumber\", \"startsWith\": \"3706\"}"),
-                201);
+                "{\"xm\": {\"from\": \"/name\"}}", onIdNumber), 201);
         assertThat(filtering.get("sensitiveReads").valueStream().map(JsonNode::stringValue))
                 .as("which entities arrive tells about a field the filter tests").containsExactly("/idNumber");
         assertThat(filtering.get("approvals").size()).isEqualTo(2);
