@@ -35,17 +35,18 @@ class Erasures {
      * as pending work for {@link ErasureSweep} before anything is written.
      */
     SubmissionReceipt erase(String type, String entityKey, ErasureRequest request, Caller caller) {
-        PendingErasure pending = new PendingErasure(RecordDocument.idOf(type, entityKey), clock.instant());
-        if (caller.isAdmin()) {
-            mongo.save(pending);
+        if (!caller.isAdmin()) {
+            throw new ErasureNotAllowed(caller.role());
         }
+        PendingErasure pending = new PendingErasure(RecordDocument.idOf(type, entityKey), clock.instant());
+        mongo.save(pending);
         SubmissionReceipt erased;
         try {
             erased = submissions.erase(type, entityKey, request.reason(), request.legalBasis(), caller).receipt();
         }
-        catch (RecordNotFound | ErasureNotAllowed refused) {
+        catch (RecordNotFound missing) {
             mongo.remove(pending);
-            throw refused;
+            throw missing;
         }
         traces.forEach(trace -> trace.erase(erased));
         return erased;

@@ -8,6 +8,11 @@ record Caller(String principal, String role, String department) {
     static final String DEPARTMENT = "X-Fillonce-Department";
 
     boolean admin() {
+        return isAdmin(role);
+    }
+
+    /** Whether the verified role is ADMIN (for a controller that reads only the role header). */
+    static boolean isAdmin(String role) {
         return "ADMIN".equals(role);
     }
 

@@ -1,6 +1,5 @@
 package io.fillonce.registry.subscription;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +37,6 @@ import io.fillonce.registry.system.Paging;
  */
 @Service
 class SharingRequests {
-
-    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MongoTemplate mongo;
     private final Subscriptions subscriptions;
@@ -296,10 +292,6 @@ class SharingRequests {
 
     /** "req-", the filing time in base 36 (so ids sort by filing), and 6 random characters. */
     private static String newId(Instant now) {
-        StringBuilder id = new StringBuilder("req-").append(Long.toString(now.toEpochMilli(), 36)).append('-');
-        for (int i = 0; i < 6; i++) {
-            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
-        }
-        return id.toString();
+        return "req-" + Long.toString(now.toEpochMilli(), 36) + "-" + Subscriptions.randomChars(6);
     }
 }

@@ -84,10 +84,10 @@ class SubscriptionController {
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             @RequestHeader(Caller.ROLE) String role,
             @RequestHeader(name = Caller.DEPARTMENT, required = false) String own) {
-        if (!"ADMIN".equals(role) && own == null) {
+        if (!Caller.isAdmin(role) && own == null) {
             throw new Forbidden("only administrators and departments list subscriptions");
         }
-        String only = "ADMIN".equals(role) ? department : own;
+        String only = Caller.isAdmin(role) ? department : own;
         return subscriptions.list(new Subscriptions.Filter(only, recordType, channel, status), Paging.of(page, size));
     }
 
@@ -96,7 +96,7 @@ class SubscriptionController {
     SubscriptionView get(@PathVariable String id, @RequestHeader(Caller.ROLE) String role,
             @RequestHeader(name = Caller.DEPARTMENT, required = false) String own) {
         SubscriptionView subscription = subscriptions.get(id);
-        if (!"ADMIN".equals(role) && !subscription.department().equals(own)) {
+        if (!Caller.isAdmin(role) && !subscription.department().equals(own)) {
             throw new NotFound("subscription", id);
         }
         return subscription;

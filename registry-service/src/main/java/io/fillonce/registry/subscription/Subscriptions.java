@@ -177,10 +177,15 @@ class Subscriptions {
 
     /** "sub-" and 10 random characters (about 51 bits), e.g. sub-k3v9x0q2ab. */
     static String newId() {
-        StringBuilder id = new StringBuilder("sub-");
-        for (int i = 0; i < 10; i++) {
-            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+        return "sub-" + randomChars(10);
+    }
+
+    /** {@code count} random lower-case letters and digits, for the ids of subscriptions and sharing requests. */
+    static String randomChars(int count) {
+        StringBuilder chars = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            chars.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
         }
-        return id.toString();
+        return chars.toString();
     }
 }

@@ -154,7 +154,7 @@ class AuditRedaction {
                             + "without breaking the chain", block.get("_id"), block.get("v"), type);
                     continue;
                 }
-                List<String> events = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
                 Update update = new Update();
                 int named = 0;
                 for (String event : AuditBlock.events(block.getString("entries"))) {
@@ -162,16 +162,16 @@ class AuditRedaction {
                     boolean names = type.equals(node.path("type").asString(null))
                             && entityKey.equals(node.path("entityKey").asString(null));
                     if (names) {
-                        update.set(AuditBlock.REDACTED + "." + events.size(), erasure);
+                        update.set(AuditBlock.REDACTED + "." + texts.size(), erasure);
                         named++;
                     }
-                    events.add(names ? AuditBlock.blanked(event) : event);
+                    texts.add(names ? AuditBlock.blanked(event) : event);
                 }
                 // only over the text it read: another instance redacting another entity in this block meanwhile wins,
                 // and the block is read again
                 boolean written = mongo.updateFirst(query(where("_id").is(block.get("_id"))
                         .and("entries").is(block.getString("entries"))), update
-                        .set("entries", AuditBlock.joinTexts(events)).pull("subjects", subject), AuditLog.BLOCKS)
+                        .set("entries", AuditBlock.joinTexts(texts)).pull("subjects", subject), AuditLog.BLOCKS)
                         .getModifiedCount() > 0;
                 if (written) {
                     redacted += named;

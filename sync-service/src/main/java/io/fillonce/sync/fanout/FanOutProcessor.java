@@ -122,11 +122,11 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
             log.debug("Event {} is of an erased entity: skipped", event.id());
             return;
         }
+        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time());
         if (event.erased()) {
-            erase(known, event);
+            erase(known, event, time);
             return;
         }
-        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time());
         EntityRecord entity = known == null
                 ? EntityRecord.first(event.type(), event.entityKey(), event.recordId(), event.version(), event.id(),
                         time, event.data(), event.submittedBy())
@@ -152,12 +152,11 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
      * whom it told, and the entity leaves the store (a tombstone on its changelog). What stays is a marker by the
      * entity's record id (never its key) and version, so a late duplicate of an earlier version cannot bring it back.
      */
-    private void erase(EntityRecord known, CanonicalEvent event) {
+    private void erase(EntityRecord known, CanonicalEvent event, String time) {
         Instant now = now();
         List<AuditEvent.Recipient> recipients = new ArrayList<>();
         if (known != null) {
-            EntityRecord last = known.next(event.version(), event.id(),
-                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()), event.data(), event.submittedBy());
+            EntityRecord last = known.next(event.version(), event.id(), time, event.data(), event.submittedBy());
             for (Subscription subscription : registry.subscriptionsFor(event.type())) {
                 if (!subscription.ended() && Deliveries.holdsCopy(known.shares().get(subscription.id()))) {
                     deliveries.send(last, sharing.erase(last, subscription), recipients, now);
