@@ -95,7 +95,7 @@ class BackfillController {
         Map<String, String> codes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : entries.properties()) {
             if (!entry.getValue().isString()) {
-                throw InvalidInput.of("/entries/" + entry.getKey().replace("~", "~0").replace("/", "~1"), "type",
+                throw InvalidInput.of("/entries/" + InvalidInput.token(entry.getKey()), "type",
                         "each department code must be a string");
             }
             codes.put(entry.getKey(), entry.getValue().stringValue());

@@ -12,6 +12,11 @@ public class InvalidInput extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** {@code name} as one JSON Pointer reference token ({@code ~} as {@code ~0}, {@code /} as {@code ~1}). */
+    public static String token(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
     public static InvalidInput of(String pointer, String rule, String message) {
         return new InvalidInput(List.of(new FieldError(pointer, rule, message)));
     }

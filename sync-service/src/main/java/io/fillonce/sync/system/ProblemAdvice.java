@@ -119,7 +119,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         for (JacksonException.Reference reference : e.getPath()) {
             String token = reference.getIndex() >= 0 ? Integer.toString(reference.getIndex())
                     : String.valueOf(reference.getPropertyName());
-            pointer.append('/').append(token.replace("~", "~0").replace("/", "~1"));
+            pointer.append('/').append(InvalidInput.token(token));
         }
         return pointer.toString();
     }
