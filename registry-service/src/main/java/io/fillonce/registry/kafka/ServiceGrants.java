@@ -62,6 +62,8 @@ final class ServiceGrants {
             // sync: department topics (written by the fan-out, read by feeds and webhook workers), the audit topic
             new Grant("fillonce-sync", TOPIC, PREFIXED, DEPARTMENT_TOPIC_PREFIX, List.of(READ, WRITE, CREATE, DESCRIBE)),
             new Grant("fillonce-sync", GROUP, PREFIXED, "fillonce-webhook-", List.of(READ)),
+            // sync: how far each department's own consumer groups are behind its topic (the flows' lag), never more
+            new Grant("fillonce-sync", GROUP, PREFIXED, DEPARTMENT_TOPIC_PREFIX, List.of(DESCRIBE)),
             new Grant("fillonce-sync", TOPIC, LITERAL, AUDIT_TOPIC, List.of(READ, WRITE, CREATE, DESCRIBE)),
             new Grant("fillonce-sync", GROUP, LITERAL, "fillonce-sync-audit", List.of(READ)),
             // sync: its registry view

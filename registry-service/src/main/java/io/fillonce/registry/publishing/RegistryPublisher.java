@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,8 @@ import io.fillonce.contracts.trust.RegistrySignature;
  * Sends a document's latest state to fillonce.registry, signed ({@link RegistrySignature}), and, once the broker
  * acknowledged it, marks that revision published. Sends run on one background thread (in call order) so a slow or
  * absent broker never holds up a request; a send that fails leaves the document unpublished for the
- * {@link Republisher} to retry.
+ * {@link Republisher} to retry. Meters: {@code fillonce.registry.entries.published{kind}} and
+ * {@code fillonce.registry.publish.backlog}.
  */
 @Component
 public class RegistryPublisher implements DisposableBean {
@@ -41,12 +44,16 @@ public class RegistryPublisher implements DisposableBean {
     private final RegistrySignature.Signer signer;
     private final Map<Class<?>, RegistryKind<?>> kinds;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry meters;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(
             runnable -> new Thread(runnable, "registry-publisher"));
 
     RegistryPublisher(KafkaTemplate<String, String> kafka, MongoTemplate mongo, JsonMapper json,
-            RegistrySignature.Signer signer, List<RegistryKind<?>> kinds) {
+            RegistrySignature.Signer signer, List<RegistryKind<?>> kinds, MeterRegistry meters) {
         this.kafka = kafka;
+        this.meters = meters;
+        Gauge.builder("fillonce.registry.publish.backlog", inFlight, Set::size)
+                .description("registry entries queued or on their way to fillonce.registry").register(meters);
         this.mongo = mongo;
         this.json = json;
         this.signer = signer;
@@ -73,6 +80,7 @@ public class RegistryPublisher implements DisposableBean {
                         inFlight.remove(token);
                         if (failure == null) {
                             markPublished(entry, collection);
+                            meters.counter("fillonce.registry.entries.published", "kind", entry.kind()).increment();
                         }
                         else {
                             log.warn("{} revision {} not published yet, will retry: {}", entry.key(),
