@@ -53,6 +53,7 @@ class AlertRulesTests {
             "fillonce_fanout_records_total", "fillonce_fanout_running", "fillonce_deliveries_total",
             "fillonce_consumer_lag_messages", "fillonce_consumer_lag_seconds", "fillonce_consumer_running",
             "fillonce_webhook_latency_seconds", "resilience4j_circuitbreaker_state", "fillonce_dead_letters_open",
+            "fillonce_department_failing",
             "fillonce_parked_entities", "fillonce_jobs_running", "fillonce_job_progress", "fillonce_audit_chain_length",
             "fillonce_audit_verification_failed");
 

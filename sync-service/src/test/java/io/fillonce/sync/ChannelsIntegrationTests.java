@@ -62,7 +62,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.webhooks.max-attempts=3",
         "fillonce.sync.webhooks.initial-backoff=20ms", "fillonce.sync.webhooks.max-backoff=200ms",
-        "fillonce.sync.webhooks.breaker-wait=300ms"})
+        "fillonce.sync.webhooks.breaker-wait=300ms", "fillonce.sync.flows.refresh=500ms",
+        "fillonce.sync.alerts.every=300ms", "fillonce.sync.alerts.failing-for=0s"})
 @EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class ChannelsIntegrationTests {
@@ -144,6 +145,82 @@ class ChannelsIntegrationTests {
         await().atMost(PATIENCE).until(() -> !deadLetters("broken").isEmpty());
         assertThat(RECEIVER.all("/broken")).isNotEmpty().allMatch(r -> r.status() == 500);
         assertThat(deadLetters("veterans")).isEmpty();
+    }
+
+    @Test
+    void aSubmissionsTraceContinuesToTheDepartmentsTopicAndWebhook() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String intakeSpan = "00f067aa0ba902b7";
+        String entity = entity();
+        ProducerRecord<String, byte[]> event = RecordEvents.resident(entity, 1, "370602");
+        event.headers().add("ce_traceparent", ("00-" + traceId + "-" + intakeSpan + "-01")
+                .getBytes(StandardCharsets.US_ASCII));
+        publish(event);
+
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1);
+        String onTopic = header(topicMessages("veterans", entity, 1).get(0), "ce_traceparent");
+        assertThat(onTopic).as("the fan-out's span, in the submission's trace")
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain(intakeSpan);
+        String toWebhook = requests("/veterans", entity).get(0).headers().get("traceparent");
+        assertThat(toWebhook).as("the webhook delivery's span, in the same trace")
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01").isNotEqualTo(onTopic);
+        assertThat(receipts(entity)).as("the operator's receipts link the version to its trace").isNotEmpty()
+                .allSatisfy(receipt -> assertThat(receipt.path("traceId").stringValue()).isEqualTo(traceId));
+    }
+
+    @Test
+    void flowsCountConfirmedDeliveriesAndAFailingWebhookOpensItsAlert() {
+        String entity = entity();
+        publish(RecordEvents.resident(entity, 1, "370602"));
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 1
+                && !deadLetters("broken").isEmpty());
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode flows = JSON.readTree(get("/api/ops/flows", ops()).body());
+            JsonNode veterans = flow(flows, "veterans", "webhook");
+            assertThat(veterans.path("delivered").longValue()).isPositive();
+            assertThat(veterans.path("lastDelivery").isString()).isTrue();
+            assertThat(veterans.path("health").stringValue()).isEqualTo("OK");
+            assertThat(flow(flows, "veterans", "topic").path("delivered").longValue()).isPositive();
+            JsonNode broken = flow(flows, "broken", "webhook");
+            assertThat(broken.path("delivered").longValue()).isZero();
+            assertThat(broken.path("failed").longValue()).isPositive();
+            assertThat(broken.path("health").stringValue()).isEqualTo("FAILING");
+            assertThat(broken.path("lagMessages").isNumber()).as("the worker's group is behind its topic").isTrue();
+            assertThat(flows.path("totals").path("deadLetters").longValue()).isPositive();
+        });
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode alerts = JSON.readTree(get("/api/ops/alerts", ops()).body()).path("alerts");
+            assertThat(alerts.valueStream().filter(a -> a.path("rule").stringValue()
+                    .equals("FillOnceDepartmentFailing") && a.path("labels").path("department").stringValue()
+                    .equals("broken"))).singleElement().satisfies(alert -> {
+                        assertThat(alert.path("state").stringValue()).isEqualTo("FIRING");
+                        assertThat(alert.path("since").isString()).isTrue();
+                    });
+            assertThat(alerts.valueStream().map(a -> a.path("labels").path("department").stringValue()))
+                    .doesNotContain("veterans");
+        });
+        assertThat(get("/api/ops/flows", TestCallers.department("veterans")).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/prometheus", Map.of()).body())
+                .contains("fillonce_deliveries_total{application=\"sync-service\",channel=\"webhook\","
+                        + "department=\"veterans\",outcome=\"delivered\",type=\"resident\"}")
+                .contains("fillonce_deliveries_total{application=\"sync-service\",channel=\"webhook\","
+                        + "department=\"broken\",outcome=\"dead-lettered\",type=\"resident\"}")
+                .contains("fillonce_webhook_latency_seconds_bucket{application=\"sync-service\","
+                        + "department=\"veterans\"")
+                .contains("resilience4j_circuitbreaker_state{application=\"sync-service\",name=\"webhook-broken\"")
+                .contains("fillonce_consumer_running{application=\"sync-service\",channel=\"webhook\","
+                        + "department=\"veterans\"} 1.0")
+                .contains("fillonce_fanout_records_total{application=\"sync-service\",type=\"resident\"}")
+                .contains("fillonce_dead_letters_open{application=\"sync-service\",department=\"broken\"}")
+                .contains("fillonce_registry_view_age_seconds{application=\"sync-service\"}")
+                .contains("fillonce_fanout_running{application=\"sync-service\"} 1.0");
+    }
+
+    private static JsonNode flow(JsonNode flows, String department, String channel) {
+        return flows.path("flows").valueStream().filter(f -> f.path("department").stringValue().equals(department)
+                && f.path("channel").stringValue().equals(channel)).findFirst().orElseThrow(
+                        () -> new AssertionError("no flow " + department + "/" + channel + " in " + flows));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.Topics;
+import io.fillonce.sync.flow.FlowLedger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Component;
  * batch as one block, the events exactly as they travelled, then commits the offsets. A block names the last offset it holds, so after a crash between storing a block and
  * committing, the reader starts after what is stored: every event is chained exactly once. One partition, one
  * consumer group: one instance writes at a time, in topic order. A batch holding an erasure is followed by its
- * redaction ({@link AuditRedaction}).
+ * redaction ({@link AuditRedaction}). Each batch's confirmed deliveries are counted per flow ({@link FlowLedger}),
+ * once, before its offsets are committed.
  */
 @Component
 class AuditWriter implements SmartLifecycle {
@@ -46,14 +48,16 @@ class AuditWriter implements SmartLifecycle {
 
     private final AuditLog audit;
     private final AuditRedaction redaction;
+    private final FlowLedger ledger;
     private final Map<String, Object> config;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private final Map<Integer, Long> stored = new HashMap<>();
 
-    AuditWriter(AuditLog audit, AuditRedaction redaction, CommittedReaders readers) {
+    AuditWriter(AuditLog audit, AuditRedaction redaction, FlowLedger ledger, CommittedReaders readers) {
         this.audit = audit;
+        this.ledger = ledger;
         this.redaction = redaction;
         this.config = readers.config();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
@@ -138,6 +142,7 @@ class AuditWriter implements SmartLifecycle {
             audit.append(batch.events(), batch.subjects(), new AuditLog.Source(partition.partition(), last), erasing,
                     batch.redacted());
             this.stored.put(partition.partition(), last);
+            ledger.count(records);
             reader.commitSync(Map.of(partition, new OffsetAndMetadata(last + 1)));
             if (erasing.isEmpty()) {
                 redaction.redactIfBehind();

@@ -39,6 +39,19 @@ record BackfillJob(@Id String id, JobKind kind, String subscription, String depa
         return progress == null ? 0 : progress.values().stream().mapToLong(PartitionProgress::skipped).sum();
     }
 
+    /** How far it is, from 0 to 1: entities walked of those its partitions held when they started, done ones whole. */
+    double fraction() {
+        if (partitions <= 0 || progress == null) {
+            return 0;
+        }
+        double sum = 0;
+        for (PartitionProgress partition : progress.values()) {
+            sum += partition.done() ? 1 : partition.total() <= 0 ? 0
+                    : Math.min(1, partition.walked() / (double) partition.total());
+        }
+        return sum / partitions;
+    }
+
     ActiveJob active() {
         return new ActiveJob(id, kind, subscription, recordType, registryPosition, proposed);
     }

@@ -21,6 +21,10 @@ import io.fillonce.sync.registry.SubscriptionAppeared;
 import io.fillonce.sync.registry.SubscriptionStatusChanged;
 import io.fillonce.sync.system.Conflict;
 import io.fillonce.sync.system.Unavailable;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +59,18 @@ public class Backfills implements DisposableBean {
     private volatile List<ActiveJob> running = List.of();
     private volatile boolean started;
 
+    private final MultiGauge progress;
+    private final Map<JobKind, Integer> runningPerKind = new ConcurrentHashMap<>();
+
     Backfills(BackfillJobs jobs, RegistryView registry, RegistryPosition position, RecordsTopic recordsTopic,
-            BackfillSettings settings) {
+            BackfillSettings settings, MeterRegistry meters) {
         this.jobs = jobs;
+        this.progress = MultiGauge.builder("fillonce.job.progress")
+                .description("how far each running job is, from 0 to 1").register(meters);
+        for (JobKind kind : JobKind.values()) {
+            Gauge.builder("fillonce.jobs.running", runningPerKind, counts -> counts.getOrDefault(kind, 0))
+                    .description("jobs running, by kind").tag("kind", kind.name().toLowerCase()).register(meters);
+        }
         this.registry = registry;
         this.position = position;
         this.recordsTopic = recordsTopic;
@@ -125,7 +138,13 @@ public class Backfills implements DisposableBean {
         try {
             registry.subscriptions().forEach(this::ensureLifecycleJobs);
             storeProgress();
-            running = jobs.running().stream().map(BackfillJob::active).toList();
+            List<BackfillJob> active = jobs.running();
+            running = active.stream().map(BackfillJob::active).toList();
+            for (JobKind kind : JobKind.values()) {
+                runningPerKind.put(kind, (int) active.stream().filter(job -> job.kind() == kind).count());
+            }
+            progress.register(active.stream().map(job -> MultiGauge.Row.of(Tags.of("job", job.id(), "kind",
+                    job.kind().name().toLowerCase()), job.fraction())).toList(), true);
         }
         catch (RuntimeException e) {
             log.warn("Backfill sweep failed (tried again in {}): {}", settings.sweep(), e.toString());

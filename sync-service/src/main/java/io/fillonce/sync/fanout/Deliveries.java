@@ -1,5 +1,6 @@
 package io.fillonce.sync.fanout;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,11 @@ import io.fillonce.sync.audit.AuditLog;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.Share;
+import io.fillonce.sync.system.Traces;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one fan-out task writes, one entity version at a time: department messages as a subscription's state
@@ -20,8 +24,13 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class Deliveries {
 
+    /** Each department message written, at DEBUG: turn it on to follow a trace to every department. */
+    private static final Logger log = LoggerFactory.getLogger("io.fillonce.sync.deliveries");
+
     private final ProcessorContext<String, Outgoing> context;
     private final Sharing sharing;
+    /** The traceparent department messages carry while a live version is fanned out; null otherwise. */
+    private String traceparent;
 
     Deliveries(ProcessorContext<String, Outgoing> context, Sharing sharing) {
         this.context = context;
@@ -108,12 +117,25 @@ final class Deliveries {
                 AuditEvent.erased(now, by, type, entityKey, version, eventId, recipients)), now.toEpochMilli()));
     }
 
+    /** The trace the messages written from now on continue (the live fan-out's span), or none. */
+    void tracing(String traceparent) {
+        this.traceparent = traceparent;
+    }
+
     /** Writes a message about a subscription rather than an entity (its ended notice). */
     void notice(Sharing.Shared notice, Instant now) {
         forward(notice, now);
     }
 
     private void forward(Sharing.Shared message, Instant now) {
-        context.forward(new Record<>(message.key(), message.message(), now.toEpochMilli()));
+        Record<String, Outgoing> record = new Record<>(message.key(), message.message(), now.toEpochMilli());
+        if (traceparent != null) {
+            record.headers().add(Traces.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
+        context.forward(record);
+        if (log.isDebugEnabled() && message.message() instanceof Outgoing.ToDepartment department) {
+            log.debug("Wrote {} {} to {}", department.event().getType(), department.event().getId(),
+                    department.topic());
+        }
     }
 }

@@ -23,6 +23,10 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.fillonce.sync.system.Traces;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +77,8 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
     private final Sharing sharing;
     private final Backfills backfills;
     private final BackfillSettings settings;
+    private final Traces traces;
+    private final MeterRegistry meters;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, EntityRecord> entities;
     private KeyValueStore<String, Long> counts;
@@ -80,13 +86,15 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
     private int partition;
 
     FanOutProcessor(RecordEventReader reader, RegistryView registry, RegistryPosition position, Sharing sharing,
-            Backfills backfills, BackfillSettings settings) {
+            Backfills backfills, BackfillSettings settings, Traces traces, MeterRegistry meters) {
         this.reader = reader;
         this.registry = registry;
         this.position = position;
         this.sharing = sharing;
         this.backfills = backfills;
         this.settings = settings;
+        this.traces = traces;
+        this.meters = meters;
     }
 
     @Override
@@ -111,6 +119,25 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
             log.error("Skipping offset of partition {}: {}", partition, e.getMessage());
             return;
         }
+        meters.counter("fillonce.fanout.records", "type", event.type()).increment();
+        Object extension = record.value().getExtension(Traces.EXTENSION);
+        String traceparent = extension == null ? null : extension.toString();
+        Span span = traces.continueTrace("fan-out", traceparent);
+        try (Tracer.SpanInScope scope = traces.inScope(span)) {
+            deliveries.tracing(traces.traceparent(span));
+            fanOut(event, Traces.traceId(traceparent));
+        }
+        finally {
+            deliveries.tracing(null);
+            Traces.end(span);
+        }
+    }
+
+    /**
+     * One canonical event, submitted in trace {@code traceId} (or none): a duplicate or an erased entity's late version
+     * changes nothing.
+     */
+    private void fanOut(CanonicalEvent event, String traceId) {
         EntityRecord known = entities.get(event.subject());
         if (known != null && known.version() >= event.version()) {
             log.debug("Event {} is not newer than version {} of {}: a duplicate, skipped", event.id(), known.version(),
@@ -131,7 +158,7 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
                 ? EntityRecord.first(event.type(), event.entityKey(), event.recordId(), event.version(), event.id(),
                         time, event.data(), event.submittedBy())
                 : known.next(event.version(), event.id(), time, event.data(), event.submittedBy());
-        entity = entity.retracting(event.retracted());
+        entity = entity.retracting(event.retracted()).traced(traceId);
         if (known == null) {
             Long count = counts.get(event.type());
             counts.put(event.type(), count == null ? 1 : count + 1);

@@ -17,6 +17,8 @@ import io.fillonce.sync.backfill.JobCursor;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecordSerde;
+import io.fillonce.sync.system.Traces;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -89,7 +91,7 @@ class FanOutStreams {
     @Bean
     KStream<String, CloudEvent> fanOutTopology(StreamsBuilder builder, JsonMapper json, RecordEventReader reader,
             RegistryView registry, RegistryPosition position, Sharing sharing, Backfills backfills,
-            BackfillSettings backfill) {
+            BackfillSettings backfill, Traces traces, MeterRegistry meters) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FanOutProcessor.ENTITIES),
                 Serdes.String(), new EntityRecordSerde(json)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FanOutProcessor.JOB_CURSORS),
@@ -98,7 +100,8 @@ class FanOutStreams {
                 Serdes.String(), Serdes.Long()));
         Serde<CloudEvent> cloudEvents = Serdes.serdeFrom(new CloudEventSerializer(), new CloudEventDeserializer());
         KStream<String, CloudEvent> records = builder.stream(Topics.RECORDS, Consumed.with(Serdes.String(), cloudEvents));
-        records.process(() -> new FanOutProcessor(reader, registry, position, sharing, backfills, backfill),
+        records.process(() -> new FanOutProcessor(reader, registry, position, sharing, backfills, backfill, traces,
+                meters),
                         FanOutProcessor.ENTITIES, FanOutProcessor.JOB_CURSORS, FanOutProcessor.TYPE_COUNTS)
                 .to((key, message, context) -> message.topic(), Produced.with(Serdes.String(), new OutgoingSerde(json)));
         return records;

@@ -45,27 +45,29 @@ public class ReceiptBook {
                     .orElse(Set.of("topic"));
             for (String channel : channels.stream().sorted().toList()) {
                 if (!share.shared()) {
-                    receipts.add(new Receipt(share.department(), channel, null, share.version(), "SKIPPED", null, 0,
+                    receipts.add(Receipt.of(share.department(), channel, null, share.version(), "SKIPPED", null, 0,
                             share.skippedBecause()));
                 }
                 else if (share.wasRetracted()) {
-                    receipts.add(new Receipt(share.department(), channel, eventId, share.version(), "RETRACTED",
+                    receipts.add(Receipt.of(share.department(), channel, eventId, share.version(), "RETRACTED",
                             share.at(), 1, "the entity was retracted: a retracted notice was sent"));
                 }
                 else if (share.left()) {
-                    receipts.add(new Receipt(share.department(), channel, eventId, share.version(), "WITHDRAWN",
+                    receipts.add(Receipt.of(share.department(), channel, eventId, share.version(), "WITHDRAWN",
                             share.at(), 1, "no longer matches the subscription's filter: a withdrawn notice was sent"));
                 }
                 else if ("webhook".equals(channel)) {
                     receipts.addAll(webhook(entity.subject(), share, eventId));
                 }
                 else {
-                    receipts.add(new Receipt(share.department(), channel, eventId, share.version(), "DELIVERED",
+                    receipts.add(Receipt.of(share.department(), channel, eventId, share.version(), "DELIVERED",
                             share.at(), 1, null));
                 }
             }
         }
-        return new Receipts(entity.type(), entity.entityKey(), receipts);
+        return new Receipts(entity.type(), entity.entityKey(), receipts.stream()
+                .map(receipt -> receipt.version() == entity.version() && entity.traceId() != null
+                        ? receipt.traced(entity.traceId()) : receipt).toList());
     }
 
     private List<Receipt> webhook(String subject, Share share, String eventId) {
@@ -75,7 +77,7 @@ public class ReceiptBook {
         Optional<WebhookReceipts.Confirmed> confirmed = webhookReceipts.last(department, subject);
         if (confirmed.isPresent()) {
             WebhookReceipts.Confirmed c = confirmed.get();
-            receipts.add(new Receipt(department, "webhook", c.eventId(), c.version(), "DELIVERED", c.at(), c.attempts(),
+            receipts.add(Receipt.of(department, "webhook", c.eventId(), c.version(), "DELIVERED", c.at(), c.attempts(),
                     null));
             known = c.version();
         }
@@ -84,18 +86,18 @@ public class ReceiptBook {
             Optional<DeadLetter> letter = deadLetters.find(parked.get().deadLetter());
             if (letter.isPresent() && letter.get().open()) {
                 DeadLetter dead = letter.get();
-                receipts.add(new Receipt(department, "webhook", dead.eventId(), dead.version(), dead.status().name(),
+                receipts.add(Receipt.of(department, "webhook", dead.eventId(), dead.version(), dead.status().name(),
                         null, dead.attempts(), dead.reason()));
                 known = Math.max(known, dead.version());
             }
             for (WebhookMessage held : parked.get().held()) {
-                receipts.add(new Receipt(department, "webhook", held.eventId(), held.version(), "PENDING", null, 0,
+                receipts.add(Receipt.of(department, "webhook", held.eventId(), held.version(), "PENDING", null, 0,
                         "waiting behind dead letter " + parked.get().deadLetter()));
                 known = Math.max(known, held.version());
             }
         }
         if (share.version() > known) {
-            receipts.add(new Receipt(department, "webhook", eventId, share.version(), "PENDING", null, 0, null));
+            receipts.add(Receipt.of(department, "webhook", eventId, share.version(), "PENDING", null, 0, null));
         }
         return receipts;
     }

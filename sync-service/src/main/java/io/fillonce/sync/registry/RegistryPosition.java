@@ -89,6 +89,11 @@ public class RegistryPosition implements DisposableBean {
         return true;
     }
 
+    /** Whether the view holds everything fillonce.registry holds now (reads the topic's end; no waiting). */
+    public boolean isCurrent() {
+        return hasReached(end());
+    }
+
     private Map<String, Long> end() {
         Admin client = admin();
         try {

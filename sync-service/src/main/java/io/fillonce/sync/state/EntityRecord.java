@@ -17,14 +17,16 @@ import tools.jackson.databind.JsonNode;
  * the principals who submitted versions of it (for cadre receipts), and per subscription the last version shared
  * with that subscription's department or skipped ({@link Share}), and per suspended subscription the versions it
  * holds for its department until it resumes ({@code held}, oldest first; absent when none); {@code retracted} while
- * the latest version retracts the entity (then nothing of it is shared). Kept and changed only
+ * the latest version retracts the entity (then nothing of it is shared); {@code traceId}: the trace the latest version
+ * was submitted in (for the receipts' trace links), when it travelled with it. Kept and changed only
  * by the stream task that owns the entity's partition, so reading it and deciding on it never races with another
  * writer.
  */
 public record EntityRecord(String type, String entityKey, String recordId, long version, String eventId,
         String time, JsonNode data, List<String> submitters, Map<String, Share> shares,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<HeldVersion>> held,
-        @JsonProperty("retracted") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retractedMark) {
+        @JsonProperty("retracted") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retractedMark,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceId) {
 
     public EntityRecord {
         submitters = List.copyOf(submitters);
@@ -66,7 +68,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
     public static EntityRecord first(String type, String entityKey, String recordId, long version, String eventId,
             String time, JsonNode data, String submittedBy) {
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data,
-                submittedBy == null ? List.of() : List.of(submittedBy), Map.of(), Map.of(), null);
+                submittedBy == null ? List.of() : List.of(submittedBy), Map.of(), Map.of(), null, null);
     }
 
     /** This entity at a newer version; what was shared before stays, as does who submitted earlier versions. */
@@ -78,13 +80,19 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
             principals.add(submittedBy);
         }
         return new EntityRecord(type, entityKey, recordId, newVersion, newEventId, newTime, newData, principals,
-                shares, held, null);
+                shares, held, null, null);
+    }
+
+    /** This record with the trace its latest version was submitted in (a W3C trace id), or none. */
+    public EntityRecord traced(String newTraceId) {
+        return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, held,
+                retractedMark, newTraceId);
     }
 
     /** This record as its latest version left it: {@code retracting} when that version retracts the entity. */
     public EntityRecord retracting(boolean retracting) {
         return retracting == retracted() ? this : new EntityRecord(type, entityKey, recordId, version, eventId, time,
-                data, submitters, shares, held, retracting);
+                data, submitters, shares, held, retracting, traceId);
     }
 
     /** This record with the subscriptions' new shares noted (by subscription id). */
@@ -95,7 +103,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
         Map<String, Share> changed = new LinkedHashMap<>(shares);
         changed.putAll(newShares);
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, changed, held,
-                retractedMark);
+                retractedMark, traceId);
     }
 
     /** The versions the subscription holds for its department, oldest first. */
@@ -110,7 +118,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
         versions.add(new HeldVersion(version, eventId, time, data, retractedMark));
         changed.put(subscription, versions);
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed,
-                retractedMark);
+                retractedMark, traceId);
     }
 
     /** This record without what the subscription held (delivered now, or never to be: the subscription ended). */
@@ -121,13 +129,13 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
         Map<String, List<HeldVersion>> changed = new LinkedHashMap<>(held);
         changed.remove(subscription);
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed,
-                retractedMark);
+                retractedMark, traceId);
     }
 
     /** The entity as it was at a held version, to deliver that version. */
     public EntityRecord at(HeldVersion earlier) {
         return new EntityRecord(type, entityKey, recordId, earlier.version(), earlier.eventId(), earlier.time(),
-                earlier.data(), submitters, shares, held, earlier.retractedMark());
+                earlier.data(), submitters, shares, held, earlier.retractedMark(), null);
     }
 
     /** True when the subscription's department got this version already (or it was skipped for it). */

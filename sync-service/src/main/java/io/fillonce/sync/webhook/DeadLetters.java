@@ -3,12 +3,18 @@ package io.fillonce.sync.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
@@ -40,6 +46,42 @@ public class DeadLetters {
             open = open.and("department").is(department);
         }
         return mongo.find(query(open).with(Sort.by("createdAt")).limit(limit), DeadLetter.class);
+    }
+
+    /** How many dead letters of a flow are open, and when the newest of them was made. */
+    public record OpenLetters(long count, Instant newest) {
+
+        OpenLetters and(OpenLetters other) {
+            return new OpenLetters(count + other.count, newest.isAfter(other.newest) ? newest : other.newest);
+        }
+    }
+
+    /** Open dead letters per {@code <type>|<department>|<channel>} (for the flows view: only those fields read). */
+    public Map<String, OpenLetters> openPerFlow() {
+        Query open = query(where("status").in(DeadLetter.Status.DEAD, DeadLetter.Status.REPLAYING));
+        open.fields().include("type", "department", "channel", "createdAt");
+        Map<String, OpenLetters> perFlow = new HashMap<>();
+        for (Document letter : mongo.find(open, Document.class, mongo.getCollectionName(DeadLetter.class))) {
+            perFlow.merge(letter.getString("type") + "|" + letter.getString("department") + "|"
+                    + letter.getString("channel"), new OpenLetters(1, letter.getDate("createdAt").toInstant()),
+                    OpenLetters::and);
+        }
+        return perFlow;
+    }
+
+    /** Parked entities per {@code <type>|<department>} (the collection holds only parked ones). */
+    public Map<String, Long> parkedPerFlow() {
+        Query all = new Query();
+        all.fields().include("department", "subject");
+        return mongo.find(all, Document.class, mongo.getCollectionName(ParkedEntity.class)).stream()
+                .collect(Collectors.groupingBy(entity -> typeOf(entity.getString("subject")) + "|"
+                        + entity.getString("department"), Collectors.counting()));
+    }
+
+    /** The record type a subject names ({@code <type>/<key or pseudonym>}). */
+    private static String typeOf(String subject) {
+        int slash = subject.indexOf('/');
+        return slash < 0 ? subject : subject.substring(0, slash);
     }
 
     /** Asks the worker to try the dead letter again; empty when it is not DEAD. */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * breaker is not retried either: the department's worker pauses and keeps the delivery waiting.
  */
 @Component
-class WebhookResilience {
+public class WebhookResilience {
 
     private static final double MULTIPLIER = 2.0;
     private static final double JITTER = 0.5;
@@ -42,6 +42,16 @@ class WebhookResilience {
                     }
                     return backoff.apply(attempt);
                 }).build();
+    }
+
+    /** The departments' circuit breakers, named {@code webhook-<code>}. */
+    CircuitBreakerRegistry breakers() {
+        return breakers;
+    }
+
+    /** The department's breaker state as seen here (its worker runs on one instance), or null before its first call. */
+    public String breakerState(String department) {
+        return breakers.find("webhook-" + department).map(breaker -> breaker.getState().name()).orElse(null);
     }
 
     <T> Callable<T> guard(String department, Callable<T> tries) {

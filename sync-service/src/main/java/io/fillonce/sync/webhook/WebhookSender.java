@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.fillonce.sync.registry.Department;
 import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.system.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,11 @@ class WebhookSender {
     private final Clock clock = Clock.systemUTC();
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
 
-    WebhookSender(RegistryView registry, WebhookSettings settings) {
+    private final Traces traces;
+
+    WebhookSender(RegistryView registry, WebhookSettings settings, Traces traces) {
         this.registry = registry;
+        this.traces = traces;
         this.settings = settings;
         this.guard = new WebhookUrlGuard(settings.allowLoopback());
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
@@ -85,6 +89,10 @@ class WebhookSender {
         }
         if (message.subscriptionVersion() != null) {
             request.header("fillonce-subscription-version", String.valueOf(message.subscriptionVersion()));
+        }
+        String traceparent = traces.currentTraceparent();
+        if (traceparent != null) {
+            request.header(Traces.EXTENSION, traceparent); // W3C trace context: the receiver may continue the trace
         }
         if (message.resyncOf() != null) {
             request.header("fillonce-resync-of", message.resyncOf());

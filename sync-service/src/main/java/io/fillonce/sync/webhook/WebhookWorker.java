@@ -1,5 +1,6 @@
 package io.fillonce.sync.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,10 @@ import io.fillonce.sync.fanout.DepartmentRecord;
 import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
+import io.fillonce.sync.system.Traces;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -62,6 +67,7 @@ final class WebhookWorker implements Runnable {
     private final AuditRecorder audit;
     private final RegistryView registry;
     private final Subjects subjects;
+    private final WebhookSignals signals;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ParkedEntity> parked = new HashMap<>();
     private final Map<String, Tries> tries = new HashMap<>();
@@ -70,8 +76,9 @@ final class WebhookWorker implements Runnable {
 
     WebhookWorker(String department, Consumer<String, byte[]> consumer, WebhookSender sender,
             WebhookResilience resilience, WebhookSettings settings, DeadLetters deadLetters, WebhookReceipts receipts,
-            AuditRecorder audit, RegistryView registry, Subjects subjects) {
+            AuditRecorder audit, RegistryView registry, Subjects subjects, WebhookSignals signals) {
         this.department = department;
+        this.signals = signals;
         this.consumer = consumer;
         this.sender = sender;
         this.resilience = resilience;
@@ -172,9 +179,15 @@ final class WebhookWorker implements Runnable {
             for (; i < records.size() && !paused && running; i++) {
                 ConsumerRecord<String, byte[]> record = records.get(i);
                 WebhookMessage message = WebhookMessage.of(DepartmentRecord.read(record, department, subjects));
-                if (take(message, confirmations) == Outcome.PAUSED) {
-                    paused = true;
-                    break;
+                Span span = signals.traces().continueTrace("webhook", traceparent(record));
+                try (Tracer.SpanInScope scope = signals.traces().inScope(span)) {
+                    if (take(message, confirmations) == Outcome.PAUSED) {
+                        paused = true;
+                        break;
+                    }
+                }
+                finally {
+                    Traces.end(span);
                 }
                 done.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
@@ -206,6 +219,7 @@ final class WebhookWorker implements Runnable {
         }
         else if (parked.containsKey(message.subject())) {
             deadLetters.hold(department, message);
+            signals.counted(message, department, WebhookSignals.PARKED);
             parked.put(message.subject(), deadLetters.parkedEntity(department, message.subject()).orElseThrow());
             return Outcome.DELIVERED;
         }
@@ -230,12 +244,18 @@ final class WebhookWorker implements Runnable {
         try {
             resilience.guard(department, () -> {
                 attempts.incrementAndGet();
+                long started = System.nanoTime();
                 try {
                     sender.send(department, message);
+                    log.debug("Delivered {} to department {} by webhook", message.eventId(), department);
                 }
                 catch (DeliveryAttemptFailed failed) {
                     lastError.set(failed.getMessage());
+                    signals.counted(message, department, WebhookSignals.FAILED);
                     throw failed;
+                }
+                finally {
+                    signals.latency(department, System.nanoTime() - started);
                 }
                 return null;
             }).call();
@@ -260,6 +280,7 @@ final class WebhookWorker implements Runnable {
         log.warn("Dead letter {} for department {} after {} attempts: {}", message.eventId(), department,
                 attempts.get(), reason);
         deadLetters.dead(department, message, reason, attempts.get(), AuditEvent.payloadHash(message.payload()));
+        signals.counted(message, department, WebhookSignals.DEAD_LETTERED);
         deadLetters.parkedEntity(department, message.subject()).ifPresent(p -> parked.put(p.subject(), p));
         return Outcome.DEAD;
     }
@@ -301,6 +322,12 @@ final class WebhookWorker implements Runnable {
         }
         deadLetters.unpark(department, entity.subject());
         parked.remove(entity.subject());
+    }
+
+    /** The trace the department message carries, if any. */
+    private static String traceparent(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(Traces.HEADER);
+        return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
     }
 
     /** The JSON that left; a notice has none (an empty object: no fields). */

@@ -48,6 +48,7 @@ class WebhookWorkers implements DisposableBean {
     private final WebhookReceipts receipts;
     private final AuditRecorder audit;
     private final Subjects subjects;
+    private final WebhookSignals signals;
     private final Map<String, Object> consumerConfig;
     private final Map<String, Running> workers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(threads("webhook-workers-"));
@@ -57,8 +58,9 @@ class WebhookWorkers implements DisposableBean {
 
     WebhookWorkers(RegistryView registry, WebhookSender sender, WebhookResilience resilience,
             WebhookSettings settings, DeadLetters deadLetters, WebhookReceipts receipts, AuditRecorder audit,
-            CommittedReaders readers, Subjects subjects) {
+            CommittedReaders readers, Subjects subjects, WebhookSignals signals) {
         this.registry = registry;
+        this.signals = signals;
         this.sender = sender;
         this.resilience = resilience;
         this.settings = settings;
@@ -94,6 +96,12 @@ class WebhookWorkers implements DisposableBean {
         }
     }
 
+    /** Whether this instance runs the department's worker and its thread is alive. */
+    boolean running(String department) {
+        Running running = workers.get(department);
+        return running != null && running.thread().isAlive();
+    }
+
     private boolean hasEndpoint(String department) {
         return registry.department(department).map(Department::webhook).isPresent();
     }
@@ -104,7 +112,8 @@ class WebhookWorkers implements DisposableBean {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + department);
         WebhookWorker worker = new WebhookWorker(department, new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer()), sender, resilience, settings, deadLetters, receipts, audit, registry,
-                subjects);
+                subjects, signals);
+        signals.watch(department, () -> running(department));
         Thread thread = new Thread(worker, "webhook-" + department);
         thread.setDaemon(true);
         thread.start();

@@ -21,6 +21,8 @@ import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecord;
+import io.fillonce.sync.system.Traces;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -74,7 +76,7 @@ abstract class FanOutTopology {
                 TestSubjects.SUBJECTS, topics, JSON);
         StreamsBuilder builder = new StreamsBuilder();
         new FanOutStreams().fanOutTopology(builder, JSON, new RecordEventReader(JSON), view, position, sharing,
-                backfills, BACKFILL);
+                backfills, BACKFILL, Traces.none(), new SimpleMeterRegistry());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "fan-out-tests");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
