@@ -1,18 +1,14 @@
 package io.fillonce.sync.audit;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.fillonce.sync.flow.AlertSettings;
+import io.fillonce.sync.system.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,16 +18,17 @@ import org.springframework.stereotype.Component;
  * last walk found the chain tampered with or a block missing).
  */
 @Component
-public class AuditWatch implements SmartLifecycle {
+public class AuditWatch extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(AuditWatch.class);
 
     private final AuditVerifier verifier;
     private final Duration every;
     private volatile AuditVerification last;
-    private volatile ScheduledExecutorService scheduler;
 
     AuditWatch(AuditVerifier verifier, AlertSettings settings, MeterRegistry meters) {
+        super("audit-watch", settings.auditVerifyEvery().compareTo(Duration.ofSeconds(30)) < 0
+                ? settings.auditVerifyEvery() : Duration.ofSeconds(30), settings.auditVerifyEvery());
         this.verifier = verifier;
         this.every = settings.auditVerifyEvery();
         Gauge.builder("fillonce.audit.chain.length", this, watch -> watch.last == null ? Double.NaN
@@ -53,7 +50,8 @@ public class AuditWatch implements SmartLifecycle {
         return result == null || result.ok() ? null : result.problem() + " at " + result.brokenAt();
     }
 
-    void verify() {
+    @Override
+    protected void runOnce() {
         try {
             AuditVerification result = verifier.verify(1, Long.MAX_VALUE);
             if (!result.ok()) {
@@ -65,27 +63,5 @@ public class AuditWatch implements SmartLifecycle {
         catch (RuntimeException e) {
             log.warn("Could not verify the audit chain (trying again in {}): {}", every, e.toString());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("audit-watch-");
-        threads.setDaemon(true);
-        scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-        scheduler.scheduleWithFixedDelay(this::verify, Math.min(30, every.toSeconds()), every.toSeconds(),
-                TimeUnit.SECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

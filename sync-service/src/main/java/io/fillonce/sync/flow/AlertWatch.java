@@ -16,11 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.fillonce.sync.audit.AuditWatch;
+import io.fillonce.sync.system.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -30,12 +28,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +43,7 @@ import org.springframework.stereotype.Component;
  * defaults, are deploy/monitoring/fillonce-alerts.yml for Prometheus.
  */
 @Component
-public class AlertWatch implements SmartLifecycle {
+public class AlertWatch extends PeriodicTask {
 
     static final String ALERTS = "alerts";
     static final String DEPARTMENT_FAILING = "FillOnceDepartmentFailing";
@@ -74,10 +70,10 @@ public class AlertWatch implements SmartLifecycle {
     private final MultiGauge parkedGauge;
     private final MultiGauge failingGauge;
     private Double previousBacklog;
-    private volatile ScheduledExecutorService scheduler;
 
     AlertWatch(Flows flows, LagWatch lags, AuditWatch audit, AlertSettings settings, MongoTemplate mongo,
             JsonMapper json, MeterRegistry meters) {
+        super("alert-watch", settings.every(), settings.every());
         this.flows = flows;
         this.deadLetterGauge = MultiGauge.builder("fillonce.dead.letters.open")
                 .description("open webhook dead letters per department").register(meters);
@@ -148,7 +144,8 @@ public class AlertWatch implements SmartLifecycle {
     }
 
     /** One evaluation of every rule. */
-    void evaluate() {
+    @Override
+    protected void runOnce() {
         try {
             Map<String, List<Finding>> found = new LinkedHashMap<>();
             departments(found);
@@ -279,27 +276,5 @@ public class AlertWatch implements SmartLifecycle {
             }
             mongo.remove(Query.query(Criteria.where("rule").is(rule.getKey()).and("_id").nin(ids)), ALERTS);
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("alert-watch-");
-        threads.setDaemon(true);
-        scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-        scheduler.scheduleWithFixedDelay(this::evaluate, settings.every().toMillis(), settings.every().toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +19,7 @@ import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.Topics;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
+import io.fillonce.sync.system.PeriodicTask;
 import io.fillonce.sync.registry.Subscription;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,9 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,7 +52,7 @@ import org.springframework.stereotype.Component;
  * notes when the registry view was last found current ({@code fillonce.registry.view.age}).
  */
 @Component
-public class LagWatch implements SmartLifecycle {
+public class LagWatch extends PeriodicTask {
 
     static final String FAN_OUT_GROUP = "fillonce-sync-fanout";
     static final String WEBHOOK_GROUP_PREFIX = "fillonce-webhook-";
@@ -73,12 +70,12 @@ public class LagWatch implements SmartLifecycle {
     private final RegistryPosition position;
     private volatile Boolean fanOutRunning;
     private volatile long viewCurrentAt = System.currentTimeMillis();
-    private volatile ScheduledExecutorService scheduler;
     private Admin admin;
     private KafkaConsumer<byte[], byte[]> peek;
 
     LagWatch(RegistryView registry, RegistryPosition position, KafkaAdmin kafkaAdmin, CommittedReaders readers,
             MeterRegistry meters, @Value("${fillonce.sync.flows.refresh:10s}") Duration refresh) {
+        super("lag-watch", refresh, refresh);
         this.registry = registry;
         this.position = position;
         this.kafkaAdmin = kafkaAdmin;
@@ -107,25 +104,8 @@ public class LagWatch implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("lag-watch-");
-        threads.setDaemon(true);
-        scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-        scheduler.scheduleWithFixedDelay(this::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
+        super.stop();
         if (peek != null) {
             peek.close(Duration.ofSeconds(1));
             peek = null;
@@ -136,13 +116,9 @@ public class LagWatch implements SmartLifecycle {
         }
     }
 
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
-    }
-
     /** One look at every department that shares by topic or webhook; a failed look keeps the last figures. */
-    void refresh() {
+    @Override
+    protected void runOnce() {
         try {
             if (admin == null) {
                 admin = Admin.create(kafkaAdmin.getConfigurationProperties());
