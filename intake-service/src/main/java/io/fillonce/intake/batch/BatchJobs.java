@@ -23,6 +23,7 @@ import java.util.stream.LongStream;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
+import io.fillonce.intake.record.Traceparents;
 import io.fillonce.intake.registry.RecordType;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ class BatchJobs {
 
     private final BatchRunner runner;
 
+    private final Traceparents traces;
+
     private final long maxBytes;
 
     /** Uploads running or waiting on this instance, by caller (guarded by itself). */
@@ -74,10 +77,12 @@ class BatchJobs {
         return thread;
     });
 
-    BatchJobs(MongoTemplate mongo, Submissions submissions, BatchRunner runner, IntakeProperties properties) {
+    BatchJobs(MongoTemplate mongo, Submissions submissions, BatchRunner runner, Traceparents traces,
+            IntakeProperties properties) {
         this.mongo = mongo;
         this.submissions = submissions;
         this.runner = runner;
+        this.traces = traces;
         this.maxBytes = properties.maxBatchBytes().toBytes();
         this.maxPerInstance = properties.jobs().maxPerInstance();
         this.maxPerCaller = properties.jobs().maxPerCaller();
@@ -97,11 +102,11 @@ class BatchJobs {
             mongo.insert(new RunningJob(id, now));
             BatchJobDocument job = mongo.insert(new BatchJobDocument(id, type.name(),
                     format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, counter.records(),
-                    now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE));
+                    now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE, traces.current()));
             running.add(job.id());
             workers.execute(() -> {
                 try {
-                    runner.run(job.id(), type, format, caller, upload);
+                    runner.run(job, type, format, caller, upload);
                 }
                 finally {
                     running.remove(job.id());

@@ -52,8 +52,9 @@ class BatchLines {
         return (int) Math.min(Integer.MAX_VALUE - 8, maxRecordBytes);
     }
 
-    Chunk chunk(RecordType type, Caller caller) {
-        return new Chunk(type, caller);
+    /** A chunk of {@code type} records by {@code caller}; its versions' events carry {@code traceparent}. */
+    Chunk chunk(RecordType type, Caller caller, String traceparent) {
+        return new Chunk(type, caller, traceparent);
     }
 
     /** The lines of one chunk, in line order: records to store, and lines refused before that. */
@@ -63,6 +64,8 @@ class BatchLines {
 
         private final Caller caller;
 
+        private final String traceparent;
+
         private final List<Long> lines = new ArrayList<>();
 
         private final List<LineResult> refused = new ArrayList<>();
@@ -71,9 +74,10 @@ class BatchLines {
 
         private long bytes;
 
-        Chunk(RecordType type, Caller caller) {
+        Chunk(RecordType type, Caller caller, String traceparent) {
             this.type = type;
             this.caller = caller;
+            this.traceparent = traceparent;
         }
 
         int lines() {
@@ -122,7 +126,7 @@ class BatchLines {
                 return List.of();
             }
             List<BulkSubmissions.Outcome> outcomes = submissions.submit(type,
-                    records.stream().filter(Objects::nonNull).toList(), caller, CHANNEL);
+                    records.stream().filter(Objects::nonNull).toList(), caller, CHANNEL, traceparent);
             List<LineResult> results = new ArrayList<>(lines.size());
             int next = 0;
             for (int i = 0; i < lines.size(); i++) {

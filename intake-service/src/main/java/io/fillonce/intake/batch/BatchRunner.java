@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Caller;
+import io.fillonce.intake.record.Traceparents;
 import io.fillonce.intake.registry.RecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
  * Works through one spooled upload in chunks (at most {@code chunk-lines} records or {@code chunk-bytes} of them,
  * never the whole file in memory): each chunk is stored in bulk ({@link BatchLines.Chunk#store()}), then its
  * results are written to the job's {@link ResultPage}s and the job's counts updated, so a client sees progress
- * chunk by chunk.
+ * chunk by chunk. The work is a span of the upload request's trace, whose {@code traceparent} the versions' events
+ * carry.
  */
 @Component
 class BatchRunner {
@@ -43,25 +46,34 @@ class BatchRunner {
 
     private final BatchLines lines;
 
+    private final Traceparents traces;
+
     private final int chunkLines;
 
     private final long chunkBytes;
 
-    BatchRunner(MongoTemplate mongo, BatchLines lines, IntakeProperties properties) {
+    BatchRunner(MongoTemplate mongo, BatchLines lines, Traceparents traces, IntakeProperties properties) {
         this.mongo = mongo;
         this.lines = lines;
+        this.traces = traces;
         this.chunkLines = properties.jobs().chunkLines();
         this.chunkBytes = properties.jobs().chunkBytes().toBytes();
     }
 
-    void run(String jobId, RecordType type, BatchFormat format, Caller caller, Path upload) {
+    void run(BatchJobDocument job, RecordType type, BatchFormat format, Caller caller, Path upload) {
+        traces.continued(job.traceparent(), "bulk-upload", () -> work(job.id(), type, format,
+                () -> lines.chunk(type, caller, job.traceparent()), upload));
+    }
+
+    private void work(String jobId, RecordType type, BatchFormat format, Supplier<BatchLines.Chunk> chunks,
+            Path upload) {
         Progress progress = new Progress(jobId);
         try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
             if (format == BatchFormat.CSV) {
-                csv(reader, type, caller, progress);
+                csv(reader, type, chunks, progress);
             }
             else {
-                ndjson(reader, type, caller, progress);
+                ndjson(reader, chunks, progress);
             }
             progress.finish(BatchJobDocument.State.DONE, null);
         }
@@ -76,47 +88,47 @@ class BatchRunner {
         }
     }
 
-    private void ndjson(BufferedReader reader, RecordType type, Caller caller, Progress progress)
+    private void ndjson(BufferedReader reader, Supplier<BatchLines.Chunk> chunks, Progress progress)
             throws IOException {
-        BatchLines.Chunk chunk = lines.chunk(type, caller);
+        BatchLines.Chunk chunk = chunks.get();
         BoundedLines upload = new BoundedLines(reader, lines.maxLineChars());
         long lineNumber = 0;
         for (String line = upload.next(); line != null; line = upload.next()) {
             lineNumber++;
             if (!line.isBlank()) {
                 chunk.ndjson(lineNumber, line);
-                chunk = storedIfFull(chunk, type, caller, progress);
+                chunk = storedIfFull(chunk, chunks, progress);
             }
         }
         progress.add(chunk.store());
     }
 
-    private void csv(BufferedReader reader, RecordType type, Caller caller, Progress progress) {
+    private void csv(BufferedReader reader, RecordType type, Supplier<BatchLines.Chunk> chunks, Progress progress) {
         try (MappingIterator<String[]> rows = csv.readerFor(String[].class)
                 .readValues(new CsvRowBound(reader, lines.maxLineChars()))) {
             if (!rows.hasNextValue()) {
                 return;
             }
             CsvColumns columns = new CsvColumns(rows.nextValue(), type.schema().getSchemaNode());
-            BatchLines.Chunk chunk = lines.chunk(type, caller);
+            BatchLines.Chunk chunk = chunks.get();
             long row = 0;
             while (rows.hasNextValue()) {
                 row++;
                 chunk.record(row, columns.record(rows.nextValue()));
-                chunk = storedIfFull(chunk, type, caller, progress);
+                chunk = storedIfFull(chunk, chunks, progress);
             }
             progress.add(chunk.store());
         }
     }
 
     /** Stores a full chunk and starts the next one; a chunk with room is returned as it is. */
-    private BatchLines.Chunk storedIfFull(BatchLines.Chunk chunk, RecordType type, Caller caller,
+    private BatchLines.Chunk storedIfFull(BatchLines.Chunk chunk, Supplier<BatchLines.Chunk> chunks,
             Progress progress) {
         if (chunk.lines() < chunkLines && chunk.bytes() < chunkBytes) {
             return chunk;
         }
         progress.add(chunk.store());
-        return lines.chunk(type, caller);
+        return chunks.get();
     }
 
     private static void delete(Path upload) {

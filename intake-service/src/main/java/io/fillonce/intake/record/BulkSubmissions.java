@@ -44,21 +44,27 @@ public class BulkSubmissions {
 
     private final JsonMapper json;
 
+    private final RecordCounts counts;
+
     BulkSubmissions(Submissions submissions, RecordDocuments documents, NextVersion next, RecordVersions versions,
-            Outbox outbox, JsonMapper json) {
+            Outbox outbox, JsonMapper json, RecordCounts counts) {
         this.submissions = submissions;
         this.documents = documents;
         this.next = next;
         this.versions = versions;
         this.outbox = outbox;
         this.json = json;
+        this.counts = counts;
     }
 
     /**
      * The outcome of each record, in the order given; a cadre's record outside its region, or over an entity kept
      * outside it, is refused ({@link RegionRule}), as is a record of a retracted entity or of one being erased.
+     *
+     * @param traceparent the trace the versions' events carry (a bulk upload's: its request's), or {@code null}
      */
-    public List<Outcome> submit(RecordType type, List<ObjectNode> records, Caller caller, String channel) {
+    public List<Outcome> submit(RecordType type, List<ObjectNode> records, Caller caller, String channel,
+            String traceparent) {
         Outcome[] outcomes = new Outcome[records.size()];
         Map<String, ChunkPlan.Entity> entities = new LinkedHashMap<>();
         for (int line = 0; line < records.size(); line++) {
@@ -76,7 +82,7 @@ public class BulkSubmissions {
         }
         Outbox.Claim claim = Outbox.Claim.next();
         ChunkPlan plan = new ChunkPlan(next, type, records,
-                new NextVersion.Submitter(caller.principal(), type.version(), channel), claim);
+                new NextVersion.Submitter(caller.principal(), type.version(), channel, traceparent), claim);
         Function<RecordDocument, RuntimeException> outsideRegion = !RegionRule.binds(caller, type) ? stored -> null
                 : stored -> RegionRule.maySubmit(caller, type, json.readTree(stored.getData())) ? null
                         : RegionRule.outside(caller, type);
@@ -169,6 +175,8 @@ public class BulkSubmissions {
                 else {
                     settle(change);
                     written.add(change.document());
+                    change.results().values().stream().filter(Submission::created)
+                            .forEach(version -> counts.received(version.receipt(), plan.channel()));
                 }
             }
             return again;

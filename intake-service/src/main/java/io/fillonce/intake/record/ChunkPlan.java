@@ -37,6 +37,11 @@ final class ChunkPlan {
         this.claim = claim;
     }
 
+    /** The channel the chunk's records came through. */
+    String channel() {
+        return submitter.channel();
+    }
+
     /** Applies the entity's lines to its stored document ({@code null}: a new entity). */
     EntityPlan plan(Entity entity, RecordDocument stored) {
         RecordDocument document = stored != null ? stored

@@ -67,7 +67,8 @@ class NextVersion {
         document.acceptVersion(submitter.typeVersion(), json.writeValueAsString(data), submitter.principal(), now,
                 submitter.channel());
         document.setRetraction(retraction);
-        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), now, null, claim));
+        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), now, null, claim,
+                submitter.traceparent()));
         return replaced;
     }
 
@@ -75,22 +76,27 @@ class NextVersion {
      * Makes the document's next version its last one, which erases the entity: no data, channel {@code erase}, the
      * erasure on it and on its event, no retraction. The version it replaces is not archived (it holds data); its
      * event, if still pending, keeps its payload in the outbox, so it still goes out first.
+     *
+     * @param traceparent the trace the erasure came with ({@link Traceparents}), or {@code null}
      */
-    void erase(RecordDocument document, Erasure erasure, String claim) {
+    void erase(RecordDocument document, Erasure erasure, String claim, String traceparent) {
         if (document.currentPayloadUnstored()) {
             document.keepCurrentPayload(events.payload(document));
         }
         document.acceptVersion(document.getTypeVersion(), "{}", erasure.by(), erasure.at(), Submissions.ERASE_CHANNEL);
         document.setRetraction(null);
         document.setErasure(erasure);
-        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), erasure.at(), null, claim));
+        document.enqueue(new OutboxEvent(document.eventId(), document.getVersion(), erasure.at(), null, claim,
+                traceparent));
     }
 
     /**
-     * Who submits, under which schema version, through which channel.
+     * Who submits, under which schema version, through which channel, in which trace.
      *
-     * @param channel {@code api}, {@code patch} or {@code batch}
+     * @param channel {@code api}, {@code patch}, {@code batch}, {@code retract} or {@code reinstate}
+     * @param traceparent the W3C {@code traceparent} the version's event carries ({@link Traceparents}), or
+     *        {@code null}
      */
-    record Submitter(String principal, int typeVersion, String channel) {
+    record Submitter(String principal, int typeVersion, String channel, String traceparent) {
     }
 }

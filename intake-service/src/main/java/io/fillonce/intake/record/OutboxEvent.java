@@ -15,14 +15,18 @@ import java.time.Instant;
  * @param claim the relay claim written before this event (see {@link Outbox}): while that claim exists the event may
  *        be unpublished; once it is gone the event was published. {@code null} on events stored before claims
  *        existed, which count as unpublished.
+ * @param traceparent the W3C {@code traceparent} of the span that accepted the version (for a bulk upload's line, the
+ *        upload request's), published as the CloudEvents extension {@code traceparent}; {@code null} without a trace
+ *        and on events stored before it was kept
  */
-public record OutboxEvent(String eventId, int version, Instant time, String payload, String claim) {
+public record OutboxEvent(String eventId, int version, Instant time, String payload, String claim,
+        String traceparent) {
 
     OutboxEvent withPayload(String payload) {
-        return new OutboxEvent(eventId, version, time, payload, claim);
+        return new OutboxEvent(eventId, version, time, payload, claim, traceparent);
     }
 
     OutboxEvent withClaim(String claim) {
-        return new OutboxEvent(eventId, version, time, payload, claim);
+        return new OutboxEvent(eventId, version, time, payload, claim, traceparent);
     }
 }

@@ -54,8 +54,12 @@ public class Submissions {
 
     private final Outbox outbox;
 
+    private final RecordCounts counts;
+
+    private final Traceparents traces;
+
     Submissions(RecordTypes types, RecordRepository records, RecordMapper mapper, JsonMapper json, NextVersion next,
-            RecordVersions versions, Outbox outbox) {
+            RecordVersions versions, Outbox outbox, RecordCounts counts, Traceparents traces) {
         this.types = types;
         this.records = records;
         this.mapper = mapper;
@@ -63,6 +67,8 @@ public class Submissions {
         this.next = next;
         this.versions = versions;
         this.outbox = outbox;
+        this.counts = counts;
+        this.traces = traces;
     }
 
     /**
@@ -163,8 +169,8 @@ public class Submissions {
             }
             Erasure erasure = new Erasure(reason, legalBasis, caller.principal(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            return save(current, claim, stored -> {
-                next.erase(current, erasure, stored);
+            return save(current, claim, ERASE_CHANNEL, stored -> {
+                next.erase(current, erasure, stored, traces.current());
                 return null;
             });
         });
@@ -178,7 +184,7 @@ public class Submissions {
             RecordDocument current = correctable(type, entityKey, caller);
             Retraction retraction = next.apply(current);
             return write(current, json.readTree(current.getData()), new NextVersion.Submitter(caller.principal(),
-                    current.getTypeVersion(), channel), claim, retraction);
+                    current.getTypeVersion(), channel, traces.current()), claim, retraction);
         });
     }
 
@@ -310,14 +316,15 @@ public class Submissions {
     /** Writes {@code data} as the next version, retracting the entity when {@code retraction} is given. */
     private Submission write(RecordDocument document, JsonNode data, NextVersion.Submitter submitter,
             LazyClaim claim, Retraction retraction) {
-        return save(document, claim, stored -> next.accept(document, data, submitter, stored, retraction));
+        return save(document, claim, submitter.channel(),
+                stored -> next.accept(document, data, submitter, stored, retraction));
     }
 
     /**
      * Makes the document's next version ({@code nextVersion}, given the claim id, answers the version to archive,
-     * if any) and writes it under the claim.
+     * if any) and writes it under the claim; once written it counts as received through {@code channel}.
      */
-    private Submission save(RecordDocument document, LazyClaim claim,
+    private Submission save(RecordDocument document, LazyClaim claim, String channel,
             Function<String, RecordVersionDocument> nextVersion) {
         Outbox.Claim stored = claim.get();
         Set<String> claims = document.claims();
@@ -331,11 +338,13 @@ public class Submissions {
         outbox.fence();
         RecordDocument saved = records.save(document);
         claim.handOver(saved);
-        return new Submission(mapper.toReceipt(saved), true);
+        SubmissionReceipt receipt = mapper.toReceipt(saved);
+        counts.received(receipt, channel);
+        return new Submission(receipt, true);
     }
 
-    private static NextVersion.Submitter submitter(RecordType type, String principal, Conditions conditions) {
-        return new NextVersion.Submitter(principal, type.version(), conditions.channel());
+    private NextVersion.Submitter submitter(RecordType type, String principal, Conditions conditions) {
+        return new NextVersion.Submitter(principal, type.version(), conditions.channel(), traces.current());
     }
 
     /** The claim of one submission, stored when its first write is about to happen. */

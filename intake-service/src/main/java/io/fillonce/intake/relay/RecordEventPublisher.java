@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
  * broker's acknowledgement, or with why there is none (a send that fails at once, e.g. no metadata within
  * {@code max.block.ms}, is a future already failed). Once a send failed because Kafka seems away, sends fail at
  * once for {@link #AWAY_PAUSE} instead of each waiting {@code max.block.ms} in turn; the relay retries later.
+ * An event accepted in a trace carries the CloudEvents distributed tracing extension {@code traceparent}
+ * ({@code ce_traceparent}).
  */
 @Component
 class RecordEventPublisher {
@@ -99,7 +101,11 @@ class RecordEventPublisher {
     }
 
     static CloudEvent cloudEvent(RecordDocument document, OutboxEvent event) {
-        return CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1();
+        if (event.traceparent() != null) {
+            builder.withExtension("traceparent", event.traceparent());
+        }
+        return builder
                 .withId(event.eventId())
                 .withType(TYPE)
                 .withSource(SOURCE)

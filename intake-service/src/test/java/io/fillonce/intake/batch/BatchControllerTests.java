@@ -4,6 +4,7 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.record.BulkSubmissions;
 import io.fillonce.intake.record.Submissions;
+import io.fillonce.intake.record.Traceparents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,9 @@ class BatchControllerTests {
 
     @MockitoBean
     private BulkSubmissions bulk;
+
+    @MockitoBean
+    private Traceparents traces;
 
     @BeforeEach
     void knowsTheResidentType() {

@@ -86,7 +86,8 @@ class BatchJobWatchTests {
 
     private void store(String id, BatchJobDocument.State state, Instant heartbeat) {
         mongo.insert(new BatchJobDocument(id, "resident", "ndjson", "cadre:c-1", state, 400, 390, 10, 1000L,
-                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", NOW.minus(1, ChronoUnit.HOURS), 500));
+                NOW.minus(1, ChronoUnit.HOURS), null, null, "intake-gone", NOW.minus(1, ChronoUnit.HOURS), 500,
+                null));
         if (state == BatchJobDocument.State.RUNNING) {
             mongo.insert(new RunningJob(id, heartbeat));
         }

@@ -70,6 +70,6 @@ class ErasedResultLinesTests {
     private void job(String id, String type) {
         Instant now = Instant.now();
         mongo.insert(new BatchJobDocument(id, type, "ndjson", "cadre:c-0001", BatchJobDocument.State.DONE, 2, 2, 0,
-                2L, now, now, null, "intake-1", now, BatchRunner.RESULTS_PER_PAGE));
+                2L, now, now, null, "intake-1", now, BatchRunner.RESULTS_PER_PAGE, null));
     }
 }

@@ -11,6 +11,9 @@ import com.mongodb.event.CommandStartedEvent;
 import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordTypes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,7 +143,8 @@ class BulkSubmissionsTests {
         };
 
         List<BulkSubmissions.Outcome> outcomes = bulk(overtaken).submit(Residents.type(),
-                List.of(Residents.record("370602200101010006").put("name", "Zhao")), Residents.cadre(), "batch");
+                List.of(Residents.record("370602200101010006").put("name", "Zhao")), Residents.cadre(), "batch",
+                null);
 
         assertThat(outcomes.get(0).submission().receipt().version()).isEqualTo(3);
         RecordDocument stored = mongo.findById("resident/370602200101010006", RecordDocument.class);
@@ -161,7 +165,7 @@ class BulkSubmissionsTests {
 
         List<BulkSubmissions.Outcome> outcomes = bulk(failing).submit(Residents.type(),
                 List.of(Residents.record("370602200101010007"), Residents.record("370602200101010008")),
-                Residents.cadre(), "batch");
+                Residents.cadre(), "batch", null);
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.refusal())
                 .isInstanceOf(DataAccessResourceFailureException.class));
@@ -193,7 +197,8 @@ class BulkSubmissionsTests {
                 chunkRound, i))));
         IntStream.range(0, 200).forEach(i -> records.add(Residents.record(String.format("3706022099%08d", i))
                 .put("name", "Round " + chunkRound)));
-        List<BulkSubmissions.Outcome> outcomes = bulk.submit(Residents.type(), records, Residents.cadre(), "batch");
+        List<BulkSubmissions.Outcome> outcomes = bulk.submit(Residents.type(), records, Residents.cadre(), "batch",
+                null);
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.submission().created()).isTrue());
     }
 
@@ -204,7 +209,7 @@ class BulkSubmissionsTests {
             int start = from;
             bulk.submit(Residents.type(), IntStream.range(start, Math.min(start + 500, entities))
                     .mapToObj(i -> Residents.record(String.format("3706022099%08d", i))).toList(), Residents.cadre(),
-                    "batch");
+                    "batch", null);
         }
         outbox.pending.clear();
     }
@@ -242,7 +247,7 @@ class BulkSubmissionsTests {
     }
 
     private List<BulkSubmissions.Outcome> submit(ObjectNode... records) {
-        return bulk.submit(Residents.type(), List.of(records), Residents.cadre(), "batch");
+        return bulk.submit(Residents.type(), List.of(records), Residents.cadre(), "batch", null);
     }
 
     private void anotherWriterStoresVersionTwo(String id) {
@@ -259,8 +264,9 @@ class BulkSubmissionsTests {
         RecordEvents events = new RecordEvents(mapper, JSON);
         NextVersion next = new NextVersion(mapper, JSON, events);
         RecordVersions versions = new RecordVersions(mongo, mock(RecordRepository.class), mapper, JSON);
+        RecordCounts counts = new RecordCounts(new SimpleMeterRegistry());
         Submissions submissions = new Submissions(types, mock(RecordRepository.class), mapper, JSON, next, versions,
-                outbox);
-        return new BulkSubmissions(submissions, documents, next, versions, outbox, JSON);
+                outbox, counts, new Traceparents(Tracer.NOOP, Propagator.NOOP));
+        return new BulkSubmissions(submissions, documents, next, versions, outbox, JSON, counts);
     }
 }

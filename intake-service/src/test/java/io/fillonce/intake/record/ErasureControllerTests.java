@@ -92,6 +92,12 @@ class ErasureControllerTests {
     @MockitoBean
     private Outbox outbox;
 
+    @MockitoBean
+    private RecordCounts counts;
+
+    @MockitoBean
+    private Traceparents traces;
+
     @BeforeEach
     void knowsTheResidentType() {
         given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));
@@ -225,7 +231,8 @@ class ErasureControllerTests {
 
     private RecordDocument erased(int versions) {
         RecordDocument document = stored(versions);
-        next.erase(document, new Erasure("the person asked", "PIPL art. 47", "admin:it", Instant.now()), "claim-1");
+        next.erase(document, new Erasure("the person asked", "PIPL art. 47", "admin:it", Instant.now()), "claim-1",
+                null);
         return document;
     }
 }

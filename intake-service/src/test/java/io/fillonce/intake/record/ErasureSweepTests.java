@@ -8,6 +8,9 @@ import io.fillonce.contracts.Contracts;
 import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordTypes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,7 +73,8 @@ class ErasureSweepTests {
         RecordRepository records = new MongoRepositoryFactory(mongo).getRepository(RecordRepository.class);
         versions = new RecordVersions(mongo, records, mapper, JSON);
         submissions = new Submissions(types, records, mapper, JSON, new NextVersion(mapper, JSON, events), versions,
-                outbox);
+                outbox, new RecordCounts(new SimpleMeterRegistry()), new Traceparents(Tracer.NOOP,
+                        Propagator.NOOP));
         erasures = new Erasures(submissions, List.of(versions), mongo);
     }
 

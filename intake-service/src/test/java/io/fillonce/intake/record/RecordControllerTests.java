@@ -76,6 +76,12 @@ class RecordControllerTests {
     @MockitoBean
     private Outbox outbox;
 
+    @MockitoBean
+    private RecordCounts counts;
+
+    @MockitoBean
+    private Traceparents traces;
+
     @BeforeEach
     void knowsTheResidentType() {
         given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));

@@ -79,6 +79,12 @@ class RecordCorrectionTests {
     @MockitoBean
     private Outbox outbox;
 
+    @MockitoBean
+    private RecordCounts counts;
+
+    @MockitoBean
+    private Traceparents traces;
+
     @BeforeEach
     void knowsTheResidentType() {
         given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));

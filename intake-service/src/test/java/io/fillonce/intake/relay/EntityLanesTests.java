@@ -93,6 +93,6 @@ class EntityLanesTests {
     }
 
     private static OutboxEvent event(int version) {
-        return new OutboxEvent("rec-1:" + version, version, Instant.now(), "{}", "claim-1");
+        return new OutboxEvent("rec-1:" + version, version, Instant.now(), "{}", "claim-1", null);
     }
 }
