@@ -9,6 +9,7 @@ import io.fillonce.intake.record.BulkSubmissions;
 import io.fillonce.intake.record.FieldViolation;
 import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.OutsideRegion;
+import io.fillonce.intake.record.RecordCounts;
 import io.fillonce.intake.record.RecordErased;
 import io.fillonce.intake.record.RecordRejected;
 import io.fillonce.intake.record.RecordRetracted;
@@ -37,12 +38,15 @@ class BatchLines {
 
     private final BulkSubmissions submissions;
 
+    private final RecordCounts counts;
+
     private final ObjectReader reader;
 
     private final long maxRecordBytes;
 
-    BatchLines(BulkSubmissions submissions, JsonMapper json, IntakeProperties properties) {
+    BatchLines(BulkSubmissions submissions, RecordCounts counts, JsonMapper json, IntakeProperties properties) {
         this.submissions = submissions;
+        this.counts = counts;
         this.reader = json.readerFor(JsonNode.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxRecordBytes = properties.maxRecordBytes().toBytes();
     }
@@ -120,7 +124,7 @@ class BatchLines {
             records.add(record);
         }
 
-        /** Stores the chunk's records; every line's result, in line order. */
+        /** Stores the chunk's records; every line's result, in line order (refusals counted by their problem). */
         List<LineResult> store() {
             if (lines.isEmpty()) {
                 return List.of();
@@ -132,6 +136,8 @@ class BatchLines {
             for (int i = 0; i < lines.size(); i++) {
                 results.add(records.get(i) == null ? refused.get(i) : result(lines.get(i), outcomes.get(next++)));
             }
+            results.stream().filter(result -> result.problem() != null).forEach(result -> counts.rejected(type.name(),
+                    result.problem().type().substring(TYPES.length())));
             return results;
         }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +33,9 @@ import io.fillonce.contracts.trust.RegistrySignature;
  * Reads the whole compacted topic {@code fillonce.registry} from the beginning with a throw-away consumer group
  * (every instance sees everything, nothing is committed) and keeps following it. The view counts as caught up
  * once this consumer's position has reached, on every partition, the end offset that partition had at start-up.
- * Entries without registry-service's signature ({@link RegistrySignature}) are ignored and logged as errors.
+ * Entries without registry-service's signature ({@link RegistrySignature}) are ignored and logged as errors. How long
+ * ago the view was last seen caught up with the topic is the gauge {@code fillonce.registry.view.age}
+ * ({@link ViewAge}).
  */
 @Component
 class RegistryListener implements SmartLifecycle {
@@ -54,6 +58,8 @@ class RegistryListener implements SmartLifecycle {
 
     private final String groupId = "fillonce-intake-view-" + UUID.randomUUID();
 
+    private final ViewAge age = new ViewAge(System::nanoTime);
+
     private volatile boolean running;
 
     private volatile Consumer<String, String> consumer;
@@ -61,12 +67,16 @@ class RegistryListener implements SmartLifecycle {
     private Thread thread;
 
     RegistryListener(KafkaProperties kafka, KafkaConnectionDetails connection, RegistryEntries entries,
-            RecordTypes types, @Value("${fillonce.registry.verify-key:}") String verifyKey) {
+            RecordTypes types, MeterRegistry meters, @Value("${fillonce.registry.verify-key:}") String verifyKey) {
         this.kafka = kafka;
         this.connection = connection;
         this.entries = entries;
         this.types = types;
         this.gate = RegistryGate.forVerifyKey(verifyKey);
+        Gauge.builder(ViewAge.GAUGE, age, ViewAge::seconds)
+                .description("Seconds since the registry view was last seen caught up with " + TOPIC)
+                .baseUnit("seconds")
+                .register(meters);
     }
 
     @Override
@@ -128,6 +138,7 @@ class RegistryListener implements SmartLifecycle {
                 types.markCaughtUp();
                 log.info("Registry view caught up: {} record types", types.size());
             }
+            age.look(c);
         }
     }
 

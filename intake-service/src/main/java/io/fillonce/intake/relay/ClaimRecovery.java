@@ -1,9 +1,11 @@
 package io.fillonce.intake.relay;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
  * <li>takes over the claims of instances whose heartbeat is stale (or that left) and publishes them;</li>
  * <li>forgets dead instances that own no claim;</li>
  * <li>sets the backlog gauge {@code fillonce.relay.backlog}: the versions of all pending claims (exact per claim:
- * a claim counts until all its events are acknowledged).</li>
+ * a claim counts until all its events are acknowledged), and {@code fillonce.relay.oldest}: seconds since the
+ * oldest pending claim was stored (its events are the oldest waiting to be published), 0 when none is pending.</li>
  * </ul>
  * Publication runs on its own thread, one claim after the other, so the scan never holds up the scheduler.
  */
@@ -46,6 +49,9 @@ class ClaimRecovery {
 
     private final AtomicLong backlog = new AtomicLong();
 
+    /** When the oldest pending claim was stored, as of the last scan; {@code null} when none was pending. */
+    private volatile Instant oldest;
+
     private final ExecutorService recovery = RecordRelay.single("relay-recovery");
 
     ClaimRecovery(Claims claims, RelayInstance instance, RecordRelay relay, MeterRegistry meters) {
@@ -54,6 +60,10 @@ class ClaimRecovery {
         this.relay = relay;
         Gauge.builder("fillonce.relay.backlog", backlog, AtomicLong::get)
                 .description("Accepted record versions whose event is not yet acknowledged by Kafka")
+                .register(meters);
+        Gauge.builder("fillonce.relay.oldest", this, ClaimRecovery::oldestSeconds)
+                .description("Age of the oldest accepted record version whose event is not yet acknowledged by Kafka")
+                .baseUnit("seconds")
                 .register(meters);
     }
 
@@ -64,6 +74,8 @@ class ClaimRecovery {
             List<ClaimDocument> pending = claims.all();
             Map<String, Instant> heartbeats = instance.heartbeats();
             backlog.set(pending.stream().mapToLong(ClaimDocument::versions).sum());
+            oldest = pending.stream().map(ClaimDocument::createdAt).filter(Objects::nonNull).min(Instant::compareTo)
+                    .orElse(null);
             Set<String> owners = new HashSet<>();
             for (ClaimDocument claim : pending) {
                 owners.add(claim.owner());
@@ -91,6 +103,12 @@ class ClaimRecovery {
 
     long backlog() {
         return backlog.get();
+    }
+
+    /** Seconds since the oldest claim pending at the last scan was stored; 0 when none was. */
+    double oldestSeconds() {
+        Instant since = oldest;
+        return since == null ? 0 : Math.max(0, Duration.between(since, instance.now()).toMillis() / 1000.0);
     }
 
     @PreDestroy

@@ -10,6 +10,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * {@code max.block.ms}, is a future already failed). Once a send failed because Kafka seems away, sends fail at
  * once for {@link #AWAY_PAUSE} instead of each waiting {@code max.block.ms} in turn; the relay retries later.
  * An event accepted in a trace carries the CloudEvents distributed tracing extension {@code traceparent}
- * ({@code ce_traceparent}).
+ * ({@code ce_traceparent}); each acknowledged one counts in {@code fillonce.events.published{type}}.
  */
 @Component
 class RecordEventPublisher {
@@ -38,9 +40,13 @@ class RecordEventPublisher {
 
     static final Duration AWAY_PAUSE = Duration.ofSeconds(1);
 
+    static final String PUBLISHED = "fillonce.events.published";
+
     private final KafkaTemplate<String, CloudEvent> kafka;
 
     private final KafkaAdmin admin;
+
+    private final MeterRegistry meters;
 
     /**
      * Whether no publication failed since the topics were last declared. After a failure they are declared again
@@ -51,9 +57,10 @@ class RecordEventPublisher {
     /** {@link System#nanoTime()} until which Kafka is taken to be away. */
     private volatile long awayUntil = System.nanoTime();
 
-    RecordEventPublisher(KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin admin) {
+    RecordEventPublisher(KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin admin, MeterRegistry meters) {
         this.kafka = kafka;
         this.admin = admin;
+        this.meters = meters;
     }
 
     CompletableFuture<?> send(RecordDocument document, OutboxEvent event) {
@@ -72,7 +79,11 @@ class RecordEventPublisher {
             sent = CompletableFuture.failedFuture(e);
         }
         sent.whenComplete((acknowledged, failure) -> {
-            if (failure != null) {
+            if (failure == null) {
+                Counter.builder(PUBLISHED).description("Record events acknowledged by Kafka")
+                        .tag("type", document.getType()).register(meters).increment();
+            }
+            else {
                 topicEnsured = false;
                 if (away(failure)) {
                     awayUntil = System.nanoTime() + AWAY_PAUSE.toNanos();

@@ -64,6 +64,11 @@ class RelayInstance {
         this.id = id;
     }
 
+    /** Now, on the clock that stamps heartbeats and claims. */
+    Instant now() {
+        return clock.instant();
+    }
+
     String id() {
         return id;
     }

@@ -1,6 +1,7 @@
 package io.fillonce.intake.system;
 
 import java.net.URI;
+import java.util.Set;
 
 import io.fillonce.identity.InvalidIdentity;
 import io.fillonce.identity.RoleNotAllowed;
@@ -18,6 +19,7 @@ import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.PreconditionFailed;
 import io.fillonce.intake.record.PreconditionRequired;
 import io.fillonce.intake.record.MissingPrincipal;
+import io.fillonce.intake.record.RecordCounts;
 import io.fillonce.intake.record.RecordErased;
 import io.fillonce.intake.record.RecordNotFound;
 import io.fillonce.intake.record.RecordRejected;
@@ -45,7 +47,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error this service answers is RFC 9457 {@code application/problem+json}: the domain exceptions below, and
  * Spring MVC's own (unsupported media type, unreadable body, missing header, unknown path...) through
- * {@link ResponseEntityExceptionHandler}.
+ * {@link ResponseEntityExceptionHandler}. A domain problem answering a write under {@code /api/records/} counts as
+ * a rejected record ({@link RecordCounts#rejected}) under the type its path names.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -53,6 +56,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     private static final String TYPES = "https://fillonce.io/problems/";
+
+    private static final String RECORDS = "/api/records/";
+
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final RecordCounts counts;
+
+    ProblemAdvice(RecordCounts counts) {
+        this.counts = counts;
+    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rejected(RecordRejected e, HttpServletRequest request) {
@@ -215,13 +228,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e,
+    private ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e,
             HttpServletRequest request) {
+        if (!READS.contains(request.getMethod()) && request.getRequestURI().startsWith(RECORDS)) {
+            counts.rejected(recordType(request.getRequestURI()), type);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setType(URI.create(TYPES + type));
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
+    }
+
+    /** The first segment after {@code /api/records/}: the record type the request names (maybe not a known one). */
+    private static String recordType(String path) {
+        String rest = path.substring(RECORDS.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     /** A problem the client may simply retry after {@code seconds} (503, 409 in flight, 429). */

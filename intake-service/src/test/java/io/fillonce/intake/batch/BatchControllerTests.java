@@ -3,6 +3,7 @@ package io.fillonce.intake.batch;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.record.BulkSubmissions;
+import io.fillonce.intake.record.RecordCounts;
 import io.fillonce.intake.record.Submissions;
 import io.fillonce.intake.record.Traceparents;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,9 @@ class BatchControllerTests {
 
     @MockitoBean
     private BulkSubmissions bulk;
+
+    @MockitoBean
+    private RecordCounts counts;
 
     @MockitoBean
     private Traceparents traces;

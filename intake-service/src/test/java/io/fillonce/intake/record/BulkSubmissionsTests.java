@@ -264,7 +264,7 @@ class BulkSubmissionsTests {
         RecordEvents events = new RecordEvents(mapper, JSON);
         NextVersion next = new NextVersion(mapper, JSON, events);
         RecordVersions versions = new RecordVersions(mongo, mock(RecordRepository.class), mapper, JSON);
-        RecordCounts counts = new RecordCounts(new SimpleMeterRegistry());
+        RecordCounts counts = new RecordCounts(new SimpleMeterRegistry(), types);
         Submissions submissions = new Submissions(types, mock(RecordRepository.class), mapper, JSON, next, versions,
                 outbox, counts, new Traceparents(Tracer.NOOP, Propagator.NOOP));
         return new BulkSubmissions(submissions, documents, next, versions, outbox, JSON, counts);

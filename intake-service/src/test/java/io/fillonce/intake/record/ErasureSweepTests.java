@@ -73,7 +73,7 @@ class ErasureSweepTests {
         RecordRepository records = new MongoRepositoryFactory(mongo).getRepository(RecordRepository.class);
         versions = new RecordVersions(mongo, records, mapper, JSON);
         submissions = new Submissions(types, records, mapper, JSON, new NextVersion(mapper, JSON, events), versions,
-                outbox, new RecordCounts(new SimpleMeterRegistry()), new Traceparents(Tracer.NOOP,
+                outbox, new RecordCounts(new SimpleMeterRegistry(), types), new Traceparents(Tracer.NOOP,
                         Propagator.NOOP));
         erasures = new Erasures(submissions, List.of(versions), mongo);
     }

@@ -304,6 +304,22 @@ class RecordRelayTests {
         assertThat(a.recovery().backlog()).isEqualTo(2);
     }
 
+    @Test
+    void agesTheOldestPendingClaimAndIsZeroWithoutAny() {
+        MovableClock clock = new MovableClock(Instant.now());
+        Node a = node("intake-a", acknowledging(), clock, settings(Duration.ofSeconds(2)));
+        a.recovery().scan();
+        assertThat(a.recovery().oldestSeconds()).isZero();
+
+        a.relay().claim(new Outbox.Claim("claim-older"), List.of("resident/31"), 1);
+        clock.advance(Duration.ofMillis(4500));
+        a.relay().claim(new Outbox.Claim("claim-newer"), List.of("resident/32"), 1);
+        clock.advance(Duration.ofSeconds(3));
+        a.recovery().scan();
+
+        assertThat(a.recovery().oldestSeconds()).isEqualTo(7.5);
+    }
+
     private Node node(String id, RecordEventPublisher publisher) {
         return node(id, publisher, Clock.systemUTC(), settings(Duration.ofSeconds(2)));
     }

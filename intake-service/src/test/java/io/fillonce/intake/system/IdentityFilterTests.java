@@ -7,12 +7,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.fillonce.identity.TestCallers;
+import io.fillonce.intake.record.RecordCounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -31,6 +33,9 @@ class IdentityFilterTests {
 
     @Autowired
     private MockMvc mvc;
+
+    @MockitoBean
+    private RecordCounts counts;
 
     @Test
     void refusesARequestWithoutATokenAsAProblem() throws Exception {
