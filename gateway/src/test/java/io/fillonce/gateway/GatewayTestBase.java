@@ -36,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
         "fillonce.limits.rate.DEPARTMENT.limit-for-period=100000",
         "logging.level.com.sun.net.httpserver=OFF",
         "management.server.port=0",
+        "management.tracing.sampling.probability=1.0",
         "fillonce.edge.allowed-origins=" + GatewayTestBase.ALLOWED_ORIGIN})
 @EmbeddedKafka(partitions = 1, topics = "fillonce.registry")
 public abstract class GatewayTestBase {

@@ -79,6 +79,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> authorize(ServerWebExchange exchange, WebFilterChain chain, Principal principal) {
+        Principals.set(exchange, principal);
         ServerHttpRequest request = exchange.getRequest();
         Optional<AccessRule> rule = rules.ruleFor(request.getPath().pathWithinApplication(), request.getMethod());
         if (rule.isEmpty()) {
@@ -94,7 +95,6 @@ class ApiKeyFilter implements WebFilter, Ordered {
             return problems.write(exchange, ProblemType.FORBIDDEN, principal.id() + " may only use its own "
                     + "department's resources under " + rule.get().pathPattern() + ".");
         }
-        Principals.set(exchange, principal);
         return chain.filter(IdentityHeaders.of(exchange, principal));
     }
 

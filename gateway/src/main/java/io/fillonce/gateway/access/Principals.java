@@ -1,5 +1,6 @@
 package io.fillonce.gateway.access;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.fillonce.gateway.principal.Principal;
@@ -20,6 +21,11 @@ public final class Principals {
 
     /** Empty for requests that needed no authentication (probes) or failed it. */
     public static Optional<Principal> of(ServerWebExchange exchange) {
-        return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+        return in(exchange.getAttributes());
+    }
+
+    /** {@link #of} from an exchange's attributes (as an observation of the exchange holds them). */
+    public static Optional<Principal> in(Map<String, Object> attributes) {
+        return Optional.ofNullable((Principal) attributes.get(ATTRIBUTE));
     }
 }
