@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.fillonce.gateway.problem.Refusals;
 import io.netty.util.ReferenceCountUtil;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * A request target that is not a valid URI ({@code /api/%zz}, a lone {@code %}, a raw backslash) fails in the
  * server adapter before any gateway code runs, and would get an empty 400. This guard sits right after Reactor
- * Netty's HTTP codec and answers such requests itself with a 400 problem, then closes the connection.
+ * Netty's HTTP codec and answers such requests itself with a 400 problem (counted as an {@code invalid-target}
+ * refusal), then closes the connection.
  */
 @Component
 class InvalidTargetGuard implements NettyServerCustomizer {
@@ -36,12 +38,18 @@ class InvalidTargetGuard implements NettyServerCustomizer {
             + "\"Request not accepted\",\"status\":400,\"detail\":\"The request target is not a valid URI (check its "
             + "percent-encoding).\"}").getBytes(StandardCharsets.UTF_8);
 
+    private final Refusals refusals;
+
+    InvalidTargetGuard(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
     @Override
     public HttpServer apply(HttpServer server) {
         return server.doOnChannelInit((observer, channel, address) -> {
             ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(NAME) == null) {
-                pipeline.addAfter(NettyPipeline.HttpCodec, NAME, new Handler());
+                pipeline.addAfter(NettyPipeline.HttpCodec, NAME, new Handler(refusals));
             }
         });
     }
@@ -59,12 +67,19 @@ class InvalidTargetGuard implements NettyServerCustomizer {
     /** One per connection: once it rejected a request it drops that request's body and closes. */
     private static final class Handler extends ChannelInboundHandlerAdapter {
 
+        private final Refusals refusals;
+
         private boolean rejecting;
+
+        Handler(Refusals refusals) {
+            this.refusals = refusals;
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpRequest request && !isValidTarget(request.uri())) {
                 rejecting = true;
+                refusals.refused(Refusals.INVALID_TARGET);
                 ReferenceCountUtil.release(msg);
                 ctx.writeAndFlush(problem()).addListener(ChannelFutureListener.CLOSE);
                 return;

@@ -2,6 +2,8 @@ package io.fillonce.gateway.principal;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -22,7 +24,8 @@ import io.fillonce.contracts.trust.RegistrySignature;
 /**
  * Feeds registry topic messages into the principal view and tells {@link CatchUp} how far it has read. A message
  * without registry-service's signature ({@link RegistrySignature}) is ignored and logged as an error: a forged
- * principal entry never gives anyone a key, nor revokes one.
+ * principal entry never gives anyone a key, nor revokes one. How long ago the view was last seen caught up with the
+ * topic is the gauge {@code fillonce.registry.view.age} ({@link ViewAge}).
  */
 @Component
 class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> {
@@ -34,19 +37,25 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
     private final CatchUp catchUp;
     private final JsonMapper json;
     private final RegistryGate gate;
+    private final ViewAge age = new ViewAge(System::nanoTime);
 
-    RegistryFeed(RegistryEntries entries, CatchUp catchUp, JsonMapper json,
+    RegistryFeed(RegistryEntries entries, CatchUp catchUp, JsonMapper json, MeterRegistry meters,
             @Value("${fillonce.registry.verify-key:}") String verifyKey) {
         this.entries = entries;
         this.catchUp = catchUp;
         this.json = json;
         this.gate = RegistryGate.forVerifyKey(verifyKey);
+        Gauge.builder(ViewAge.GAUGE, age, ViewAge::seconds)
+                .description("Seconds since the principal view was last seen caught up with the registry topic")
+                .baseUnit("seconds")
+                .register(meters);
     }
 
     @Override
     public void onMessage(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
         records.forEach(this::apply);
         catchUp.check(consumer);
+        age.look(consumer);
     }
 
     /** An empty topic, or one whose tail holds no records, only shows up as an idle consumer. */
@@ -54,6 +63,7 @@ class RegistryFeed implements BatchConsumerAwareMessageListener<String, String> 
     void onIdle(ListenerContainerIdleEvent event) {
         if (event.getConsumer() != null) {
             catchUp.check(event.getConsumer());
+            age.look(event.getConsumer());
         }
     }
 

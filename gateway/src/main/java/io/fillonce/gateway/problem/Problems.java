@@ -12,7 +12,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes {@code application/problem+json} answers straight onto an exchange (filters, error handler, fallback). */
+/**
+ * Writes {@code application/problem+json} answers straight onto an exchange (filters, error handler, fallback); the
+ * refusals among them are counted ({@link Refusals}).
+ */
 @Component
 public class Problems {
 
@@ -20,12 +23,15 @@ public class Problems {
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private final JsonMapper json;
+    private final Refusals refusals;
 
-    public Problems(JsonMapper json) {
+    public Problems(JsonMapper json, Refusals refusals) {
         this.json = json;
+        this.refusals = refusals;
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        refusals.answered(type);
         return write(exchange, Problem.of(type, detail, instance(exchange)));
     }
 

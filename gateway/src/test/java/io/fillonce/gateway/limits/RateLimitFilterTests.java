@@ -10,6 +10,8 @@ import io.fillonce.gateway.access.Principals;
 import io.fillonce.gateway.principal.Principal;
 import io.fillonce.gateway.principal.Role;
 import io.fillonce.gateway.problem.Problems;
+import io.fillonce.gateway.problem.Refusals;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,7 +30,9 @@ class RateLimitFilterTests {
 
     private final LimitSettings settings = new LimitSettings(null, null, null, null, null,
             Map.of(Role.CADRE, new LimitSettings.Rate(3, Duration.ofHours(1))), new LimitSettings.Rate(5, Duration.ofHours(1)));
-    private final RateLimitFilter filter = new RateLimitFilter(settings, new Problems(JsonMapper.builder().build()));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RateLimitFilter filter = new RateLimitFilter(settings,
+            new Problems(JsonMapper.builder().build(), new Refusals(meters)));
     private final AtomicInteger passed = new AtomicInteger();
     private final WebFilterChain chain = exchange -> {
         passed.incrementAndGet();
@@ -54,6 +58,8 @@ class RateLimitFilterTests {
         long retryAfter = Long.parseLong(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
         assertThat(retryAfter).isBetween(1L, 3600L);
         assertThat(exchange.getResponse().getBodyAsString().block()).contains("too-many-requests", "cadre:c-1");
+        assertThat(meters.get("fillonce.gateway.refused").tag("reason", "rate-limited").counter().count())
+                .isEqualTo(1);
     }
 
     @Test

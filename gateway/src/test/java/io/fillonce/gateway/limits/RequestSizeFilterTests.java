@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.fillonce.gateway.problem.PayloadTooLargeException;
 import io.fillonce.gateway.problem.Problems;
+import io.fillonce.gateway.problem.Refusals;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -26,7 +28,7 @@ class RequestSizeFilterTests {
 
     private final RequestSizeFilter filter = new RequestSizeFilter(new LimitSettings(DataSize.ofBytes(100),
             DataSize.ofBytes(1000), "/api/records/*/batch", DataSize.ofBytes(300), 64, null, null),
-            new Problems(JsonMapper.builder().build()));
+            new Problems(JsonMapper.builder().build(), new Refusals(new SimpleMeterRegistry())));
     private final AtomicReference<ServerHttpRequest> forwarded = new AtomicReference<>();
     private final WebFilterChain chain = exchange -> {
         forwarded.set(exchange.getRequest());
