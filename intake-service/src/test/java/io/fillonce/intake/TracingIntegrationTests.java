@@ -31,6 +31,18 @@ class TracingIntegrationTests extends IntakeIntegrationContext {
     }
 
     @Test
+    void readsNoB3Headers() {
+        String b3Trace = "80f198ee56343ba864fe8b2a57d3eff7";
+
+        HttpResponse<String> created = intake.send("POST", "/api/records/resident", "application/json",
+                Residents.record("370602197101010004").toString(), "b3", b3Trace + "-e457b5a2e4d86bd1-1");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(header(records.await("resident/370602197101010004", 1).get(0), "ce_traceparent"))
+                .matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$").doesNotContain(b3Trace);
+    }
+
+    @Test
     void theEventsOfABulkUploadCarryTheUploadRequestsTrace() {
         String trace = "0af7651916cd43dd8448eb211c80319c";
         String upload = Residents.record("370602197101010002") + "\n"

@@ -29,7 +29,8 @@ class OtlpExportTests {
 
         new OtlpExport().postProcessEnvironment(environment, null);
 
-        assertThat(environment.getProperty(OtlpExport.BOOT_TRACES_ENDPOINT)).isEqualTo("http://collector:4318/v1/traces");
+        assertThat(environment.getProperty(OtlpExport.BOOT_TRACES_ENDPOINT))
+                .isEqualTo("http://collector:4318/v1/traces");
         assertThat(environment.getProperty(OtlpExport.BOOT_METRICS_ENABLED)).isEqualTo("true");
     }
 
