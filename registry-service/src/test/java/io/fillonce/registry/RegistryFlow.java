@@ -2,6 +2,7 @@ package io.fillonce.registry;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,11 @@ abstract class RegistryFlow {
                 value -> value.at("/state/version").asInt() == 2));
         assertThat(published.get("revision").asInt()).isEqualTo(2);
         assertThat(published.at("/state/schema/properties/idNumber/type").stringValue()).isEqualTo("string");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mvc.perform(get("/actuator/prometheus"))
+                .andReturn().getResponse().getContentAsString())
+                .containsPattern("fillonce_registry_entries_published_total\\{application=\"registry-service\","
+                        + "kind=\"record-type\"} [1-9]")
+                .contains("fillonce_registry_publish_backlog{application=\"registry-service\"}"));
     }
 
     @Test

@@ -2,12 +2,14 @@ package io.fillonce.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -59,6 +61,25 @@ final class Chromium implements AutoCloseable {
             throw new AssertionError("waited for '" + text + "' in " + element + "; the page shows:\n"
                     + driver.findElement(By.tagName("body")).getText(), e);
         }
+    }
+
+    /** Waits until an element matching {@code selector} exists, for up to {@code patience}. */
+    void waitFor(String selector, Duration patience) {
+        try {
+            new WebDriverWait(driver, patience).until(
+                    ExpectedConditions.presenceOfElementLocated(By.cssSelector(selector)));
+        }
+        catch (TimeoutException e) {
+            throw new AssertionError("waited " + patience + " for " + selector + "; the page shows:\n"
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    /** Keeps what the page shows now as target/screenshots/{@code name}.png, a test artifact. */
+    void screenshot(String name) throws IOException {
+        Path folder = Path.of("target/screenshots");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
     /** The element's text with its white space collapsed (table cells become single spaces). */

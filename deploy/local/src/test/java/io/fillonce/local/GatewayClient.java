@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +27,17 @@ final class GatewayClient {
     }
 
     Reply post(String path, String apiKey, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        return post(path, apiKey, json, Map.of());
+    }
+
+    /** A POST with more headers, e.g. the client's own W3C {@code traceparent}. */
+    Reply post(String path, String apiKey, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), apiKey);
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request, apiKey);
     }
 
     Reply put(String path, String apiKey, String json) throws IOException, InterruptedException {

@@ -43,6 +43,17 @@ final class LocalStack {
         env.put("KAFKA_CONTROLLER_PORT", "19093");
         env.put("MONGO_PORT", String.valueOf(MONGO_PORT));
         env.put("FILLONCE_KAFKA_ENDED_READ_GRACE", "5s");
+        // every department message sync writes, with its trace id, in sync's log (off by default)
+        env.put("LOGGING_LEVEL_IO_FILLONCE_SYNC_DELIVERIES", "DEBUG");
+        // a failing webhook is dead-lettered within seconds, and its alert fires soon after, not minutes later
+        env.put("FILLONCE_SYNC_WEBHOOKS_MAX_ATTEMPTS", "2");
+        env.put("FILLONCE_SYNC_WEBHOOKS_INITIAL_BACKOFF", "100ms");
+        env.put("FILLONCE_SYNC_WEBHOOKS_MAX_BACKOFF", "500ms");
+        env.put("FILLONCE_SYNC_WEBHOOKS_BREAKER_WAIT", "2s");
+        env.put("FILLONCE_ALERT_FAILING_FOR", "5s");
+        env.put("FILLONCE_ALERTS_EVERY", "1s");
+        env.put("FILLONCE_FLOWS_REFRESH", "2s");
+        env.put("FILLONCE_TRACE_LINK", "http://traces.example/trace/{traceId}");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {

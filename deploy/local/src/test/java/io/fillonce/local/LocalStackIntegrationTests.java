@@ -55,6 +55,8 @@ class LocalStackIntegrationTests {
     private static final String ID_NUMBER = "370602199001011234";
 
     private static GatewayClient gateway;
+    /** The webhook endpoint of the department the flow-map test watches; up for the whole class once opened. */
+    private static WebhookEndpoint endpoint;
     private static String cadreKey;
     private static String departmentKey;
     private static JsonNode departmentKafka;
@@ -72,6 +74,9 @@ class LocalStackIntegrationTests {
     @AfterAll
     static void down() throws Exception {
         stack.run("down");
+        if (endpoint != null) {
+            endpoint.close();
+        }
     }
 
     @Test
@@ -289,6 +294,111 @@ class LocalStackIntegrationTests {
             browser.waitForText(By.id("swagger-ui"), "/api/ops/dead-letters");
             definitions.selectByVisibleText("registry");
             browser.waitForText(By.id("swagger-ui"), "/api/registry/record-types");
+        }
+    }
+
+    /**
+     * One submission followed by its trace id: the client's traceparent is continued by the gateway, whose access log
+     * line names it; intake's log names it where it accepted the version; sync's log where it wrote the department's
+     * message; and the message carries it (ce_traceparent, the CloudEvents distributed-tracing extension).
+     */
+    @Test
+    @Order(5)
+    void oneSubmissionsTraceRunsFromTheGatewaysLogToTheDepartmentsMessage() throws Exception {
+        String traceId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        GatewayClient.Reply submitted = gateway.post("/api/records/resident", cadreKey, """
+                {"idNumber": "370602198808088888", "name": "Qin Hai", "gender": "M", "regionCode": "370602"}
+                """, Map.of("traceparent", "00-" + traceId + "-a1b2c3d4e5f60718-01"));
+        assertThat(submitted.status()).as(String.valueOf(submitted.body())).isEqualTo(201);
+        String eventId = submitted.body().get("recordId").asString() + ":1";
+
+        ConsumerRecord<String, String> delivered = awaitDelivery("fillonce.dept.civil-affairs", eventId);
+        assertThat(headers(delivered).get("ce_traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        Path logs = stack.home().resolve("logs");
+        awaitLogLine(logs.resolve("gateway.log"), traceId, "/api/records/resident");
+        awaitLogLine(logs.resolve("intake-service.log"), traceId, submitted.body().get("recordId").asString());
+        awaitLogLine(logs.resolve("sync-service.log"), traceId, eventId + " to fillonce.dept.civil-affairs");
+    }
+
+    /** Waits until a line of the log holds both texts (the trace id and what the line is about). */
+    private static void awaitLogLine(Path log, String traceId, String about) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            if (Files.exists(log) && Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .anyMatch(line -> line.contains(traceId) && line.contains(about))) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        while (System.nanoTime() < deadline);
+        throw new AssertionError("no line of " + log + " names trace " + traceId + " and '" + about + "'");
+    }
+
+    /**
+     * The ops dashboard watches a department's webhook: records flow (the edge and the counters move); the endpoint
+     * fails (the edge turns red, the alert opens, the dead letter appears); it comes back and the operator replays the
+     * dead letter (delivered, the edge recovers, the alert closes). Screenshots in target/screenshots.
+     */
+    @Test
+    @Order(5)
+    void anOperatorSeesAFailingWebhookOnTheFlowMapAndItsAlertCloseAfterTheReplay() throws Exception {
+        String admin = stack.adminKey();
+        endpoint = new WebhookEndpoint();
+        try (Chromium browser = Chromium.open()) {
+            expectCreated(gateway.post("/api/registry/departments", admin, """
+                    {"code": "ops-watch", "name": "Watched Office", "webhook": {"url": "%s"}}
+                    """.formatted(endpoint.url())));
+            expectCreated(gateway.post("/api/registry/subscriptions", admin, """
+                    {"department": "ops-watch", "recordType": "resident", "purpose": "watching",
+                     "legalBasis": "Ops Measures art. 1", "fields": {"xm": {"from": "/name"}},
+                     "channels": ["webhook"]}
+                    """));
+            String opsKey = expectCreated(gateway.post("/api/registry/principals", admin, """
+                    {"id": "flow-watch", "name": "Flow watch", "role": "OPS"}
+                    """)).body().get("apiKey").asString();
+            awaitKnown(opsKey, "/api/ops/flows");
+            for (int i = 0; i < 3; i++) {
+                submitUntilTypeIsKnown("""
+                        {"idNumber": "37060219900303%04d", "name": "Flow %d", "gender": "F", "regionCode": "370602"}
+                        """.formatted(i, i));
+            }
+            awaitTaken(3);
+            browser.driver.get(stack.gateway() + "/ops/");
+            browser.driver.findElement(By.id("api-key")).sendKeys(opsKey);
+            browser.driver.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+            String edge = "[data-flow='resident→ops-watch']";
+            browser.waitFor(edge + "[data-health='OK']", Duration.ofSeconds(60));
+            browser.waitForText(By.id("flows"), "ops-watch");
+            assertThat(Long.parseLong(browser.text(By.id("count-delivered")).replaceAll("[^0-9]", ""))).isPositive();
+            browser.screenshot("local-flows-ok");
+
+            endpoint.failing(true);
+            submitUntilTypeIsKnown("""
+                    {"idNumber": "370602199003039999", "name": "Flow failing", "gender": "M", "regionCode": "370602"}
+                    """);
+            browser.waitFor(edge + "[data-health='FAILING']", Duration.ofSeconds(90));
+            browser.waitForText(By.id("alerts"), "FillOnceDepartmentFailing");
+            browser.waitForText(By.id("alerts"), "FIRING");
+            browser.waitForText(By.id("dead-letters"), "ops-watch");
+            browser.screenshot("local-flows-failing");
+
+            endpoint.failing(false); // and it stays up for the tests after this one
+            int before = endpoint.taken().size();
+            browser.driver.findElement(By.cssSelector("#dead-letters button[aria-label^='Replay dead letter']")).click();
+            browser.waitForText(By.id("dead-letters"), "no dead letters");
+            browser.waitFor(edge + "[data-health='OK']", Duration.ofSeconds(60));
+            browser.waitForText(By.id("alerts"), "no open alerts");
+            assertThat(endpoint.taken().size()).as("the replayed delivery reached the endpoint").isGreaterThan(before);
+            browser.screenshot("local-flows-recovered");
+        }
+    }
+
+    private static void awaitTaken(int posts) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (endpoint.taken().size() < posts) {
+            assertThat(System.nanoTime()).as("the endpoint took " + posts + " posts within 60 s").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 
