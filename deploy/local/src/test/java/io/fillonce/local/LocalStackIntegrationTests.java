@@ -385,7 +385,8 @@ class LocalStackIntegrationTests {
 
             endpoint.failing(false); // and it stays up for the tests after this one
             int before = endpoint.taken().size();
-            browser.driver.findElement(By.cssSelector("#dead-letters button[aria-label^='Replay dead letter']")).click();
+            browser.driver.findElement(By.cssSelector("#dead-letters button[aria-label^='Replay dead letter']"))
+                    .click();
             browser.waitForText(By.id("dead-letters"), "no dead letters");
             browser.waitFor(edge + "[data-health='OK']", Duration.ofSeconds(60));
             browser.waitForText(By.id("alerts"), "no open alerts");
