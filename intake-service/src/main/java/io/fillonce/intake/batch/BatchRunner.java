@@ -189,6 +189,8 @@ class BatchRunner {
         void finish(BatchJobDocument.State state, String detail) {
             updateJob(new Update().set("state", state).set("finishedAt", Instant.now()).set("detail", detail));
             mongo.remove(Query.query(Criteria.where("_id").is(jobId)), RunningJob.class);
+            log.info("Bulk upload {} {}: {} lines read, {} accepted, {} rejected", jobId, state, linesRead, accepted,
+                    rejected);
         }
 
         private void savePage() {

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
  * a key or an id):
  * <ul>
  * <li>{@code fillonce.records.received{type, channel}}: once per version stored (not for an answer replayed for an
- * {@code Idempotency-Key}, nor for data equal to the current version), each also logged at INFO with its type,
- * version, record id and channel (never the entity key or data), so the request's trace shows in this log;</li>
+ * {@code Idempotency-Key}, nor for data equal to the current version), each also logged with its type, version,
+ * record id and channel (never the entity key or data), so the request's trace shows in this log: at INFO, a bulk
+ * upload's lines at DEBUG (thousands a second);</li>
  * <li>{@code fillonce.records.rejected{type, reason}}: once per record refused with a 4xx problem, single or bulk
  * line, by the kind of problem ({@link #REASONS}).</li>
  * </ul>
@@ -29,6 +30,10 @@ public class RecordCounts {
     static final String REJECTED = "fillonce.records.rejected";
 
     static final String UNKNOWN_TYPE = "unknown";
+
+    private static final String BATCH = "batch";
+
+    private static final String ACCEPTED = "Accepted version {} of {} record {} (channel {})";
 
     /** The reason a problem type (the last segment of its URI) counts under; other problems are not counted. */
     static final Map<String, String> REASONS = Map.ofEntries(Map.entry("validation", "invalid"),
@@ -55,8 +60,12 @@ public class RecordCounts {
         String name = Submissions.CHANNEL.equals(channel) ? "submit" : channel;
         Counter.builder(RECEIVED).description("Record versions accepted and stored")
                 .tag("type", receipt.type()).tag("channel", name).register(meters).increment();
-        log.info("Accepted version {} of {} record {} (channel {})", receipt.version(), receipt.type(),
-                receipt.recordId(), name);
+        if (BATCH.equals(name)) { // an upload's lines: its job says how many at INFO, each line only at DEBUG
+            log.debug(ACCEPTED, receipt.version(), receipt.type(), receipt.recordId(), name);
+        }
+        else {
+            log.info(ACCEPTED, receipt.version(), receipt.type(), receipt.recordId(), name);
+        }
     }
 
     /**
