@@ -1,22 +1,19 @@
 package io.fillonce.intake.registry;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * How long ago the registry view was last seen caught up with {@code fillonce.registry}: the consumer's position at
- * the end offset of every partition it reads, 0 while it is. The consumer's thread looks at most once a second (one
- * end-offsets request: a constant cost, whatever the topic holds). A look Kafka does not answer is not caught up,
- * and neither is a look older than {@link #FRESH} (a consumer stuck, or lost while it reconnects); before the first
- * look that finds the view caught up, the age counts from when the view started.
+ * the end offset of every partition it reads, 0 while it is. The consumer's thread looks at most once a second, at
+ * the lag its own fetches last reported (no request of its own: a fetch carries the partition's end); an unknown lag
+ * is not caught up, and neither is a look older than {@link #FRESH} (a consumer stuck, or lost while it
+ * reconnects); before the first look that finds the view caught up, the age counts from when the view started.
  */
 final class ViewAge {
 
@@ -24,8 +21,6 @@ final class ViewAge {
     static final String GAUGE = "fillonce.registry.view.age";
 
     static final Duration LOOK_EVERY = Duration.ofSeconds(1);
-
-    static final Duration LOOK_TIMEOUT = Duration.ofSeconds(2);
 
     static final Duration FRESH = Duration.ofSeconds(5);
 
@@ -71,16 +66,10 @@ final class ViewAge {
         if (assignment.isEmpty()) {
             return false;
         }
-        try {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(assignment, LOOK_TIMEOUT);
-            return ends.size() == assignment.size() && ends.entrySet().stream()
-                    .allMatch(end -> consumer.position(end.getKey(), LOOK_TIMEOUT) >= end.getValue());
-        }
-        catch (WakeupException | InterruptException e) {
-            throw e; // the consumer is being stopped: not ours to swallow
-        }
-        catch (KafkaException e) {
-            return false;
-        }
+        // the lag the consumer's own fetches last reported (no request of its own): unknown counts as behind
+        return assignment.stream().allMatch(partition -> {
+            OptionalLong lag = consumer.currentLag(partition);
+            return lag.isPresent() && lag.getAsLong() == 0;
+        });
     }
 }

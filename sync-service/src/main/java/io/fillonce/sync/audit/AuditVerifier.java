@@ -50,6 +50,35 @@ class AuditVerifier {
         }
     }
 
+    /** One step of the background round: what it found, where the next step goes on, whether it reached the end. */
+    record Step(AuditVerification result, long next, String previousHash, boolean atTheEnd) {
+    }
+
+    /**
+     * Walks whole blocks from sequence {@code next} on (the entries before it hashing to {@code previousHash}), by id
+     * only, until at least {@code entries} entries are checked, the chain is found broken, or its end; the end is
+     * checked as {@link #verify} checks it.
+     */
+    Step step(long next, String previousHash, long entries) {
+        ChainWalk walk = ChainWalk.continuing(hashing, next, previousHash);
+        Document block = mongo.findById(next, Document.class, AuditLog.BLOCKS);
+        while (true) {
+            while (block != null && walk.checked() < entries) {
+                if (!walk.check(block)) {
+                    return new Step(walk.result(), walk.next(), walk.previousHash(), false);
+                }
+                block = mongo.findById(walk.next(), Document.class, AuditLog.BLOCKS);
+            }
+            if (block != null) {
+                return new Step(walk.result(), walk.next(), walk.previousHash(), false);
+            }
+            block = appendedMeanwhileOrMissing(walk, walk.next());
+            if (block == null) {
+                return new Step(walk.result(), walk.next(), walk.previousHash(), !walk.isBroken());
+            }
+        }
+    }
+
     /**
      * At the apparent end: reads the head hint and looks for a later block first, then for the next block again.
      * A writer stores a block before it moves the hint, so a block appended while this walk ran is found by the

@@ -96,6 +96,26 @@ final class ChainWalk {
         return true;
     }
 
+    /**
+     * A walk that goes on from sequence {@code next}, the entries before it hashing to {@code previousHash} (the
+     * background watch's next step): the link into its first block is checked too.
+     */
+    static ChainWalk continuing(AuditHashing hashing, long next, String previousHash) {
+        ChainWalk walk = new ChainWalk(hashing, next, Long.MAX_VALUE);
+        walk.expected = next;
+        walk.previous = previousHash;
+        return walk;
+    }
+
+    /** The hash of the last entry checked (what the next block must link to). */
+    String previousHash() {
+        return previous;
+    }
+
+    long checked() {
+        return checked;
+    }
+
     /** Where the next block must start. */
     long next() {
         return expected;

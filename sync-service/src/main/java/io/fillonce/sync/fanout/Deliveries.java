@@ -29,8 +29,8 @@ final class Deliveries {
 
     private final ProcessorContext<String, Outgoing> context;
     private final Sharing sharing;
-    /** The traceparent department messages carry while a live version is fanned out; null otherwise. */
-    private String traceparent;
+    /** The traceparent department messages carry while a live version is fanned out (ASCII); null otherwise. */
+    private byte[] traceparent;
 
     Deliveries(ProcessorContext<String, Outgoing> context, Sharing sharing) {
         this.context = context;
@@ -119,7 +119,7 @@ final class Deliveries {
 
     /** The trace the messages written from now on continue (the live fan-out's span), or none. */
     void tracing(String traceparent) {
-        this.traceparent = traceparent;
+        this.traceparent = traceparent == null ? null : traceparent.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Writes a message about a subscription rather than an entity (its ended notice). */
@@ -130,7 +130,7 @@ final class Deliveries {
     private void forward(Sharing.Shared message, Instant now) {
         Record<String, Outgoing> record = new Record<>(message.key(), message.message(), now.toEpochMilli());
         if (traceparent != null) {
-            record.headers().add(Traces.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+            record.headers().add(Traces.HEADER, traceparent);
         }
         context.forward(record);
         if (log.isDebugEnabled() && message.message() instanceof Outgoing.ToDepartment department) {

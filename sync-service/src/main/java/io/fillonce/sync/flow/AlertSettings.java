@@ -12,13 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code auditVerifyEvery}. {@code intakeUrl}: where intake's relay figures are read (its actuator).
  */
 @ConfigurationProperties("fillonce.sync.alerts")
-public record AlertSettings(@DefaultValue("10s") Duration every,
+public record AlertSettings(@DefaultValue("15s") Duration every,
         @DefaultValue("2m") Duration failingFor,
         @DefaultValue("300") double lagSeconds, @DefaultValue("5m") Duration laggingFor,
         @DefaultValue("1000") long relayBacklog, @DefaultValue("5m") Duration relayBacklogFor,
         @DefaultValue("120") double relayOldestSeconds, @DefaultValue("2m") Duration relayStuckFor,
         @DefaultValue("1m") Duration fanOutStoppedFor, @DefaultValue("2m") Duration consumerStoppedFor,
-        @DefaultValue("15m") Duration auditVerifyEvery,
+        @DefaultValue("1m") Duration auditVerifyEvery,
         @DefaultValue("http://127.0.0.1:8081") String intakeUrl,
         @DefaultValue("5m") Duration flowWindow, String traceLink) {
 }

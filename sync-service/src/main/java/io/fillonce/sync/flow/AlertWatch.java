@@ -13,9 +13,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.fillonce.sync.audit.AuditWatch;
 import io.fillonce.sync.system.PeriodicTask;
@@ -171,14 +169,12 @@ public class AlertWatch extends PeriodicTask {
     private void departments(Map<String, List<Finding>> found) {
         List<Finding> failing = new ArrayList<>();
         List<Finding> lagging = new ArrayList<>();
-        Set<String> seen = new TreeSet<>();
         FlowsView view = flows.view();
         gauges(view);
-        for (FlowsView.Flow flow : view.flows()) {
-            String channel = flow.department() + "|" + flow.channel();
-            if (!seen.add(channel)) {
-                continue; // one alert per department and channel, whichever record type shows it
-            }
+        Map<String, FlowsView.Flow> worst = new TreeMap<>(); // per department and channel, whichever type shows it
+        view.flows().forEach(flow -> worst.merge(flow.department() + "|" + flow.channel(), flow,
+                (a, b) -> b.health().compareTo(a.health()) > 0 ? b : a));
+        for (FlowsView.Flow flow : worst.values()) {
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("department", flow.department());
             labels.put("channel", flow.channel());

@@ -89,17 +89,14 @@ public class FlowLedger {
         Map<String, Document> minutes = stored(MINUTES, bySlot.keySet());
         BulkOperations totalWrites = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, TOTALS);
         BulkOperations minuteWrites = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MINUTES);
-        int totalCount = 0;
+        List<Delivery> counted = new ArrayList<>();
         int minuteCount = 0;
         for (Map.Entry<String, List<Delivery>> flow : byFlow.entrySet()) {
             Document known = totals.get(flow.getKey());
             List<Delivery> fresh = after(known, flow.getValue());
             if (!fresh.isEmpty()) {
-                totalCount++;
+                counted.addAll(fresh);
                 totalWrites.upsert(unchanged(flow.getKey(), known), total(known, fresh, through));
-                fresh.forEach(delivery -> meters.counter("fillonce.deliveries", "type", delivery.flow().recordType(),
-                        "department", delivery.flow().department(), "channel", delivery.flow().channel(),
-                        "outcome", "delivered").increment());
             }
         }
         for (Map.Entry<String, List<Delivery>> slot : bySlot.entrySet()) {
@@ -110,12 +107,15 @@ public class FlowLedger {
                 minuteWrites.upsert(unchanged(slot.getKey(), known), minute(known, fresh, through));
             }
         }
-        if (totalCount > 0) { // an empty bulk write is an error
+        if (!counted.isEmpty()) { // an empty bulk write is an error
             totalWrites.execute();
         }
         if (minuteCount > 0) {
             minuteWrites.execute();
         }
+        counted.forEach(delivery -> meters.counter("fillonce.deliveries", "type", delivery.flow().recordType(),
+                "department", delivery.flow().department(), "channel", delivery.flow().channel(),
+                "outcome", "delivered").increment());
     }
 
     private List<Delivery> deliveries(List<ConsumerRecord<String, byte[]>> records) {

@@ -74,7 +74,7 @@ public class LagWatch extends PeriodicTask {
     private KafkaConsumer<byte[], byte[]> peek;
 
     LagWatch(RegistryView registry, RegistryPosition position, KafkaAdmin kafkaAdmin, CommittedReaders readers,
-            MeterRegistry meters, @Value("${fillonce.sync.flows.refresh:10s}") Duration refresh) {
+            MeterRegistry meters, @Value("${fillonce.sync.flows.refresh:15s}") Duration refresh) {
         super("lag-watch", refresh, refresh);
         this.registry = registry;
         this.position = position;
@@ -84,6 +84,9 @@ public class LagWatch extends PeriodicTask {
         this.refresh = refresh;
         readerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         readerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // it reads one message per lagging partition: small fetches, not a megabyte of each department's topic
+        readerConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
+        readerConfig.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024);
         Gauge.builder("fillonce.registry.view.age", this, watch -> (clock.millis() - watch.viewCurrentAt) / 1000.0)
                 .description("time since this instance's registry view was last seen holding all of fillonce.registry")
                 .baseUnit("seconds").register(meters);
@@ -141,22 +144,30 @@ public class LagWatch extends PeriodicTask {
                     .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             ConsumerGroupDescription fanOut = descriptions.get(FAN_OUT_GROUP);
             fanOutRunning = fanOut != null && !fanOut.members().isEmpty();
-            Map<String, ChannelLag> next = new HashMap<>();
+            Map<String, List<TopicPartition>> topics = new HashMap<>();
+            Map<String, List<String>> readers = new HashMap<>(); // per department and channel: its reader groups
             for (Map.Entry<String, Set<String>> entry : watched.entrySet()) {
                 String department = entry.getKey();
                 List<TopicPartition> topic = partitionsOf(department);
                 if (topic.isEmpty()) {
                     continue;
                 }
-                Map<TopicPartition, Long> ends = ends(topic);
+                topics.put(department, topic);
                 for (String channel : entry.getValue()) {
-                    List<String> readers = channel.equals("webhook") ? List.of(WEBHOOK_GROUP_PREFIX + department)
+                    readers.put(ChannelLag.id(department, channel), channel.equals("webhook")
+                            ? List.of(WEBHOOK_GROUP_PREFIX + department)
                             : groups.stream().filter(group -> group.startsWith(Topics.department(department) + "."))
-                                    .toList();
-                    next.put(ChannelLag.id(department, channel), lag(department, channel, readers, ends,
-                            descriptions));
+                                    .toList());
                 }
             }
+            Map<TopicPartition, Long> ends = ends(topics.values().stream().flatMap(List::stream).toList());
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed(readers, topics);
+            Map<String, ChannelLag> next = new HashMap<>();
+            readers.forEach((id, groupsOfChannel) -> {
+                String[] departmentAndChannel = id.split("\\|", 2);
+                next.put(id, lag(departmentAndChannel[0], departmentAndChannel[1], groupsOfChannel,
+                        topics.get(departmentAndChannel[0]), ends, committed, descriptions));
+            });
             lags.keySet().retainAll(next.keySet());
             lags.putAll(next);
             next.values().forEach(this::gauges);
@@ -218,28 +229,40 @@ public class LagWatch extends PeriodicTask {
         return ends;
     }
 
-    /** The channel's lag: the reader furthest behind counts. */
-    private ChannelLag lag(String department, String channel, List<String> readers, Map<TopicPartition, Long> ends,
-            Map<String, ConsumerGroupDescription> descriptions)
+    /** Every reader group's committed offsets on its department's topic, in one call. */
+    private Map<String, Map<TopicPartition, OffsetAndMetadata>> committed(Map<String, List<String>> readers,
+            Map<String, List<TopicPartition>> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        readers.forEach((id, groups) -> {
+            List<TopicPartition> topic = topics.get(id.substring(0, id.indexOf('|')));
+            groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(topic)));
+        });
+        if (specs.isEmpty()) {
+            return Map.of();
+        }
+        return admin.listConsumerGroupOffsets(specs).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The channel's lag: the reader furthest behind counts. */
+    private ChannelLag lag(String department, String channel, List<String> readers, List<TopicPartition> topic,
+            Map<TopicPartition, Long> ends, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
+            Map<String, ConsumerGroupDescription> descriptions) {
         if (readers.isEmpty()) {
             return new ChannelLag(department, channel, null, null, 0, false);
         }
-        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-        readers.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(ends.keySet())));
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin.listConsumerGroupOffsets(specs)
-                .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long worst = -1;
         Map<TopicPartition, Long> worstPositions = Map.of();
         for (String group : readers) {
             Map<TopicPartition, Long> positions = new HashMap<>();
             long behind = 0;
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                OffsetAndMetadata at = committed.getOrDefault(group, Map.of()).get(end.getKey());
+            for (TopicPartition partition : topic) {
+                long end = ends.getOrDefault(partition, 0L);
+                OffsetAndMetadata at = committed.getOrDefault(group, Map.of()).get(partition);
                 long position = at == null ? 0 : at.offset();
-                if (position < end.getValue()) {
-                    behind += end.getValue() - position;
-                    positions.put(end.getKey(), position);
+                if (position < end) {
+                    behind += end - position;
+                    positions.put(partition, position);
                 }
             }
             if (behind > worst) {

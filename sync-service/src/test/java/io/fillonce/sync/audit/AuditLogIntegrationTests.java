@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +23,10 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.flow.AlertSettings;
 import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.contracts.trust.AuditDigest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,31 @@ class AuditLogIntegrationTests {
         assertThat(result.problem()).isEqualTo("tampered");
         assertThat(result.reason()).contains("hash mismatch");
         assertThat(verifier.verify(1, 4).ok()).isTrue();
+    }
+
+    @Test
+    void theBackgroundWatchFindsTamperingOnItsNextRoundAndSaysSoInItsMeters() {
+        AuditLog log = new AuditLog(mongo, JSON);
+        appendBlocks(log, 5);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AuditWatch watch = new AuditWatch(verifier, log, new AlertSettings(null, null, 300, null, 1000, null, 120,
+                null, null, null, Duration.ofMinutes(1), "http://intake", Duration.ofMinutes(5), null), meters);
+        assertThat(watch.failed()).as("before its first run").isNull();
+
+        watch.runOnce();
+        assertThat(watch.failed()).isFalse();
+        assertThat(meters.get("fillonce.audit.chain.length").gauge().value()).isEqualTo(5);
+        assertThat(meters.get("fillonce.audit.verification.failed").gauge().value()).isZero();
+
+        alter(3L, "civil-affairs", "intruder");
+        watch.runOnce(); // the last run reached the end: this one starts again at the beginning
+        assertThat(watch.failed()).isTrue();
+        assertThat(watch.problem()).isEqualTo("tampered at 3");
+        assertThat(meters.get("fillonce.audit.verification.failed").gauge().value()).isEqualTo(1);
+
+        alter(3L, "intruder", "civil-affairs");
+        watch.runOnce(); // a whole round (this chain is one run long) finds it whole again
+        assertThat(watch.failed()).isFalse();
     }
 
     @Test
