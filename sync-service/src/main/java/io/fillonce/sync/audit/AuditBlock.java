@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.fillonce.contracts.trust.AuditDigest;
 import org.bson.Document;
@@ -39,8 +37,7 @@ final class AuditBlock {
     static final int FORMAT = 3;
     static final String REDACTED = "redacted";
     private static final int TEXT_FORMAT = 2;
-    private static final Pattern PERSONAL = Pattern.compile(
-            "(\"(?:entityKey|payloadHash)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+    private static final List<String> PERSONAL_NAMES = List.of("\"entityKey\"", "\"payloadHash\"");
 
     private AuditBlock() {
     }
@@ -49,10 +46,10 @@ final class AuditBlock {
         List<String> personal = new ArrayList<>(events.size());
         List<String> digests = new ArrayList<>(events.size());
         for (byte[] event : events) {
-            String text = new String(event, StandardCharsets.UTF_8);
-            String values = AuditDigest.sha256(personalValues(text));
+            Personal parts = Personal.of(new String(event, StandardCharsets.UTF_8));
+            String values = AuditDigest.sha256(parts.values());
             personal.add(values);
-            digests.add(digest(text, values));
+            digests.add(digest(parts.blanked(), values));
         }
         return new Document("_id", first).append("v", FORMAT).append("count", events.size())
                 .append("prevHash", previous).append("hash", hash(previous, first, digests))
@@ -91,11 +88,11 @@ final class AuditBlock {
             return "count-mismatch";
         }
         for (int i = 0; i < events.size(); i++) {
-            String event = events.get(i);
+            Personal parts = Personal.of(events.get(i));
             boolean personalIntact = redacted.containsKey(String.valueOf(i))
-                    ? personalValues(event).replace("\u0000", "").isEmpty()
-                    : AuditDigest.sha256(personalValues(event)).equals(personal.get(i));
-            if (!personalIntact || !digest(event, personal.get(i)).equals(digests.get(i))) {
+                    ? parts.values().replace("\u0000", "").isEmpty()
+                    : AuditDigest.sha256(parts.values()).equals(personal.get(i));
+            if (!personalIntact || !digest(parts.blanked(), personal.get(i)).equals(digests.get(i))) {
                 return "digest-mismatch-at-" + (first + i);
             }
         }
@@ -109,25 +106,94 @@ final class AuditBlock {
 
     /** The event with its personal values (entity key, payload hashes) emptied, the rest exactly as written. */
     static String blanked(String event) {
-        return PERSONAL.matcher(event).replaceAll("$1$3");
+        return Personal.of(event).blanked();
     }
 
     static String hash(String previous, long first, List<String> digests) {
         return AuditDigest.sha256(previous + "\n" + first + "\n" + digests.size() + "\n" + String.join(",", digests));
     }
 
-    private static String digest(String event, String personal) {
-        return AuditDigest.sha256(AuditDigest.sha256(blanked(event)) + ":" + personal);
+    private static String digest(String blanked, String personal) {
+        return AuditDigest.sha256(AuditDigest.sha256(blanked) + ":" + personal);
     }
 
-    /** The event's personal values in the order written, each followed by a NUL. */
-    private static String personalValues(String event) {
-        StringBuilder values = new StringBuilder();
-        Matcher matcher = PERSONAL.matcher(event);
-        while (matcher.find()) {
-            values.append(matcher.group(2)).append('\u0000');
+    /**
+     * An event's personal part, found in one pass over its text: every string value written right after
+     * {@code "entityKey"} or {@code "payloadHash"} and a colon (white space around it), as written, escapes
+     * included: {@code values}, each followed by a NUL, in the order written; {@code blanked}, the event with those
+     * values emptied and everything else exactly as it was. (What the regular expression
+     * {@code ("(?:entityKey|payloadHash)"\s*:\s*")((?:[^"\\]|\\.)*)(")} finds, without its backtracking: the
+     * audit writer does this for every event it chains.)
+     */
+    record Personal(String values, String blanked) {
+
+        static Personal of(String event) {
+            StringBuilder values = new StringBuilder();
+            StringBuilder blanked = null;
+            int copied = 0;
+            for (int quote = event.indexOf('"'); quote >= 0; ) {
+                int[] value = valueAfterName(event, quote);
+                if (value == null) {
+                    quote = event.indexOf('"', quote + 1);
+                    continue;
+                }
+                values.append(event, value[0], value[1]).append('\u0000');
+                if (blanked == null) {
+                    blanked = new StringBuilder(event.length());
+                }
+                blanked.append(event, copied, value[0]);
+                copied = value[1];
+                quote = event.indexOf('"', value[1] + 1);
+            }
+            String rest = blanked == null ? event : blanked.append(event, copied, event.length()).toString();
+            return new Personal(values.toString(), rest);
         }
-        return values.toString();
+
+        /** Start and end of the value when a personal name starts at {@code at}; null when none does. */
+        private static int[] valueAfterName(String event, int at) {
+            for (String name : PERSONAL_NAMES) {
+                if (!event.startsWith(name, at)) {
+                    continue;
+                }
+                int i = skipSpace(event, at + name.length());
+                if (i >= event.length() || event.charAt(i) != ':') {
+                    return null;
+                }
+                i = skipSpace(event, i + 1);
+                if (i >= event.length() || event.charAt(i) != '"') {
+                    return null;
+                }
+                int start = i + 1;
+                for (int j = start; j < event.length(); j++) {
+                    char c = event.charAt(j);
+                    if (c == '"') {
+                        return new int[] {start, j};
+                    }
+                    if (c == '\\') {
+                        if (j + 1 >= event.length() || lineTerminator(event.charAt(j + 1))) {
+                            return null;
+                        }
+                        j++;
+                    }
+                }
+                return null;
+            }
+            return null;
+        }
+
+        /** Past the white space {@code \s} stands for. */
+        private static int skipSpace(String event, int at) {
+            int i = at;
+            while (i < event.length() && " \t\n\u000B\f\r".indexOf(event.charAt(i)) >= 0) {
+                i++;
+            }
+            return i;
+        }
+
+        /** What {@code .} does not match. */
+        private static boolean lineTerminator(char c) {
+            return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+        }
     }
 
     /** The text of each event of an entries array, exactly as it is stored (the array holds objects only). */
