@@ -86,7 +86,7 @@ public class AlertWatch extends PeriodicTask {
         this.mongo = mongo;
         this.json = json;
         rule(DEPARTMENT_FAILING, CRITICAL, settings.failingFor(),
-                "open dead letters and nothing delivered for " + settings.flowWindow().toMinutes() + " min");
+                "an open dead letter newer than the channel's last delivery");
         rule(DEPARTMENT_LAGGING, WARNING, settings.laggingFor(), "oldest unread message > "
                 + format(settings.lagSeconds()) + " s");
         rule(RELAY_BACKLOG_GROWING, WARNING, settings.relayBacklogFor(), "relay backlog > "
