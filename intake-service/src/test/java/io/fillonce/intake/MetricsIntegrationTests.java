@@ -3,6 +3,7 @@ package io.fillonce.intake;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.fillonce.telemetry.Scrape;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.fillonce.contracts.trust.RegistryGate;
 import io.fillonce.contracts.trust.RegistrySignature;
+import io.fillonce.telemetry.ViewAge;
 
 /**
  * Feeds registry topic messages into the principal view and tells {@link CatchUp} how far it has read. A message

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import io.fillonce.contracts.trust.RegistryGate;
 import io.fillonce.contracts.trust.RegistrySignature;
+import io.fillonce.telemetry.ViewAge;
 
 /**
  * Reads the whole compacted topic {@code fillonce.registry} from the beginning with a throw-away consumer group

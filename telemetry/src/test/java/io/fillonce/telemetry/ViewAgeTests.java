@@ -1,4 +1,4 @@
-package io.fillonce.intake.registry;
+package io.fillonce.telemetry;
 
 import java.time.Duration;
 import java.util.OptionalLong;

@@ -1,4 +1,4 @@
-package io.fillonce.intake;
+package io.fillonce.telemetry;
 
 import java.util.HashMap;
 import java.util.List;

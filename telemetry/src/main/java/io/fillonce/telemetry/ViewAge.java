@@ -1,4 +1,4 @@
-package io.fillonce.gateway.principal;
+package io.fillonce.telemetry;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -15,10 +15,10 @@ import org.apache.kafka.common.TopicPartition;
  * is not caught up, and neither is a look older than {@link #FRESH} (a consumer stuck, or lost while it
  * reconnects); before the first look that finds the view caught up, the age counts from when the view started.
  */
-final class ViewAge {
+public final class ViewAge {
 
     /** The gauge: {@code fillonce_registry_view_age_seconds} in Prometheus. */
-    static final String GAUGE = "fillonce.registry.view.age";
+    public static final String GAUGE = "fillonce.registry.view.age";
 
     static final Duration LOOK_EVERY = Duration.ofSeconds(1);
 
@@ -32,14 +32,14 @@ final class ViewAge {
 
     private volatile long caughtUpAt;
 
-    ViewAge(LongSupplier nanoTime) {
+    public ViewAge(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.caughtUpAt = nanoTime.getAsLong();
         this.lookedAt = caughtUpAt - LOOK_EVERY.toNanos();
     }
 
     /** Compares the consumer's positions with the end offsets now, unless it did so less than a second ago. */
-    void look(Consumer<?, ?> consumer) {
+    public void look(Consumer<?, ?> consumer) {
         long now = nanoTime.getAsLong();
         if (now - lookedAt < LOOK_EVERY.toNanos()) {
             return;
@@ -53,7 +53,7 @@ final class ViewAge {
     }
 
     /** Seconds since the view was last seen caught up; 0 while it is. */
-    double seconds() {
+    public double seconds() {
         long now = nanoTime.getAsLong();
         if (caughtUp && now - lookedAt <= FRESH.toNanos()) {
             return 0;
