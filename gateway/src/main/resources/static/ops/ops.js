@@ -378,6 +378,15 @@
       d.breaker || 'no webhook']), 'no departments');
   }
 
+  /** The burden-reduction headline: forms and fields departments did not have to type again. */
+  async function refreshBurden() {
+    const answer = await api('/api/ops/burden?by=day');
+    $('burden-forms').textContent = counts.format(answer.allTime.forms);
+    $('burden-fields').textContent = counts.format(answer.allTime.fields);
+    $('burden-recent').textContent = counts.format(answer.forms) + ' forms, ' + counts.format(answer.fields)
+      + ' fields';
+  }
+
   const rank = (health) => HEALTH_RANK[health] ?? 0;
   const worse = (a, b) => (rank(b) > rank(a) ? b : a);
   const sortKey = (row) => [row.recordType, row.department, row.channel].join('\u0000');
@@ -571,6 +580,7 @@
   const PARTS = [
     ['flows', refreshFlows, '#flows-section, #departments-section, #counters > div:not(#alerts-counter)'],
     ['alerts', refreshAlerts, '#alerts-section, #alerts-counter'],
+    ['burden', refreshBurden, '#burden'],
     ['dead letters', refreshDeadLetters, '#lanes-section, #dead-section'],
     ['services', refreshHealth, '#health-section'],
     ['jobs', refreshJobs, '#jobs-section'],

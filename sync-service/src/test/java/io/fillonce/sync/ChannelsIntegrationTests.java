@@ -13,8 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.contracts.Contracts;
@@ -33,6 +37,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +220,72 @@ class ChannelsIntegrationTests {
                 .contains("fillonce_dead_letters_open{application=\"sync-service\",department=\"broken\"}")
                 .contains("fillonce_registry_view_age_seconds{application=\"sync-service\"}")
                 .contains("fillonce_fanout_running{application=\"sync-service\"} 1.0");
+    }
+
+    @Test
+    void theBurdenLedgerCreditsEachFormOnceToItsSubmitterAndEqualsTheMappedFieldsTheAuditLogConfirms() {
+        send(List.of(RegistryEntries.department("census"), RegistryEntries.subscription("sub-census", "census",
+                "resident", "{\"xm\": {\"from\": \"/name\"}}", "null", "[\"feed\"]")));
+        await().atMost(PATIENCE).until(() -> view.subscription("sub-census").isPresent());
+        String cadreId = "c-" + UUID.randomUUID();
+        String cadre = "cadre:" + cadreId;
+        String entity = entity();
+        publish(RecordEvents.residentBy(cadre, entity, 1, "370602"));
+        publish(RecordEvents.residentBy(cadre, entity, 2, "370602"));
+        await().atMost(PATIENCE).until(() -> webhookVersions("/veterans", entity).size() == 2
+                && feedVersions("census", entity).size() == 2); // the read confirms census's copies
+
+        Map<String, String> firstChannel = Map.of("veterans", "topic", "registrar", "topic", "census", "feed");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Map<String, List<Long>> ledger = burdenByDepartment(cadre);
+            assertThat(ledger).containsExactlyInAnyOrderEntriesOf(Map.of("veterans", List.of(2L, 4L),
+                    "registrar", List.of(2L, 4L), "census", List.of(2L, 2L)));
+            Map<String, List<Long>> audited = confirmedFieldsInTheAuditLog(cadre);
+            firstChannel.forEach((department, channel) -> assertThat(ledger.get(department)).as(department)
+                    .isEqualTo(audited.get(department + "|" + channel)));
+            assertThat(audited.get("veterans|webhook")).as("the webhook's confirmations name the submitter too, "
+                    + "but the topic counted these forms").isEqualTo(List.of(2L, 4L));
+            JsonNode mine = JSON.readTree(get("/api/burden/mine", TestCallers.cadre(cadreId, "3706")).body());
+            assertThat(mine.path("forms").longValue()).isEqualTo(6);
+            assertThat(mine.path("fields").longValue()).isEqualTo(10);
+            assertThat(mine.path("days").get(29).path("forms").longValue()).isEqualTo(6);
+        });
+        assertThat(topicMessages("veterans", entity, 2)).allSatisfy(message -> assertThat(headerText(message))
+                .contains("ce_sealedsubmitter").doesNotContain(cadre));
+        assertThat(get("/api/ops/burden", TestCallers.cadre(cadreId, "3706")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/ops/burden?by=nobody", ops()).statusCode()).isEqualTo(400);
+        assertThat(get("/api/ops/burden?from=2026-13-01", ops()).statusCode()).isEqualTo(400);
+    }
+
+    /** The ledger's forms and fields credited to {@code cadre}, by department, as ops read them. */
+    private Map<String, List<Long>> burdenByDepartment(String cadre) {
+        JsonNode burden = JSON.readTree(get("/api/ops/burden?by=cadre,department", ops()).body());
+        return burden.path("rows").valueStream().filter(row -> row.path("cadre").stringValue().equals(cadre))
+                .collect(Collectors.toMap(row -> row.path("department").stringValue(),
+                        row -> List.of(row.path("forms").longValue(), row.path("fields").longValue())));
+    }
+
+    /**
+     * Read independently of the ledger, from the hash-chained audit log's blocks: per department and channel, the
+     * confirmed deliveries of versions {@code cadre} submitted that carried data, and the fields they filled.
+     */
+    private static Map<String, List<Long>> confirmedFieldsInTheAuditLog(String cadre) {
+        Map<String, List<Long>> confirmed = new TreeMap<>();
+        try (MongoClient client = MongoClients.create(MONGO_URI)) {
+            for (Document block : client.getDatabase("fillonce-sync").getCollection("audit-log").find()) {
+                if (!(block.get("entries") instanceof String entries)) {
+                    continue;
+                }
+                JSON.readTree(entries).valueStream().filter(event -> cadre.equals(event.path("submittedBy")
+                        .asString()) && event.path("outcome").isMissingNode()).forEach(event ->
+                        event.path("recipients").valueStream().filter(r -> !r.path("fields").isEmpty())
+                                .forEach(r -> confirmed.merge(r.path("department").stringValue() + "|"
+                                        + event.path("channel").stringValue(), List.of(1L,
+                                        (long) r.path("fields").size()), (a, b) -> List.of(a.get(0) + b.get(0),
+                                        a.get(1) + b.get(1)))));
+            }
+        }
+        return confirmed;
     }
 
     private static JsonNode flow(JsonNode flows, String department, String channel) {

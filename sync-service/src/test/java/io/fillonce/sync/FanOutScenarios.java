@@ -112,6 +112,10 @@ abstract class FanOutScenarios {
         Map<?, ?> example = JSON.convertValue(expected.get("headers"), Map.class);
         assertThat(example.get("ce_sealedentity")).asString().startsWith("sealed:v1:");
         example.remove("ce_sealedentity");
+        assertThat(TestSubjects.SUBJECTS.open(headers.remove("ce_sealedsubmitter"), "civil-affairs"))
+                .as("who submitted it, sealed for sync-service").isEqualTo(RECORD_EXAMPLE.at("/value/submittedBy")
+                        .stringValue());
+        assertThat(example.remove("ce_sealedsubmitter")).asString().startsWith("sealed:v1:");
         assertThat(headers).isEqualTo(example);
         assertThat(message.key() + headers + message.value()).as("the key is not disclosed: the example maps the ID "
                 + "number masked").doesNotContain("370602199001011234");

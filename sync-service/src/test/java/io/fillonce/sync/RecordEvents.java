@@ -57,6 +57,15 @@ final class RecordEvents {
         return record;
     }
 
+    /** {@link #resident(String, int, String)} submitted by {@code principal}. */
+    static ProducerRecord<String, byte[]> residentBy(String principal, String idNumber, int version, String region) {
+        ProducerRecord<String, byte[]> record = resident(idNumber, version, region);
+        ObjectNode value = (ObjectNode) JSON.readTree(record.value());
+        value.put("submittedBy", principal);
+        return new ProducerRecord<>(record.topic(), null, record.key(), JSON.writeValueAsBytes(value),
+                record.headers());
+    }
+
     /** {@link #resident(String, int, String)} with the record id intake gave it. */
     static ProducerRecord<String, byte[]> resident(String idNumber, int version, String region, String recordId) {
         ObjectNode event = (ObjectNode) Contracts.example("records/resident-upserted.json").deepCopy();

@@ -83,7 +83,9 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
                 .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/discard", deadLetter("DISCARDED"))
                 .answer("GET", FLOWS, flows(true))
                 .answer("GET", ALERTS, alertFiringSince(Instant.now().minus(3, ChronoUnit.MINUTES)))
-                .answer("GET", "/api/ops/receipts/resident/370602199001011234", receipts());
+                .answer("GET", "/api/ops/receipts/resident/370602199001011234", receipts())
+                .answer("GET", "/api/ops/burden", "{\"from\":\"2026-11-08\",\"to\":\"2026-12-07\",\"forms\":321,"
+                        + "\"fields\":2345,\"allTime\":{\"forms\":12345,\"fields\":98765},\"rows\":[]}");
         INTAKE.answer("GET", "/actuator/metrics/fillonce.relay.backlog",
                         "{\"name\":\"fillonce.relay.backlog\",\"measurements\":[{\"statistic\":\"VALUE\",\"value\":7.0}]}")
                 .answer("GET", "/api/records/resident/batch/job-1", "{\"id\":\"job-1\",\"type\":\"resident\","
@@ -212,6 +214,8 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
                 .as("channels of one pair in one edge").contains("0.5/s", "webhook: FAILING, 0.4/s", "feed: OK, 0.1/s");
         assertThat(browser.findElement(By.cssSelector("[data-node='department:civil-affairs']"))
                 .getAttribute("data-health")).isEqualTo("FAILING");
+        assertThat(text("burden")).as("the burden-reduction headline")
+                .contains("12,345 department forms not filled again, 98,765 fields", "321 forms, 2,345 fields");
         assertThat(List.of(text("count-delivered"), text("count-rate"), text("count-failed"), text("count-parked"),
                 text("count-dead-letters"))).containsExactly("1,234", "4.1", "3", "1", "2");
         assertThat(text("flows")).contains("resident civil-affairs webhook FAILING 0.4 1,200 3 1 4 messages, 12.5 s",

@@ -13,11 +13,13 @@ import tools.jackson.databind.JsonNode;
  * which event and channel, when, and to whom: one {@link Recipient} per department view that left (the fan-out
  * lists every department it wrote the version to in one event), and {@code outcome} when nothing was handed out
  * (refused and not-found reads are audited too). Of the data only the field names and the SHA-256 of the JSON that
- * left are kept.
+ * left are kept. {@code submittedBy}: on a delivery or feed read of a shared version, the principal who submitted
+ * that version (where sync knows it): the burden ledger credits the confirmation to it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(String time, String actor, String action, String type, String entityKey, String recordId,
-        long version, String eventId, String channel, List<Recipient> recipients, String outcome) {
+        long version, String eventId, String channel, List<Recipient> recipients, String outcome,
+        String submittedBy) {
 
     /** Nothing was handed out: there was nothing ({@code NOT_FOUND}), or the caller may not have it. */
     public static final String NOT_FOUND = "NOT_FOUND";
@@ -52,7 +54,7 @@ public record AuditEvent(String time, String actor, String action, String type, 
     public static AuditEvent delivered(Instant at, String type, String entityKey, long version, String eventId,
             String channel, List<Recipient> recipients) {
         return new AuditEvent(at.toString(), Access.SYNC, AuditAction.DELIVERED.name(), type, entityKey,
-                Access.recordIdOf(eventId), version, eventId, channel, recipients, null);
+                Access.recordIdOf(eventId), version, eventId, channel, recipients, null, null);
     }
 
     /**
@@ -62,7 +64,7 @@ public record AuditEvent(String time, String actor, String action, String type, 
     public static AuditEvent erased(Instant at, String actor, String type, String entityKey, long version,
             String eventId, List<Recipient> recipients) {
         return new AuditEvent(at.toString(), actor, AuditAction.ERASED.name(), type, entityKey,
-                Access.recordIdOf(eventId), version, eventId, "topic", recipients, null);
+                Access.recordIdOf(eventId), version, eventId, "topic", recipients, null, null);
     }
 
     /** A read (feed item, prefill view) handed the caller {@code access.payload()}. */
@@ -71,7 +73,7 @@ public record AuditEvent(String time, String actor, String action, String type, 
                 access.entityKey(), access.recordId(), access.version(), access.eventId(), access.channel(),
                 List.of(new Recipient(access.department(), null, null, AuditDigest.fieldsOf(payload),
                         access.purpose(), access.legalBasis(), payloadHash(access.payload()), access.keyDisclosed())),
-                null);
+                null, null);
     }
 
     /**
@@ -81,7 +83,13 @@ public record AuditEvent(String time, String actor, String action, String type, 
     public static AuditEvent attempt(Instant at, String actor, AuditAction action, String department, String type,
             String entityKey, String channel, String outcome) {
         return new AuditEvent(at.toString(), actor, action.name(), type, entityKey, null, 0, null, channel,
-                List.of(new Recipient(department, null, null, List.of(), null, null, null, null)), outcome);
+                List.of(new Recipient(department, null, null, List.of(), null, null, null, null)), outcome, null);
+    }
+
+    /** This event naming who submitted the version it hands out (null: unknown). */
+    public AuditEvent withSubmitter(String submitter) {
+        return new AuditEvent(time, actor, action, type, entityKey, recordId, version, eventId, channel, recipients,
+                outcome, submitter);
     }
 
     /** {@code sha256:<hex>} of the JSON text exactly as it left. */

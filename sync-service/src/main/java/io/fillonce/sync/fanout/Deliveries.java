@@ -102,8 +102,8 @@ final class Deliveries {
     void audit(EntityRecord entity, String eventId, List<AuditEvent.Recipient> recipients, Instant now) {
         if (!recipients.isEmpty()) {
             context.forward(new Record<>(entity.subject(), new Outgoing.ToAudit(AuditEvent.delivered(now,
-                    entity.type(), entity.entityKey(), entity.version(), eventId, "topic", recipients)),
-                    now.toEpochMilli()));
+                    entity.type(), entity.entityKey(), entity.version(), eventId, "topic", recipients)
+                    .withSubmitter(entity.latestSubmitter())), now.toEpochMilli()));
         }
     }
 

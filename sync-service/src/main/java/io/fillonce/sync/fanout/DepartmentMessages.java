@@ -15,7 +15,9 @@ import io.fillonce.sync.state.EntityRecord;
  * {@code fillonce.record.shared}, the subject the department sees the entity under, the canonical event's id and
  * time (a re-sync's derived id, naming the original in {@code resyncof}), the entity version, record type,
  * subscription and its version, purpose and legal basis as extensions; under a pseudonym also
- * {@code sealedentity}, the entity's subject sealed for sync-service alone.
+ * {@code sealedentity}, the entity's subject sealed for sync-service alone; on a shared version
+ * {@code sealedsubmitter}, who submitted it, sealed for sync-service alone too (what the department's confirmation
+ * of it is credited to in the burden ledger; the department cannot read it).
  */
 final class DepartmentMessages {
 
@@ -36,10 +38,16 @@ final class DepartmentMessages {
     /** The extension that carries the entity's sealed subject ({@code ce_sealedentity} on the topic). */
     static final String SEALED_ENTITY = "sealedentity";
 
+    /** The extension that carries who submitted the version, sealed ({@code ce_sealedsubmitter} on the topic). */
+    static final String SEALED_SUBMITTER = "sealedsubmitter";
+
     static CloudEvent message(EntityRecord entity, Subscription subscription, String subject, String sealedEntity,
-            String eventId, byte[] payload) {
-        return event(TYPE, entity, subscription, subject, sealedEntity, eventId)
-                .withDataContentType("application/json").withData(payload).build();
+            String sealedSubmitter, String eventId, byte[] payload) {
+        CloudEventBuilder event = event(TYPE, entity, subscription, subject, sealedEntity, eventId);
+        if (sealedSubmitter != null) {
+            event.withExtension(SEALED_SUBMITTER, sealedSubmitter);
+        }
+        return event.withDataContentType("application/json").withData(payload).build();
     }
 
     /**

@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * version, a {@code withdrawn} or {@code retracted} notice (whose {@code payload} is empty) or a subscription's
  * {@code ended} notice (subject {@code subscription/<id>}, no payload, version 0). {@code subscriptionVersion}: the
  * subscription's version that built it (absent on messages written before subscriptions had versions).
+ * {@code submitter}: who submitted the version, opened from {@code ce_sealedsubmitter} (null on notices, on messages
+ * written before it was sealed in, and when it does not open).
  */
 public record DepartmentRecord(String eventId, String eventType, String subject, String departmentSubject,
         long version, String subscription, String purpose, String legalBasis, String time, String resyncOf,
-        byte[] payload, Integer subscriptionVersion) {
+        byte[] payload, Integer subscriptionVersion, String submitter) {
 
     private static final Logger log = LoggerFactory.getLogger(DepartmentRecord.class);
 
@@ -46,7 +48,18 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
                 version == null ? 0 : Long.parseLong(version), header(record, "ce_subscription"),
                 header(record, "ce_purpose"), header(record, "ce_legalbasis"), header(record, "ce_time"),
                 header(record, "ce_resyncof"), record.value() == null ? new byte[0] : record.value(),
-                number(header(record, "ce_subscriptionversion")));
+                number(header(record, "ce_subscriptionversion")),
+                opened(header(record, "ce_" + DepartmentMessages.SEALED_SUBMITTER), department, subjects));
+    }
+
+    /** Who submitted the version, or null: a submitter that does not open only goes uncredited. */
+    private static String opened(String sealed, String department, Subjects subjects) {
+        try {
+            return sealed == null ? null : subjects.open(sealed, department);
+        }
+        catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A shared version: mapped data follows (a notice, withdrawn, retracted or ended, has none). */

@@ -82,8 +82,10 @@ class Sharing {
         String topic = topics.ensure(subscription.department());
         String department = subscription.department();
         String subject = subjectFor(entity, subscription);
+        String submitter = entity.latestSubmitter();
         Outgoing message = new Outgoing.ToDepartment(topic, DepartmentMessages.message(entity, subscription, subject,
-                sealedFor(entity, subscription), eventId, text.getBytes(StandardCharsets.UTF_8)));
+                sealedFor(entity, subscription), submitter == null ? null : subjects.seal(submitter, department),
+                eventId, text.getBytes(StandardCharsets.UTF_8)));
         AuditEvent.Recipient recipient = AuditEvent.Recipient.of(department, subscription.id(), null,
                 subscription.purpose(), subscription.legalBasis(), payload, text, subscription.keyInClear());
         return new Shared(Share.shared(department, entity.version(), eventId, entity.eventId(), now, jobId), subject,

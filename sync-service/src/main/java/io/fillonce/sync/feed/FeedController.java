@@ -76,7 +76,8 @@ class FeedController {
             String entityKey = message.erasedNotice() ? null : message.entityKey(); // erased: its key is not kept
             reads.add(AuditEvent.of(new Access(caller.principal(), AuditAction.FEED_READ, department, message.type(),
                     entityKey, Access.recordIdOf(item.id()), item.version(), item.id(), "feed",
-                    item.purpose(), item.legalBasis(), message.payloadText(), message.keyDisclosed()), now, data));
+                    item.purpose(), item.legalBasis(), message.payloadText(), message.keyDisclosed()), now, data)
+                    .withSubmitter(message.submitter()));
         }
         audit.record(reads);
         return new FeedPage(items, page.next().token());

@@ -6,8 +6,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fillonce.sync.audit.AuditAction;
@@ -17,20 +15,20 @@ import org.bson.Document;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+
+import static io.fillonce.sync.flow.Tallies.group;
+import static io.fillonce.sync.flow.Tallies.number;
 
 /**
  * Counts confirmed deliveries per flow (record type × department × channel) from the audit topic, as the audit
  * writer chains it: a topic delivery counts once its fan-out transaction committed, a webhook delivery once the
  * endpoint confirmed it, a feed item once it was read. Per flow one totals document (delivered, fields filled, last
  * delivery) and a ring of {@value #SLOTS} one-minute documents (the recent rate), so what it keeps grows with the
- * number of flows, never with data. Each document names the last audit offset it counts ({@code through}) and is
- * replaced only if that is still what it names: a batch counted again after a crash changes nothing twice.
+ * number of flows, never with data; each is a {@link Tallies} document, so a batch counted again after a crash
+ * changes nothing twice. The same deliveries go on to the {@link BurdenLedger}.
  */
 @Component
 public class FlowLedger {
@@ -42,20 +40,22 @@ public class FlowLedger {
     private final MongoTemplate mongo;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final BurdenLedger burden;
 
-    FlowLedger(MongoTemplate mongo, JsonMapper json, MeterRegistry meters) {
+    FlowLedger(MongoTemplate mongo, JsonMapper json, MeterRegistry meters, BurdenLedger burden) {
         this.mongo = mongo;
         this.json = json;
         this.meters = meters;
+        this.burden = burden;
     }
 
     /** What an audit event says about deliveries; the rest of it is not read here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Audited(String time, String action, String type, String channel, List<Recipient> recipients,
-            String outcome) {
+            String outcome, String submittedBy) {
 
         @JsonIgnoreProperties(ignoreUnknown = true)
-        record Recipient(String department, List<String> fields) {
+        record Recipient(String department, String subscription, List<String> fields) {
         }
 
         boolean confirmedDelivery() {
@@ -64,8 +64,12 @@ public class FlowLedger {
         }
     }
 
-    /** One department's confirmed copy: its flow, when, how many fields it filled, at which audit offset. */
-    record Delivery(long offset, FlowKey flow, Instant at, int fields) {
+    /**
+     * One department's confirmed copy: its flow, when, how many fields it filled, at which audit offset; by which
+     * subscription (null where the event does not say: a feed read) and whose submission it was (null: unknown).
+     */
+    record Delivery(long offset, FlowKey flow, Instant at, int fields, String subscription, String submitter)
+            implements Tallies.Counted {
 
         long minute() {
             return at.getEpochSecond() / 60;
@@ -83,39 +87,13 @@ public class FlowLedger {
             return;
         }
         long through = records.get(records.size() - 1).offset();
-        Map<String, List<Delivery>> byFlow = group(deliveries, delivery -> delivery.flow().id());
-        Map<String, List<Delivery>> bySlot = group(deliveries, Delivery::slot);
-        Map<String, Document> totals = stored(TOTALS, byFlow.keySet());
-        Map<String, Document> minutes = stored(MINUTES, bySlot.keySet());
-        BulkOperations totalWrites = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, TOTALS);
-        BulkOperations minuteWrites = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MINUTES);
-        List<Delivery> counted = new ArrayList<>();
-        int minuteCount = 0;
-        for (Map.Entry<String, List<Delivery>> flow : byFlow.entrySet()) {
-            Document known = totals.get(flow.getKey());
-            List<Delivery> fresh = after(known, flow.getValue());
-            if (!fresh.isEmpty()) {
-                counted.addAll(fresh);
-                totalWrites.upsert(unchanged(flow.getKey(), known), total(known, fresh, through));
-            }
-        }
-        for (Map.Entry<String, List<Delivery>> slot : bySlot.entrySet()) {
-            Document known = minutes.get(slot.getKey());
-            List<Delivery> fresh = after(known, slot.getValue());
-            if (!fresh.isEmpty()) {
-                minuteCount++;
-                minuteWrites.upsert(unchanged(slot.getKey(), known), minute(known, fresh, through));
-            }
-        }
-        if (!counted.isEmpty()) { // an empty bulk write is an error
-            totalWrites.execute();
-        }
-        if (minuteCount > 0) {
-            minuteWrites.execute();
-        }
+        List<Delivery> counted = Tallies.write(mongo, TOTALS, group(deliveries, delivery -> delivery.flow().id()),
+                through, FlowLedger::total);
+        Tallies.write(mongo, MINUTES, group(deliveries, Delivery::slot), through, FlowLedger::minute);
         counted.forEach(delivery -> meters.counter("fillonce.deliveries", "type", delivery.flow().recordType(),
                 "department", delivery.flow().department(), "channel", delivery.flow().channel(),
                 "outcome", "delivered").increment());
+        burden.count(deliveries, through);
     }
 
     private List<Delivery> deliveries(List<ConsumerRecord<String, byte[]>> records) {
@@ -134,35 +112,15 @@ public class FlowLedger {
             Instant at = Instant.parse(event.time());
             for (Audited.Recipient recipient : event.recipients()) {
                 deliveries.add(new Delivery(record.offset(), new FlowKey(event.type(), recipient.department(),
-                        event.channel()), at, recipient.fields() == null ? 0 : recipient.fields().size()));
+                        event.channel()), at, recipient.fields() == null ? 0 : recipient.fields().size(),
+                        recipient.subscription(), event.submittedBy()));
             }
         }
         return deliveries;
     }
 
-    private static Map<String, List<Delivery>> group(List<Delivery> deliveries, Function<Delivery, String> by) {
-        return deliveries.stream().collect(Collectors.groupingBy(by, LinkedHashMap::new, Collectors.toList()));
-    }
 
-    private Map<String, Document> stored(String collection, java.util.Set<String> ids) {
-        return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, collection).stream()
-                .collect(Collectors.toMap(document -> document.getString("_id"), document -> document));
-    }
-
-    /** The deliveries the document does not count yet. */
-    private static List<Delivery> after(Document known, List<Delivery> deliveries) {
-        long through = known == null ? -1 : known.get("through", Number.class).longValue();
-        return deliveries.stream().filter(delivery -> delivery.offset() > through).toList();
-    }
-
-    /** The document as it was read: absent, or naming the same {@code through}. */
-    private static Query unchanged(String id, Document known) {
-        Criteria same = Criteria.where("_id").is(id);
-        return Query.query(known == null ? same.and("through").exists(false)
-                : same.and("through").is(known.get("through")));
-    }
-
-    private static Update total(Document known, List<Delivery> fresh, long through) {
+    private static Update total(Document known, List<Delivery> fresh) {
         FlowKey flow = fresh.get(0).flow();
         Instant last = fresh.stream().map(Delivery::at).max(Instant::compareTo).orElseThrow();
         Date before = known == null ? null : known.getDate("lastDelivery");
@@ -173,11 +131,11 @@ public class FlowLedger {
                 .set("channel", flow.channel())
                 .set("delivered", number(known, "delivered") + fresh.size())
                 .set("fields", number(known, "fields") + fresh.stream().mapToLong(Delivery::fields).sum())
-                .set("lastDelivery", Date.from(last)).set("through", through);
+                .set("lastDelivery", Date.from(last));
     }
 
     /** A minute slot: counts of its minute; a newer minute starts it afresh, an older one than it holds is past. */
-    private static Update minute(Document known, List<Delivery> fresh, long through) {
+    private static Update minute(Document known, List<Delivery> fresh) {
         long minute = known == null ? Long.MIN_VALUE : number(known, "minute");
         long delivered = number(known, "delivered");
         for (Delivery delivery : fresh) {
@@ -190,13 +148,7 @@ public class FlowLedger {
             }
         }
         FlowKey flow = fresh.get(0).flow();
-        return new Update().set("flow", flow.id()).set("minute", minute).set("delivered", delivered)
-                .set("through", through);
-    }
-
-    private static long number(Document document, String field) {
-        Number value = document == null ? null : document.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
+        return new Update().set("flow", flow.id()).set("minute", minute).set("delivered", delivered);
     }
 
     /** The totals of every flow that delivered anything. */

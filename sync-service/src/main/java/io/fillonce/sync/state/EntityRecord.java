@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Everything sync keeps about one entity, in the fan-out's state store under its subject: the latest version
  * fillonce.records carried (canonical event id {@code <recordId>:<version>}, its time as sent, the record data),
- * the principals who submitted versions of it (for cadre receipts), and per subscription the last version shared
+ * the principals who submitted versions of it (for cadre receipts; the latest version's submitter last), and per
+ * subscription the last version shared
  * with that subscription's department or skipped ({@link Share}), and per suspended subscription the versions it
  * holds for its department until it resumes ({@code held}, oldest first; absent when none); {@code retracted} while
  * the latest version retracts the entity (then nothing of it is shared); {@code traceId}: the trace the latest version
@@ -40,10 +41,14 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
         return retractedMark != null;
     }
 
-    /** A version a suspended subscription holds: its number, canonical event id, time and data. */
+    /**
+     * A version a suspended subscription holds: its number, canonical event id, time, data and who submitted it
+     * ({@code s}, absent on versions held before it was kept).
+     */
     public record HeldVersion(@JsonProperty("v") long version, @JsonProperty("e") String eventId,
             @JsonProperty("t") String time, @JsonProperty("data") JsonNode data,
-            @JsonProperty("x") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retractedMark) {
+            @JsonProperty("x") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retractedMark,
+            @JsonProperty("s") @JsonInclude(JsonInclude.Include.NON_NULL) String submittedBy) {
 
         public HeldVersion {
             retractedMark = Boolean.TRUE.equals(retractedMark) ? Boolean.TRUE : null;
@@ -71,16 +76,29 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
                 submittedBy == null ? List.of() : List.of(submittedBy), Map.of(), Map.of(), null, null);
     }
 
-    /** This entity at a newer version; what was shared before stays, as does who submitted earlier versions. */
+    /**
+     * This entity at a newer version; what was shared before stays, as does who submitted earlier versions (the new
+     * version's submitter moves to the end).
+     */
     public EntityRecord next(long newVersion, String newEventId, String newTime, JsonNode newData,
             String submittedBy) {
-        List<String> principals = submitters;
-        if (submittedBy != null && !submitters.contains(submittedBy)) {
-            principals = new ArrayList<>(submitters);
-            principals.add(submittedBy);
+        return new EntityRecord(type, entityKey, recordId, newVersion, newEventId, newTime, newData,
+                latestLast(submitters, submittedBy), shares, held, null, null);
+    }
+
+    /** Who submitted the latest version (null when unknown): it spared the departments that got it their typing. */
+    public String latestSubmitter() {
+        return submitters.isEmpty() ? null : submitters.get(submitters.size() - 1);
+    }
+
+    private static List<String> latestLast(List<String> submitters, String latest) {
+        if (latest == null || latest.equals(submitters.isEmpty() ? null : submitters.get(submitters.size() - 1))) {
+            return submitters;
         }
-        return new EntityRecord(type, entityKey, recordId, newVersion, newEventId, newTime, newData, principals,
-                shares, held, null, null);
+        List<String> principals = new ArrayList<>(submitters);
+        principals.remove(latest);
+        principals.add(latest);
+        return principals;
     }
 
     /** This record with the trace its latest version was submitted in (a W3C trace id), or none. */
@@ -115,7 +133,7 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
     public EntityRecord hold(String subscription) {
         Map<String, List<HeldVersion>> changed = new LinkedHashMap<>(held);
         List<HeldVersion> versions = new ArrayList<>(holding(subscription));
-        versions.add(new HeldVersion(version, eventId, time, data, retractedMark));
+        versions.add(new HeldVersion(version, eventId, time, data, retractedMark, latestSubmitter()));
         changed.put(subscription, versions);
         return new EntityRecord(type, entityKey, recordId, version, eventId, time, data, submitters, shares, changed,
                 retractedMark, traceId);
@@ -135,7 +153,8 @@ public record EntityRecord(String type, String entityKey, String recordId, long 
     /** The entity as it was at a held version, to deliver that version. */
     public EntityRecord at(HeldVersion earlier) {
         return new EntityRecord(type, entityKey, recordId, earlier.version(), earlier.eventId(), earlier.time(),
-                earlier.data(), submitters, shares, held, earlier.retractedMark(), null);
+                earlier.data(), latestLast(submitters, earlier.submittedBy()), shares, held, earlier.retractedMark(),
+                null);
     }
 
     /** True when the subscription's department got this version already (or it was skipped for it). */

@@ -8,10 +8,11 @@ import io.fillonce.sync.registry.Subscription;
  * mode): what it needs to post it and to keep it when it must wait (dead letter, parked entity). {@code subject} is
  * the entity ({@code <type>/<entityKey>}, what receipts, parking and the audit go by); {@code departmentSubject} is
  * what the endpoint sees in {@code fillonce-subject}: the same, or the department's pseudonym subject.
+ * {@code submitter}: who submitted the version (never sent; null when unknown), credited with its confirmation.
  */
 public record WebhookMessage(String eventId, String subject, long version, String subscription, String purpose,
         String legalBasis, String resyncOf, String payload, String departmentSubject, String eventType,
-        Integer subscriptionVersion) {
+        Integer subscriptionVersion, String submitter) {
 
     /** {@code fillonce-type} of a message kept before withdrawn notices existed. */
     static final String SHARED = "fillonce.record.shared";
@@ -20,7 +21,7 @@ public record WebhookMessage(String eventId, String subject, long version, Strin
     static WebhookMessage of(DepartmentRecord record) {
         return new WebhookMessage(record.eventId(), record.subject(), record.version(), record.subscription(),
                 record.purpose(), record.legalBasis(), record.resyncOf(), record.payloadText(),
-                record.departmentSubject(), record.eventType(), record.subscriptionVersion());
+                record.departmentSubject(), record.eventType(), record.subscriptionVersion(), record.submitter());
     }
 
     /**

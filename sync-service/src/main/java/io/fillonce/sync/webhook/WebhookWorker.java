@@ -130,7 +130,7 @@ final class WebhookWorker implements Runnable {
             events.add(AuditEvent.delivered(now, message.type(), message.entityKey(), message.version(),
                     message.eventId(), "webhook", List.of(AuditEvent.Recipient.of(department, message.subscription(),
                             null, message.purpose(), message.legalBasis(), payload(message), message.payload(),
-                            message.keyDisclosed()))));
+                            message.keyDisclosed()))).withSubmitter(message.submitter()));
         }
 
         /** The entity was erased: a receipt of an earlier version in this batch is not written after all. */

@@ -10,6 +10,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.sync.RegistryEntries;
+import io.fillonce.sync.registry.RegistryView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -32,7 +34,9 @@ class FlowLedgerTests {
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
     private final MongoTemplate mongo = new MongoTemplate(client, "flow-ledger");
-    private final FlowLedger ledger = new FlowLedger(mongo, JsonMapper.builder().build(), new SimpleMeterRegistry());
+    private final FlowLedger ledger = new FlowLedger(mongo, JsonMapper.builder().build(), new SimpleMeterRegistry(),
+            new BurdenLedger(mongo, new RegistryView(JsonMapper.builder().build(), event -> { },
+                    RegistryEntries.SEALING)));
 
     @AfterEach
     void stop() {

@@ -36,7 +36,7 @@ class ErasedEntitiesTests {
         for (String department : List.of("civil-affairs", "health")) {
             for (String subject : List.of(ERASED, KEPT)) {
                 WebhookMessage message = new WebhookMessage("rec-" + subject + ":1", subject, 1, "sub-1", "p", "l",
-                        null, "{}", subject, null, 1);
+                        null, "{}", subject, null, 1, null);
                 mongo.save(new DeadLetter(DeadLetter.id(message.eventId(), department), department, "webhook",
                         message.type(), message.entityKey(), message, DeadLetter.Status.DISCARDED, "500", 3, null,
                         Instant.now(), Instant.now(), "gone"));
