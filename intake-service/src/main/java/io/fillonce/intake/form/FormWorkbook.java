@@ -44,7 +44,8 @@ public final class FormWorkbook implements AutoCloseable {
 
     public static final String HELP = "说明 Help";
 
-    public static final String LISTS = "lists";
+    /** Record type names start with a letter, so no records sheet is ever named like this one. */
+    public static final String LISTS = "_lists";
 
     public static final String ERROR = "错误 Error";
 

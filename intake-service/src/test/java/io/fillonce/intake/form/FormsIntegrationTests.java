@@ -109,7 +109,7 @@ class FormsIntegrationTests extends IntakeIntegrationContext {
             DataValidationConstraint gender = constraintOf(validations, 2);
             DataValidationConstraint district = constraintOf(validations, 3);
             assertThat(gender.getExplicitListValues()).containsExactly("F", "M");
-            assertThat(district.getFormula1()).isEqualTo("'lists'!$D$1:$D$60");
+            assertThat(district.getFormula1()).isEqualTo("'_lists'!$D$1:$D$60");
             Sheet lists = workbook.getSheet(FormWorkbook.LISTS);
             assertThat(workbook.isSheetHidden(workbook.getSheetIndex(lists))).isTrue();
             assertThat(lists.getRow(59).getCell(3).getStringCellValue()).isEqualTo("370660");
@@ -154,7 +154,7 @@ class FormsIntegrationTests extends IntakeIntegrationContext {
             assertThat(read.path("pathRowHidden").asBoolean()).isTrue();
             assertThat(read.path("frozen").asString()).isEqualTo("A3");
             assertThat(read.path("validations")).extracting(validation -> validation.path("list").asString())
-                    .contains("\"F,M\"", "'lists'!$D$1:$D$60");
+                    .contains("\"F,M\"", "'_lists'!$D$1:$D$60");
         }
         finally {
             Files.deleteIfExists(template);
