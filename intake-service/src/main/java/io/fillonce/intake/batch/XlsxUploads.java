@@ -167,10 +167,10 @@ class XlsxUploads {
     private SharedStrings sharedStrings(OPCPackage xlsx) throws IOException, SAXException {
         var parts = xlsx.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         if (parts.isEmpty()) {
-            return new ReadOnlySharedStringsTable(InputStream.nullInputStream());
+            return new ReadOnlySharedStringsTable(InputStream.nullInputStream(), false);
         }
         try (InputStream in = new Bounded(parts.get(0).getInputStream(), maxSharedStringsBytes)) {
-            return new ReadOnlySharedStringsTable(in);
+            return new ReadOnlySharedStringsTable(in, false); // without phonetic runs, as inline strings are read
         }
     }
 
