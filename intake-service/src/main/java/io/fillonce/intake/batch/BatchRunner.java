@@ -139,9 +139,10 @@ class BatchRunner {
     /** The spreadsheet's rows, columns mapped by its path row and cells coerced as CSV cells are. */
     private void xlsx(Path upload, RecordType type, Supplier<BatchLines.Chunk> chunks, Progress progress)
             throws IOException {
-        String[] paths = xlsx.check(upload, type).paths();
-        SheetChunks rows = new SheetChunks(new CsvColumns(paths, type.schema().getSchemaNode()), chunks, progress);
-        xlsx.read(upload, paths, rows);
+        XlsxUploads.Head head = xlsx.check(upload, type);
+        SheetChunks rows = new SheetChunks(new CsvColumns(head.paths(), type.schema().getSchemaNode()), chunks,
+                progress);
+        xlsx.read(upload, head, rows);
         progress.add(rows.chunk.store());
     }
 
