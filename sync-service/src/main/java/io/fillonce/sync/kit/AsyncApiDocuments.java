@@ -88,7 +88,8 @@ final class AsyncApiDocuments {
 
     /** Changes whenever a subscription's version does: {@code 1.<sum of versions>.<subscriptions>}. */
     private static String version(Kit kit) {
-        return "1." + kit.subscriptions().stream().mapToInt(Kit.Entry::version).sum() + "." + kit.subscriptions().size();
+        int versions = kit.subscriptions().stream().mapToInt(Kit.Entry::version).sum();
+        return "1." + versions + "." + kit.subscriptions().size();
     }
 
     private static void servers(ObjectNode servers, Kit kit) {

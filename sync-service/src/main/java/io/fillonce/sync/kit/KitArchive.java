@@ -56,9 +56,10 @@ final class KitArchive {
         StringBuilder text = new StringBuilder();
         text.append("# Fill Once onboarding kit: ").append(kit.name()).append(" (").append(kit.department())
                 .append(")\n\n")
-                .append("What your department receives from Fill Once, and how to connect. Every message is one entity ")
-                .append("version mapped by one of your subscriptions: only the fields it maps, in your names.\n\n")
-                .append("## Subscriptions\n\n| id | version | record type | purpose | legal basis | channels | status |\n")
+                .append("What your department receives from Fill Once, and how to connect. Every message is one ")
+                .append("entity version mapped by one of your subscriptions: only the fields it maps, in your names.")
+                .append("\n\n## Subscriptions\n\n")
+                .append("| id | version | record type | purpose | legal basis | channels | status |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (Kit.Entry entry : kit.subscriptions()) {
             text.append("| ").append(entry.id()).append(" | ").append(entry.version()).append(" | ")

@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,10 +30,12 @@ class KitController {
     private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
     private final Kits kits;
+    private final TestEvents testEvents;
     private final JsonMapper json;
 
-    KitController(Kits kits, JsonMapper json) {
+    KitController(Kits kits, TestEvents testEvents, JsonMapper json) {
         this.kits = kits;
+        this.testEvents = testEvents;
         this.json = json;
     }
 
@@ -70,6 +73,19 @@ class KitController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("fillonce-kit-" + department + ".zip").build().toString())
                 .body(KitArchive.zip(kit, json));
+    }
+
+    @Operation(summary = "Sends a signed test message (type fillonce.test, no personal data) on each of the "
+            + "department's channels: its topic (in a Kafka transaction), its feed and its webhook; answers what was "
+            + "sent where")
+    @PostMapping("/api/kit/{department}/test-event")
+    ResponseEntity<TestEvents.Sent> testEvent(@PathVariable String department,
+            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
+            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
+            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
+        Caller caller = Caller.of(principal, role, callerDepartment);
+        allow(caller, department);
+        return ResponseEntity.accepted().body(testEvents.send(department, caller.principal()));
     }
 
     /** A department reads its own kit only; an administrator any department's. */

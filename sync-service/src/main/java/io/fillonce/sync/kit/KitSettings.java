@@ -18,6 +18,7 @@ record KitSettings(String departmentBootstrapServers, String departmentSecurityP
         }
         departmentSecurityProtocol = departmentSecurityProtocol == null || departmentSecurityProtocol.isBlank()
                 ? "SASL_PLAINTEXT" : departmentSecurityProtocol;
-        publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.replaceAll("/+$", "");
+        publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080"
+                : publicUrl.replaceAll("/+$", "");
     }
 }

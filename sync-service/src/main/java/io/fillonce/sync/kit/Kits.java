@@ -114,11 +114,13 @@ class Kits {
         String code = department.code();
         Kit.Kafka kafka = new Kit.Kafka(settings.departmentBootstrapServers(), settings.departmentSecurityProtocol(),
                 SASL_MECHANISM, topic(code), topic(code) + ".", "read_committed",
-                "username and password as registry-service issued them when the department was registered "
-                        + "(an admin's POST /api/registry/departments/" + code + "/kafka-credentials/rotate issues new ones)");
+                "username and password as registry-service issued them when the department was registered (an "
+                        + "admin's POST /api/registry/departments/" + code + "/kafka-credentials/rotate issues new "
+                        + "ones)");
         Kit.Feed feed = new Kit.Feed(settings.publicUrl() + "/api/feeds/" + code,
                 "Authorization: Bearer <the department's API key>",
-                "answers {items, next}; ask again with ?after=<next> (or ?since=<ISO-8601 instant>), ?limit= up to " + Paging.MAX_LIMIT);
+                "answers {items, next}; ask again with ?after=<next> (or ?since=<ISO-8601 instant>), ?limit= up to "
+                        + Paging.MAX_LIMIT);
         Kit.Webhook webhook = department.webhook() == null ? null : new Kit.Webhook(
                 department.webhook().url().toString(), department.webhook().active(),
                 "Standard Webhooks 1.0 (https://www.standardwebhooks.com): webhook-signature holds 'v1,' + "

@@ -45,7 +45,8 @@ final class Snippets {
             # Reads {{TOPIC}} from the beginning, committed messages only, with the CloudEvents headers.
             # Needs kcat built with librdkafka >= 2.6.1: older librdkafka's SCRAM fails against Kafka 4 brokers
             # (Debian 12's kcat links librdkafka 2.0). Credentials from the environment.
-            : "${FILLONCE_KAFKA_USERNAME:?set FILLONCE_KAFKA_USERNAME}" "${FILLONCE_KAFKA_PASSWORD:?set FILLONCE_KAFKA_PASSWORD}"
+            : "${FILLONCE_KAFKA_USERNAME:?set FILLONCE_KAFKA_USERNAME}"
+            : "${FILLONCE_KAFKA_PASSWORD:?set FILLONCE_KAFKA_PASSWORD}"
             exec kcat -C -b '{{BOOTSTRAP}}' -G '{{GROUP}}' '{{TOPIC}}' \\
               -X security.protocol={{PROTOCOL}} -X sasl.mechanisms={{MECHANISM}} \\
               -X sasl.username="$FILLONCE_KAFKA_USERNAME" -X sasl.password="$FILLONCE_KAFKA_PASSWORD" \\
@@ -172,7 +173,8 @@ final class Snippets {
             while :; do
               page=$(curl -fsS -H "Authorization: Bearer $FILLONCE_API_KEY" "{{FEED}}?limit=100&after=$after") || exit 1
               printf '%s\\n' "$page"
-              next=$(printf '%s' "$page" | python3 -c 'import json,sys; p=json.load(sys.stdin); print(p["next"] if p["items"] else "")')
+              next=$(printf '%s' "$page" \\
+                | python3 -c 'import json,sys; p=json.load(sys.stdin); print(p["next"] if p["items"] else "")')
               [ -z "$next" ] && break
               after="$next"
             done
@@ -191,7 +193,8 @@ final class Snippets {
               request.on('end', () => {
                 const body = Buffer.concat(chunks).toString('utf8');
                 try {
-                  const payload = webhook.verify(body, request.headers); // throws on a bad signature or an old timestamp
+                  // throws on a bad signature or a timestamp more than 5 minutes off
+                  const payload = webhook.verify(body, request.headers);
                   console.log(request.headers['fillonce-type'], request.headers['webhook-id'], payload);
                   response.writeHead(204).end(); // after storing it: deduplicate on webhook-id
                 } catch (error) {
@@ -234,7 +237,8 @@ final class Snippets {
             if __name__ == "__main__":
                 import sys
                 # python3 verify_webhook.py <webhook-id> <webhook-timestamp> <webhook-signature> < body.json
-                headers = {"webhook-id": sys.argv[1], "webhook-timestamp": sys.argv[2], "webhook-signature": sys.argv[3]}
+                headers = {"webhook-id": sys.argv[1], "webhook-timestamp": sys.argv[2],
+                           "webhook-signature": sys.argv[3]}
                 print(verify(headers, sys.stdin.read()))
             """;
 }

@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -39,7 +40,10 @@ import static io.fillonce.identity.TestCallers.department;
 import static io.fillonce.identity.TestCallers.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The onboarding kit over HTTP, on the contract examples' civil affairs department and a health office with a webhook. */
+/**
+ * The onboarding kit over HTTP, on the contract examples' civil affairs department and a health office with a
+ * webhook.
+ */
 @WebMvcTest(KitController.class)
 @Import(Kits.class)
 class KitControllerTests {
@@ -52,6 +56,10 @@ class KitControllerTests {
 
     @Autowired
     private RegistryView registry;
+
+    /** The real one writes to Kafka: KitIntegrationTests runs it on a broker. */
+    @MockitoBean
+    private TestEvents testEvents;
 
     @BeforeEach
     void feedTheRegistry() {
@@ -89,7 +97,8 @@ class KitControllerTests {
         assertThat(kit.at("/connect/kafka/bootstrapServers").asString()).isEqualTo("kafka.example.org:9094");
         assertThat(kit.at("/connect/kafka/securityProtocol").asString()).isEqualTo("SASL_SSL");
         assertThat(kit.at("/connect/kafka/groupPrefix").asString()).isEqualTo("fillonce.dept.civil-affairs.");
-        assertThat(kit.at("/connect/feed/url").asString()).isEqualTo("https://fillonce.example.org/api/feeds/civil-affairs");
+        assertThat(kit.at("/connect/feed/url").asString())
+                .isEqualTo("https://fillonce.example.org/api/feeds/civil-affairs");
         assertThat(kit.at("/connect/webhook").isMissingNode()).isTrue();
     }
 
@@ -101,6 +110,8 @@ class KitControllerTests {
         assertThat(get("/api/kit/health", cadre("c-1", "370602"))).hasStatus(403);
         assertThat(get("/api/kit/health", admin())).hasStatusOk();
         assertThat(get("/api/kit/nowhere", admin())).hasStatus(404);
+        assertThat(mvc.post().uri("/api/kit/health/test-event").headers(http(department("civil-affairs")))
+                .exchange()).hasStatus(403);
     }
 
     @Test

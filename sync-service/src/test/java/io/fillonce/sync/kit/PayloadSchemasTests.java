@@ -185,7 +185,8 @@ class PayloadSchemasTests {
         Map<String, CodeTable> tables = new HashMap<>();
         CATALOGUE.get("codeTables").forEach(table -> {
             Map<String, String> entries = new HashMap<>();
-            table.get("entries").properties().forEach(entry -> entries.put(entry.getKey(), entry.getValue().asString()));
+            table.get("entries").properties()
+                    .forEach(entry -> entries.put(entry.getKey(), entry.getValue().asString()));
             tables.put(table.get("name").asString(), new CodeTable(table.get("name").asString(), entries));
         });
         return name -> Optional.ofNullable(tables.get(name));
