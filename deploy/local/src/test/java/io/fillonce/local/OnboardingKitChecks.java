@@ -1,9 +1,15 @@
 package io.fillonce.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,12 +43,16 @@ import tools.jackson.databind.node.ObjectNode;
  * its kit, a record made from the kit's own sample (with a fresh entity key) is submitted, and what the department
  * then really got, on its topic (its own SCRAM credentials, committed messages only), its feed and its webhook, is
  * validated against the kit's payload schema by Python's jsonschema, a validator Fill Once did not write. Every
- * payload must be valid; the same payload with one field the subscription does not map must not be. Without python3
- * and its jsonschema the check is skipped, except in CI ({@code CI=true}), where it fails: CI installs them.
+ * payload must be valid; the same payload with one field the subscription does not map must not be. Then a test event
+ * the department asks for reaches all three channels, and the kit's own webhook snippet verifies its signature.
+ * Without python3 and its jsonschema the check is skipped, except in CI ({@code CI=true}), where it fails: CI
+ * installs them.
  */
 final class OnboardingKitChecks {
 
     static final String HOOKED = "kit-hook-office";
+    private static final String SHARED = "fillonce.record.shared";
+    private static final String TEST_EVENT = "fillonce.test";
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Path VALIDATOR = Path.of("src/test/python/validate_payloads.py");
 
@@ -50,6 +62,7 @@ final class OnboardingKitChecks {
     private final Map<String, String> keys;
     private final Map<String, JsonNode> kits = new HashMap<>();
     private Properties hookedKafka;
+    private String hookedSecret;
     private int serial;
 
     /** One delivery the check waits for: the subscription's department, channels, payload schema and event id. */
@@ -87,8 +100,8 @@ final class OnboardingKitChecks {
             Map<String, List<Expected>> byDepartment = expected.stream()
                     .collect(Collectors.groupingBy(Expected::department, LinkedHashMap::new, Collectors.toList()));
             for (Map.Entry<String, List<Expected>> department : byDepartment.entrySet()) {
-                Map<String, JsonNode> topic = readTopic(department.getKey(), department.getValue());
-                Map<String, JsonNode> feed = readFeed(department.getKey(), department.getValue());
+                Map<String, JsonNode> topic = readTopic(department.getKey(), ids(department.getValue()), SHARED);
+                Map<String, JsonNode> feed = readFeed(department.getKey(), ids(department.getValue()), SHARED);
                 for (Expected delivery : department.getValue()) {
                     cases.addAll(casesOf(delivery, "topic", topic.get(delivery.eventId())));
                     cases.addAll(casesOf(delivery, "feed", feed.get(delivery.eventId())));
@@ -99,7 +112,75 @@ final class OnboardingKitChecks {
             }
             assertThat(cases.stream().filter(c -> c.get("about").asString().contains(" webhook "))).isNotEmpty();
             assertValidatedByJsonschema(cases);
+            assertATestEventReachesEveryChannelSignedAsTheKitsSnippetVerifies(endpoint);
         }
+    }
+
+    /**
+     * A test event the department asks for reaches its topic (committed), its feed and its webhook; the kit's own
+     * Python snippet (kit.zip's snippets/verify_webhook.py, run as written) verifies the post's signature and refuses
+     * the same post with its body changed.
+     */
+    private void assertATestEventReachesEveryChannelSignedAsTheKitsSnippetVerifies(WebhookEndpoint endpoint)
+            throws Exception {
+        GatewayClient.Reply sent = gateway.post("/api/kit/" + HOOKED + "/test-event", keys.get(HOOKED), "{}");
+        assertThat(sent.status()).as(String.valueOf(sent.body())).isEqualTo(202);
+        String id = sent.body().get("id").asString();
+        assertThat(sent.body().get("channels").valueStream().map(c -> c.get("channel").asString()))
+                .containsExactly("topic", "feed", "webhook");
+        assertThat(readTopic(HOOKED, List.of(id), TEST_EVENT).get(id).get("test").asBoolean()).isTrue();
+        assertThat(readFeed(HOOKED, List.of(id), TEST_EVENT).get(id).get("test").asBoolean()).isTrue();
+        JsonNode posted = awaitWebhook(endpoint, id);
+        assertThat(posted.get("test").asBoolean()).isTrue();
+        assertThat(endpoint.headers(id)).containsEntry("fillonce-type", TEST_EVENT);
+
+        Map<String, String> snippets = unzip(download("/api/kit/" + HOOKED + "/kit.zip", keys.get(HOOKED)));
+        Path snippet = Files.createTempFile("verify_webhook", ".py");
+        try {
+            Files.writeString(snippet, snippets.get("snippets/verify_webhook.py"));
+            String body = endpoint.body(id);
+            assertThat(runVerifier(snippet, endpoint.headers(id), body)).contains("'test': True");
+            assertThatThrownBy(() -> runVerifier(snippet, endpoint.headers(id), body.replace("true", "false")))
+                    .hasMessageContaining("no webhook-signature matches");
+        }
+        finally {
+            Files.deleteIfExists(snippet);
+        }
+    }
+
+    /** The snippet's output; an AssertionError with it when the snippet refused the post. */
+    private String runVerifier(Path snippet, Map<String, String> headers, String body) throws Exception {
+        ProcessBuilder python = new ProcessBuilder("python3", snippet.toString(), headers.get("webhook-id"),
+                headers.get("webhook-timestamp"), headers.get("webhook-signature")).redirectErrorStream(true);
+        python.environment().put("FILLONCE_WEBHOOK_SECRET", hookedSecret);
+        Process process = python.start();
+        try (var in = process.getOutputStream()) {
+            in.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (process.exitValue() != 0) {
+            throw new AssertionError(out);
+        }
+        return out;
+    }
+
+    private byte[] download(String path, String apiKey) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.gateway() + path)).header("Authorization", "Bearer " + apiKey).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws IOException {
+        Map<String, String> files = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     /** A department of its own with a webhook, subscribed like the demo's civil affairs bureau plus a nested field. */
@@ -109,6 +190,7 @@ final class OnboardingKitChecks {
                 """.formatted(HOOKED, endpoint.url()));
         assertThat(department.status()).as(String.valueOf(department.body())).isEqualTo(201);
         keys.put(HOOKED, department.body().get("apiKey").asString());
+        hookedSecret = department.body().at("/webhook/secret").asString();
         hookedKafka = KafkaPrincipals.of(department.body().get("kafka"));
         ObjectNode subscription = catalogue.get("subscriptions").valueStream()
                 .filter(s -> s.get("department").asString().equals("civil-affairs-bureau")
@@ -194,7 +276,7 @@ final class OnboardingKitChecks {
      * The payloads on the department's topic by {@code ce_id}, read as the department connects by its kit: its own
      * SCRAM credentials ({@code demo-kafka/} for the demo's), its topic, a group under its prefix, committed only.
      */
-    private Map<String, JsonNode> readTopic(String department, List<Expected> expected) throws Exception {
+    private Map<String, JsonNode> readTopic(String department, List<String> ids, String type) throws Exception {
         JsonNode connect = kit(department).at("/connect/kafka");
         Properties config = department.equals(HOOKED) ? hookedKafka
                 : load(stack.home().resolve("demo-kafka").resolve(department + ".properties"));
@@ -206,31 +288,31 @@ final class OnboardingKitChecks {
                 new StringDeserializer())) {
             consumer.subscribe(List.of(connect.get("topic").asString()));
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (!payloads.keySet().containsAll(ids(expected)) && System.nanoTime() < deadline) {
+            while (!payloads.keySet().containsAll(ids) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     Header id = record.headers().lastHeader("ce_id");
-                    Header type = record.headers().lastHeader("ce_type");
-                    if (id != null && type != null && "fillonce.record.shared".equals(text(type))) {
+                    Header ceType = record.headers().lastHeader("ce_type");
+                    if (id != null && ceType != null && type.equals(text(ceType))) {
                         payloads.put(text(id), GatewayClient.JSON.readTree(record.value()));
                     }
                 }
             }
         }
-        assertThat(payloads.keySet()).as("delivered on the topic of " + department).containsAll(ids(expected));
+        assertThat(payloads.keySet()).as("delivered on the topic of " + department).containsAll(ids);
         return payloads;
     }
 
     /** The feed items' data by id, read through the gateway with the department's API key. */
-    private Map<String, JsonNode> readFeed(String department, List<Expected> expected) throws Exception {
+    private Map<String, JsonNode> readFeed(String department, List<String> ids, String event) throws Exception {
         Map<String, JsonNode> data = new HashMap<>();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         String after = "";
-        while (!data.keySet().containsAll(ids(expected)) && System.nanoTime() < deadline) {
+        while (!data.keySet().containsAll(ids) && System.nanoTime() < deadline) {
             GatewayClient.Reply page = gateway.get("/api/feeds/" + department + "?limit=500&after=" + after,
                     keys.get(department));
             assertThat(page.status()).as(String.valueOf(page.body())).isEqualTo(200);
             for (JsonNode item : page.body().get("items")) {
-                if ("fillonce.record.shared".equals(item.path("event").asString())) {
+                if (event.equals(item.path("event").asString())) {
                     data.put(item.get("id").asString(), item.get("data"));
                 }
             }
@@ -241,7 +323,7 @@ final class OnboardingKitChecks {
                 after = page.body().path("next").asString(after);
             }
         }
-        assertThat(data.keySet()).as("served by the feed of " + department).containsAll(ids(expected));
+        assertThat(data.keySet()).as("served by the feed of " + department).containsAll(ids);
         return data;
     }
 
