@@ -20,7 +20,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * service from the verified token's role: defence in depth, so a request that reached a service's port some other
  * way than through the gateway's checks still gets only what its role may. The first rule whose pattern matches and
  * whose methods include the request's method decides; a department-scoped rule also needs the {@code {department}}
- * in the path to be the caller's own.
+ * in the path to be a DEPARTMENT caller's own (the other roles it lists, such as ADMIN, are bound to no department).
  */
 final class AccessTable {
 
@@ -65,7 +65,7 @@ final class AccessTable {
                 return "role " + caller.role() + " may not use " + method + " " + rule.pattern().getPatternString()
                         + "; allowed roles: " + rule.roles().stream().sorted().toList();
             }
-            if (rule.ownDepartmentOnly()) {
+            if (rule.ownDepartmentOnly() && "DEPARTMENT".equals(caller.role())) {
                 PathPattern.PathMatchInfo match = rule.pattern().matchAndExtract(container);
                 String department = match == null ? null : match.getUriVariables().get("department");
                 if (department == null || !department.equals(caller.department())) {

@@ -44,6 +44,8 @@ class IdentityFilterTests {
 
     /** Under a rule of the shared role table: GET by DEPARTMENT, for its own department only. */
     private static final String ECHO = "/api/feeds/veterans/identity-echo";
+    /** Under a rule of the shared role table for DEPARTMENT (its own department only) and ADMIN (any). */
+    private static final String KIT_ECHO = "/api/kit/veterans/identity-echo";
     private static final String SECRET = IdentityTestApplication.SECRET;
 
     @Autowired
@@ -159,6 +161,20 @@ class IdentityFilterTests {
                 "cadre:c-1 GET " + ECHO, "department:health GET " + ECHO, "admin:a GET /api/nowhere");
     }
 
+    /** A department-scoped rule binds DEPARTMENT callers to their own department; an ADMIN it lists is bound to none. */
+    @Test
+    void aDepartmentScopedRuleLetsItsAdminsThroughForAnyDepartment() throws Exception {
+        mvc.perform(get(KIT_ECHO).headers(token(IdentityTokens.token("admin:a", "ADMIN", null, null, SECRET))))
+                .andExpect(status().isOk());
+        mvc.perform(get(KIT_ECHO).headers(token(IdentityTokens.token("department:veterans", "DEPARTMENT", "veterans",
+                null, SECRET)))).andExpect(status().isOk());
+        mvc.perform(get(KIT_ECHO).headers(token(IdentityTokens.token("department:health", "DEPARTMENT", "health",
+                null, SECRET)))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(containsString("its own department")));
+        mvc.perform(get(ECHO).headers(token(IdentityTokens.token("admin:a", "ADMIN", null, null, SECRET))))
+                .andExpect(status().isForbidden()); // the feed's rule does not list ADMIN at all
+    }
+
     @Test
     void aRefusalThatCannotBeAuditedIsNotAnswered() throws Exception {
         refusals.failing = true;
@@ -218,7 +234,7 @@ class IdentityFilterTests {
 
         private final AtomicInteger calls = new AtomicInteger();
 
-        @GetMapping(ECHO)
+        @GetMapping({ECHO, KIT_ECHO})
         Map<String, String> echo(@RequestHeader("X-Fillonce-Principal") String principal,
                 @RequestHeader("X-Fillonce-Role") String role,
                 @RequestHeader(name = "X-Fillonce-Department", defaultValue = "none") String department,

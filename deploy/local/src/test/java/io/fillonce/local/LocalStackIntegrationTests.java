@@ -588,6 +588,16 @@ class LocalStackIntegrationTests {
         assertThat(current.body().at("/data/name").asString()).isEqualTo("Li Mei");
     }
 
+    /**
+     * Issue 13: what every demo subscription's department really receives on its topic, feed and webhook fits the
+     * payload schema of its onboarding kit, checked by Python's jsonschema ({@link OnboardingKitChecks}).
+     */
+    @Test
+    @Order(7)
+    void everyDeliveredPayloadFitsTheOnboardingKitsSchema() throws Exception {
+        new OnboardingKitChecks(stack, gateway).deliveredMessagesOnEveryChannelFitTheKitsPayloadSchemas();
+    }
+
     /** Calling a service port directly gets no further than calling the gateway. */
     @Nested
     class ServicePorts extends ServicePortChecks {

@@ -12,8 +12,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * One line of the role table: requests whose path matches {@code pathPattern} (Spring path pattern, e.g.
  * {@code /api/registry/**}) and whose method is in {@code methods} (empty = any method) are open to {@code roles}.
- * With {@code ownDepartmentOnly} the pattern names a {@code {department}} variable and only a principal bound to
- * that very department passes (object-level: department A never reads department B's feed).
+ * With {@code ownDepartmentOnly} the pattern names a {@code {department}} variable and a DEPARTMENT principal passes
+ * only for its own department (object-level: department A never reads department B's feed); the other roles the rule
+ * lists (ADMIN) are bound to no department and pass.
  */
 public record AccessRule(String pathPattern, Set<HttpMethod> methods, Set<Role> roles, boolean ownDepartmentOnly) {
 
@@ -47,9 +48,12 @@ public record AccessRule(String pathPattern, Set<HttpMethod> methods, Set<Role> 
         return roles.contains(role);
     }
 
-    /** False when the rule is department-scoped and {@code path} names another department than the principal's. */
+    /**
+     * False when the rule is department-scoped and {@code path} names another department than the DEPARTMENT
+     * principal's.
+     */
     boolean allowsObject(PathContainer path, Principal principal) {
-        if (!ownDepartmentOnly) {
+        if (!ownDepartmentOnly || principal.role() != Role.DEPARTMENT) {
             return true;
         }
         PathPattern.PathMatchInfo match = parsedPattern().matchAndExtract(path);

@@ -70,6 +70,18 @@ class AccessRulesTests {
     }
 
     @Test
+    void aDepartmentScopedRuleBindsDepartmentsButNotTheAdminsItLists() {
+        AccessRule kit = new AccessRule("/api/kit/{department}/**", Set.of(HttpMethod.GET),
+                Set.of(Role.DEPARTMENT, Role.ADMIN), true);
+        Principal admin = new Principal("admin:a", Role.ADMIN, null, null);
+        Principal health = new Principal("department:health", Role.DEPARTMENT, "health", null);
+
+        assertThat(kit.allowsObject(PathContainer.parsePath("/api/kit/civil-affairs"), admin)).isTrue();
+        assertThat(kit.allowsObject(PathContainer.parsePath("/api/kit/civil-affairs"), health)).isFalse();
+        assertThat(kit.allowsObject(PathContainer.parsePath("/api/kit/health/kit.zip"), health)).isTrue();
+    }
+
+    @Test
     void refusesRulesThatCannotBeEnforced() {
         assertThatIllegalArgumentException().isThrownBy(() -> new AccessRule("/api/x/**", null, Set.of(), false))
                 .withMessageContaining("roles");

@@ -23,6 +23,12 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
         long version, String subscription, String purpose, String legalBasis, String time, String resyncOf,
         byte[] payload, Integer subscriptionVersion, String submitter) {
 
+    /**
+     * {@code ce_type} of a test message a department asked for (the onboarding kit's test event): no entity, no
+     * subscription, no personal data; delivered on each channel but neither audited nor counted as a delivery.
+     */
+    public static final String TEST_EVENT = "fillonce.test";
+
     private static final Logger log = LoggerFactory.getLogger(DepartmentRecord.class);
 
     /**
@@ -65,6 +71,11 @@ public record DepartmentRecord(String eventId, String eventType, String subject,
     /** A shared version: mapped data follows (a notice, withdrawn, retracted or ended, has none). */
     public boolean carriesData() {
         return eventType == null || DepartmentMessages.TYPE.equals(eventType);
+    }
+
+    /** A test message: about no entity and no subscription ({@link #TEST_EVENT}). */
+    public boolean testEvent() {
+        return TEST_EVENT.equals(eventType);
     }
 
     /** The entity's data was erased: the department's copy goes. */

@@ -29,6 +29,7 @@ record FeedItem(String id, String event, String type, String entityKey, Long ver
         return new FeedItem(message.eventId(), message.eventType(), message.type(), message.departmentKey(),
                 message.version(), message.purpose(), message.legalBasis(), message.subscription(),
                 message.subscriptionVersion(), message.time(),
-                message.carriesData() ? json.readTree(message.payload()) : null, message.resyncOf());
+                message.carriesData() || message.testEvent() ? json.readTree(message.payload()) : null,
+                message.resyncOf());
     }
 }

@@ -90,7 +90,7 @@ class FeedReader implements DisposableBean {
                     break;
                 }
                 DepartmentRecord message = DepartmentRecord.read(record, department, subjects);
-                if (message.subscription() != null && wanted.test(message)) {
+                if ((message.subscription() != null || message.testEvent()) && wanted.test(message)) {
                     items.add(message);
                 }
                 next.put(record.partition(), record.offset() + 1);

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.StringNode;
  * {@link DateTimeFormatter} pattern such as {@code yyyyMMdd} or {@code yyyy年MM月dd日}; a date-time with an offset
  * is first moved to {@code zone} when one is given.
  */
-record DateFormat(String pattern, DateTimeFormatter formatter, ZoneId zone) implements ValueTransform {
+public record DateFormat(String pattern, DateTimeFormatter formatter, ZoneId zone) implements ValueTransform {
 
     static DateFormat of(String pattern, String zone) {
         try {

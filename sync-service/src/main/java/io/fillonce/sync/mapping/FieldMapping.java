@@ -53,6 +53,14 @@ public final class FieldMapping {
         return payload;
     }
 
+    /**
+     * The parsed rules by target path (a top-level target is a path of one name), in the registry's order: what
+     * describes the payload without running it (the onboarding kit's payload schema reads them).
+     */
+    public Map<List<String>, FieldRule> rules() {
+        return rules;
+    }
+
     /** Whether a rule of this mapping translates through the code table {@code name}. */
     public boolean readsCodeTable(String name) {
         return rules.values().stream().anyMatch(rule -> name.equals(rule.codeTable()));

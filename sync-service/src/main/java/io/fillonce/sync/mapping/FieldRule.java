@@ -9,7 +9,7 @@ import tools.jackson.databind.node.StringNode;
  * How one target field gets its value: read the {@link Source}, translate it through a code table, apply the
  * {@link ValueTransform}; when the source is missing or null, the rule's {@code default} (as given) or nothing.
  */
-record FieldRule(Source source, String codeTable, ValueTransform transform, JsonNode fallback) {
+public record FieldRule(Source source, String codeTable, ValueTransform transform, JsonNode fallback) {
 
     static FieldRule parse(String target, JsonNode rule) {
         return FieldRuleReader.read(target, rule);

@@ -4,7 +4,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 
 /** A per-department pseudonym of the value ({@link FieldHashes}). */
-record Hash() implements ValueTransform {
+public record Hash() implements ValueTransform {
 
     @Override
     public JsonNode apply(JsonNode value, String from, FieldHasher hasher) {

@@ -4,12 +4,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 
 /** Keeps {@code keepPrefix} leading and {@code keepSuffix} trailing characters and stars the rest. */
-record Mask(int keepPrefix, int keepSuffix) implements ValueTransform {
+public record Mask(int keepPrefix, int keepSuffix) implements ValueTransform {
 
     static final int DEFAULT_PREFIX = 6;
     static final int DEFAULT_SUFFIX = 2;
 
-    Mask {
+    public Mask {
         if (keepPrefix < 0 || keepSuffix < 0) {
             throw new InvalidMapping("keepPrefix and keepSuffix must not be negative");
         }

@@ -15,11 +15,11 @@ import tools.jackson.databind.node.StringNode;
  * {@link DecimalFormat} {@code pattern} such as {@code #,##0.00} (a string, '.' as decimal and ',' as grouping
  * separator whatever the server's locale).
  */
-record NumberFormat(Integer scale, RoundingMode rounding, String pattern) implements ValueTransform {
+public record NumberFormat(Integer scale, RoundingMode rounding, String pattern) implements ValueTransform {
 
     static final int MAX_SCALE = 18;
 
-    NumberFormat {
+    public NumberFormat {
         if (scale == null && pattern == null) {
             throw new InvalidMapping("a number transform needs a scale, a pattern or both");
         }

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 
 /** Where a rule's value comes from: one source pointer, several joined ({@code concat}), or a literal. */
-sealed interface Source {
+public sealed interface Source {
 
     /** The value, or empty when it is missing or null. */
     Optional<JsonNode> read(JsonNode data);

@@ -3,7 +3,7 @@ package io.fillonce.sync.mapping;
 import tools.jackson.databind.JsonNode;
 
 /** What a rule does to its (present, non-null) source value after any code-table lookup. */
-sealed interface ValueTransform permits Mask, DateFormat, NumberFormat, Hash {
+public sealed interface ValueTransform permits Mask, DateFormat, NumberFormat, Hash {
 
     /** The target value; throws {@link UnmappableRecord} naming {@code from} when this value does not fit. */
     JsonNode apply(JsonNode value, String from, FieldHasher hasher);

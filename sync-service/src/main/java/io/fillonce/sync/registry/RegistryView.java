@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * This instance's in-memory copy of the registry kinds sync needs (subscriptions, code tables, departments, and of
- * record types the field that carries an entity's region), fed from the compacted topic fillonce.registry.
+ * record types the field that carries an entity's region and the current JSON Schema), fed from the compacted topic fillonce.registry.
  * Written by the registry consumer, read by the fan-out.
  */
 @Component
@@ -32,6 +32,7 @@ public class RegistryView implements CodeTables {
     private final Map<String, CodeTable> codeTables = new ConcurrentHashMap<>();
     private final Map<String, Department> departments = new ConcurrentHashMap<>();
     private final Map<String, String> regionFields = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> recordSchemas = new ConcurrentHashMap<>();
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final SealedSecrets webhookSecrets;
@@ -69,6 +70,14 @@ public class RegistryView implements CodeTables {
     /** The top-level field of the record type that carries an entity's region code, empty when it has none. */
     public Optional<String> regionField(String recordType) {
         return Optional.ofNullable(regionFields.get(recordType));
+    }
+
+    /**
+     * The record type's current JSON Schema (2020-12) as registered, empty while the type is unknown here: what the
+     * onboarding kit derives a subscription's payload schema from.
+     */
+    public Optional<JsonNode> recordSchema(String recordType) {
+        return Optional.ofNullable(recordSchemas.get(recordType));
     }
 
     @Override
@@ -125,6 +134,13 @@ public class RegistryView implements CodeTables {
                 }
             }
             case "record-type" -> {
+                JsonNode schema = state.path("schema");
+                if (schema.isObject()) {
+                    recordSchemas.put(id, schema.deepCopy());
+                }
+                else {
+                    recordSchemas.remove(id);
+                }
                 String regionField = state.path("regionField").asString("");
                 if (regionField.isEmpty()) {
                     regionFields.remove(id);
@@ -144,7 +160,10 @@ public class RegistryView implements CodeTables {
             case "subscription" -> subscriptions.remove(id);
             case "code-table" -> codeTables.remove(id);
             case "department" -> departments.remove(id);
-            case "record-type" -> regionFields.remove(id);
+            case "record-type" -> {
+                regionFields.remove(id);
+                recordSchemas.remove(id);
+            }
             default -> {
                 // not held
             }

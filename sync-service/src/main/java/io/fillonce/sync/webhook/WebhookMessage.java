@@ -37,6 +37,11 @@ public record WebhookMessage(String eventId, String subject, long version, Strin
         return !SHARED.equals(sentType());
     }
 
+    /** A test message the department asked for: no entity, no subscription, no personal data. */
+    boolean testEvent() {
+        return DepartmentRecord.TEST_EVENT.equals(eventType);
+    }
+
     /** The entity was erased: the department's copy goes, and sync keeps nothing of the entity for it. */
     boolean erasedNotice() {
         return ERASED.equals(sentType());

@@ -80,11 +80,13 @@ class WebhookSender {
                         WebhookSigner.signature(webhook.secrets(), message.eventId(), timestamp, message.payload()))
                 .header("fillonce-subject", message.sentSubject())
                 .header("fillonce-type", message.sentType())
-                .header("fillonce-subscription", message.subscription())
-                .header("fillonce-purpose", encoded(message.purpose()))
-                .header("fillonce-legal-basis", encoded(message.legalBasis()))
                 .POST(HttpRequest.BodyPublishers.ofString(message.payload(), StandardCharsets.UTF_8));
-        if (!message.subscriptionEnded()) {
+        if (!message.testEvent()) { // a test message is about no subscription and no entity
+            request.header("fillonce-subscription", message.subscription())
+                    .header("fillonce-purpose", encoded(message.purpose()))
+                    .header("fillonce-legal-basis", encoded(message.legalBasis()));
+        }
+        if (!message.subscriptionEnded() && !message.testEvent()) {
             request.header("fillonce-entity-version", String.valueOf(message.version()));
         }
         if (message.subscriptionVersion() != null) {

@@ -112,8 +112,8 @@ final class WebhookWorker implements Runnable {
         private final List<AuditEvent> events = new ArrayList<>();
 
         void add(WebhookMessage message, int attempts) {
-            if (message.subscriptionEnded()) {
-                return; // about the subscription, not an entity: no receipt, no personal data to audit
+            if (message.subscriptionEnded() || message.testEvent()) {
+                return; // about the subscription, or a test: no receipt, no personal data to audit, not counted
             }
             Instant now = clock.instant();
             if (message.erasedNotice()) {
@@ -226,8 +226,14 @@ final class WebhookWorker implements Runnable {
         return post(message, confirmations);
     }
 
-    /** Whether the message still goes out by webhook (not once its subscription ended, but for its notice). */
+    /**
+     * Whether the message still goes out by webhook (not once its subscription ended, but for its notice); a test
+     * message the department asked for always does.
+     */
     private boolean byWebhook(WebhookMessage message) {
+        if (message.testEvent()) {
+            return true;
+        }
         return message.subscription() != null && registry.subscription(message.subscription())
                 .map(subscription -> subscription.delivers("webhook", message.sentType())).orElse(false);
     }

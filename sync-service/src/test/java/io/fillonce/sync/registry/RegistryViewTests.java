@@ -35,6 +35,18 @@ class RegistryViewTests {
     }
 
     @Test
+    void keepsEachRecordTypesCurrentSchemaUntilTheTypeIsDeleted() {
+        feed(RegistryEntries.example("registry/record-type-resident.json"));
+
+        assertThat(view.recordSchema("resident")).hasValueSatisfying(schema -> assertThat(
+                schema.at("/properties/idNumber/type").asString()).isEqualTo("string"));
+        assertThat(view.recordSchema("household")).isEmpty();
+
+        view.apply("record-type/resident", null);
+        assertThat(view.recordSchema("resident")).isEmpty();
+    }
+
+    @Test
     void forgetsDeletedEntries() {
         feed(RegistryEntries.civilAffairs());
 
