@@ -17,6 +17,10 @@
   const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   const $ = (id) => document.getElementById(id);
 
+  /** A message naming the field's own limit; none (the platform's own message is shown) when its schema has none. */
+  const bound = (keyword, text) => (field) => (typeof field.schema[keyword] === 'number'
+    ? text(field.schema[keyword]) : null);
+
   const TEXTS = {
     'zh-CN': {
       title: '填一次 · 基层工作台', languageHelp: '切换页面语言', keyLabel: '工作人员 API 密钥', useKey: '登录',
@@ -56,16 +60,17 @@
       unreachable: '无法连接平台，请稍后重试。', failed: (s) => '操作失败（' + s + '）：',
       status: { DELIVERED: '已送达', PENDING: '等待确认', DEAD: '投递失败', REPLAYING: '重新投递中',
         DISCARDED: '已放弃', SKIPPED: '未发送', WITHDRAWN: '已撤回', RETRACTED: '已注销' },
-      channel: { topic: '消息主题', webhook: '接口推送', feed: '拉取', post: '填报', patch: '修改', batch: '批量' },
+      channel: { topic: '消息主题', webhook: '接口推送', feed: '拉取', api: '表单填报', patch: '修改',
+        batch: '表格导入' },
       rules: {
         required: () => '此项必填。',
         pattern: (f) => '格式不正确。' + (f.description ? f.description : ''),
-        minLength: (f) => '至少填写 ' + f.schema.minLength + ' 个字符。',
-        maxLength: (f) => '最多填写 ' + f.schema.maxLength + ' 个字符。',
-        minimum: (f) => '不能小于 ' + f.schema.minimum + '。',
-        maximum: (f) => '不能大于 ' + f.schema.maximum + '。',
-        exclusiveMinimum: (f) => '必须大于 ' + f.schema.exclusiveMinimum + '。',
-        exclusiveMaximum: (f) => '必须小于 ' + f.schema.exclusiveMaximum + '。',
+        minLength: bound('minLength', (n) => '至少填写 ' + n + ' 个字符。'),
+        maxLength: bound('maxLength', (n) => '最多填写 ' + n + ' 个字符。'),
+        minimum: bound('minimum', (n) => '不能小于 ' + n + '。'),
+        maximum: bound('maximum', (n) => '不能大于 ' + n + '。'),
+        exclusiveMinimum: bound('exclusiveMinimum', (n) => '必须大于 ' + n + '。'),
+        exclusiveMaximum: bound('exclusiveMaximum', (n) => '必须小于 ' + n + '。'),
         enum: () => '请从列表中选择。',
         type: (f) => (f.kind === 'integer' ? '请填写整数。' : f.kind === 'number' ? '请填写数字。' : '类型不正确。'),
         format: (f) => ({ date: '请填写有效日期（年-月-日）。', 'date-time': '请按 2026-12-07T09:30:00+08:00 的格式填写日期和时间。',
@@ -91,7 +96,8 @@
       template: 'Download the template (XLSX)', uploadLabel: 'File to upload', upload: 'Upload',
       progressLabel: 'Progress', rejected: 'Download the rejected rows (XLSX)',
       signedIn: 'Signed in.', signedOut: 'Signed out; the key is gone from this tab.',
-      badKey: 'This key is unknown or revoked (401).', notCadre: 'This key is not a cadre\'s: it cannot fill forms (403).',
+      badKey: 'This key is unknown or revoked (401).',
+      notCadre: 'This key is not a cadre\'s: it cannot fill forms (403).',
       loadingForms: 'Reading the forms…', noForms: 'No forms to fill yet.', choose: 'Choose', yes: 'Yes', no: 'No',
       required: 'required', keyField: 'identifies the record',
       newRecord: 'A new record: the platform does not hold it yet; submitting creates it.',
@@ -121,12 +127,12 @@
       rules: {
         required: () => 'Required.',
         pattern: (f) => 'Not in the expected form. ' + (f.description || ''),
-        minLength: (f) => 'At least ' + f.schema.minLength + ' characters.',
-        maxLength: (f) => 'At most ' + f.schema.maxLength + ' characters.',
-        minimum: (f) => 'Must be at least ' + f.schema.minimum + '.',
-        maximum: (f) => 'Must be at most ' + f.schema.maximum + '.',
-        exclusiveMinimum: (f) => 'Must be more than ' + f.schema.exclusiveMinimum + '.',
-        exclusiveMaximum: (f) => 'Must be less than ' + f.schema.exclusiveMaximum + '.',
+        minLength: bound('minLength', (n) => 'At least ' + n + ' characters.'),
+        maxLength: bound('maxLength', (n) => 'At most ' + n + ' characters.'),
+        minimum: bound('minimum', (n) => 'Must be at least ' + n + '.'),
+        maximum: bound('maximum', (n) => 'Must be at most ' + n + '.'),
+        exclusiveMinimum: bound('exclusiveMinimum', (n) => 'Must be more than ' + n + '.'),
+        exclusiveMaximum: bound('exclusiveMaximum', (n) => 'Must be less than ' + n + '.'),
         enum: () => 'Choose one from the list.',
         type: (f) => (f.kind === 'integer' ? 'A whole number, please.' : f.kind === 'number' ? 'A number, please.'
           : 'Wrong type.'),
@@ -616,10 +622,11 @@
     for (const field of form.fields.values()) {
       const newest = valueAt(current.data, field.pointer);
       const typed = field.input.value.trim();
-      const edited = keepTyped && before && typed !== asText(valueAt(before.data, field.pointer));
+      const basis = before ? asText(valueAt(before.data, field.pointer)) : '';
+      const edited = keepTyped && before && typed !== basis;
       field.newer.hidden = true;
       if (edited) {
-        if (asText(newest) !== typed) {
+        if (asText(newest) !== basis && asText(newest) !== typed) {
           field.newer.textContent = newest === undefined || newest === null ? t('newerEmpty')
             : t('newer')(displayed(field, newest));
           field.newer.hidden = false;
@@ -700,11 +707,12 @@
     return format === 'email' && !EMAIL.test(text);
   }
 
+  /** The page's own words for a rule it knows, else the platform's message (English), else the rule's name. */
   function showProblem(field, rule, serverMessage) {
-    const messages = t('rules');
-    const known = messages[rule];
-    field.problem.textContent = known ? known(field) : (serverMessage || rule);
+    const known = t('rules')[rule];
+    field.problem.textContent = (known && known(field)) || serverMessage || rule;
     field.problem.dataset.rule = rule;
+    field.problem.dataset.server = serverMessage || '';
     field.problem.hidden = false;
     field.wrapper.classList.add('invalid');
     field.input.setAttribute('aria-invalid', 'true');
@@ -714,6 +722,7 @@
     field.problem.hidden = true;
     field.problem.textContent = '';
     delete field.problem.dataset.rule;
+    delete field.problem.dataset.server;
     field.wrapper.classList.remove('invalid');
     field.input.removeAttribute('aria-invalid');
   }
@@ -724,7 +733,7 @@
     $('form-problems').replaceChildren();
   }
 
-  /** The server's 422 (or a region 403): each error beside its field, in the page's language where the rule is known. */
+  /** The server's 422 (or a region 403): each error beside its field, in the page's language for a known rule. */
   function showServerProblems(problem) {
     const leftOver = [];
     for (const error of problem.errors || []) {
@@ -1071,10 +1080,10 @@
     if (form) {
       const values = new Map([...form.fields].map(([pointer, field]) => [pointer, field.input.value]));
       const problems = [...form.fields.values()].filter((field) => !field.problem.hidden)
-        .map((field) => [field.pointer, field.problem.dataset.rule]);
+        .map((field) => [field.pointer, field.problem.dataset.rule, field.problem.dataset.server]);
       const newer = [...form.fields.values()].filter((field) => !field.newer.hidden).map((field) => field.pointer);
       renderForm(values);
-      problems.forEach(([pointer, rule]) => showProblem(form.fields.get(pointer), rule));
+      problems.forEach(([pointer, rule, server]) => showProblem(form.fields.get(pointer), rule, server));
       if (current) {
         $('record-state').textContent = t('found')(current.version);
         $('origin-legend').hidden = false;

@@ -588,6 +588,13 @@ class LocalStackIntegrationTests {
         assertThat(current.body().at("/data/name").asString()).isEqualTo("Li Mei");
     }
 
+    /** A cadre fills once in the workspace (/fill/), in headless Chromium: see {@link WorkspaceChecks}. */
+    @Test
+    @Order(7)
+    void aCadreFillsOnceInTheWorkspace() throws Exception {
+        new WorkspaceChecks(stack, gateway).run();
+    }
+
     /** Calling a service port directly gets no further than calling the gateway. */
     @Nested
     class ServicePorts extends ServicePortChecks {
