@@ -1,5 +1,7 @@
 package io.fillonce.intake.registry;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,11 @@ public class RecordTypes {
             return Optional.empty();
         }
         return Optional.ofNullable(seen.getOrDefault(name, Map.of()).get(version));
+    }
+
+    /** The current version of every type, sorted by name. */
+    public List<RecordType> all() {
+        return byName.values().stream().sorted(Comparator.comparing(RecordType::name)).toList();
     }
 
     public boolean isCaughtUp() {
