@@ -153,6 +153,8 @@
   /** The entity as the platform holds it: { entityKey, version, etag, data }, or null for a new record. */
   let current = null;
   let receiptsTimer = null;
+  /** Counts the receipt followings started: an answer that arrives for an earlier one is dropped. */
+  let receiptsFollowing = 0;
   let jobTimer = null;
   let rejectedPath = null;
 
@@ -877,11 +879,13 @@
   function stopReceipts() {
     clearTimeout(receiptsTimer);
     receiptsTimer = null;
+    receiptsFollowing++;
   }
 
   /** Polls the receipts every few seconds until two answers agree and none is still on its way. */
   function followReceipts(justSubmitted, version) {
     stopReceipts();
+    const following = receiptsFollowing;
     const type = form.definition.type;
     const entity = current.entityKey;
     let previous = null;
@@ -899,7 +903,7 @@
           return;
         }
       }
-      if (!form || form.definition.type !== type || !current || current.entityKey !== entity) {
+      if (following !== receiptsFollowing) {
         return;
       }
       showReceipts(receipts || []);

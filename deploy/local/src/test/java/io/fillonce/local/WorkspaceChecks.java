@@ -93,7 +93,7 @@ final class WorkspaceChecks {
                 "the demo catalogue's population type takes a record");
     }
 
-    private void signInInChinese() throws IOException {
+    private void signInInChinese() throws Exception {
         browser.driver.get(stack.gateway() + "/fill/");
         assertThat(browser.driver.getCurrentUrl()).isEqualTo(stack.gateway() + "/fill/index.html");
         if (!"zh-CN".equals(browser.driver.findElement(By.tagName("html")).getAttribute("lang"))) {
