@@ -199,6 +199,7 @@ class FillWorkspaceIntegrationTests extends GatewayTestBase {
     void problemsAreShownBesideTheirFieldsInChineseFromThePageAndFromThePlatform() {
         input("/idNumber").sendKeys("12345", Keys.TAB);
         waitForText(By.id("record-state"), "新记录");
+        assertThat(browser.findElement(By.id("origin-legend")).isDisplayed()).as("nothing from the platform").isFalse();
         int posts = posts();
         browser.findElement(By.id("submit")).click();
         waitForText(By.cssSelector("[data-pointer='/idNumber'] .field-error"), "格式不正确。18 位，最后一位可以是 X");
