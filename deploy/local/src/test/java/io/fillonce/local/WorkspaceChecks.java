@@ -125,13 +125,13 @@ final class WorkspaceChecks {
         assertThat(input("/name").getAttribute("value")).isEqualTo("张丽");
         assertThat(input("/address/line").getAttribute("value")).isEqualTo("芝罘区海港路 12 号");
         assertThat(field("/name").getAttribute("class")).contains("from-platform");
-        browser.screenshot("workspace-2-filled-from-the-platform");
+        screenshot("workspace-2-filled-from-the-platform", By.id("form-section"));
 
         recordRequests();
         input("/phone").clear();
         input("/phone").sendKeys("13900002222");
         assertThat(field("/phone").getAttribute("class")).contains("changed").doesNotContain("from-platform");
-        browser.screenshot("workspace-3-one-field-changed");
+        screenshot("workspace-3-one-field-changed", By.cssSelector("[data-pointer='/phone']"));
         input("/phone").sendKeys(Keys.ENTER);
         browser.waitForText(By.id("record-state"), "第 2 版");
 
@@ -150,7 +150,7 @@ final class WorkspaceChecks {
                 driver.findElement(By.id("receipts-state")).getAttribute("data-state")));
         assertThat(browser.text(By.id("receipts"))).contains("statistics-bureau", "已送达 (DELIVERED)");
         assertThat(browser.text(By.id("history"))).contains("联系电话", "修改");
-        browser.screenshot("workspace-4-receipts-and-history");
+        screenshot("workspace-4-receipts-and-history", By.id("receipts-section"));
     }
 
     private void aChangeSomeoneElseMadeIsShownWithoutLosingWhatWasTyped() throws Exception {
@@ -166,7 +166,7 @@ final class WorkspaceChecks {
         browser.waitForText(By.id("conflict"), "第 3 版");
         assertThat(input("/occupation").getAttribute("value")).as("what the cadre typed").isEqualTo("社区工作者");
         assertThat(input("/name").getAttribute("value")).as("the newer version's value").isEqualTo("张丽华");
-        browser.screenshot("workspace-5-changed-by-someone-else");
+        screenshot("workspace-5-changed-by-someone-else", By.id("conflict"));
 
         browser.driver.findElement(By.id("submit")).click();
         browser.waitForText(By.id("record-state"), "第 4 版");
@@ -185,7 +185,7 @@ final class WorkspaceChecks {
         browser.waitForText(By.cssSelector("[data-pointer='/idNumber'] .field-error"), "格式不正确");
         assertThat(browser.text(By.cssSelector("[data-pointer='/name'] .field-error"))).isEqualTo("此项必填。");
         assertThat(input("/name").getAttribute("aria-invalid")).isEqualTo("true");
-        browser.screenshot("workspace-6-checked-in-the-page");
+        screenshot("workspace-6-checked-in-the-page", By.id("form-section"));
 
         // what only the platform decides: another region (403), an address its email check refuses (422)
         input("/idNumber").clear();
@@ -202,7 +202,7 @@ final class WorkspaceChecks {
         browser.waitForText(By.cssSelector("[data-pointer='/email'] .field-error"), "请填写有效的电子邮箱");
         assertThat(gateway.get("/api/records/" + TYPE + "/370602199202023334", cadreKey).status())
                 .as("nothing stored").isEqualTo(404);
-        browser.screenshot("workspace-7-the-platforms-problems");
+        screenshot("workspace-7-the-platforms-problems", By.cssSelector("[data-pointer='/email']"));
     }
 
     private void fitsAPhoneAndEveryInputHasALabel() throws IOException {
@@ -215,7 +215,7 @@ final class WorkspaceChecks {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(((Number) overflow).intValue()).as("sideways scrolling on a 360 px screen")
                     .isLessThanOrEqualTo(0);
-            browser.screenshot("workspace-8-phone");
+            screenshot("workspace-8-phone", By.id("form-section"));
         }
         finally {
             browser.driver.manage().window().setSize(new Dimension(1280, 1600));
@@ -237,7 +237,7 @@ final class WorkspaceChecks {
         WebElement bar = browser.driver.findElement(By.id("upload-bar"));
         assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max"));
         assertThat(browser.text(By.id("upload-state"))).contains("接受 1 行，拒绝 1 行");
-        browser.screenshot("workspace-9-upload-done");
+        screenshot("workspace-9-upload-done", By.id("sheets-section"));
         assertThat(gateway.get("/api/records/" + TYPE + "/370602199303033335", cadreKey).status()).isEqualTo(200);
 
         browser.driver.findElement(By.id("rejected")).click();
@@ -304,6 +304,13 @@ final class WorkspaceChecks {
                     body: typeof options.body === 'string' ? options.body : null });
                   return original(url, options);
                 };""");
+    }
+
+    /** The page scrolled to {@code around}, kept as target/screenshots/{@code name}.png. */
+    private void screenshot(String name, By around) throws IOException {
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                browser.driver.findElement(around));
+        browser.screenshot(name);
     }
 
     private JsonNode record() throws IOException, InterruptedException {
