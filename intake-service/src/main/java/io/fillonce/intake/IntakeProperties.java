@@ -38,20 +38,38 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
      * @param maxPerInstance most uploads one instance runs or holds spooled at once (each up to max-batch-bytes of
      *        disk); one more is refused with 503 and Retry-After before it is read
      * @param maxPerCaller most uploads one caller has running or waiting on one instance; one more is a 429
+     * @param keptRejectedBytes the values of an upload's rejected lines are kept with its results, for its
+     *        rejected.xlsx, up to this much per job (as JSON); lines past it are listed there without their values
+     * @param xlsx bounds of XLSX uploads beyond the upload's size
      */
     public record Jobs(@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2m") Duration staleAfter,
             @DefaultValue("30s") Duration checkInterval, @DefaultValue("500") int chunkLines,
             @DefaultValue("4MB") DataSize chunkBytes, @DefaultValue("6") int maxPerInstance,
-            @DefaultValue("2") int maxPerCaller) {
+            @DefaultValue("2") int maxPerCaller, @DefaultValue("8MB") DataSize keptRejectedBytes,
+            @DefaultValue Xlsx xlsx) {
 
         @ConstructorBinding
         public Jobs {
         }
 
-        /** The defaults for the chunk and queue settings. */
+        /** The defaults for the chunk, queue, kept-values and XLSX settings. */
         public Jobs(Duration heartbeatInterval, Duration staleAfter, Duration checkInterval) {
-            this(heartbeatInterval, staleAfter, checkInterval, 500, DataSize.ofMegabytes(4), 6, 2);
+            this(heartbeatInterval, staleAfter, checkInterval, 500, DataSize.ofMegabytes(4), 6, 2,
+                    DataSize.ofMegabytes(8), new Xlsx(200_000, DataSize.ofMegabytes(512), DataSize.ofMegabytes(32)));
         }
+    }
+
+    /**
+     * An XLSX upload is a zip: within {@code max-batch-bytes} it may still unpack to far more, so it is bounded as
+     * it is unpacked too.
+     *
+     * @param maxRows most record rows in one upload
+     * @param maxUnzippedBytes most bytes any part of the zip may unpack to (the sheet is read streaming)
+     * @param maxSharedStringsBytes most bytes the shared strings part may unpack to (it is held in memory while
+     *        the sheet is read)
+     */
+    public record Xlsx(@DefaultValue("200000") long maxRows, @DefaultValue("512MB") DataSize maxUnzippedBytes,
+            @DefaultValue("32MB") DataSize maxSharedStringsBytes) {
     }
 
     /**

@@ -66,6 +66,27 @@ public final class IntakeClient {
         return send(request);
     }
 
+    /** A request as the cadre with a binary body (or none), answered as bytes: spreadsheets. */
+    public HttpResponse<byte[]> sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .headers(identity())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> current(String type, String entityKey) {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/records/" + type + "/" + entityKey))
                 .headers(identity()));

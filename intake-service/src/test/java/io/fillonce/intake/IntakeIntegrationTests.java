@@ -59,7 +59,8 @@ class IntakeIntegrationTests extends IntakeIntegrationContext {
         assertThat(json.readTree(docs.body()).path("paths").propertyNames())
                 .contains("/api/records/{type}", "/api/records/{type}/{entityKey}",
                         "/api/records/{type}/{entityKey}/history", "/api/records/{type}/batch",
-                        "/api/records/{type}/batch/{jobId}");
+                        "/api/records/{type}/batch/{jobId}", "/api/records/{type}/batch/{jobId}/rejected.xlsx",
+                        "/api/forms", "/api/forms/{type}", "/api/forms/{type}/template.xlsx");
         assertThat(json.readTree(docs.body()).path("paths").path("/api/records/{type}/{entityKey}").has("patch"))
                 .isTrue();
     }

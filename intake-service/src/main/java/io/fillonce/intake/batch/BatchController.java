@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
+import io.fillonce.intake.form.FormWorkbook;
 import io.fillonce.intake.record.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,11 +25,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * Bulk upload: NDJSON or CSV, one record per line, each answered like a single submission (stored in chunks, see
- * {@link BatchRunner}); progress as a job at
- * {@code /api/records/{type}/batch/{jobId}} (under its type, so no record type name can clash with it).
+ * Bulk upload: NDJSON, CSV or XLSX, one record per line (row), each answered like a single submission (stored in
+ * chunks, see {@link BatchRunner}); progress as a job at {@code /api/records/{type}/batch/{jobId}} (under its type,
+ * so no record type name can clash with it), and its rejected lines as a spreadsheet ({@link RejectedRows}).
  */
 @RestController
 @RequestMapping("/api/records")
@@ -34,6 +40,8 @@ class BatchController {
 
     static final String CSV = "text/csv";
 
+    static final String XLSX = FormWorkbook.CONTENT_TYPE;
+
     private static final String PRINCIPAL = "X-Fillonce-Principal";
 
     private static final String ROLE = "X-Fillonce-Role";
@@ -42,18 +50,25 @@ class BatchController {
 
     private final BatchJobs jobs;
 
-    BatchController(BatchJobs jobs) {
+    private final RejectedRows rejectedRows;
+
+    BatchController(BatchJobs jobs, RejectedRows rejectedRows) {
         this.jobs = jobs;
+        this.rejectedRows = rejectedRows;
     }
 
     @Operation(summary = "Upload many records of one type (NDJSON: one JSON object a line; CSV: a header row naming "
-            + "properties, nested as a.b or /a/b, values coerced to the schema's types). Answers 202 with the job to "
-            + "poll; every line is validated and answered on its own, as the single endpoint would (channel batch); "
-            + "lines are stored in chunks, so progress advances a chunk at a time.",
+            + "properties, nested as a.b or /a/b, values coerced to the schema's types; XLSX: the template from "
+            + "GET /api/forms/{type}/template.xlsx, columns read by its hidden path row, results numbered by "
+            + "spreadsheet row; an XLSX that cannot be read, lacks the path row or names an unknown path is a 400, "
+            + "one unpacking beyond the bounds a 413). Answers 202 with the job to poll; every line is validated and "
+            + "answered on its own, as the single endpoint would (channel batch); lines are stored in chunks, so "
+            + "progress advances a chunk at a time.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
-                    @Content(mediaType = CSV, schema = @Schema(type = "string")) }))
-    @PostMapping(path = "/{type}/batch", consumes = { NDJSON, CSV })
+                    @Content(mediaType = CSV, schema = @Schema(type = "string")),
+                    @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")) }))
+    @PostMapping(path = "/{type}/batch", consumes = { NDJSON, CSV, XLSX })
     ResponseEntity<BatchJobView> upload(@PathVariable String type,
             @RequestHeader(name = PRINCIPAL, required = false) String principal,
             @RequestHeader(name = ROLE, required = false) String role,
@@ -62,7 +77,9 @@ class BatchController {
             @RequestHeader(name = "Fillonce-Schema-Version", required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
         Caller caller = Caller.of(principal, role, region);
-        BatchFormat format = contentType.toLowerCase().startsWith(CSV) ? BatchFormat.CSV : BatchFormat.NDJSON;
+        String mediaType = contentType.toLowerCase();
+        BatchFormat format = mediaType.startsWith(CSV) ? BatchFormat.CSV
+                : mediaType.startsWith(XLSX) ? BatchFormat.XLSX : BatchFormat.NDJSON;
         BatchJobDocument job = jobs.start(type, format, caller, schemaVersion, body);
         return ResponseEntity.accepted().location(URI.create("/api/records/" + job.type() + "/batch/" + job.id()))
                 .body(jobs.view(job.type(), job.id(), 0, 0, caller));
@@ -78,5 +95,24 @@ class BatchController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
         return jobs.view(type, jobId, page, size, Caller.of(principal, role, region));
+    }
+
+    @Operation(summary = "The rejected lines of a bulk upload (XLSX, CSV or NDJSON) as an XLSX in the template's "
+            + "layout: each line's values as uploaded, plus the column 错误 Error naming its row and, for each "
+            + "problem, the field (title and pointer), the rule and what is wrong. Only its submitter (and ADMIN) "
+            + "gets it; for anyone else it is a 404 like a missing job. Values are kept only for refused lines, up "
+            + "to fillonce.intake.jobs.kept-rejected-bytes per job; lines past that are listed without them.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = XLSX,
+                    schema = @Schema(type = "string", format = "binary"))))
+    @GetMapping(path = "/{type}/batch/{jobId}/rejected.xlsx", produces = XLSX)
+    ResponseEntity<StreamingResponseBody> rejected(@PathVariable String type, @PathVariable String jobId,
+            @RequestHeader(name = PRINCIPAL, required = false) String principal,
+            @RequestHeader(name = ROLE, required = false) String role,
+            @RequestHeader(name = REGION, required = false) String region) {
+        StreamingResponseBody sheet = rejectedRows.of(type, jobId, Caller.of(principal, role, region));
+        String file = ContentDisposition.attachment().filename(type + "-" + jobId + "-rejected.xlsx").build()
+                .toString();
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(XLSX))
+                .header(HttpHeaders.CONTENT_DISPOSITION, file).body(sheet);
     }
 }

@@ -2,5 +2,5 @@ package io.fillonce.intake.batch;
 
 /** The formats a bulk upload may have. */
 enum BatchFormat {
-    NDJSON, CSV
+    NDJSON, CSV, XLSX
 }

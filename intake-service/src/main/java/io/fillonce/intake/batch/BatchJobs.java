@@ -39,9 +39,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Bulk uploads as jobs: the body is spooled to a temporary file (bounded by {@code max-batch-bytes}, never held in
- * memory), a job document is stored as RUNNING and the lines are worked through in the background; any instance
- * answers for the job from MongoDB. While this instance works through a job it renews the job's heartbeat; a job
- * whose instance died is marked FAILED by {@link BatchJobWatch} (its spool file died with it: no resuming).
+ * memory; an XLSX upload's head is checked before it is accepted, see {@link XlsxUploads#check}), a job document
+ * is stored as RUNNING and the lines are worked through in the background; any instance answers for the job from
+ * MongoDB. While this instance works through a job it renews the job's heartbeat; a job whose instance died is
+ * marked FAILED by {@link BatchJobWatch} (its spool file died with it: no resuming).
  */
 @Service
 class BatchJobs {
@@ -62,6 +63,8 @@ class BatchJobs {
 
     private final Traceparents traces;
 
+    private final XlsxUploads xlsx;
+
     private final long maxBytes;
 
     /** Uploads running or waiting on this instance, by caller (guarded by itself). */
@@ -78,11 +81,12 @@ class BatchJobs {
     });
 
     BatchJobs(MongoTemplate mongo, Submissions submissions, BatchRunner runner, Traceparents traces,
-            IntakeProperties properties) {
+            XlsxUploads xlsx, IntakeProperties properties) {
         this.mongo = mongo;
         this.submissions = submissions;
         this.runner = runner;
         this.traces = traces;
+        this.xlsx = xlsx;
         this.maxBytes = properties.maxBatchBytes().toBytes();
         this.maxPerInstance = properties.jobs().maxPerInstance();
         this.maxPerCaller = properties.jobs().maxPerCaller();
@@ -97,11 +101,12 @@ class BatchJobs {
         try {
             RecordCounter counter = new RecordCounter(format);
             Path upload = spool(body, counter);
+            Long total = format == BatchFormat.XLSX ? checked(upload, type) : counter.records();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             String id = "job-" + UUID.randomUUID();
             mongo.insert(new RunningJob(id, now));
             BatchJobDocument job = mongo.insert(new BatchJobDocument(id, type.name(),
-                    format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, counter.records(),
+                    format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, total,
                     now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE, traces.current()));
             running.add(job.id());
             workers.execute(() -> {
@@ -120,6 +125,17 @@ class BatchJobs {
             if (!handedOver) {
                 release(principal);
             }
+        }
+    }
+
+    /** The record rows an XLSX upload declares, once its head shows it can be read; else it is deleted, refused. */
+    private Long checked(Path upload, RecordType type) throws IOException {
+        try {
+            return xlsx.check(upload, type).declaredRows();
+        }
+        catch (RuntimeException e) {
+            Files.deleteIfExists(upload);
+            throw e;
         }
     }
 
@@ -149,11 +165,7 @@ class BatchJobs {
      * caller's job, unless the caller sees everyone's (OPS, ADMIN).
      */
     BatchJobView view(String type, String id, int page, int size, Caller caller) {
-        BatchJobDocument job = mongo.findById(id, BatchJobDocument.class);
-        if (job == null || !job.type().equals(type)
-                || !caller.seesEveryonesUploads() && !caller.principal().equals(job.submittedBy())) {
-            throw new UnknownBatchJob(type, id);
-        }
+        BatchJobDocument job = visibleJob(type, id, caller);
         List<BatchJobView.LineView> results = results(job, (long) page * size, size).stream()
                 .map(result -> new BatchJobView.LineView(result.line(), result.status(), result.entityKey(),
                         result.version(), result.problem()))
@@ -161,6 +173,16 @@ class BatchJobs {
         return new BatchJobView(job.id(), job.type(), job.format(), job.state().name(), job.linesRead(),
                 job.linesTotal(), job.accepted(), job.rejected(), job.createdAt(), job.finishedAt(), job.detail(), page,
                 size, results);
+    }
+
+    /** The job, if it is of {@code type} and the caller's own (or the caller sees everyone's); else unknown. */
+    BatchJobDocument visibleJob(String type, String id, Caller caller) {
+        BatchJobDocument job = mongo.findById(id, BatchJobDocument.class);
+        if (job == null || !job.type().equals(type)
+                || !caller.seesEveryonesUploads() && !caller.principal().equals(job.submittedBy())) {
+            throw new UnknownBatchJob(type, id);
+        }
+        return job;
     }
 
     /** The results {@code from .. from + size - 1} (in line order) written so far, read by result page id. */

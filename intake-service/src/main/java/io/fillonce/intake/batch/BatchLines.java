@@ -118,6 +118,12 @@ class BatchLines {
             }
         }
 
+        /** A spreadsheet row longer than {@code max-record-bytes}, refused as an NDJSON line would be. */
+        void tooLong(long line) {
+            refuse(line, refused(line, 413, "record-too-large", "Record too large",
+                    "The row is larger than the " + maxRecordBytes + " bytes accepted for one record.", null));
+        }
+
         void record(long line, ObjectNode record) {
             lines.add(line);
             refused.add(null);
@@ -134,7 +140,8 @@ class BatchLines {
             List<LineResult> results = new ArrayList<>(lines.size());
             int next = 0;
             for (int i = 0; i < lines.size(); i++) {
-                results.add(records.get(i) == null ? refused.get(i) : result(lines.get(i), outcomes.get(next++)));
+                results.add(records.get(i) == null ? refused.get(i)
+                        : result(lines.get(i), outcomes.get(next++), records.get(i)));
             }
             results.stream().filter(result -> result.problem() != null).forEach(result -> counts.rejected(type.name(),
                     result.problem().type().substring(TYPES.length())));
@@ -148,11 +155,16 @@ class BatchLines {
         }
     }
 
-    private static LineResult result(long line, BulkSubmissions.Outcome outcome) {
+    /** An accepted line's result; a refused one's with the record's values (for the job's rejected rows). */
+    private static LineResult result(long line, BulkSubmissions.Outcome outcome, ObjectNode record) {
         if (outcome.submission() != null) {
             return new LineResult(line, outcome.submission().created() ? 201 : 200,
                     outcome.submission().receipt().entityKey(), outcome.submission().receipt().version(), null);
         }
+        return refusal(line, outcome).withValues(record.toString());
+    }
+
+    private static LineResult refusal(long line, BulkSubmissions.Outcome outcome) {
         RuntimeException refusal = outcome.refusal();
         if (refusal instanceof RecordRejected rejected) {
             return refused(line, 422, "validation", "Record does not match its schema", rejected.getMessage(),

@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * never the whole file in memory): each chunk is stored in bulk ({@link BatchLines.Chunk#store()}), then its
  * results are written to the job's {@link ResultPage}s and the job's counts updated, so a client sees progress
  * chunk by chunk. The work is a span of the upload request's trace, whose {@code traceparent} the versions' events
- * carry.
+ * carry. An XLSX upload is read streaming ({@link XlsxUploads}), its rows handed on as CSV rows are. A refused
+ * line's values are kept in its result (for the job's rejected.xlsx), up to {@code kept-rejected-bytes} per job.
  */
 @Component
 class BatchRunner {
@@ -48,14 +49,21 @@ class BatchRunner {
 
     private final Traceparents traces;
 
+    private final XlsxUploads xlsx;
+
     private final int chunkLines;
+
+    private final long keptRejectedBytes;
 
     private final long chunkBytes;
 
-    BatchRunner(MongoTemplate mongo, BatchLines lines, Traceparents traces, IntakeProperties properties) {
+    BatchRunner(MongoTemplate mongo, BatchLines lines, Traceparents traces, XlsxUploads xlsx,
+            IntakeProperties properties) {
         this.mongo = mongo;
         this.lines = lines;
         this.traces = traces;
+        this.xlsx = xlsx;
+        this.keptRejectedBytes = properties.jobs().keptRejectedBytes().toBytes();
         this.chunkLines = properties.jobs().chunkLines();
         this.chunkBytes = properties.jobs().chunkBytes().toBytes();
     }
@@ -68,12 +76,19 @@ class BatchRunner {
     private void work(String jobId, RecordType type, BatchFormat format, Supplier<BatchLines.Chunk> chunks,
             Path upload) {
         Progress progress = new Progress(jobId);
-        try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
-            if (format == BatchFormat.CSV) {
-                csv(reader, type, chunks, progress);
+        try {
+            if (format == BatchFormat.XLSX) {
+                xlsx(upload, type, chunks, progress);
             }
             else {
-                ndjson(reader, chunks, progress);
+                try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
+                    if (format == BatchFormat.CSV) {
+                        csv(reader, type, chunks, progress);
+                    }
+                    else {
+                        ndjson(reader, chunks, progress);
+                    }
+                }
             }
             progress.finish(BatchJobDocument.State.DONE, null);
         }
@@ -121,6 +136,28 @@ class BatchRunner {
         }
     }
 
+    /** The spreadsheet's rows, columns mapped by its path row and cells coerced as CSV cells are. */
+    private void xlsx(Path upload, RecordType type, Supplier<BatchLines.Chunk> chunks, Progress progress)
+            throws IOException {
+        String[] paths = xlsx.check(upload, type).paths();
+        CsvColumns columns = new CsvColumns(paths, type.schema().getSchemaNode());
+        BatchLines.Chunk[] chunk = { chunks.get() };
+        xlsx.read(upload, paths, new XlsxUploads.Records() {
+            @Override
+            public void record(long row, String[] cells) {
+                chunk[0].record(row, columns.record(cells));
+                chunk[0] = storedIfFull(chunk[0], chunks, progress);
+            }
+
+            @Override
+            public void tooLong(long row) {
+                chunk[0].tooLong(row);
+                chunk[0] = storedIfFull(chunk[0], chunks, progress);
+            }
+        });
+        progress.add(chunk[0].store());
+    }
+
     /** Stores a full chunk and starts the next one; a chunk with room is returned as it is. */
     private BatchLines.Chunk storedIfFull(BatchLines.Chunk chunk, Supplier<BatchLines.Chunk> chunks,
             Progress progress) {
@@ -155,6 +192,8 @@ class BatchRunner {
 
         private long rejected;
 
+        private long keptBytes;
+
         Progress(String jobId) {
             this.jobId = jobId;
         }
@@ -165,7 +204,7 @@ class BatchRunner {
                 return;
             }
             for (LineResult result : results) {
-                page.add(result);
+                page.add(kept(result));
                 linesRead++;
                 if (result.accepted()) {
                     accepted++;
@@ -183,6 +222,18 @@ class BatchRunner {
                 savePage();
             }
             updateJob(new Update());
+        }
+
+        /** The result, without its values once the job keeps {@code kept-rejected-bytes} of them. */
+        private LineResult kept(LineResult result) {
+            if (result.values() == null) {
+                return result;
+            }
+            if (keptBytes + result.values().length() > keptRejectedBytes) {
+                return result.withValues(null);
+            }
+            keptBytes += result.values().length();
+            return result;
         }
 
         /** Ends the job, then takes it off the running list (a crash in between leaves it to the watch). */

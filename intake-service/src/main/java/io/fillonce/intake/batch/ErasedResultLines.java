@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bulk-upload results that name an erased entity: the entity key of its accepted lines is blanked, and refusals
- * quoting it (a retracted entity's, say) lose it from their texts; line numbers, statuses and versions stay, so a
+ * quoting it (a retracted entity's, say) lose it from their texts, and the kept values of refused lines holding it
+ * are dropped (see {@link LineResult#values()}); line numbers, statuses and versions stay, so a
  * job's counts still add up. The pages are found with one query over all of them (a scan: erasures are rare), kept
  * to jobs of the entity's type, and rewritten whole (no array filters on the embedded MongoDB of the tests).
  * <p>
@@ -38,7 +39,8 @@ class ErasedResultLines implements EntityTraces {
         String quoted = Pattern.quote(key);
         List<ResultPage> pages = mongo.find(Query.query(new Criteria().orOperator(
                 Criteria.where("results.entityKey").is(key), Criteria.where("results.problem.detail").regex(quoted),
-                Criteria.where("results.problem.errors.message").regex(quoted))), ResultPage.class);
+                Criteria.where("results.problem.errors.message").regex(quoted),
+                Criteria.where("results.values").regex(quoted))), ResultPage.class);
         if (pages.isEmpty()) {
             return;
         }

@@ -44,7 +44,8 @@ public final class FormWorkbook implements AutoCloseable {
 
     public static final String HELP = "说明 Help";
 
-    public static final String LISTS = "lists";
+    /** Record type names start with a letter, so no records sheet is ever named like this one. */
+    public static final String LISTS = "_lists";
 
     public static final String ERROR = "错误 Error";
 
@@ -53,7 +54,7 @@ public final class FormWorkbook implements AutoCloseable {
 
     public static final int FIRST_RECORD_ROW = 2;
 
-    /** Excel's limit for a drop-down list written into the validation itself. */
+    /** Excel's limit for a drop-down list written into the validation itself, and for its error text. */
     private static final int INLINE_LIST_CHARS = 255;
 
     private final SXSSFWorkbook workbook = new SXSSFWorkbook(200);
@@ -180,8 +181,9 @@ public final class FormWorkbook implements AutoCloseable {
                     new CellRangeAddressList(FIRST_RECORD_ROW, last, i, i));
             validation.setShowErrorBox(true);
             validation.setErrorStyle(DataValidation.ErrorStyle.STOP);
-            validation.createErrorBox("取值无效 Not allowed", "请从列表中选择 Choose a value from the list: "
-                    + String.join(", ", options));
+            String choose = "请从列表中选择 Choose a value from the list";
+            String listed = choose + ": " + String.join(", ", options);
+            validation.createErrorBox("取值无效 Not allowed", listed.length() <= INLINE_LIST_CHARS ? listed : choose);
             records.addValidationData(validation);
         }
     }

@@ -7,6 +7,7 @@ import io.fillonce.identity.InvalidIdentity;
 import io.fillonce.identity.RoleNotAllowed;
 import io.fillonce.intake.audit.AuditUnavailable;
 import io.fillonce.intake.batch.BatchTooLarge;
+import io.fillonce.intake.batch.InvalidSpreadsheet;
 import io.fillonce.intake.batch.UnknownBatchJob;
 import io.fillonce.intake.batch.UploadsBusy;
 import io.fillonce.intake.record.ErasureNotAllowed;
@@ -159,6 +160,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> batchTooLarge(BatchTooLarge e, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large", e, request));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidSpreadsheet(InvalidSpreadsheet e, HttpServletRequest request) {
+        return respond(e.tooLarge()
+                ? problem(HttpStatus.CONTENT_TOO_LARGE, "spreadsheet-too-large", "Spreadsheet too large", e, request)
+                : problem(HttpStatus.BAD_REQUEST, "invalid-spreadsheet", "Invalid spreadsheet", e, request));
     }
 
     @ExceptionHandler

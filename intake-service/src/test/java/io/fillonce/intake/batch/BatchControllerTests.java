@@ -33,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(controllers = BatchController.class, properties = "fillonce.intake.max-batch-bytes=100B")
-@Import({ BatchJobs.class, BatchRunner.class, BatchLines.class })
+@Import({ BatchJobs.class, BatchRunner.class, BatchLines.class, XlsxUploads.class, RejectedRows.class })
 @EnableConfigurationProperties(IntakeProperties.class)
 class BatchControllerTests {
 

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An erased entity's key leaves the bulk-upload results of its type: blanked on accepted lines, cut from refusals'
- * texts; the lines themselves, and results of other types, stay. A running upload of the type holds it back.
+ * texts, refused lines' kept values holding it dropped; the lines themselves, and results of other types, stay. A
+ * running upload of the type holds it back.
  */
 class ErasedResultLinesTests {
 
@@ -34,6 +35,21 @@ class ErasedResultLinesTests {
         mongo = MONGO.emptyDatabase("erased-result-lines-tests");
         job("job-residents", "resident");
         job("job-households", "household");
+    }
+
+    @Test
+    void dropsTheKeptValuesOfRefusedLinesNamingTheEntity() {
+        LineResult.Problem invalid = new LineResult.Problem("https://fillonce.io/problems/validation", "Invalid", 422,
+                "Record does not match its schema", List.of(new FieldViolation("/gender", "enum", "F or M")));
+        LineResult naming = new LineResult(1, 422, null, null, invalid,
+                "{\"idNumber\":\"" + KEY + "\",\"gender\":\"X\"}");
+        LineResult other = new LineResult(2, 422, null, null, invalid, "{\"idNumber\":\"370602196001019999\"}");
+        mongo.save(new ResultPage("job-residents/0", List.of(naming, other)));
+
+        new ErasedResultLines(mongo).erase(ERASED);
+
+        assertThat(mongo.findById("job-residents/0", ResultPage.class).results())
+                .containsExactly(naming.withValues(null), other);
     }
 
     @Test

@@ -96,6 +96,7 @@ class UploadAdmissionTests {
         IntakeProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "fillonce.intake.jobs.max-per-instance", "3", "fillonce.intake.jobs.max-per-caller", "2")))
                 .bindOrCreate("fillonce.intake", Bindable.of(IntakeProperties.class));
-        return new BatchJobs(mongo, submissions, runner, new Traceparents(Tracer.NOOP, Propagator.NOOP), properties);
+        return new BatchJobs(mongo, submissions, runner, new Traceparents(Tracer.NOOP, Propagator.NOOP),
+                new XlsxUploads(properties), properties);
     }
 }

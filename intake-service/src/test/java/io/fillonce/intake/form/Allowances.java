@@ -4,17 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
+import io.fillonce.intake.IntakeClient;
 import io.fillonce.intake.registry.RecordSchemas;
 import io.fillonce.intake.registry.RecordType;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Object Mother for the record type {@code allowance} ({@code forms/record-type-allowance.json}): a schema with
@@ -60,6 +70,37 @@ public final class Allowances {
         ProducerRecord<String, String> message = new ProducerRecord<>("fillonce.registry", key, value.toString());
         message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, value.toString()));
         return message;
+    }
+
+    /**
+     * Publishes the type on the registry topic of {@code brokers} and waits until the service's registry view has
+     * it (its form answers), as a type registered while the service runs.
+     */
+    public static void register(String brokers, IntakeClient intake) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (Producer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(registryMessage()).get();
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (intake.send("GET", "/api/forms/" + TYPE, null, null).statusCode() != 200) {
+            assertThat(Instant.now()).as("the registry view never had " + TYPE).isBefore(deadline);
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** A valid application of the person with this ID number. */
