@@ -148,7 +148,7 @@
 
   let language = chosenLanguage();
   let forms = [];
-  /** The open form: its definition (GET /api/forms/{type}) and its fields by JSON Pointer. */
+  /** The open form: its definition (GET /api/forms/{type}), its fields and its labels by JSON Pointer. */
   let form = null;
   /** The entity as the platform holds it: { entityKey, version, etag, data }, or null for a new record. */
   let current = null;
@@ -230,6 +230,13 @@
 
   function say(text) {
     $('status').textContent = text || '';
+    delete $('status').dataset.text;
+  }
+
+  /** Says one of the page's fixed texts, which a language switch says again in the other language. */
+  function sayText(name) {
+    say(t(name));
+    $('status').dataset.text = name;
   }
 
   function showError(error) {
@@ -288,7 +295,7 @@
 
   async function start() {
     showError(null);
-    say(t('loadingForms'));
+    sayText('loadingForms');
     try {
       forms = (await call('/api/forms')).body.forms || [];
     } catch (e) {
@@ -298,7 +305,7 @@
       return;
     }
     $('workspace').hidden = false;
-    say(t('signedIn'));
+    sayText('signedIn');
     fillTypeChoice();
     showBurden();
   }
@@ -340,7 +347,7 @@
     showError(null);
     try {
       const definition = (await call('/api/forms/' + segment(type))).body;
-      form = { definition, fields: new Map() };
+      form = { definition, fields: new Map(), labels: new Map() };
       renderForm(new Map());
       $('form-section').hidden = false;
       $('sheets-section').hidden = false;
@@ -357,6 +364,7 @@
     const schema = form.definition.schema;
     $('form-title').textContent = label(schema, form.definition.type);
     form.fields = new Map();
+    form.labels = new Map();
     const root = document.createDocumentFragment();
     renderProperties(schema, '', root, true);
     $('fields').replaceChildren(root);
@@ -377,6 +385,7 @@
         const fieldset = document.createElement('fieldset');
         const legend = fieldset.appendChild(document.createElement('legend'));
         legend.textContent = label(property, name);
+        form.labels.set(child, legend.textContent);
         const help = description(property);
         if (help) {
           fieldset.appendChild(helpText(help, 'help-' + idOf(child)));
@@ -409,6 +418,7 @@
     const labelElement = wrapper.appendChild(document.createElement('label'));
     labelElement.htmlFor = id;
     labelElement.textContent = label(schema, name);
+    form.labels.set(pointer, labelElement.textContent);
     if (required) {
       const mark = labelElement.appendChild(document.createElement('span'));
       mark.className = 'required';
@@ -825,7 +835,7 @@
       }
     }
     if (!count) {
-      say(t('nothingChanged'));
+      sayText('nothingChanged');
       return;
     }
     await send(type, '/api/records/' + segment(type) + '/' + segment(current.entityKey), { method: 'PATCH',
@@ -956,10 +966,7 @@
       return '';
     }
     const pointers = [...(changes.added || []), ...(changes.changed || []), ...(changes.removed || [])];
-    return pointers.map((pointer) => {
-      const field = form.fields.get(pointer);
-      return field ? label(field.schema, field.name) : pointer;
-    }).join('、');
+    return pointers.map((pointer) => form.labels.get(pointer) || pointer).join(language === 'zh-CN' ? '、' : ', ');
   }
 
   const when = (instant) => (instant ? new Date(instant).toLocaleString(language) : '');
@@ -1077,6 +1084,9 @@
     language = language === 'zh-CN' ? 'en' : 'zh-CN';
     sessionStorage.setItem(LANGUAGE, language);
     applyTexts();
+    if ($('status').dataset.text) {
+      sayText($('status').dataset.text);
+    }
     if (!$('workspace').hidden) {
       fillTypeChoice();
       showBurden();
@@ -1124,7 +1134,7 @@
       form = null;
       current = null;
       showError(null);
-      say(t('signedOut'));
+      sayText('signedOut');
     });
     $('type').addEventListener('change', () => openForm($('type').value));
     $('record-form').addEventListener('submit', submit);
