@@ -139,23 +139,42 @@ class BatchRunner {
     /** The spreadsheet's rows, columns mapped by its path row and cells coerced as CSV cells are. */
     private void xlsx(Path upload, RecordType type, Supplier<BatchLines.Chunk> chunks, Progress progress)
             throws IOException {
-        String[] paths = xlsx.check(upload, type).paths();
-        CsvColumns columns = new CsvColumns(paths, type.schema().getSchemaNode());
-        BatchLines.Chunk[] chunk = { chunks.get() };
-        xlsx.read(upload, paths, new XlsxUploads.Records() {
-            @Override
-            public void record(long row, String[] cells) {
-                chunk[0].record(row, columns.record(cells));
-                chunk[0] = storedIfFull(chunk[0], chunks, progress);
-            }
+        XlsxUploads.Head head = xlsx.check(upload, type);
+        SheetChunks rows = new SheetChunks(new CsvColumns(head.paths(), type.schema().getSchemaNode()), chunks,
+                progress);
+        xlsx.read(upload, head, rows);
+        progress.add(rows.chunk.store());
+    }
 
-            @Override
-            public void tooLong(long row) {
-                chunk[0].tooLong(row);
-                chunk[0] = storedIfFull(chunk[0], chunks, progress);
-            }
-        });
-        progress.add(chunk[0].store());
+    /** Gathers a spreadsheet's rows into chunks, storing each once it is full. */
+    private final class SheetChunks implements XlsxUploads.Records {
+
+        private final CsvColumns columns;
+
+        private final Supplier<BatchLines.Chunk> chunks;
+
+        private final Progress progress;
+
+        private BatchLines.Chunk chunk;
+
+        SheetChunks(CsvColumns columns, Supplier<BatchLines.Chunk> chunks, Progress progress) {
+            this.columns = columns;
+            this.chunks = chunks;
+            this.progress = progress;
+            this.chunk = chunks.get();
+        }
+
+        @Override
+        public void record(long row, String[] cells) {
+            chunk.record(row, columns.record(cells));
+            chunk = storedIfFull(chunk, chunks, progress);
+        }
+
+        @Override
+        public void tooLong(long row) {
+            chunk.tooLong(row);
+            chunk = storedIfFull(chunk, chunks, progress);
+        }
     }
 
     /** Stores a full chunk and starts the next one; a chunk with room is returned as it is. */

@@ -15,8 +15,9 @@ import org.springframework.data.annotation.PersistenceCreator;
  * @param entityKey the accepted entity's key; {@code null} on a refused line, and once that entity is erased
  * @param values a refused line's record as it was read (JSON), for the job's rejected.xlsx: kept with the job's
  *        results as long as they are (jobs and their results are not expired today), within
- *        {@code fillonce.intake.jobs.kept-rejected-bytes} per job, and dropped when the entity it names is erased; {@code null} on accepted lines (their values are never kept here), on
- *        lines that were no JSON object, and past the bound
+ *        {@code fillonce.intake.jobs.kept-rejected-bytes} per job, and dropped when the entity it names is erased;
+ *        {@code null} on accepted lines (their values are never kept here), on lines that were no JSON object, and
+ *        past the bound
  */
 record LineResult(long line, int status, String entityKey, Integer version, Problem problem, String values) {
 

@@ -2,6 +2,7 @@ package io.fillonce.intake.batch;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -45,6 +46,8 @@ final class SheetRows extends DefaultHandler {
 
     private final StylesTable styles;
 
+    private final Set<Integer> dateColumns;
+
     private final int maxRowChars;
 
     private final Rows rows;
@@ -77,9 +80,10 @@ final class SheetRows extends DefaultHandler {
 
     private boolean inPhonetic;
 
-    SheetRows(SharedStrings strings, StylesTable styles, int maxRowChars, Rows rows) {
+    SheetRows(SharedStrings strings, StylesTable styles, Set<Integer> dateColumns, int maxRowChars, Rows rows) {
         this.strings = strings;
         this.styles = styles;
+        this.dateColumns = dateColumns;
         this.maxRowChars = maxRowChars;
         this.rows = rows;
     }
@@ -183,7 +187,7 @@ final class SheetRows extends DefaultHandler {
     private String number(String raw) {
         String trimmed = raw.strip();
         try {
-            if (isDate()) {
+            if (dateColumns.contains(column) || isDate()) {
                 return DateUtil.getLocalDateTime(Double.parseDouble(trimmed)).toLocalDate().toString();
             }
             BigDecimal number = new BigDecimal(trimmed).stripTrailingZeros();

@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -59,8 +61,11 @@ class XlsxUploads {
 
     private static final int MAX_PARTS = 1000;
 
-    /** What the head of an upload says: each column's path ("" for none), and the record rows it declares. */
-    record Head(String[] paths, Long declaredRows) {
+    /**
+     * What the head of an upload says: each column's path ("" for none), the columns of {@code "format": "date"}
+     * fields (a number there is a date, whatever the cell's format), and the record rows it declares (or null).
+     */
+    record Head(String[] paths, Set<Integer> dateColumns, Long declaredRows) {
     }
 
     /** Receives the record rows, numbered as the spreadsheet numbers them. */
@@ -92,11 +97,11 @@ class XlsxUploads {
     /** Reads the upload's head; refuses what cannot be read as records of {@code type}. */
     Head check(Path file, RecordType type) {
         checkZip(file);
-        String[] paths = new String[0];
+        String[] paths;
         String dimension;
         try (OPCPackage xlsx = open(file)) {
             HeadRows head = new HeadRows();
-            dimension = parse(xlsx, head);
+            dimension = parse(xlsx, Set.of(), head);
             if (head.paths == null) {
                 throw new InvalidSpreadsheet("The spreadsheet has no path row: row 2 of its first sheet must hold "
                         + "each column's field path (e.g. /idNumber), as the template from /api/forms/"
@@ -115,14 +120,15 @@ class XlsxUploads {
             throw InvalidSpreadsheet.tooLarge("The spreadsheet declares " + declared + " record rows; at most "
                     + maxRows + " are accepted in one upload: split it.");
         }
-        return new Head(paths, declared);
+        return new Head(paths, dateColumns(paths, type), declared);
     }
 
     /** Hands on every record row of the upload's first sheet after the path row; blank rows are skipped. */
-    void read(Path file, String[] paths, Records records) throws IOException {
+    void read(Path file, Head head, Records records) throws IOException {
+        String[] paths = head.paths();
         try (OPCPackage xlsx = open(file)) {
             long[] count = { 0 };
-            parse(xlsx, row -> {
+            parse(xlsx, head.dateColumns(), row -> {
                 if (row.number() <= FormWorkbook.FIRST_RECORD_ROW || row.cells().isEmpty() && !row.tooLong()) {
                     return;
                 }
@@ -141,14 +147,15 @@ class XlsxUploads {
     }
 
     /** Parses the first sheet, handing its rows to {@code rows} until they {@link SheetRows.Stop}; its dimension. */
-    private String parse(OPCPackage xlsx, SheetRows.Rows rows) throws IOException {
+    private String parse(OPCPackage xlsx, Set<Integer> dateColumns, SheetRows.Rows rows) throws IOException {
         try {
             XSSFReader reader = new XSSFReader(xlsx);
             Iterator<InputStream> sheets = reader.getSheetsData();
             if (!sheets.hasNext()) {
                 throw new InvalidSpreadsheet("The spreadsheet has no sheet.");
             }
-            SheetRows handler = new SheetRows(sharedStrings(xlsx), styles(reader), maxRowChars, rows);
+            SheetRows handler = new SheetRows(sharedStrings(xlsx), styles(reader), dateColumns, maxRowChars,
+                    rows);
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(handler);
             try (InputStream sheet = sheets.next()) {
@@ -167,10 +174,10 @@ class XlsxUploads {
     private SharedStrings sharedStrings(OPCPackage xlsx) throws IOException, SAXException {
         var parts = xlsx.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         if (parts.isEmpty()) {
-            return new ReadOnlySharedStringsTable(InputStream.nullInputStream());
+            return new ReadOnlySharedStringsTable(InputStream.nullInputStream(), false);
         }
         try (InputStream in = new Bounded(parts.get(0).getInputStream(), maxSharedStringsBytes)) {
-            return new ReadOnlySharedStringsTable(in);
+            return new ReadOnlySharedStringsTable(in, false); // without phonetic runs, as inline strings are read
         }
     }
 
@@ -253,6 +260,17 @@ class XlsxUploads {
                     + "/template.xlsx does.");
         }
         return paths;
+    }
+
+    private static Set<Integer> dateColumns(String[] paths, RecordType type) {
+        FormFields form = FormFields.of(type.schema().getSchemaNode());
+        Set<Integer> dates = new HashSet<>();
+        for (int column = 0; column < paths.length; column++) {
+            if (form.field(paths[column]).filter(FormField::isDate).isPresent()) {
+                dates.add(column);
+            }
+        }
+        return Set.copyOf(dates);
     }
 
     private static String quoted(String path) {

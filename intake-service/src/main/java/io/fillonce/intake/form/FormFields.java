@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * A record type's schema laid out as spreadsheet columns, in the schema's property order: one {@link FormField} per
  * scalar leaf, nested objects flattened. Arrays (of objects or of values) are not spreadsheet-shaped: they get no
  * column and are listed in {@link #leftOut()}, so the template's help sheet can say that they are submitted through
- * the API or the workspace instead.
+ * the API or the workspace instead. Only properties declared inline are laid out: {@code $ref}, {@code allOf},
+ * {@code oneOf} and {@code anyOf} are not followed (no record type of the catalogue uses them).
  */
 public final class FormFields {
 
