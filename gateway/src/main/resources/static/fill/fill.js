@@ -900,18 +900,26 @@
     const entity = current.entityKey;
     let previous = null;
     let rounds = 0;
+    let unanswered = '';
     $('receipts-section').hidden = false;
     $('receipts-state').textContent = justSubmitted ? t('receiptsWaiting') : t('receiptsLive');
     const round = async () => {
       rounds++;
       let receipts = null;
+      let failed = false;
       try {
         receipts = (await call('/api/records/' + segment(type) + '/' + segment(entity) + '/receipts')).body.receipts;
       } catch (e) {
-        if (e.status !== 404) {
+        // 404: sync has not seen the version yet; 5xx or no answer: sync is busy or restarting, so ask again
+        if (following !== receiptsFollowing) {
+          return;
+        }
+        if (e.status === 401 || e.status === 403) {
           $('receipts-state').textContent = errorText(e);
           return;
         }
+        failed = e.status !== 404;
+        unanswered = failed ? errorText(e) : '';
       }
       if (following !== receiptsFollowing) {
         return;
@@ -921,13 +929,13 @@
       const reached = receipts !== null && (!version || receipts.some((r) => r.version >= version) || !justSubmitted);
       const settled = reached && seen === previous
         && !receipts.some((r) => r.status === 'PENDING' || r.status === 'REPLAYING');
-      if (settled || (!justSubmitted && receipts === null)) {
+      if (settled || (!justSubmitted && receipts === null && !failed)) {
         $('receipts-state').textContent = receipts && receipts.length ? t('receiptsStable') : t('receiptsNone');
         $('receipts-state').dataset.state = 'stable';
         return;
       }
       if (rounds >= RECEIPTS_AT_MOST) {
-        $('receipts-state').textContent = t('receiptsStopped');
+        $('receipts-state').textContent = t('receiptsStopped') + (unanswered ? ' ' + unanswered : '');
         $('receipts-state').dataset.state = 'stopped';
         return;
       }

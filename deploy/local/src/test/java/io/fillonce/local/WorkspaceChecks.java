@@ -146,7 +146,7 @@ final class WorkspaceChecks {
         assertThat(stored.at("/data/phone").asString()).isEqualTo("13900002222");
         assertThat(stored.at("/data/name").asString()).isEqualTo("张丽");
 
-        new WebDriverWait(browser.driver, PATIENCE).until(driver -> "stable".equals(
+        new WebDriverWait(browser.driver, PATIENCE.multipliedBy(2)).until(driver -> "stable".equals(
                 driver.findElement(By.id("receipts-state")).getAttribute("data-state")));
         assertThat(browser.text(By.id("receipts"))).contains("statistics-bureau", "已送达 (DELIVERED)");
         assertThat(browser.text(By.id("history"))).contains("联系电话", "修改");
