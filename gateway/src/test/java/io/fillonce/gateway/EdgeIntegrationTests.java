@@ -72,6 +72,9 @@ class EdgeIntegrationTests extends GatewayTestSupport {
                 .returnResult(String.class).getResponseHeaders().getFirst("Content-Security-Policy");
         assertThat(dashboard).startsWith("default-src 'self';").contains("frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "script-src");
+        String workspace = client.get().uri("/fill/index.html").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("Content-Security-Policy");
+        assertThat(workspace).isEqualTo(dashboard);
         String docs = client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseHeaders().getFirst("Content-Security-Policy");
         assertThat(docs).startsWith("default-src 'self';").contains("style-src 'self' 'unsafe-inline'")

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -106,6 +107,47 @@ class DemoCatalogueTests {
         JsonNode bad = JSON.readTree("{\"recordTypes\": [{\"name\": \"refused\"}]}");
 
         assertThatThrownBy(() -> loader().load(bad)).hasMessageContaining("HTTP 422");
+    }
+
+    /**
+     * The cadre workspace and the spreadsheet templates label every field from its schema: each record type's schema
+     * and every property, nested too, has an English title and description and a Chinese one under
+     * {@code x-l10n.zh-CN}, and every enum value a Chinese label.
+     */
+    @Test
+    void everyRecordTypeAndFieldHasEnglishAndChineseTitlesAndDescriptions() throws IOException {
+        JsonNode catalogue = JSON.readTree(Files.readString(Path.of("demo/catalogue.json")));
+        List<String> unlabelled = new ArrayList<>();
+        int labelled = 0;
+        for (JsonNode type : catalogue.path("recordTypes")) {
+            labelled += labels(type.path("schema"), type.path("name").asString(), unlabelled);
+        }
+
+        assertThat(unlabelled).as("schemas or properties without both languages' title and description").isEmpty();
+        assertThat(labelled).as("schemas and properties labelled").isGreaterThanOrEqualTo(235);
+    }
+
+    private static int labels(JsonNode schema, String where, List<String> unlabelled) {
+        JsonNode chinese = schema.path("x-l10n").path("zh-CN");
+        for (JsonNode text : List.of(schema.path("title"), schema.path("description"), chinese.path("title"),
+                chinese.path("description"))) {
+            if (!text.isString() || text.asString().isBlank()) {
+                unlabelled.add(where);
+            }
+        }
+        if (chinese.path("title").isString() && !chinese.path("title").asString().matches(".*\\p{IsHan}.*")) {
+            unlabelled.add(where + " (its zh-CN title has no Chinese)");
+        }
+        for (JsonNode value : schema.path("enum")) {
+            if (!chinese.path("enumTitles").path(value.asString()).isString()) {
+                unlabelled.add(where + " enum value " + value.asString());
+            }
+        }
+        int count = 1;
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            count += labels(property.getValue(), where + "/" + property.getKey(), unlabelled);
+        }
+        return count;
     }
 
     private DemoCatalogue loader() throws IOException {

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 /**
  * Security headers on every answer, the gateway's own problems and the services' answers alike (set just before
  * the response is committed, so a service cannot weaken them). API answers are never cached and may not load or
- * frame anything; pages (the ops dashboard, the OpenAPI UI) may load only their own scripts, styles and images and
+ * frame anything; pages (the ops dashboard, the cadre workspace, the OpenAPI UI) may load only their own scripts, styles and images and
  * talk only to this origin (no inline script, nothing from elsewhere; the OpenAPI UI also inline styles). HSTS only when a trusted proxy says the client
  * connected over HTTPS.
  */

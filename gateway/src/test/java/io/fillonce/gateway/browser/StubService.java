@@ -75,6 +75,12 @@ final class StubService {
         return this;
     }
 
+    /** Answers {@code method path} with {@code status} and {@code json} as it is (a problem with errors, a 201). */
+    StubService answer(String method, String path, int status, String contentType, String json) {
+        answers.put(method + " " + path, new Answer(status, contentType, json, Duration.ZERO));
+        return this;
+    }
+
     /** Answers {@code method path} with 200 and {@code json} after {@code delay}; counts afresh how many it holds. */
     StubService answerSlowly(String method, String path, String json, Duration delay) {
         mostHeld.put(method + " " + path, new AtomicInteger());

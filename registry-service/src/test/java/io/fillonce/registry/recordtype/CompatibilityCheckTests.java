@@ -28,6 +28,15 @@ class CompatibilityCheckTests {
         assertThat(check(FULL, changed)).isEmpty();
     }
 
+    /** Titles, descriptions and x- annotations (the Chinese titles) change what a form shows, never what is valid. */
+    @Test
+    void retitlingAFieldInEitherLanguageIsFullyCompatible() {
+        ObjectNode changed = changed(schema -> ((ObjectNode) props(schema).get("name")).put("title", "Full name")
+                .put("description", "As on the ID card").set("x-l10n", JSON.readTree("""
+                        {"zh-CN": {"title": "姓名", "description": "与居民身份证一致"}}""")));
+        assertThat(check(FULL, changed)).isEmpty();
+    }
+
     @Test
     void addingAPropertyTheOldVersionForbidsIsForwardIncompatible() {
         ObjectNode closedOld = base().put("additionalProperties", false);

@@ -22,6 +22,20 @@ class RecordTypeRulesTests {
         assertThat(rules.check(resident(), null)).isEmpty();
     }
 
+    /** Titles in two languages ride along as an {@code x-} annotation, which JSON Schema lets any schema carry. */
+    @Test
+    void acceptsTitlesInTwoLanguagesAsAnXAnnotation() {
+        ObjectNode schema = residentSchema();
+        schema.put("title", "Resident").set("x-l10n", JSON.readTree("{\"zh-CN\": {\"title\": \"居民\"}}"));
+        ((ObjectNode) schema.at("/properties/name")).put("title", "Name").put("description", "As on the ID card")
+                .set("x-l10n", JSON.readTree("""
+                        {"zh-CN": {"title": "姓名", "description": "与居民身份证一致"}}"""));
+        ((ObjectNode) schema.at("/properties/gender")).set("x-l10n", JSON.readTree("""
+                {"zh-CN": {"title": "性别", "enumTitles": {"F": "女", "M": "男"}}}"""));
+
+        assertThat(rules.check(withSchema(schema), null)).isEmpty();
+    }
+
     @Test
     void requiresAWellFormedName() {
         assertThat(rules.check(withName(null), null)).extracting(FieldProblem::pointer, FieldProblem::rule)
