@@ -34,6 +34,8 @@
       sheetsHelp: '下载模板，按列填好后上传（XLSX、CSV 或 NDJSON）。每一行单独检查，被拒绝的行可以下载回来改正。',
       template: '下载模板（XLSX）', uploadLabel: '要上传的文件', upload: '上传', progressLabel: '处理进度',
       rejected: '下载被拒绝的行（XLSX）',
+      ssoSignIn: '统一身份认证登录', ssoSigningIn: '正在通过统一身份认证登录…',
+      ssoFailed: (why) => '统一身份认证登录未成功（' + why + '），请重试或使用密钥登录。',
       signedIn: '已登录。', signedOut: '已退出，密钥已从本标签页清除。', badKey: '密钥无效或已停用（401）。',
       notCadre: '这个密钥不是工作人员密钥，不能填报（403）。', loadingForms: '正在读取表单…',
       noForms: '还没有可填的表单。', choose: '请选择', yes: '是', no: '否', required: '必填',
@@ -95,6 +97,8 @@
         + 'checked on its own; rejected rows can be downloaded to correct.',
       template: 'Download the template (XLSX)', uploadLabel: 'File to upload', upload: 'Upload',
       progressLabel: 'Progress', rejected: 'Download the rejected rows (XLSX)',
+      ssoSignIn: 'Sign in with single sign-on', ssoSigningIn: 'Signing in with single sign-on…',
+      ssoFailed: (why) => 'Single sign-on did not complete (' + why + '); try again, or sign in with a key.',
       signedIn: 'Signed in.', signedOut: 'Signed out; the key is gone from this tab.',
       badKey: 'This key is unknown or revoked (401).',
       notCadre: 'This key is not a cadre\'s: it cannot fill forms (403).',
@@ -1123,6 +1127,84 @@
     $('language').focus();
   }
 
+  // --- single sign-on, where the gateway offers it ---------------------------------------------------------------
+  // The gateway names an OAuth2 issuer and a public client (sign-in.json, a 404 where there is none). The cadre signs
+  // in there with the authorization code flow and PKCE (S256): only this tab, holding the verifier, can exchange the
+  // code; the access token then goes to the gateway as the bearer token, as a key would.
+
+  const SIGN_IN = 'fillonce.fill.sign-in';
+  let signOn = null;
+
+  const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const randomText = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+
+  /** The gateway's sign-on settings ({ issuer, clientId }), or null where it offers none. */
+  async function singleSignOn() {
+    const answer = await fetch('sign-in.json', { cache: 'no-store' }).catch(() => null);
+    return answer && answer.ok ? answer.json() : null;
+  }
+
+  /** The issuer's endpoints, from its OpenID discovery document. */
+  async function endpoints(issuer) {
+    const answer = await fetch(issuer.replace(/\/+$/, '') + '/.well-known/openid-configuration');
+    if (!answer.ok) {
+      throw new Error(t('ssoFailed')('discovery ' + answer.status));
+    }
+    return answer.json();
+  }
+
+  async function signInAtIssuer() {
+    showError(null);
+    sayText('ssoSigningIn');
+    try {
+      const issuer = await endpoints(signOn.issuer);
+      const verifier = randomText();
+      const state = randomText();
+      const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+      const redirect = location.origin + location.pathname;
+      sessionStorage.setItem(SIGN_IN, JSON.stringify({ verifier, state, redirect }));
+      const query = new URLSearchParams({ response_type: 'code', client_id: signOn.clientId, redirect_uri: redirect,
+        scope: 'openid', state, code_challenge: challenge, code_challenge_method: 'S256' });
+      location.assign(issuer.authorization_endpoint + '?' + query);
+    } catch (e) {
+      say('');
+      showError(e);
+    }
+  }
+
+  /** Back from the issuer (?code or ?error): the code exchanged for an access token. False when not coming back. */
+  async function finishSignIn() {
+    const answer = new URLSearchParams(location.search);
+    if (!answer.has('code') && !answer.has('error')) {
+      return false;
+    }
+    const pending = JSON.parse(sessionStorage.getItem(SIGN_IN) || 'null');
+    sessionStorage.removeItem(SIGN_IN);
+    history.replaceState(null, '', location.pathname);
+    try {
+      if (answer.has('error') || !signOn || !pending || pending.state !== answer.get('state')) {
+        throw new Error(t('ssoFailed')(answer.get('error_description') || answer.get('error') || 'state'));
+      }
+      sayText('ssoSigningIn');
+      const issuer = await endpoints(signOn.issuer);
+      const token = await fetch(issuer.token_endpoint, { method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: answer.get('code'),
+          redirect_uri: pending.redirect, client_id: signOn.clientId, code_verifier: pending.verifier }) });
+      const accessToken = token.ok ? (await token.json()).access_token : null;
+      if (!accessToken) {
+        throw new Error(t('ssoFailed')('token ' + token.status));
+      }
+      sessionStorage.setItem(KEY, accessToken);
+      start();
+    } catch (e) {
+      say('');
+      showError(e);
+    }
+    return true;
+  }
+
   // --- wiring ---------------------------------------------------------------------------------------------------
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -1159,8 +1241,13 @@
     $('template').addEventListener('click', downloadTemplate);
     $('upload-form').addEventListener('submit', upload);
     $('rejected').addEventListener('click', downloadRejected);
-    if (key()) {
-      start();
-    }
+    $('sso').addEventListener('click', signInAtIssuer);
+    singleSignOn().then(async (settings) => {
+      signOn = settings;
+      $('sso').hidden = !signOn;
+      if (!(await finishSignIn()) && key()) {
+        start();
+      }
+    });
   });
 })();

@@ -46,7 +46,7 @@ class AccessTokensTests {
                 "{\"issuer\":\"" + issuerUri + "\",\"jwks_uri\":\"" + issuerUri + "/certs\"}");
         serve("/realms/fillonce/certs", new JWKSet(key.toPublicJWK()).toString());
         issuer.start();
-        tokens = new AccessTokens(new JwtSettings(issuerUri, null), JsonMapper.builder().build());
+        tokens = new AccessTokens(new JwtSettings(issuerUri, null, null), JsonMapper.builder().build());
     }
 
     @AfterAll
@@ -82,8 +82,8 @@ class AccessTokensTests {
 
     @Test
     void onlyEnabledWithAnIssuer() {
-        assertThat(new JwtSettings(null, null).enabled()).isFalse();
-        assertThat(new JwtSettings("", null).enabled()).isFalse();
+        assertThat(new JwtSettings(null, null, null).enabled()).isFalse();
+        assertThat(new JwtSettings("", null, null).enabled()).isFalse();
         assertThat(tokens.enabled()).isTrue();
         assertThat(AccessTokens.looksLikeJwt("a.b.c")).isTrue();
         assertThat(AccessTokens.looksLikeJwt("fo_plain-key")).isFalse();
