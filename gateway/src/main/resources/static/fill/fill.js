@@ -333,7 +333,7 @@
       line.dataset.fields = mine.fields;
       line.hidden = false;
     } catch (e) {
-      // built alongside this page: until it answers, the line stays hidden (a 404 is expected there)
+      // the figure is a courtesy: when sync cannot answer just now, the line stays hidden rather than wrong
       line.hidden = true;
     }
   }
