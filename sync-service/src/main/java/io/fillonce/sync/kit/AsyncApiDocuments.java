@@ -177,7 +177,8 @@ final class AsyncApiDocuments {
         ObjectNode schema = NODES.objectNode();
         schema.put("type", "object");
         schema.put("description", "CloudEvents 1.0 attributes as Kafka headers (UTF-8 strings); ce_sealedentity only "
-                + "under a pseudonym (sealed for Fill Once, ignore it), ce_resyncof only on a re-sync.");
+                + "under a pseudonym and ce_sealedsubmitter on a shared version (both sealed for Fill Once: ignore "
+                + "them), ce_resyncof only on a re-sync.");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = schema.putArray("required");
         for (String header : CE_HEADERS) {
@@ -185,6 +186,7 @@ final class AsyncApiDocuments {
             required.add(header);
         }
         properties.putObject("ce_sealedentity").put("type", "string");
+        properties.putObject("ce_sealedsubmitter").put("type", "string");
         properties.putObject("ce_resyncof").put("type", "string");
         properties.putObject("ce_traceparent").put("type", "string");
         properties.putObject("content-type").put("type", "string").put("const", "application/json");

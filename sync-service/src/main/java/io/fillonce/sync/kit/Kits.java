@@ -106,6 +106,7 @@ class Kits {
             headers.put("ce_sealedentity", subjects.seal(subscription.recordType() + "/example",
                     subscription.department()));
         }
+        headers.put("ce_sealedsubmitter", subjects.seal("cadre:example", subscription.department()));
         headers.put("content-type", "application/json");
         return new Kit.Message(topic(subscription.department()), subject, headers, payload);
     }
