@@ -1,6 +1,7 @@
 package io.fillonce.intake.batch;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -93,8 +94,19 @@ final class SheetRows extends DefaultHandler {
         return dimension;
     }
 
+    /** A row or cell whose position or style attribute does not read is a broken file, not a server fault. */
     @Override
-    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+    public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+        try {
+            start(localName, attributes);
+        }
+        catch (IllegalArgumentException broken) { // NumberFormatException too
+            throw new SAXException("row " + rowNumber + ": an unreadable " + localName + " attribute ("
+                    + broken.getMessage() + ")", broken);
+        }
+    }
+
+    private void start(String localName, Attributes attributes) {
         switch (localName) {
             case "dimension" -> dimension = attributes.getValue("ref");
             case "row" -> {
@@ -188,7 +200,10 @@ final class SheetRows extends DefaultHandler {
         String trimmed = raw.strip();
         try {
             if (dateColumns.contains(column) || isDate()) {
-                return DateUtil.getLocalDateTime(Double.parseDouble(trimmed)).toLocalDate().toString();
+                LocalDateTime date = DateUtil.getLocalDateTime(Double.parseDouble(trimmed));
+                if (date != null) {
+                    return date.toLocalDate().toString();
+                } // no date (a negative number): the number, for the schema check to refuse
             }
             BigDecimal number = new BigDecimal(trimmed).stripTrailingZeros();
             // 1E+999999999 would be a billion digits written out: such a cell stays as it is written

@@ -2,11 +2,15 @@ package io.fillonce.intake.batch;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipOutputStream;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipEntry;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.form.Allowances;
@@ -118,6 +122,50 @@ class XlsxUploadsTests {
                 .satisfies(refusal -> assertThat(((InvalidSpreadsheet) refusal).tooLarge()).isTrue());
         assertThatThrownBy(() -> read(xlsx, upload)).isInstanceOf(IOException.class)
                 .hasMessageContaining("row 6 is beyond the 3 record rows");
+    }
+
+    @Test
+    void aCellThatIsNoDateStaysAsWrittenAndAnUnreadableRowIsARefusedFileNotAFault() throws IOException {
+        Path upload = upload(sheet -> sheet.createRow(2).createCell(4).setCellValue(-5));
+        assertThat(read(uploads(Map.of()), upload).get(0)[4]).as("-5 names no date: the schema check refuses it")
+                .isEqualTo("-5");
+
+        Path brokenHead = rewrittenSheet(upload, "<row r=\"2\"", "<row r=\"two\"");
+        assertThatThrownBy(() -> uploads(Map.of()).check(brokenHead, Allowances.type()))
+                .isInstanceOf(InvalidSpreadsheet.class).hasMessageContaining("unreadable row attribute");
+        Path brokenRow = rewrittenSheet(upload, "<row r=\"3\"", "<row r=\"three\"");
+        XlsxUploads.Head head = head(upload);
+        assertThatThrownBy(() -> uploads(Map.of()).read(brokenRow, head, new XlsxUploads.Records() {
+            @Override
+            public void record(long row, String[] cells) {
+            }
+
+            @Override
+            public void tooLong(long row) {
+            }
+        })).as("the job ends saying why").isInstanceOf(IOException.class)
+                .hasMessageContaining("unreadable row attribute");
+    }
+
+    /** The upload with its first sheet's XML changed, as a hand-edited or broken file would have it. */
+    private Path rewrittenSheet(Path upload, String from, String to) throws IOException {
+        Path rewritten = Files.createTempFile("rewritten-", ".xlsx");
+        files.add(rewritten);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(upload));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(rewritten))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String xml = new String(content, StandardCharsets.UTF_8);
+                    assertThat(xml).contains(from);
+                    content = xml.replace(from, to).getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(content);
+                out.closeEntry();
+            }
+        }
+        return rewritten;
     }
 
     private List<String[]> read(XlsxUploads xlsx, Path upload) throws IOException {

@@ -26,8 +26,9 @@ import static io.fillonce.sync.flow.Tallies.number;
  * is not filled again when a shared version reaches it, confirmed (a committed topic transaction, a webhook's 2xx,
  * a feed read), on the first channel its subscription shares by, in the order topic, webhook, feed (so a version a
  * department takes by topic and by webhook counts once); the fields spared are the fields its mapping filled in that
- * message. Notices (withdrawn, retracted, erased) fill nothing and count nothing. Each is credited to who submitted
- * the version ({@value #UNKNOWN} where sync does not know it) on the day (UTC) of the confirmation.
+ * message. Notices (withdrawn, retracted, erased) fill nothing and count nothing, nor does a re-sync job's copy of a
+ * version the department had. Each is credited to who submitted the version ({@value #UNKNOWN} where sync does not
+ * know it) on the day (UTC) of the confirmation.
  * <p>
  * Kept as {@link Tallies} documents, so what it keeps grows with cadres × departments × record types × days, never
  * with records: {@value #DAYS} per day, cadre, department and record type (what {@code GET /api/ops/burden}
@@ -65,9 +66,13 @@ public class BurdenLedger {
         Tallies.write(mongo, TOTALS, totals, through, BurdenLedger::total);
     }
 
-    /** A shared version's confirmation on the first channel its subscription shares by. */
+    /**
+     * A shared version's confirmation on the first channel its subscription shares by; not a re-sync's copy of a
+     * version the department had (the form was spared when it first came).
+     */
     private boolean sparesAForm(FlowLedger.Delivery delivery) {
-        return delivery.fields() > 0 && delivery.flow().channel().equals(firstChannel(delivery));
+        return delivery.fields() > 0 && !delivery.resyncCopy()
+                && delivery.flow().channel().equals(firstChannel(delivery));
     }
 
     /**

@@ -51,11 +51,17 @@ public class FlowLedger {
 
     /** What an audit event says about deliveries; the rest of it is not read here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Audited(String time, String action, String type, String channel, List<Recipient> recipients,
-            String outcome, String submittedBy) {
+    record Audited(String time, String action, String type, String eventId, String channel,
+            List<Recipient> recipients, String outcome, String submittedBy) {
 
         @JsonIgnoreProperties(ignoreUnknown = true)
-        record Recipient(String department, String subscription, List<String> fields) {
+        record Recipient(String department, String subscription, String eventId, List<String> fields) {
+        }
+
+        /** A re-sync job's copy of a version the department had (its event id is derived: {@code <id>~<job>}). */
+        boolean resyncCopy(Recipient recipient) {
+            String id = recipient.eventId() != null ? recipient.eventId() : eventId;
+            return id != null && id.contains("~");
         }
 
         boolean confirmedDelivery() {
@@ -66,10 +72,11 @@ public class FlowLedger {
 
     /**
      * One department's confirmed copy: its flow, when, how many fields it filled, at which audit offset; by which
-     * subscription (null where the event does not say: a feed read) and whose submission it was (null: unknown).
+     * subscription (null where the event does not say: a feed read), whose submission it was (null: unknown), and
+     * whether it was a re-sync job's copy of a version the department had already.
      */
-    record Delivery(long offset, FlowKey flow, Instant at, int fields, String subscription, String submitter)
-            implements Tallies.Counted {
+    record Delivery(long offset, FlowKey flow, Instant at, int fields, String subscription, String submitter,
+            boolean resyncCopy) implements Tallies.Counted {
 
         long minute() {
             return at.getEpochSecond() / 60;
@@ -113,7 +120,7 @@ public class FlowLedger {
             for (Audited.Recipient recipient : event.recipients()) {
                 deliveries.add(new Delivery(record.offset(), new FlowKey(event.type(), recipient.department(),
                         event.channel()), at, recipient.fields() == null ? 0 : recipient.fields().size(),
-                        recipient.subscription(), event.submittedBy()));
+                        recipient.subscription(), event.submittedBy(), event.resyncCopy(recipient)));
             }
         }
         return deliveries;

@@ -85,7 +85,8 @@ class KitController {
             @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
         Caller caller = Caller.of(principal, role, callerDepartment);
         allow(caller, department);
-        return ResponseEntity.accepted().body(testEvents.send(department, caller.principal()));
+        String requestedBy = "DEPARTMENT".equals(caller.role()) ? "the department" : "an administrator";
+        return ResponseEntity.accepted().body(testEvents.send(department, requestedBy));
     }
 
     /** A department reads its own kit only; an administrator any department's. */

@@ -72,7 +72,10 @@ class TestEvents implements DisposableBean {
     record Channel(String channel, String where, String note) {
     }
 
-    /** @throws NotFound when the department is unknown here; Unavailable when Kafka did not take the message */
+    /**
+     * {@code requestedBy}: who asked, as the department may read it ("the department", "an administrator"; never a
+     * principal id). @throws NotFound when the department is unknown here; Unavailable when Kafka did not take it
+     */
     Sent send(String code, String requestedBy) {
         Department department = registry.department(code).orElseThrow(() -> new NotFound("There is no department "
                 + code + " (a new one is known here within a second or two of its registration)."));

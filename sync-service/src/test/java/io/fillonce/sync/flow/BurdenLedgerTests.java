@@ -63,7 +63,8 @@ class BurdenLedgerTests {
                 record(2, event("DELIVERED", "webhook", AT.plusSeconds(60), CADRE_B, 3, "labour")),
                 record(3, event("FEED_READ", "feed", AT, CADRE_A, 1, "health")), // a feed read names no subscription
                 record(4, event("DELIVERED", "topic", AT, CADRE_B, 0, "civil")), // a notice: no fields
-                record(5, event("DELIVERED", "topic", AT, null, 4, "civil"))));
+                record(5, event("DELIVERED", "topic", AT, null, 4, "civil")),
+                record(6, resyncCopy(event("DELIVERED", "topic", AT, CADRE_A, 2, "civil")))));
 
         assertThat(figures(BurdenLedger.ALL)).isEqualTo(new BurdenLedger.Figures(4, 10));
         assertThat(figures(CADRE_A)).isEqualTo(new BurdenLedger.Figures(2, 3));
@@ -120,6 +121,12 @@ class BurdenLedgerTests {
                  "version": 1, "eventId": "rec-1:1", "channel": "%s", "recipients": [%s]%s}""".formatted(at, action,
                 channel, recipients, submitter == null ? "" : ", \"submittedBy\": \"" + submitter + "\"")
                 .getBytes();
+    }
+
+    /** The event as a re-sync job's walk writes it: the recipient's event id derived from the version's. */
+    private static byte[] resyncCopy(byte[] event) {
+        return new String(event).replace("\"subscription\": \"sub-civil\"",
+                "\"subscription\": \"sub-civil\", \"eventId\": \"rec-1:1~job-1\"").getBytes();
     }
 
     private static String department(String subscription) {
