@@ -40,7 +40,7 @@ class ErasedResultLines implements EntityTraces {
         List<ResultPage> pages = mongo.find(Query.query(new Criteria().orOperator(
                 Criteria.where("results.entityKey").is(key), Criteria.where("results.problem.detail").regex(quoted),
                 Criteria.where("results.problem.errors.message").regex(quoted),
-                Criteria.where("results.values").regex(quoted))), ResultPage.class);
+                Criteria.where("results.values").regex(Pattern.quote(key.split("\\|")[0])))), ResultPage.class);
         if (pages.isEmpty()) {
             return;
         }

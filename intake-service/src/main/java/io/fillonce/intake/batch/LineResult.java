@@ -1,5 +1,6 @@
 package io.fillonce.intake.batch;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.fillonce.intake.record.FieldViolation;
@@ -48,7 +49,12 @@ record LineResult(long line, int status, String entityKey, Integer version, Prob
     LineResult forgetting(String erasedKey) {
         return new LineResult(line, status, erasedKey.equals(entityKey) ? null : entityKey, version,
                 problem == null ? null : problem.forgetting(erasedKey),
-                values == null || values.contains(erasedKey) ? null : values);
+                values == null || holds(values, erasedKey) ? null : values);
+    }
+
+    /** Whether kept values name the entity: every part of its key (a composite key's parts are joined by |). */
+    static boolean holds(String values, String entityKey) {
+        return Arrays.stream(entityKey.split("\\|")).allMatch(values::contains);
     }
 
     /** RFC 9457 members of a refused line, as the single endpoint answers them. */

@@ -53,6 +53,16 @@ class ErasedResultLinesTests {
     }
 
     @Test
+    void aCompositeKeyIsFoundByEachOfItsPartsInTheKeptValues() {
+        LineResult naming = new LineResult(1, 422, null, null, null,
+                "{\"householdNo\":\"H-7\",\"memberNo\":\"3\",\"name\":\"Li\"}");
+        LineResult other = new LineResult(2, 422, null, null, null, "{\"householdNo\":\"H-7\",\"memberNo\":\"4\"}");
+
+        assertThat(naming.forgetting("H-7|3").values()).isNull();
+        assertThat(other.forgetting("H-7|3").values()).isNotNull();
+    }
+
+    @Test
     void blanksTheKeyOfAcceptedLinesAndCutsItFromRefusalsOfTheEntitysType() {
         LineResult other = new LineResult(1, 201, "370602196001019999", 1, null);
         mongo.save(new ResultPage("job-residents/0", List.of(other, new LineResult(2, 201, KEY, 2, null))));
