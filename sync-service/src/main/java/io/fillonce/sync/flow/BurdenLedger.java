@@ -131,9 +131,8 @@ public class BurdenLedger {
 
     /** Each day's figures of a cadre, for the given days, read by id. */
     Map<String, Figures> cadreDays(String cadre, List<String> days) {
-        List<String> ids = days.stream().map(day -> cadre + "|" + day).toList();
-        Map<String, Document> stored = mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, TOTALS)
-                .stream().collect(Collectors.toMap(document -> document.getString("_id"), document -> document));
+        Map<String, Document> stored = Tallies.stored(mongo, TOTALS,
+                days.stream().map(day -> cadre + "|" + day).toList());
         Map<String, Figures> figures = new LinkedHashMap<>();
         for (String day : days) {
             Document document = stored.get(cadre + "|" + day);

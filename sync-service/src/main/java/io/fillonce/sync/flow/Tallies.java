@@ -1,10 +1,10 @@
 package io.fillonce.sync.flow;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -66,7 +66,8 @@ final class Tallies {
         return value == null ? 0 : value.longValue();
     }
 
-    private static Map<String, Document> stored(MongoTemplate mongo, String collection, Set<String> ids) {
+    /** The documents of {@code collection} with these ids, by id (read by {@code _id} only). */
+    static Map<String, Document> stored(MongoTemplate mongo, String collection, Collection<String> ids) {
         return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, collection).stream()
                 .collect(Collectors.toMap(document -> document.getString("_id"), document -> document));
     }
