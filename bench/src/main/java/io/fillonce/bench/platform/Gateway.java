@@ -11,7 +11,7 @@ import io.fillonce.bench.platform.Http.Answer;
 import tools.jackson.databind.JsonNode;
 
 /** The platform's public API as the bench uses it, all through the gateway: admin, cadre and ops calls. */
-final class Gateway {
+public final class Gateway {
 
     private static final int ADMIN_ATTEMPTS = 10;
 
@@ -19,21 +19,21 @@ final class Gateway {
     private final URI base;
     private final Map<String, String> admin;
 
-    Gateway(Http http, URI base, String adminKey) {
+    public Gateway(Http http, URI base, String adminKey) {
         this.http = http;
         this.base = base;
         this.admin = Http.bearer(adminKey);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
-    Answer adminGet(String path) throws IOException, InterruptedException {
+    public Answer adminGet(String path) throws IOException, InterruptedException {
         return patiently(() -> http.get(uri(path), admin));
     }
 
-    Answer adminPost(String path, JsonNode body) throws IOException, InterruptedException {
+    public Answer adminPost(String path, JsonNode body) throws IOException, InterruptedException {
         return patiently(() -> http.postJson(uri(path), admin, body));
     }
 
@@ -55,7 +55,7 @@ final class Gateway {
         return answer;
     }
 
-    Answer cadrePost(String path, String cadreKey, JsonNode body) throws IOException, InterruptedException {
+    public Answer cadrePost(String path, String cadreKey, JsonNode body) throws IOException, InterruptedException {
         return http.postJson(uri(path), Http.bearer(cadreKey), body);
     }
 
@@ -85,7 +85,7 @@ final class Gateway {
     }
 
     /** intake's outbox backlog ({@code /api/ops/relay-backlog}), or null when the platform does not show it. */
-    Long relayBacklog() throws IOException, InterruptedException {
+    public Long relayBacklog() throws IOException, InterruptedException {
         Answer answer = adminGet("/api/ops/relay-backlog");
         JsonNode value = answer.body().path("measurements").path(0).path("value");
         return answer.ok() && value.isNumber() ? value.asLong() : null;

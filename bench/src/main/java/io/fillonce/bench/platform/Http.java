@@ -18,9 +18,9 @@ import tools.jackson.databind.node.MissingNode;
  * HTTP as the bench speaks it: JSON in and out, a bearer key (through the gateway) or the signed identity headers
  * (straight to intake), HTTP/1.1 (the JDK client's h2c upgrade of a request with a body is not answered by Tomcat).
  */
-final class Http {
+public final class Http {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -31,22 +31,23 @@ final class Http {
      * An answer: its status, its body as JSON (missing when it is not JSON), its Location if any, and what a 429 or
      * 503 asked the caller to wait (Retry-After in seconds; zero when there is none).
      */
-    record Answer(int status, JsonNode body, String location, Duration retryAfter) {
+    public record Answer(int status, JsonNode body, String location, Duration retryAfter) {
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
-        String describe() {
+        public String describe() {
             return status + " " + (body.isMissingNode() ? "" : body.toString());
         }
     }
 
-    Answer get(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+    public Answer get(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).GET(), headers, TIMEOUT);
     }
 
-    Answer postJson(URI uri, Map<String, String> headers, JsonNode body) throws IOException, InterruptedException {
+    public Answer postJson(URI uri, Map<String, String> headers, JsonNode body)
+            throws IOException, InterruptedException {
         return send(json(uri, headers, body.toString()), Map.of(), TIMEOUT);
     }
 
@@ -90,7 +91,7 @@ final class Http {
                 retryAfter);
     }
 
-    static Map<String, String> bearer(String key) {
+    public static Map<String, String> bearer(String key) {
         return Map.of("Authorization", "Bearer " + key);
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Progress lines while the bench runs, each with the time since it started; {@link #due()} paces repeated ones. */
-final class Progress {
+public final class Progress {
 
     private static final Duration EVERY = Duration.ofSeconds(5);
 
@@ -13,18 +13,18 @@ final class Progress {
     private final long start = System.nanoTime();
     private long lastRepeated;
 
-    Progress(PrintStream out) {
+    public Progress(PrintStream out) {
         this.out = out;
     }
 
-    void line(String format, Object... values) {
+    public void line(String format, Object... values) {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.println(String.format(Locale.ROOT, "[%7.1f s] ", seconds) + String.format(Locale.ROOT, format, values));
         out.flush();
     }
 
     /** True at most every 5 s: for lines repeated while something is awaited. */
-    boolean due() {
+    public boolean due() {
         long now = System.nanoTime();
         if (now - lastRepeated >= EVERY.toNanos()) {
             lastRepeated = now;
@@ -33,7 +33,7 @@ final class Progress {
         return false;
     }
 
-    void print(String text) {
+    public void print(String text) {
         out.println(text);
         out.flush();
     }

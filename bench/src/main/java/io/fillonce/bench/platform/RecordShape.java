@@ -12,16 +12,16 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code seq}); the mapping passes both through, so a department message says which submission it carries without
  * the bench depending on keys or event ids. The entity key is {@code <run>-<seq>}, fresh in every run.
  */
-final class RecordShape {
+public final class RecordShape {
 
     /** A record without padding is about this long; smaller sizes cannot be made. */
-    static final int MIN_BYTES = 600;
+    public static final int MIN_BYTES = 600;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final int bytes;
 
-    RecordShape(int bytes) {
+    public RecordShape(int bytes) {
         this.bytes = bytes;
     }
 
@@ -72,7 +72,7 @@ final class RecordShape {
     }
 
     /** The record type, as {@code POST /api/registry/record-types} takes it. */
-    JsonNode recordType(String name) {
+    public JsonNode recordType(String name) {
         ObjectNode type = JSON.createObjectNode();
         type.put("name", name);
         type.put("title", "Fill Once benchmark record (synthetic)");
@@ -98,7 +98,7 @@ final class RecordShape {
     }
 
     /** A subscription of {@code department} to {@code type} on the topic channel, every field mapped. */
-    static JsonNode subscription(String department, String type) {
+    public static JsonNode subscription(String department, String type) {
         ObjectNode subscription = JSON.createObjectNode();
         subscription.put("department", department);
         subscription.put("recordType", type);
