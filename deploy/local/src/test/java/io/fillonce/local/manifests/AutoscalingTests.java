@@ -1,5 +1,6 @@
 package io.fillonce.local.manifests;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +59,7 @@ class AutoscalingTests {
         String name = Tree.text(Tree.at(Tree.maps(scaled.spec().get("triggers"), scaled.where()).get(0),
                 "authenticationRef.name"));
         Manifest authentication = Resources.one(rendered, "TriggerAuthentication", name);
-        Map<String, Map<String, Object>> byParameter = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> byParameter = new HashMap<>();
         Tree.maps(authentication.spec().get("secretTargetRef"), authentication.where())
                 .forEach(ref -> byParameter.put(Tree.text(ref.get("parameter")), ref));
         assertThat(byParameter).as(authentication.where()).containsKeys("sasl", "username", "password");

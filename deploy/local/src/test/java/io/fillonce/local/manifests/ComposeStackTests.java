@@ -61,7 +61,8 @@ class ComposeStackTests {
         for (String name : ServiceSettings.SERVICES) {
             Map<String, Object> dependsOn = Tree.map(ComposeFile.service(name), "depends_on", name);
             if (ServiceSettings.of(name).reads().contains("MONGODB_URI")) {
-                assertThat(dependsOn).as(name + " starts once the replica set is initiated").containsKey("mongodb-init");
+                assertThat(dependsOn).as(name + " starts once the replica set is initiated")
+                        .containsKey("mongodb-init");
             }
         }
         assertThat(Tree.map(ComposeFile.service("registry-service"), "depends_on", "registry-service"))

@@ -1,5 +1,6 @@
 package io.fillonce.local.manifests;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,8 @@ class KafkaUserGrantsTests {
      * ServiceGrants.department(code), kept here by hand (it is code, not a table): the department's own topic
      * (LITERAL, READ and DESCRIBE) and consumer groups under its own prefix (PREFIXED, READ).
      */
-    static final Set<String> DEPARTMENT_ACLS = Set.of("dept.civil-affairs topic literal fillonce.dept.civil-affairs Read",
+    static final Set<String> DEPARTMENT_ACLS = Set.of(
+            "dept.civil-affairs topic literal fillonce.dept.civil-affairs Read",
             "dept.civil-affairs topic literal fillonce.dept.civil-affairs Describe",
             "dept.civil-affairs group prefix fillonce.dept.civil-affairs. Read");
 
@@ -90,7 +92,7 @@ class KafkaUserGrantsTests {
     }
 
     private static String strimzi(Acl acl) {
-        String operation = java.util.Arrays.stream(acl.operation().toLowerCase().split("_"))
+        String operation = Arrays.stream(acl.operation().toLowerCase().split("_"))
                 .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1)).collect(Collectors.joining());
         return acl.principal() + " " + RESOURCE_TYPES.get(acl.resourceType()) + " "
                 + PATTERN_TYPES.get(acl.patternType()) + " " + acl.resource() + " " + operation;

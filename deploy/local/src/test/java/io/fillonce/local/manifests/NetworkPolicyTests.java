@@ -101,7 +101,8 @@ class NetworkPolicyTests {
         Map<String, Object> labels = Tree.map(Tree.at(peer, "podSelector.matchLabels"), policy.where() + " peer");
         Object callee = labels.get("app.kubernetes.io/name");
         if (callee != null) {
-            assertThat(CALLS.get(app)).as(policy.where() + ": " + app + " may call " + callee).contains((String) callee);
+            assertThat(CALLS.get(app)).as(policy.where() + ": " + app + " may call " + callee)
+                    .contains((String) callee);
         }
         else {
             assertThat(labels).as(policy.where() + ": " + app + " reaches Kafka or MongoDB")

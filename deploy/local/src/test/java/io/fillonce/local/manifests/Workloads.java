@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The rendered Deployments of the four services, and what their containers are set to. */
 final class Workloads {
@@ -62,7 +63,7 @@ final class Workloads {
     static Map<String, Set<String>> secrets(List<Manifest> rendered) {
         Map<String, Set<String>> secrets = new LinkedHashMap<>();
         for (Manifest secret : Resources.all(rendered, "Secret")) {
-            Set<String> keys = new java.util.TreeSet<>();
+            Set<String> keys = new TreeSet<>();
             for (String field : List.of("data", "stringData")) {
                 Object data = secret.content().get(field);
                 if (data != null) {
