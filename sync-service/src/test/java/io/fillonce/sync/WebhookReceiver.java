@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A department's webhook endpoint stand-in on 127.0.0.1: records every request and answers a set status per path. */
+/**
+ * A department's webhook endpoint stand-in on 127.0.0.1: records every request and answers a set status per path (or
+ * per path and {@code fillonce-subject}); it can also go down (connections refused) and come back on the same port.
+ */
 final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived, with lower-case header names, and what the receiver answered. */
@@ -24,23 +27,45 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private final int port;
+    private volatile HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = listen(0);
+        port = server.getAddress().getPort();
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + port + path;
     }
 
     void answer(String path, int status) {
         statuses.put(path, status);
+    }
+
+    /** Requests to the path about this subject are answered so, whatever the path answers otherwise. */
+    void answer(String path, String subject, int status) {
+        statuses.put(path + "#" + subject, status);
+    }
+
+    /** Stops listening: connections are refused until {@link #up()}. */
+    void down() {
+        server.stop(0);
+    }
+
+    /** Listens again, on the same port. */
+    void up() throws IOException {
+        server = listen(port);
+    }
+
+    private HttpServer listen(int on) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", on), 0);
+        listening.createContext("/", this::handle);
+        listening.start();
+        return listening;
     }
 
     /** The receiver takes this long to answer requests to the path. */
@@ -65,7 +90,8 @@ final class WebhookReceiver implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
         String path = exchange.getRequestURI().getPath();
-        int status = statuses.getOrDefault(path, 204);
+        int status = statuses.getOrDefault(path + "#" + headers.get("fillonce-subject"),
+                statuses.getOrDefault(path, 204));
         pause(delays.getOrDefault(path, 0L));
         received.add(new Received(path, headers, body, status));
         exchange.sendResponseHeaders(status, -1);

@@ -60,7 +60,9 @@ final class AsyncApiDocuments {
                 "GET with the department's API key; answers {items, next}; ask again with ?after=<next>.");
         ObjectNode webhook = kit.connect().webhook() == null ? null : channel(channels, "webhook",
                 webhookPath(kit.connect().webhook()), "webhook",
-                "Posts signed per Standard Webhooks; answer 2xx once stored, anything else is retried.");
+                "Posts signed per Standard Webhooks; answer 2xx once stored. While the endpoint gives no answer "
+                        + "or answers 429, 502, 503 or 504, deliveries wait and resume in order once it answers; any "
+                        + "other answer is retried a few times, then set aside for an operator (410 stops them).");
         ArrayNode feedItems = NODES.arrayNode();
         for (Kit.Entry entry : kit.subscriptions()) {
             String name = componentName(entry.id());

@@ -93,7 +93,11 @@ final class KitArchive {
         else {
             text.append("Posts to `").append(kit.connect().webhook().url()).append("`")
                     .append(kit.connect().webhook().active() ? "" : " (currently disabled)").append(". ")
-                    .append(kit.connect().webhook().signatures()).append(".\n");
+                    .append(kit.connect().webhook().signatures()).append(".\n\n")
+                    .append("Answer 2xx once a post is stored. When your endpoint is down or answers 429, 502, 503 ")
+                    .append("or 504, deliveries wait and resume in order once it answers again, for up to the ")
+                    .append("topic's retention; any other answer is retried a few times, then set aside for an ")
+                    .append("operator with the entity's later versions behind it. 410 stops deliveries.\n");
         }
         text.append("\n## Deduplicate and order\n\nDeduplicate on the event id (`ce_id`, the feed item's `id`, ")
                 .append("`webhook-id`): redeliveries carry the same one. Keep the highest entity version ")

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resilience4j for webhooks: a retry with exponential backoff and jitter (a department's Retry-After wins, up to
- * the longest backoff) around a circuit breaker per department. Permanent failures are not retried; an open
- * breaker is not retried either: the department's worker pauses and keeps the delivery waiting.
+ * the longest backoff) around a circuit breaker per department, which every failed try counts against. Permanent
+ * failures are not retried; an open breaker is not retried either: the department's worker pauses and keeps the
+ * delivery waiting. Which tries use up a message's budget is the worker's call ({@link DeliveryAttemptFailed.Kind}).
  */
 @Component
 public class WebhookResilience {

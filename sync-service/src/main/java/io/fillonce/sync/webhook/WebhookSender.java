@@ -48,16 +48,17 @@ class WebhookSender {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** @throws DeliveryAttemptFailed when this try did not reach the department */
+    /** @throws DeliveryAttemptFailed when this try did not reach the department, saying whose fault that is */
     void send(String department, WebhookMessage message) {
         Department.Webhook webhook = registry.department(department).map(Department::webhook)
-                .orElseThrow(() -> DeliveryAttemptFailed.retryable("department " + department
+                .orElseThrow(() -> DeliveryAttemptFailed.refused("department " + department
                         + " has no webhook registered"));
         if (!webhook.active() || gone.contains(department + "|" + webhook.url())) {
             throw DeliveryAttemptFailed.permanent("webhook endpoint " + webhook.url() + " is inactive");
         }
         guard.check(webhook.url());
-        int status = post(webhook, message).statusCode();
+        HttpResponse<Void> response = post(webhook, message);
+        int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return;
         }
@@ -67,7 +68,8 @@ class WebhookSender {
                     + "dead-lettered until the endpoint is registered again", webhook.url(), department);
             throw DeliveryAttemptFailed.permanent("webhook endpoint answered 410 Gone; marked inactive");
         }
-        throw new DeliveryAttemptFailed("webhook endpoint answered HTTP " + status, false, null);
+        Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
+        throw DeliveryAttemptFailed.answered(status, retryAfter);
     }
 
     private HttpResponse<Void> post(Department.Webhook webhook, WebhookMessage message) {
@@ -100,23 +102,17 @@ class WebhookSender {
             request.header("fillonce-resync-of", message.resyncOf());
         }
         try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            if (status == 429 || status == 503) {
-                Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
-                throw new DeliveryAttemptFailed("webhook endpoint answered HTTP " + status, false, retryAfter);
-            }
-            return response;
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         }
         catch (HttpTimeoutException e) {
-            throw DeliveryAttemptFailed.retryable("webhook endpoint timed out: " + e.getMessage());
+            throw DeliveryAttemptFailed.unavailable("webhook endpoint timed out: " + e.getMessage());
         }
         catch (IOException e) {
-            throw DeliveryAttemptFailed.retryable("webhook endpoint unreachable: " + e);
+            throw DeliveryAttemptFailed.unavailable("webhook endpoint unreachable: " + e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DeliveryAttemptFailed.retryable("interrupted while posting");
+            throw DeliveryAttemptFailed.unavailable("interrupted while posting");
         }
     }
 

@@ -17,7 +17,7 @@ final class WebhookUrlGuard {
         this.allowLoopback = allowLoopback;
     }
 
-    /** @throws DeliveryAttemptFailed permanent when refused, retryable when the host does not resolve (yet) */
+    /** @throws DeliveryAttemptFailed permanent when refused, unavailable when the host does not resolve (yet) */
     void check(URI url) {
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw DeliveryAttemptFailed.permanent("webhook URL " + url + " refused: only http and https");
@@ -27,7 +27,7 @@ final class WebhookUrlGuard {
             addresses = InetAddress.getAllByName(url.getHost());
         }
         catch (UnknownHostException e) {
-            throw DeliveryAttemptFailed.retryable("webhook host " + url.getHost() + " does not resolve");
+            throw DeliveryAttemptFailed.unavailable("webhook host " + url.getHost() + " does not resolve");
         }
         for (InetAddress address : addresses) {
             String refusal = refusal(address);

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.fillonce.sync.Topics;
@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -43,12 +44,17 @@ import tools.jackson.databind.json.JsonMapper;
  * messages only, in partition order, so per entity versions are posted in order; a message whose subscription
  * does not use the webhook channel is passed by.
  * <p>
- * A delivery that fails after the retries becomes a dead letter and parks its entity: that entity's later messages
- * are kept with the parked entity in MongoDB and the worker goes on with other entities, committing offsets as it
- * goes. When an operator replays or discards the dead letter, the worker delivers what was held, in order, and
- * unparks the entity. While the department's circuit breaker is open the worker rewinds to the first message it
- * did not deliver and pauses. A crash before a commit posts the uncommitted messages again under the same
- * {@code webhook-id}: at least once, and receivers dedupe.
+ * What a failed try costs the message is decided once, by {@link DeliveryAttemptFailed.Kind}. A department that is
+ * unavailable (no answer, or 429/502/503/504) is the department's state, not the message's fault: such tries are
+ * never charged, and while they last, or while the department's circuit breaker is open, the worker rewinds to the
+ * first message it did not deliver, pauses for the breaker's wait and tries again, for as long as the outage lasts
+ * (only the topic's retention bounds it). It logs the outage once when it begins and once when deliveries resume.
+ * A message the reachable endpoint refuses (any other non-2xx) is charged each try, across pauses; once it used up
+ * its budget, or at once for a permanent failure (410, an inactive endpoint), it becomes a dead letter and parks its
+ * entity: that entity's later messages are kept with the parked entity in MongoDB and the worker goes on with other
+ * entities, committing offsets as it goes. When an operator replays or discards the dead letter, the worker delivers
+ * what was held, in order, and unparks the entity. A crash before a commit posts the uncommitted messages again
+ * under the same {@code webhook-id}: at least once, and receivers dedupe.
  */
 final class WebhookWorker implements Runnable {
 
@@ -71,6 +77,7 @@ final class WebhookWorker implements Runnable {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ParkedEntity> parked = new HashMap<>();
     private final Map<String, Tries> tries = new HashMap<>();
+    private final DepartmentOutage outage;
     private volatile boolean running = true;
     private Instant lastResolve = Instant.MIN;
 
@@ -88,6 +95,8 @@ final class WebhookWorker implements Runnable {
         this.audit = audit;
         this.registry = registry;
         this.subjects = subjects;
+        this.outage = new DepartmentOutage(department, settings.breakerWait(),
+                () -> resilience.breakerState(department), this::waiting, clock);
     }
 
     String department() {
@@ -101,8 +110,21 @@ final class WebhookWorker implements Runnable {
 
     private enum Outcome { DELIVERED, DEAD, PAUSED }
 
-    /** How often a message was tried so far, and why the last try failed. */
-    private record Tries(int count, String lastError) {
+    /**
+     * How often a message was tried so far, how many of those tries were charged to its budget (not those that found
+     * the department unavailable), and why the last try failed.
+     */
+    private record Tries(int attempts, int charged, String lastError) {
+
+        static final Tries NONE = new Tries(0, 0, null);
+
+        Tries tried() {
+            return new Tries(attempts + 1, charged, lastError);
+        }
+
+        Tries failed(DeliveryAttemptFailed failed) {
+            return new Tries(attempts, failed.charged() ? charged + 1 : charged, failed.getMessage());
+        }
     }
 
     /** What one batch delivered, flushed (receipts and audit events) before its offsets are committed. */
@@ -200,8 +222,8 @@ final class WebhookWorker implements Runnable {
             consumer.commitSync(done);
         }
         if (paused) {
-            log.info("Webhook deliveries to department {} paused for {}: its circuit breaker is open", department,
-                    settings.breakerWait());
+            log.debug("Webhook deliveries to department {} wait {} (circuit breaker {})", department,
+                    settings.breakerWait(), resilience.breakerState(department));
             sleep(settings.breakerWait());
         }
     }
@@ -239,24 +261,22 @@ final class WebhookWorker implements Runnable {
     }
 
     /**
-     * Posts with the department's retry and circuit breaker. Tries are counted per message across breaker pauses
-     * (in memory: a restart counts afresh), so a message meets its retry budget even while the breaker keeps
-     * opening.
+     * Posts with the department's retry and circuit breaker. Tries are counted per message across pauses (in memory:
+     * a restart counts afresh); only those the message is to blame for use up its budget, so an outage never makes a
+     * dead letter, while a message the endpoint keeps refusing does not hold up its department for ever.
      */
     private Outcome post(WebhookMessage message, Confirmations confirmations) {
-        Tries before = tries.getOrDefault(message.eventId(), new Tries(0, null));
-        AtomicInteger attempts = new AtomicInteger(before.count());
-        AtomicReference<String> lastError = new AtomicReference<>(before.lastError());
+        AtomicReference<Tries> sofar = new AtomicReference<>(tries.getOrDefault(message.eventId(), Tries.NONE));
         try {
             resilience.guard(department, () -> {
-                attempts.incrementAndGet();
+                sofar.set(sofar.get().tried());
                 long started = System.nanoTime();
                 try {
                     sender.send(department, message);
                     log.debug("Delivered {} to department {} by webhook", message.eventId(), department);
                 }
                 catch (DeliveryAttemptFailed failed) {
-                    lastError.set(failed.getMessage());
+                    sofar.set(sofar.get().failed(failed));
                     signals.counted(message, department, WebhookSignals.FAILED);
                     throw failed;
                 }
@@ -266,26 +286,39 @@ final class WebhookWorker implements Runnable {
                 return null;
             }).call();
             tries.remove(message.eventId());
-            confirmations.add(message, attempts.get());
+            outage.resumed();
+            confirmations.add(message, sofar.get().attempts());
             return Outcome.DELIVERED;
         }
         catch (CallNotPermittedException open) {
-            if (attempts.get() < settings.maxAttempts()) {
-                tries.put(message.eventId(), new Tries(attempts.get(), lastError.get()));
-                return Outcome.PAUSED;
+            if (sofar.get().charged() < settings.maxAttempts()) {
+                return keep(message, sofar.get());
             }
         }
         catch (DeliveryAttemptFailed failed) {
-            lastError.set(failed.getMessage());
+            if (!failed.permanent() && sofar.get().charged() < settings.maxAttempts()) {
+                return keep(message, sofar.get());
+            }
         }
         catch (Exception unexpected) {
-            lastError.set(unexpected.toString());
+            sofar.set(new Tries(sofar.get().attempts(), sofar.get().charged(), unexpected.toString()));
         }
+        return dead(message, sofar.get());
+    }
+
+    /** The message waits for the department: the worker rewinds to it and pauses. */
+    private Outcome keep(WebhookMessage message, Tries sofar) {
+        tries.put(message.eventId(), sofar);
+        outage.began(sofar.lastError());
+        return Outcome.PAUSED;
+    }
+
+    private Outcome dead(WebhookMessage message, Tries sofar) {
         tries.remove(message.eventId());
-        String reason = lastError.get() == null ? "retry budget used up" : lastError.get();
+        String reason = sofar.lastError() == null ? "retry budget used up" : sofar.lastError();
         log.warn("Dead letter {} for department {} after {} attempts: {}", message.eventId(), department,
-                attempts.get(), reason);
-        deadLetters.dead(department, message, reason, attempts.get(), AuditEvent.payloadHash(message.payload()));
+                sofar.attempts(), reason);
+        deadLetters.dead(department, message, reason, sofar.attempts(), AuditEvent.payloadHash(message.payload()));
         signals.counted(message, department, WebhookSignals.DEAD_LETTERED);
         deadLetters.parkedEntity(department, message.subject()).ifPresent(p -> parked.put(p.subject(), p));
         return Outcome.DEAD;
@@ -328,6 +361,23 @@ final class WebhookWorker implements Runnable {
         }
         deadLetters.unpark(department, entity.subject());
         parked.remove(entity.subject());
+    }
+
+    /** About how many messages wait behind the worker's commits (by offset: transaction markers count too). */
+    private long waiting() {
+        try {
+            Set<TopicPartition> assigned = consumer.assignment();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+            return assigned.stream().mapToLong(partition -> ends.getOrDefault(partition, 0L)
+                    - (committed.get(partition) == null ? 0 : committed.get(partition).offset())).sum();
+        }
+        catch (WakeupException stopping) {
+            throw stopping;
+        }
+        catch (KafkaException e) {
+            return -1;
+        }
     }
 
     /** The trace the department message carries, if any. */

@@ -22,7 +22,7 @@ class WebhookResilienceTests {
 
         Long result = resilience(Duration.ofSeconds(5)).guard("a", () -> {
             if (tries.incrementAndGet() == 1) {
-                throw new DeliveryAttemptFailed("HTTP 429", false, Duration.ofMillis(400));
+                throw DeliveryAttemptFailed.answered(429, Duration.ofMillis(400));
             }
             return 7L;
         }).call();
@@ -39,7 +39,7 @@ class WebhookResilienceTests {
 
         assertThatThrownBy(() -> resilience(Duration.ofMillis(50)).guard("b", () -> {
             tries.incrementAndGet();
-            throw new DeliveryAttemptFailed("HTTP 503", false, Duration.ofHours(1));
+            throw DeliveryAttemptFailed.answered(503, Duration.ofHours(1));
         }).call()).isInstanceOf(DeliveryAttemptFailed.class);
 
         assertThat(tries).hasValue(3);

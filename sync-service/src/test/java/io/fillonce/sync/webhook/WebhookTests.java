@@ -69,6 +69,33 @@ class WebhookTests {
                 .hasMessageContaining("only http and https");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {429, 502, 503, 504})
+    void anAnswerSayingTheDepartmentIsUnavailableIsNotChargedToTheMessage(int status) {
+        DeliveryAttemptFailed failed = DeliveryAttemptFailed.answered(status, Duration.ofSeconds(3));
+
+        assertThat(failed.kind()).isEqualTo(DeliveryAttemptFailed.Kind.UNAVAILABLE);
+        assertThat(failed.charged()).isFalse();
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 404, 409, 422, 500, 501, 301})
+    void anyOtherRefusalIsChargedToTheMessage(int status) {
+        DeliveryAttemptFailed failed = DeliveryAttemptFailed.answered(status, Duration.ofSeconds(3));
+
+        assertThat(failed.kind()).isEqualTo(DeliveryAttemptFailed.Kind.REFUSED);
+        assertThat(failed.charged()).isTrue();
+        assertThat(failed.permanent()).isFalse();
+        assertThat(failed).hasMessage("webhook endpoint answered HTTP " + status);
+    }
+
+    @Test
+    void anEndpointThatCannotBeReachedIsUnavailableAndAPermanentFailureIsCharged() {
+        assertThat(DeliveryAttemptFailed.unavailable("webhook endpoint unreachable").charged()).isFalse();
+        assertThat(DeliveryAttemptFailed.permanent("410 Gone").charged()).isTrue();
+    }
+
     @Test
     void readsRetryAfterInSecondsOrAsAnHttpDate() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
