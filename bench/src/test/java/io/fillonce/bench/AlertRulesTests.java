@@ -50,7 +50,8 @@ class AlertRulesTests {
             "fillonce_events_published_total", "fillonce_relay_backlog", "fillonce_relay_oldest_seconds",
             "fillonce_gateway_refused_total", "fillonce_registry_view_age_seconds",
             "fillonce_registry_entries_published_total", "fillonce_registry_publish_backlog",
-            "fillonce_fanout_records_total", "fillonce_fanout_running", "fillonce_deliveries_total",
+            "fillonce_fanout_records_total", "fillonce_fanout_running", "fillonce_fanout_dead_letters_total",
+            "fillonce_deliveries_total",
             "fillonce_consumer_lag_messages", "fillonce_consumer_lag_seconds", "fillonce_consumer_running",
             "fillonce_webhook_latency_seconds", "resilience4j_circuitbreaker_state", "fillonce_dead_letters_open",
             "fillonce_department_failing",
@@ -59,12 +60,16 @@ class AlertRulesTests {
 
     static final Pattern METRIC = Pattern.compile("\\b(?:fillonce|resilience4j)_[a-z_]+");
 
-    /** The alerts the in-service evaluator raises too, with the same severities and pending periods. */
+    /**
+     * Every alert with its severity and pending period: those the in-service evaluator raises too, with the same
+     * ones, and FillOnceRecordsDeadLettered, Prometheus's only (it counts over an hour of every instance's counter).
+     */
     static final Map<String, Alert> ALERTS = Map.of("FillOnceDepartmentFailing", new Alert("critical", "2m"),
             "FillOnceDepartmentLagging", new Alert("warning", "5m"), "FillOnceRelayBacklogGrowing",
             new Alert("warning", "5m"), "FillOnceRelayStuck", new Alert("critical", "2m"), "FillOnceFanOutStopped",
             new Alert("critical", "1m"), "FillOnceConsumerStopped", new Alert("critical", "2m"),
-            "FillOnceAuditVerificationFailing", new Alert("critical", "0m"));
+            "FillOnceAuditVerificationFailing", new Alert("critical", "0m"), "FillOnceRecordsDeadLettered",
+            new Alert("warning", "0m"));
 
     /** Panels Grafana ships with: the dashboard needs no plugin installed. */
     static final Set<String> CORE_PANELS = Set.of("row", "timeseries", "stat", "state-timeline", "gauge", "bargauge",

@@ -5,6 +5,8 @@ public final class Topics {
 
     public static final String REGISTRY = "fillonce.registry";
     public static final String RECORDS = "fillonce.records";
+    /** Internal to sync: fillonce.records messages the fan-out could not read, exactly as they came, for operators. */
+    public static final String RECORDS_DEAD = "fillonce.records.dead";
     /** Internal to sync: the audit events of deliveries and reads, on their way into the hash chain. */
     public static final String AUDIT = "fillonce.sync.audit";
     private static final String DEPARTMENT_PREFIX = "fillonce.dept.";

@@ -32,6 +32,7 @@ final class ServiceGrants {
 
     static final String REGISTRY_TOPIC = "fillonce.registry";
     static final String RECORDS_TOPIC = "fillonce.records";
+    static final String RECORDS_DEAD_TOPIC = "fillonce.records.dead";
     static final String AUDIT_TOPIC = "fillonce.sync.audit";
     static final String DEPARTMENT_TOPIC_PREFIX = "fillonce.dept.";
     static final String FAN_OUT_APPLICATION = "fillonce-sync-fanout";
@@ -59,6 +60,9 @@ final class ServiceGrants {
             new Grant("fillonce-sync", TOPIC, PREFIXED, FAN_OUT_APPLICATION + "-",
                     List.of(READ, WRITE, CREATE, DESCRIBE, DESCRIBE_CONFIGS)),
             new Grant("fillonce-sync", TRANSACTIONAL_ID, PREFIXED, FAN_OUT_APPLICATION + "-", List.of(WRITE, DESCRIBE)),
+            // sync: the fan-out keeps the fillonce.records messages it cannot read (and creates their topic); nothing
+            // of Fill Once reads them back, an operator does
+            new Grant("fillonce-sync", TOPIC, LITERAL, RECORDS_DEAD_TOPIC, List.of(WRITE, DESCRIBE, CREATE)),
             // sync: department topics (written by the fan-out, read by feeds and webhook workers), the audit topic
             new Grant("fillonce-sync", TOPIC, PREFIXED, DEPARTMENT_TOPIC_PREFIX, List.of(READ, WRITE, CREATE, DESCRIBE)),
             new Grant("fillonce-sync", GROUP, PREFIXED, "fillonce-webhook-", List.of(READ)),

@@ -48,4 +48,20 @@ class ServiceGrantsTests {
         assertThat(grants).extracting(grant -> grant.entry().principal()).containsOnly("User:fillonce-gateway",
                 "User:fillonce-intake", "User:fillonce-sync");
     }
+
+    @Test
+    void syncWritesTheDeadLettersOfUnreadableRecordsAndNoServiceReadsThem() {
+        List<AclBinding> grants = ServiceGrants.services();
+
+        assertThat(grants).filteredOn(grant -> grant.pattern().name().equals(ServiceGrants.RECORDS_DEAD_TOPIC))
+                .allSatisfy(grant -> {
+                    assertThat(grant.pattern().patternType()).isEqualTo(PatternType.LITERAL);
+                    assertThat(grant.entry().principal()).isEqualTo("User:fillonce-sync");
+                })
+                .extracting(grant -> grant.entry().operation())
+                .containsExactlyInAnyOrder(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE);
+        assertThat(grants).filteredOn(grant -> grant.pattern().resourceType() == ResourceType.TOPIC
+                && grant.pattern().patternType() == PatternType.PREFIXED)
+                .noneSatisfy(grant -> assertThat(ServiceGrants.RECORDS_DEAD_TOPIC).startsWith(grant.pattern().name()));
+    }
 }

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * transaction (exactly-once v2), so after a crash the task resumes exactly where its last commit left it: no
  * message is lost or written twice, whatever was in flight.
  * <p>
+ * A message this task cannot read (not a CloudEvent, data that is not JSON, JSON that is not a record event: a
+ * poison message, which no retry would mend) is written as it came to fillonce.records.dead
+ * ({@link UnreadableRecords}) in that same transaction, so it is kept once, and the partition goes on with the
+ * next message. Nothing reads it back: an operator inspects it and has the record fixed and submitted again.
+ * <p>
  * A subscription's life ({@link Subscription.Status}) is decided here too, per entity: a SUSPENDED subscription
  * gets nothing, and each version its department would have been sent something for is held on the entity's record;
  * once ACTIVE again, an entity's held versions go out, oldest first and each decided as the live fan-out would have,
@@ -59,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * until the view knows its subscription; a task starting on an instance first waits for the view to reach the
  * registry's end).
  */
-final class FanOutProcessor implements Processor<String, CloudEvent, String, Outgoing> {
+final class FanOutProcessor implements Processor<byte[], byte[], String, Outgoing> {
 
     static final String ENTITIES = EntityStates.STORE;
     static final String JOB_CURSORS = "job-cursors";
@@ -79,11 +84,11 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
     private final BackfillSettings settings;
     private final Traces traces;
     private final MeterRegistry meters;
+    private final UnreadableRecords unreadable;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, EntityRecord> entities;
     private KeyValueStore<String, Long> counts;
     private Deliveries deliveries;
-    private int partition;
 
     FanOutProcessor(RecordEventReader reader, RegistryView registry, RegistryPosition position, Sharing sharing,
             Backfills backfills, BackfillSettings settings, Traces traces, MeterRegistry meters) {
@@ -95,6 +100,7 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
         this.settings = settings;
         this.traces = traces;
         this.meters = meters;
+        this.unreadable = new UnreadableRecords(meters);
     }
 
     @Override
@@ -102,7 +108,6 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
         this.context = context;
         this.entities = context.getStateStore(ENTITIES);
         this.counts = context.getStateStore(TYPE_COUNTS);
-        this.partition = context.taskId().partition();
         this.deliveries = new Deliveries(context, sharing);
         JobWalk jobs = new JobWalk(context, deliveries, sharing, registry, position, backfills, settings);
         position.awaitCurrent(VIEW_PATIENCE);
@@ -110,17 +115,19 @@ final class FanOutProcessor implements Processor<String, CloudEvent, String, Out
     }
 
     @Override
-    public void process(Record<String, CloudEvent> record) {
+    public void process(Record<byte[], byte[]> record) {
+        CloudEvent cloudEvent;
         CanonicalEvent event;
         try {
-            event = reader.read(record.value());
+            cloudEvent = reader.cloudEvent(record.headers(), record.value());
+            event = reader.read(cloudEvent);
         }
         catch (MalformedRecordEvent e) {
-            log.error("Skipping offset of partition {}: {}", partition, e.getMessage());
+            context.forward(unreadable.deadLetter(record, context.recordMetadata().orElseThrow(), e));
             return;
         }
         meters.counter("fillonce.fanout.records", "type", event.type()).increment();
-        Object extension = record.value().getExtension(Traces.EXTENSION);
+        Object extension = cloudEvent.getExtension(Traces.EXTENSION);
         String traceparent = extension == null ? null : extension.toString();
         Span span = traces.continueTrace("fan-out", traceparent);
         try (Tracer.SpanInScope scope = traces.inScope(span)) {

@@ -6,9 +6,6 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.CloudEventDeserializer;
-import io.cloudevents.kafka.CloudEventSerializer;
 import io.fillonce.sync.TopicSettings;
 import io.fillonce.sync.Topics;
 import io.fillonce.sync.backfill.BackfillSettings;
@@ -25,10 +22,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
@@ -48,8 +46,8 @@ import org.springframework.kafka.config.TopicBuilder;
 /**
  * The fan-out as a Kafka Streams application (spring-kafka's {@link StreamsBuilderFactoryBean}): fillonce.records
  * in, {@link FanOutProcessor} with its state stores (entities, job cursors, entity counts per type; each backed by
- * a compacted changelog topic), department messages and audit events out, all exactly-once v2. It starts once the
- * registry view has caught up ({@link FanOutStarter}).
+ * a compacted changelog topic), department messages, audit events and the dead letters of unreadable records out,
+ * all exactly-once v2. It starts once the registry view has caught up ({@link FanOutStarter}).
  */
 @Configuration(proxyBeanMethods = false)
 class FanOutStreams {
@@ -70,8 +68,6 @@ class FanOutStreams {
         // the stream thread waits at most this long for input: a backfill walked between polls keeps its pace
         config.put(StreamsConfig.POLL_MS_CONFIG, 20L);
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replication());
-        config.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class);
         config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         config.put(BoundedRocksDbMemory.MEMORY, settings.storeMemory().toBytes());
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
@@ -88,8 +84,13 @@ class FanOutStreams {
         return factory;
     }
 
+    /**
+     * fillonce.records is read as bytes and each message is read as a CloudEvent in {@link FanOutProcessor}, so a
+     * message that is none takes the same path as any other unreadable one: to fillonce.records.dead, keyed and
+     * valued with its own bytes, in the transaction that commits its offset.
+     */
     @Bean
-    KStream<String, CloudEvent> fanOutTopology(StreamsBuilder builder, JsonMapper json, RecordEventReader reader,
+    KStream<byte[], byte[]> fanOutTopology(StreamsBuilder builder, JsonMapper json, RecordEventReader reader,
             RegistryView registry, RegistryPosition position, Sharing sharing, Backfills backfills,
             BackfillSettings backfill, Traces traces, MeterRegistry meters) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FanOutProcessor.ENTITIES),
@@ -98,13 +99,37 @@ class FanOutStreams {
                 Serdes.String(), jsonSerde(json, JobCursor.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FanOutProcessor.TYPE_COUNTS),
                 Serdes.String(), Serdes.Long()));
-        Serde<CloudEvent> cloudEvents = Serdes.serdeFrom(new CloudEventSerializer(), new CloudEventDeserializer());
-        KStream<String, CloudEvent> records = builder.stream(Topics.RECORDS, Consumed.with(Serdes.String(), cloudEvents));
+        KStream<byte[], byte[]> records = builder.stream(Topics.RECORDS,
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
         records.process(() -> new FanOutProcessor(reader, registry, position, sharing, backfills, backfill, traces,
                 meters),
                         FanOutProcessor.ENTITIES, FanOutProcessor.JOB_CURSORS, FanOutProcessor.TYPE_COUNTS)
-                .to((key, message, context) -> message.topic(), Produced.with(Serdes.String(), new OutgoingSerde(json)));
+                .split()
+                .branch((key, message) -> message instanceof Outgoing.ToDeadLetters,
+                        Branched.withConsumer(deadLetters -> deadLetters
+                                .map((key, message) -> deadLetter((Outgoing.ToDeadLetters) message))
+                                .to(Topics.RECORDS_DEAD, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()))))
+                .defaultBranch(Branched.withConsumer(messages -> messages.to((key, message, context) ->
+                        message.topic(), Produced.with(Serdes.String(), new OutgoingSerde(json)))));
         return records;
+    }
+
+    /**
+     * The fillonce.records messages the fan-out could not read, exactly as they came: as many partitions as sync's
+     * other topics, kept {@code fillonce.topics.dead-letter-retention}, as large as a fillonce.records message and
+     * the headers saying why.
+     */
+    @Bean
+    NewTopic recordsDeadTopic(TopicSettings topics) {
+        return TopicBuilder.name(Topics.RECORDS_DEAD).partitions(topics.partitions()).replicas(topics.replication())
+                .config(TopicConfig.RETENTION_MS_CONFIG, topics.deadLetterRetentionMs())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        String.valueOf(DepartmentTopics.MAX_MESSAGE_BYTES + 64 * 1024))
+                .build();
+    }
+
+    private static KeyValue<byte[], byte[]> deadLetter(Outgoing.ToDeadLetters message) {
+        return KeyValue.pair(message.key(), message.value());
     }
 
     /** The audit topic the fan-out and the reads write to: one partition, so the chain follows one order. */

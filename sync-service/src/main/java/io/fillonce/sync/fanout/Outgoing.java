@@ -4,7 +4,10 @@ import io.cloudevents.CloudEvent;
 import io.fillonce.sync.Topics;
 import io.fillonce.sync.audit.AuditEvent;
 
-/** What the fan-out writes, in the transaction of the records it consumed: department messages and audit events. */
+/**
+ * What the fan-out writes, in the transaction of the records it consumed: department messages, audit events, and
+ * the fillonce.records messages it could not read.
+ */
 sealed interface Outgoing {
 
     String topic();
@@ -19,6 +22,18 @@ sealed interface Outgoing {
         @Override
         public String topic() {
             return Topics.AUDIT;
+        }
+    }
+
+    /**
+     * A fillonce.records message the fan-out could not read, on fillonce.records.dead: its key and value bytes
+     * exactly as they came; the record it travels in carries the original headers and those saying why.
+     */
+    record ToDeadLetters(byte[] key, byte[] value) implements Outgoing {
+
+        @Override
+        public String topic() {
+            return Topics.RECORDS_DEAD;
         }
     }
 }

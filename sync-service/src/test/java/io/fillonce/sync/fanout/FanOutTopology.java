@@ -28,7 +28,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -61,8 +60,9 @@ abstract class FanOutTopology {
     final RegistryPosition position = mock(RegistryPosition.class);
     final Backfills backfills = mock(Backfills.class);
     final DepartmentTopics topics = mock(DepartmentTopics.class);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TopologyTestDriver driver;
-    TestInputTopic<String, byte[]> records;
+    TestInputTopic<byte[], byte[]> records;
 
     @BeforeEach
     void startTheTopology() throws Exception {
@@ -76,13 +76,13 @@ abstract class FanOutTopology {
                 TestSubjects.SUBJECTS, topics, JSON);
         StreamsBuilder builder = new StreamsBuilder();
         new FanOutStreams().fanOutTopology(builder, JSON, new RecordEventReader(JSON), view, position, sharing,
-                backfills, BACKFILL, Traces.none(), new SimpleMeterRegistry());
+                backfills, BACKFILL, Traces.none(), meters);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "fan-out-tests");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fan-out-tests").toString());
         driver = new TopologyTestDriver(builder.build(), config);
-        records = driver.createInputTopic(Topics.RECORDS, new StringSerializer(), new ByteArraySerializer());
+        records = driver.createInputTopic(Topics.RECORDS, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -134,14 +134,31 @@ abstract class FanOutTopology {
     }
 
     private void pipe(String idNumber, int version, String recordId, ObjectNode value) {
-        JsonNode example = Contracts.example("records/resident-upserted.json");
-        RecordHeaders headers = new RecordHeaders();
-        example.get("headers").properties().forEach(h -> headers.add(h.getKey(),
-                h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
+        RecordHeaders headers = recordHeaders(idNumber, version);
         headers.remove("ce_id").add("ce_id", (recordId + ":" + version).getBytes(StandardCharsets.UTF_8));
+        records.pipeInput(new TestRecord<>(("resident/" + idNumber).getBytes(StandardCharsets.UTF_8),
+                JSON.writeValueAsBytes(value), headers, (Long) null));
+    }
+
+    /** The headers a resident's record event carries (the contract example's), with its id and subject. */
+    static RecordHeaders recordHeaders(String idNumber, int version) {
+        RecordHeaders headers = new RecordHeaders();
+        Contracts.example("records/resident-upserted.json").get("headers").properties().forEach(h -> headers.add(
+                h.getKey(), h.getValue().stringValue().getBytes(StandardCharsets.UTF_8)));
+        headers.remove("ce_id").add("ce_id", ("rec-" + idNumber + ":" + version).getBytes(StandardCharsets.UTF_8));
         headers.remove("ce_subject").add("ce_subject", ("resident/" + idNumber).getBytes(StandardCharsets.UTF_8));
-        records.pipeInput(new TestRecord<>("resident/" + idNumber, JSON.writeValueAsBytes(value), headers,
-                (Long) null));
+        return headers;
+    }
+
+    /** Any message at all on fillonce.records, written at {@code timestamp}. */
+    void pipeRaw(byte[] key, byte[] value, RecordHeaders headers, long timestamp) {
+        records.pipeInput(new TestRecord<>(key, value, headers, timestamp));
+    }
+
+    /** The messages written to fillonce.records.dead since the last call. */
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return driver.createOutputTopic(Topics.RECORDS_DEAD, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
     }
 
     /** The messages written to the department's topic since the last call. */
