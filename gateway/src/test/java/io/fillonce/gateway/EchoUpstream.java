@@ -13,8 +13,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A stand-in service: answers with the method, path, body and headers it received; /status/409 answers 409, /slow takes 2 s, /drop
- * closes the connection without an answer; every answer carries {@code X-Echo: 1}. */
+/** A stand-in service: answers with the method, path, body and headers it received; /status/409 answers 409, /slow takes 2 s,
+ * /pause 300 ms, /drop closes the connection without an answer; every answer carries {@code X-Echo: 1}. It serves any
+ * number of requests at once. */
 final class EchoUpstream {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,7 +23,7 @@ final class EchoUpstream {
 
     static HttpServer start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", EchoUpstream::handle);
         server.start();
         return server;
@@ -36,7 +37,10 @@ final class EchoUpstream {
         String path = exchange.getRequestURI().getRawPath();
         SEEN.add(exchange.getRequestURI().toString());
         if (path.endsWith("/slow")) {
-            sleep();
+            sleep(2000);
+        }
+        if (path.endsWith("/pause")) {
+            sleep(300);
         }
         if (path.endsWith("/drop")) {
             exchange.getRequestBody().readAllBytes();
@@ -67,9 +71,9 @@ final class EchoUpstream {
         exchange.close();
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(2000);
+            Thread.sleep(millis);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

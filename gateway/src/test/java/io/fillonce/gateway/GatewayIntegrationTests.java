@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -12,6 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,6 +236,32 @@ class GatewayIntegrationTests extends GatewayTestSupport {
         assertThat(problem.get("instance").asString()).isEqualTo("/api/ops/flows");
         assertThat(circuitBreakers.circuitBreaker("sync").getCircuitBreakerConfig().getMinimumNumberOfCalls())
                 .as("the route's breaker uses the configured defaults").isEqualTo(10);
+    }
+
+    /**
+     * Spring Cloud CircuitBreaker's default bulkhead (25 calls at once per service) answered the 26th with a 502 and
+     * counted it as the service failing, so a busy minute opened the breaker for everyone (./fillonce faults found
+     * it); the gateway runs without it.
+     */
+    @Test
+    void fortySubmissionsAtOnceAllReachTheService() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                statuses.add(callers.submit(() -> client.post().uri("/api/records/resident/pause")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + CADRE_KEY)
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                        .exchange().returnResult(String.class).getStatus().value()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        }
+        finally {
+            callers.shutdownNow();
+        }
+        assertThat(circuitBreakers.circuitBreaker("intake").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test

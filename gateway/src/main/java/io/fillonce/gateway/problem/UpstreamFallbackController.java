@@ -1,5 +1,8 @@
 package io.fillonce.gateway.problem;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,6 +15,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class UpstreamFallbackController {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamFallbackController.class);
 
     static final String PATH = "/gateway/upstream-failure";
 
@@ -27,6 +32,10 @@ class UpstreamFallbackController {
         ProblemType type = failure == null ? ProblemType.NOT_FOUND : UpstreamFailures.classify(failure);
         if (type == ProblemType.NOT_FOUND) {
             return problems.write(exchange, type, "No resource at this path.");
+        }
+        if (!(failure instanceof CallNotPermittedException)) { // an open breaker is logged once by its transition
+            log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    type.status().value(), failure.toString());
         }
         return problems.write(exchange, type, UpstreamFailures.describe(type));
     }
