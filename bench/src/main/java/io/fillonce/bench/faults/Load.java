@@ -40,7 +40,7 @@ final class Load {
     private final int copies;
     private final long intervalNanos;
     private final AtomicInteger acknowledged = new AtomicInteger();
-    private final AtomicLong retries = new AtomicLong();
+    private final Map<String, AtomicLong> retries = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final AtomicLong disagreements = new AtomicLong();
     private final AtomicLong nextSlot = new AtomicLong();
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -66,8 +66,15 @@ final class Load {
         return acknowledged.get();
     }
 
-    long retries() {
-        return retries.get();
+    /** Tries sent again, by what the one before got (a status, or "unreachable"). */
+    String retries() {
+        if (retries.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        retries.forEach((why, count) -> text.append(text.isEmpty() ? "" : ", ").append(count.get()).append(" after ")
+                .append(why));
+        return text.toString();
     }
 
     long disagreements() {
@@ -173,6 +180,10 @@ final class Load {
         return record;
     }
 
+    private void retried(String why) {
+        retries.computeIfAbsent(why, key -> new AtomicLong()).incrementAndGet();
+    }
+
     /** The entity version the platform acknowledged, after as many tries as it takes (up to 10 minutes). */
     private int untilAcknowledged(String cadreKey, String idempotencyKey, ObjectNode record)
             throws InterruptedException {
@@ -187,6 +198,7 @@ final class Load {
                     return answer.body().path("version").asInt();
                 }
                 last = answer.describe();
+                retried(String.valueOf(answer.status()));
                 if (answer.status() == 429) {
                     Thread.sleep(Math.max(100, answer.retryAfter().toMillis()));
                 }
@@ -199,9 +211,9 @@ final class Load {
             }
             catch (IOException unreachable) {
                 last = unreachable.toString();
+                retried("unreachable");
                 Thread.sleep(250);
             }
-            retries.incrementAndGet();
         }
         throw new IllegalStateException("submission " + idempotencyKey + " not acknowledged in "
                 + GIVE_UP.toMinutes() + " minutes: " + last);

@@ -59,7 +59,7 @@ final class ScenarioRun {
             report(trial);
         }
         double submitted = trial.seconds();
-        trial.detail("%d of %d submissions acknowledged in %.1f s (%.0f/s), %d tries repeated%s", load.acknowledged(),
+        trial.detail("%d of %d submissions acknowledged in %.1f s (%.0f/s); tries repeated: %s%s", load.acknowledged(),
                 total, submitted, load.acknowledged() / submitted, load.retries(),
                 scenario.paced() ? String.format(" (paced at %.1f/s)", rate) : "");
         if (load.failure() != null) {
