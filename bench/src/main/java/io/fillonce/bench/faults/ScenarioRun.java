@@ -55,7 +55,14 @@ final class ScenarioRun {
         fault.setDaemon(true);
         fault.start();
         long deadline = System.nanoTime() + MOST.toNanos();
-        while ((!load.await(Duration.ofSeconds(5)) || fault.isAlive()) && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            boolean loaded = load.await(Duration.ofSeconds(5));
+            if (loaded) {
+                fault.join(5_000);
+            }
+            if (loaded && !fault.isAlive()) {
+                break;
+            }
             report(trial);
         }
         double submitted = trial.seconds();
