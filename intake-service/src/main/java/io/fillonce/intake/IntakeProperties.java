@@ -77,7 +77,7 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
      * @param waitFor how long a repeated request waits for the first one with the same key to finish
      * @param cleanupInterval pause between two deletions of expired keys
      */
-    public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("10s") Duration waitFor,
+    public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("4s") Duration waitFor,
             @DefaultValue("10m") Duration cleanupInterval) {
     }
 

@@ -1,5 +1,8 @@
 package io.fillonce.bench.faults;
 
+import static io.fillonce.bench.platform.BenchCatalogue.await;
+import static io.fillonce.bench.platform.BenchCatalogue.created;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -36,7 +39,6 @@ public final class FaultSuite {
     static final String REGION = "370602";
     static final String TYPE = "faults-record";
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(120);
-    private static final Duration PROPAGATION = Duration.ofSeconds(120);
 
     private final FaultSettings settings;
     private final Stack stack;
@@ -208,32 +210,6 @@ public final class FaultSuite {
                 + "username=\"" + kafka.path("username").asString() + "\" password=\""
                 + kafka.path("password").asString() + "\";");
         return properties;
-    }
-
-    private static JsonNode created(Answer answer, String what) {
-        if (answer.status() != 201 && answer.status() != 200) {
-            throw new IllegalStateException("could not register " + what + ": " + answer.describe());
-        }
-        return answer.body();
-    }
-
-    private interface Check {
-
-        /** Null when done, else what is still wrong. */
-        String pending() throws IOException, InterruptedException;
-    }
-
-    private static void await(String what, Check check) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + PROPAGATION.toNanos();
-        String pending = check.pending();
-        while (pending != null) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + " not known everywhere after " + PROPAGATION.toSeconds()
-                        + " s: " + pending);
-            }
-            Thread.sleep(250);
-            pending = check.pending();
-        }
     }
 
     static Duration settleQuiet() {

@@ -203,7 +203,7 @@ final class Load {
                     Thread.sleep(Math.max(100, answer.retryAfter().toMillis()));
                 }
                 else if (answer.status() == 409 && last.contains("in-flight") || answer.status() >= 500) {
-                    Thread.sleep(250);
+                    Thread.sleep(Math.max(250, answer.retryAfter().toMillis()));
                 }
                 else {
                     throw new IllegalStateException("submission " + idempotencyKey + " refused: " + last);

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * are fresh instead. Only what is missing is created; then the bench waits until the gateway, intake and sync know
  * it all.
  */
-final class BenchCatalogue {
+public final class BenchCatalogue {
 
     static final String REGION = "370602";
     static final String BACKFILL_DEPARTMENT = "bench-backfill";
@@ -209,13 +209,15 @@ final class BenchCatalogue {
         });
     }
 
-    private interface Check {
+    /** A condition the catalogue's users await (the fault suite's too). */
+    public interface Check {
 
         /** Null when done, else what is still wrong. */
         String pending() throws IOException, InterruptedException;
     }
 
-    private static void await(String what, Check check) throws IOException, InterruptedException {
+    /** Until {@code check} has nothing pending, at most 90 s: what the registry registered is known everywhere. */
+    public static void await(String what, Check check) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + PROPAGATION.toNanos();
         String pending = check.pending();
         while (pending != null) {
@@ -228,7 +230,8 @@ final class BenchCatalogue {
         }
     }
 
-    private static JsonNode created(Answer answer, String what) {
+    /** The answer's body if it registered something (201, or 200), else why not as an exception. */
+    public static JsonNode created(Answer answer, String what) {
         if (answer.status() != 201 && answer.status() != 200) {
             throw new IllegalStateException("could not register " + what + ": " + answer.describe());
         }

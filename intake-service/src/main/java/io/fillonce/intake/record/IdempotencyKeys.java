@@ -37,7 +37,9 @@ class IdempotencyKeys implements EntityTraces {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
-    private static final Duration POLL = Duration.ofMillis(25);
+    /** A repeat looks again after 25 ms, then each time twice as long, at most every 200 ms. */
+    private static final Duration FIRST_POLL = Duration.ofMillis(25);
+    private static final Duration LONGEST_POLL = Duration.ofMillis(200);
 
     private final MongoTemplate mongo;
 
@@ -70,6 +72,7 @@ class IdempotencyKeys implements EntityTraces {
         String id = principal + " " + key;
         String hash = sha256(request);
         long deadline = System.nanoTime() + wait.toNanos();
+        Duration poll = FIRST_POLL;
         while (true) {
             if (claim(id, hash)) {
                 return firstRun(id, work);
@@ -87,7 +90,8 @@ class IdempotencyKeys implements EntityTraces {
             if (System.nanoTime() - deadline > 0) {
                 throw new IdempotencyKeyInFlight(key);
             }
-            pause();
+            pause(poll);
+            poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : poll.multipliedBy(2);
         }
     }
 
@@ -156,9 +160,9 @@ class IdempotencyKeys implements EntityTraces {
         return submission;
     }
 
-    private static void pause() {
+    private static void pause(Duration poll) {
         try {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(poll.toMillis());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
