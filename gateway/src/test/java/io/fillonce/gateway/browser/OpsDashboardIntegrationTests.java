@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -94,6 +95,8 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
         publishAndAwait(PrincipalEntries.principal("ops:browser", "OPS", OPS_KEY), OPS_KEY, "/api/ops/dead-letters");
         browser = HeadlessChromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // the flow map is drawn anew on every refresh: an element found in one look may be replaced before it is read
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
