@@ -9,12 +9,14 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The platform's architecture, written once. A service's {@code ArchitectureTests} calls {@link #check(String)}
@@ -27,6 +29,7 @@ public final class ServiceArchitecture {
     static final List<String> SERVICE_PACKAGES = List.of(
             "io.fillonce.registry", "io.fillonce.intake", "io.fillonce.sync", "io.fillonce.gateway");
 
+    private static final Pattern PLATFORM_JAR = Pattern.compile(".*/fillonce-[a-z-]+-[^/]+\\.jar.*");
     private static final String REPOSITORY = "org.springframework.data.repository.Repository";
     private static final String MONGO_OPERATIONS = "org.springframework.data.mongodb.core.MongoOperations";
     private static final String REST_CONTROLLER = "org.springframework.web.bind.annotation.RestController";
@@ -46,8 +49,14 @@ public final class ServiceArchitecture {
     static JavaClasses platformClasses() {
         return new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(location -> !location.contains("-tests.jar"))
+                .withImportOption(ServiceArchitecture::isPlatformCode)
                 .importPackages("io.fillonce");
+    }
+
+    /** The service's own classes and the platform's shared modules; third-party jars are not even opened. */
+    private static boolean isPlatformCode(Location location) {
+        return location.contains("/target/classes/") || location.matches(PLATFORM_JAR)
+                && !location.contains("-tests.jar");
     }
 
     static ArchRule rules(String servicePackage) {
