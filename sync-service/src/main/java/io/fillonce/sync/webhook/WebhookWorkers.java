@@ -114,9 +114,9 @@ class WebhookWorkers implements DisposableBean {
                 new ByteArrayDeserializer()), sender, resilience, settings, deadLetters, receipts, audit, registry,
                 subjects, signals);
         signals.watch(department, () -> running(department));
-        Thread thread = new Thread(worker, "webhook-" + department);
-        thread.setDaemon(true);
-        thread.start();
+        // A virtual thread per department: its worker mostly waits (on Kafka, on the department's endpoint, on an
+        // open breaker), so a thousand departments cost a thousand small stacks, not a thousand platform threads.
+        Thread thread = Thread.ofVirtual().name("webhook-" + department).start(worker);
         log.info("Started the webhook worker of department {}", department);
         return new Running(worker, thread);
     }
