@@ -2,18 +2,18 @@ package io.fillonce.sync.audit;
 
 import java.time.Duration;
 
-import io.fillonce.sync.flow.AlertSettings;
 import io.fillonce.sync.system.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Verifies the audit chain in the background, over and over, at a bounded pace: each run (every
- * {@code fillonce.sync.alerts.audit-verify-every}) walks whole blocks, about {@value #ENTRIES_PER_RUN} entries, on from
+ * {@code fillonce.sync.audit.verify-every}) walks whole blocks, about {@value #ENTRIES_PER_RUN} entries, on from
  * where the last run stopped (checking the link into them too), by block id only, and starts again at the beginning
  * once it reached the end. So a run costs the same however long the log grows (the whole chain on demand:
  * {@code /api/ops/audit/verify}), every entry is checked again each round,
@@ -35,11 +35,12 @@ public class AuditWatch extends PeriodicTask {
     private long next = 1;
     private String previousHash = AuditHashing.GENESIS;
 
-    AuditWatch(AuditVerifier verifier, AuditLog audit, AlertSettings settings, MeterRegistry meters) {
-        super("audit-watch", settings.auditVerifyEvery(), settings.auditVerifyEvery());
+    AuditWatch(AuditVerifier verifier, AuditLog audit, @Value("${fillonce.sync.audit.verify-every}") Duration every,
+            MeterRegistry meters) {
+        super("audit-watch", every, every);
         this.verifier = verifier;
         this.audit = audit;
-        this.every = settings.auditVerifyEvery();
+        this.every = every;
         Gauge.builder("fillonce.audit.chain.length", audit, chain -> chain.end().next() - 1)
                 .description("entries in the audit chain").register(meters);
         Gauge.builder("fillonce.audit.verification.failed", this, watch -> Boolean.TRUE.equals(watch.failed()) ? 1 : 0)

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.Topics;
-import io.fillonce.sync.flow.FlowLedger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +34,7 @@ import org.springframework.stereotype.Component;
  * batch as one block, the events exactly as they travelled, then commits the offsets. A block names the last offset it holds, so after a crash between storing a block and
  * committing, the reader starts after what is stored: every event is chained exactly once. One partition, one
  * consumer group: one instance writes at a time, in topic order. A batch holding an erasure is followed by its
- * redaction ({@link AuditRedaction}). Each batch's confirmed deliveries are counted per flow ({@link FlowLedger}),
+ * redaction ({@link AuditRedaction}). Each batch's confirmed deliveries are counted per flow ({@link DeliveryCounter}),
  * once, before its offsets are committed.
  */
 @Component
@@ -48,14 +47,14 @@ class AuditWriter implements SmartLifecycle {
 
     private final AuditLog audit;
     private final AuditRedaction redaction;
-    private final FlowLedger ledger;
+    private final DeliveryCounter ledger;
     private final Map<String, Object> config;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private final Map<Integer, Long> stored = new HashMap<>();
 
-    AuditWriter(AuditLog audit, AuditRedaction redaction, FlowLedger ledger, CommittedReaders readers) {
+    AuditWriter(AuditLog audit, AuditRedaction redaction, DeliveryCounter ledger, CommittedReaders readers) {
         this.audit = audit;
         this.ledger = ledger;
         this.redaction = redaction;

@@ -8,8 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * When an alert opens (deploy/monitoring/fillonce-alerts.yml states the same rules, with these defaults, for
  * Prometheus). Each condition must hold for its {@code …For} before the alert fires (PENDING until then); it closes
- * as soon as the condition is gone. Evaluated every {@code every}; the audit chain is verified every
- * {@code auditVerifyEvery}. {@code intakeUrl}: where intake's relay figures are read (its actuator).
+ * as soon as the condition is gone. Evaluated every {@code every}. {@code intakeUrl}: where intake's relay figures are read (its actuator).
  */
 @ConfigurationProperties("fillonce.sync.alerts")
 public record AlertSettings(@DefaultValue("15s") Duration every,
@@ -18,7 +17,6 @@ public record AlertSettings(@DefaultValue("15s") Duration every,
         @DefaultValue("1000") long relayBacklog, @DefaultValue("5m") Duration relayBacklogFor,
         @DefaultValue("120") double relayOldestSeconds, @DefaultValue("2m") Duration relayStuckFor,
         @DefaultValue("1m") Duration fanOutStoppedFor, @DefaultValue("2m") Duration consumerStoppedFor,
-        @DefaultValue("1m") Duration auditVerifyEvery,
         @DefaultValue("http://127.0.0.1:8081") String intakeUrl,
         @DefaultValue("5m") Duration flowWindow, String traceLink) {
 }

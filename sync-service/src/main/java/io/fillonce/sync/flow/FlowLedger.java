@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fillonce.sync.audit.AuditAction;
+import io.fillonce.sync.audit.DeliveryCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -31,7 +32,7 @@ import static io.fillonce.sync.flow.Tallies.number;
  * changes nothing twice. The same deliveries go on to the {@link BurdenLedger}.
  */
 @Component
-public class FlowLedger {
+public class FlowLedger implements DeliveryCounter {
 
     static final String TOTALS = "flow-totals";
     static final String MINUTES = "flow-minutes";
@@ -88,6 +89,7 @@ public class FlowLedger {
     }
 
     /** Counts the confirmed deliveries of a polled batch of the audit topic (all of it, chained before or not). */
+    @Override
     public void count(List<ConsumerRecord<String, byte[]>> records) {
         List<Delivery> deliveries = deliveries(records);
         if (deliveries.isEmpty()) {

@@ -23,7 +23,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.mapping.FieldHashes;
-import io.fillonce.sync.flow.AlertSettings;
 import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.contracts.trust.AuditDigest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -108,8 +107,7 @@ class AuditLogIntegrationTests {
         AuditLog log = new AuditLog(mongo, JSON);
         appendBlocks(log, 5);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        AuditWatch watch = new AuditWatch(verifier, log, new AlertSettings(null, null, 300, null, 1000, null, 120,
-                null, null, null, Duration.ofMinutes(1), "http://intake", Duration.ofMinutes(5), null), meters);
+        AuditWatch watch = new AuditWatch(verifier, log, Duration.ofMinutes(1), meters);
         assertThat(watch.failed()).as("before its first run").isNull();
 
         watch.runOnce();
