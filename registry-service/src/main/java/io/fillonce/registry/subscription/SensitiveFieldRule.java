@@ -7,6 +7,7 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import io.fillonce.fieldrules.RuleDefinition;
 import io.fillonce.registry.recordtype.SchemaTree;
 import io.fillonce.registry.system.Problems;
 
@@ -23,7 +24,7 @@ final class SensitiveFieldRule {
     private SensitiveFieldRule() {
     }
 
-    static void check(Map<String, FieldRule> fields, Map<String, String> sensitivity, List<String> covered,
+    static void check(Map<String, RuleDefinition> fields, Map<String, String> sensitivity, List<String> covered,
             Problems problems) {
         if (fields == null) {
             return;
@@ -33,9 +34,10 @@ final class SensitiveFieldRule {
             if (rule == null) {
                 return;
             }
-            for (FieldRule.Read read : rule.reads(Problems.child("/fields", target))) {
+            for (RuleDefinition.Read read : rule.reads(Problems.child("/fields", target))) {
                 String field = topLevel(read.from());
-                if (field != null && SENSITIVE.equals(sensitivity.get(field)) && !isCovered(read.from(), field, listed)) {
+                if (field != null && SENSITIVE.equals(sensitivity.get(field))
+                        && !isCovered(read.from(), field, listed)) {
                     problems.add(read.at(), "legalBasis", "'" + read.from() + "' is SENSITIVE: list it in "
                             + "sensitiveFields, with a legalBasis that explicitly covers it");
                 }
@@ -44,12 +46,12 @@ final class SensitiveFieldRule {
     }
 
     /** The SENSITIVE source pointers {@code fields} read (each once, in mapping order). */
-    static List<String> sensitiveReads(Map<String, FieldRule> fields, Map<String, String> sensitivity) {
+    static List<String> sensitiveReads(Map<String, RuleDefinition> fields, Map<String, String> sensitivity) {
         Set<String> reads = new LinkedHashSet<>();
         if (fields != null) {
             fields.forEach((target, rule) -> {
                 if (rule != null) {
-                    for (FieldRule.Read read : rule.reads(Problems.child("/fields", target))) {
+                    for (RuleDefinition.Read read : rule.reads(Problems.child("/fields", target))) {
                         String field = topLevel(read.from());
                         if (field != null && SENSITIVE.equals(sensitivity.get(field))) {
                             reads.add(read.from());

@@ -43,9 +43,8 @@ class SubscriptionImpact implements MappingGuard {
         List<MappingBreak> breaks = new ArrayList<>();
         for (SubscriptionDocument subscription : repository.findByRecordType(recordType)) {
             Problems problems = new Problems();
-            new FieldRules(schema, recordType, new CodesOnly(codeTables), problems)
-                    .check(mapper.toFieldRules(subscription.getFields()));
-            new FilterRules(schema, problems).check(jsonText.read(subscription.getFilter()));
+            MappingRules.check(mapper.toFieldRules(subscription.getFields()), jsonText.read(subscription.getFilter()),
+                    schema, recordType, new CodesOnly(codeTables), problems);
             SensitiveFieldRule.check(mapper.toFieldRules(subscription.getFields()), sensitivity,
                     subscription.getSensitiveFields(), problems);
             problems.list().forEach(problem -> breaks.add(toBreak(subscription, problem)));
