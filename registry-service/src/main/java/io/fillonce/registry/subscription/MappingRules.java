@@ -4,6 +4,7 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import io.fillonce.fieldrules.CanonicalCodes;
 import io.fillonce.fieldrules.InvalidMapping;
 import io.fillonce.fieldrules.MappingParser;
 import io.fillonce.fieldrules.RuleDefinition;
@@ -23,10 +24,10 @@ final class MappingRules {
 
     /** {@code schema} is null when the record type is unknown: sources and filter fields are then not resolved. */
     static void check(Map<String, RuleDefinition> fields, JsonNode filter, JsonNode schema, String recordType,
-            Catalogue catalogue, Problems problems) {
+            CanonicalCodes codes, Problems problems) {
         SourceSchema source = schema == null ? null
                 : new SourceSchema(recordType, pointer -> SchemaTree.property(schema, pointer));
-        MappingParser parser = MappingParser.against(source, catalogue::codesOf);
+        MappingParser parser = MappingParser.against(source, codes);
         try {
             parser.fields(fields);
         }

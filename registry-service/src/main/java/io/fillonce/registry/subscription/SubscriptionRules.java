@@ -30,7 +30,8 @@ class SubscriptionRules {
         JsonNode schema = checkRecordType(request.recordType(), problems);
         requireText(request.purpose(), "/purpose", "purpose", problems);
         requireText(request.legalBasis(), "/legalBasis", "legalBasis", problems);
-        MappingRules.check(request.fields(), request.filter(), schema, request.recordType(), catalogue, problems);
+        MappingRules.check(request.fields(), request.filter(), schema, request.recordType(), catalogue::codesOf,
+                problems);
         checkChannels(request.channels(), problems);
         checkWebhook(request, problems);
         if (schema != null) {
