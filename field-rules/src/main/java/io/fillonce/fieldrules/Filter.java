@@ -21,6 +21,9 @@ public sealed interface Filter {
     /** The filter in words, for people (e.g. a preview that explains why a record is excluded). */
     String describe();
 
+    /** The JSON Pointers into the record data the filter tests, in the order written (a field tested twice, twice). */
+    List<String> fields();
+
     /**
      * Reads a registered filter ({@link MappingParser#shapeOnly()}); null or absent means {@link #EVERYTHING}.
      * Throws {@link InvalidMapping} naming every problem.
@@ -36,6 +39,11 @@ public sealed interface Filter {
         }
 
         @Override
+        public List<String> fields() {
+            return List.of(field.toString());
+        }
+
+        @Override
         public String describe() {
             return field + " equals " + value;
         }
@@ -46,6 +54,11 @@ public sealed interface Filter {
         public boolean matches(JsonNode data) {
             Optional<JsonNode> actual = Pointers.valueAt(data, field);
             return values.stream().anyMatch(value -> FilterReader.sameValue(actual, value));
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of(field.toString());
         }
 
         @Override
@@ -63,6 +76,11 @@ public sealed interface Filter {
         }
 
         @Override
+        public List<String> fields() {
+            return List.of(field.toString());
+        }
+
+        @Override
         public String describe() {
             return field + " starts with \"" + prefix + "\"";
         }
@@ -72,6 +90,11 @@ public sealed interface Filter {
         @Override
         public boolean matches(JsonNode data) {
             return Pointers.valueAt(data, field).isPresent() == expected;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of(field.toString());
         }
 
         @Override
@@ -87,6 +110,11 @@ public sealed interface Filter {
         }
 
         @Override
+        public List<String> fields() {
+            return filters.stream().flatMap(filter -> filter.fields().stream()).toList();
+        }
+
+        @Override
         public String describe() {
             return filters.isEmpty() ? "every record" : combined("all of", filters);
         }
@@ -96,6 +124,11 @@ public sealed interface Filter {
         @Override
         public boolean matches(JsonNode data) {
             return filters.stream().anyMatch(filter -> filter.matches(data));
+        }
+
+        @Override
+        public List<String> fields() {
+            return filters.stream().flatMap(filter -> filter.fields().stream()).toList();
         }
 
         @Override

@@ -94,6 +94,16 @@ class FilterTests {
     }
 
     @Test
+    void namesTheFieldsItTests() {
+        assertThat(Filter.parse(json("""
+                {"any": [{"field": "/regionCode", "startsWith": "3706"},
+                         {"all": [{"field": "/address/line", "exists": true},
+                                  {"field": "/a~1b", "in": [1]}]}]}""")).fields())
+                .containsExactly("/regionCode", "/address/line", "/a~1b");
+        assertThat(Filter.EVERYTHING.fields()).isEmpty();
+    }
+
+    @Test
     void refusesFiltersItCannotRead() {
         for (String invalid : new String[] {"{}", "[]", """
                 {"field": "/gender"}""", """

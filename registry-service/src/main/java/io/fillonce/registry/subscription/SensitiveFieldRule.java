@@ -7,6 +7,7 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import io.fillonce.fieldrules.MappingParser;
 import io.fillonce.fieldrules.RuleDefinition;
 import io.fillonce.registry.recordtype.SchemaTree;
 import io.fillonce.registry.system.Problems;
@@ -64,29 +65,18 @@ final class SensitiveFieldRule {
     }
 
     /**
-     * The SENSITIVE pointers a filter tests (leaves {@code {"field": …}}, inside {@code all} and {@code any}):
-     * which entities arrive tells the department about them, though it gets none of their values.
+     * The SENSITIVE pointers a valid filter tests (its leaves, inside {@code all} and {@code any}): which entities
+     * arrive tells the department about them, though it gets none of their values.
      */
     static List<String> sensitiveFilterReads(JsonNode filter, Map<String, String> sensitivity) {
         Set<String> reads = new LinkedHashSet<>();
-        collectFilterReads(filter, sensitivity, reads);
-        return List.copyOf(reads);
-    }
-
-    private static void collectFilterReads(JsonNode filter, Map<String, String> sensitivity, Set<String> reads) {
-        if (filter == null || !filter.isObject()) {
-            return;
-        }
-        JsonNode field = filter.get("field");
-        if (field != null && field.isString()) {
-            String top = topLevel(field.stringValue());
+        for (String field : MappingParser.shapeOnly().filter(filter).fields()) {
+            String top = topLevel(field);
             if (top != null && SENSITIVE.equals(sensitivity.get(top))) {
-                reads.add(field.stringValue());
+                reads.add(field);
             }
         }
-        for (String group : List.of("all", "any")) {
-            filter.path(group).values().forEach(each -> collectFilterReads(each, sensitivity, reads));
-        }
+        return List.copyOf(reads);
     }
 
     private static boolean isCovered(String from, String field, List<String> listed) {
