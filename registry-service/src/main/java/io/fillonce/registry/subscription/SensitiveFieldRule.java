@@ -7,6 +7,8 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import io.fillonce.fieldrules.MappingParser;
+import io.fillonce.fieldrules.RuleDefinition;
 import io.fillonce.registry.recordtype.SchemaTree;
 import io.fillonce.registry.system.Problems;
 
@@ -23,7 +25,7 @@ final class SensitiveFieldRule {
     private SensitiveFieldRule() {
     }
 
-    static void check(Map<String, FieldRule> fields, Map<String, String> sensitivity, List<String> covered,
+    static void check(Map<String, RuleDefinition> fields, Map<String, String> sensitivity, List<String> covered,
             Problems problems) {
         if (fields == null) {
             return;
@@ -33,9 +35,10 @@ final class SensitiveFieldRule {
             if (rule == null) {
                 return;
             }
-            for (FieldRule.Read read : rule.reads(Problems.child("/fields", target))) {
+            for (RuleDefinition.Read read : rule.reads(Problems.child("/fields", target))) {
                 String field = topLevel(read.from());
-                if (field != null && SENSITIVE.equals(sensitivity.get(field)) && !isCovered(read.from(), field, listed)) {
+                if (field != null && SENSITIVE.equals(sensitivity.get(field))
+                        && !isCovered(read.from(), field, listed)) {
                     problems.add(read.at(), "legalBasis", "'" + read.from() + "' is SENSITIVE: list it in "
                             + "sensitiveFields, with a legalBasis that explicitly covers it");
                 }
@@ -44,12 +47,12 @@ final class SensitiveFieldRule {
     }
 
     /** The SENSITIVE source pointers {@code fields} read (each once, in mapping order). */
-    static List<String> sensitiveReads(Map<String, FieldRule> fields, Map<String, String> sensitivity) {
+    static List<String> sensitiveReads(Map<String, RuleDefinition> fields, Map<String, String> sensitivity) {
         Set<String> reads = new LinkedHashSet<>();
         if (fields != null) {
             fields.forEach((target, rule) -> {
                 if (rule != null) {
-                    for (FieldRule.Read read : rule.reads(Problems.child("/fields", target))) {
+                    for (RuleDefinition.Read read : rule.reads(Problems.child("/fields", target))) {
                         String field = topLevel(read.from());
                         if (field != null && SENSITIVE.equals(sensitivity.get(field))) {
                             reads.add(read.from());
@@ -62,29 +65,18 @@ final class SensitiveFieldRule {
     }
 
     /**
-     * The SENSITIVE pointers a filter tests (leaves {@code {"field": …}}, inside {@code all} and {@code any}):
-     * which entities arrive tells the department about them, though it gets none of their values.
+     * The SENSITIVE pointers a valid filter tests (its leaves, inside {@code all} and {@code any}): which entities
+     * arrive tells the department about them, though it gets none of their values.
      */
     static List<String> sensitiveFilterReads(JsonNode filter, Map<String, String> sensitivity) {
         Set<String> reads = new LinkedHashSet<>();
-        collectFilterReads(filter, sensitivity, reads);
-        return List.copyOf(reads);
-    }
-
-    private static void collectFilterReads(JsonNode filter, Map<String, String> sensitivity, Set<String> reads) {
-        if (filter == null || !filter.isObject()) {
-            return;
-        }
-        JsonNode field = filter.get("field");
-        if (field != null && field.isString()) {
-            String top = topLevel(field.stringValue());
+        for (String field : MappingParser.shapeOnly().filter(filter).fields()) {
+            String top = topLevel(field);
             if (top != null && SENSITIVE.equals(sensitivity.get(top))) {
-                reads.add(field.stringValue());
+                reads.add(field);
             }
         }
-        for (String group : List.of("all", "any")) {
-            filter.path(group).values().forEach(each -> collectFilterReads(each, sensitivity, reads));
-        }
+        return List.copyOf(reads);
     }
 
     private static boolean isCovered(String from, String field, List<String> listed) {

@@ -3,6 +3,8 @@ package io.fillonce.registry.subscription;
 import java.util.List;
 import java.util.Map;
 
+import io.fillonce.fieldrules.RuleDefinition;
+
 /**
  * How a subscription's department sees the entities it receives, in message keys, {@code ce_subject}, the webhook's
  * {@code fillonce-subject} header and feed items: under the entity key in {@code CLEAR}, or under a stable
@@ -14,7 +16,7 @@ import java.util.Map;
 enum Subjects {
     CLEAR, PSEUDONYM;
 
-    static Subjects of(Map<String, FieldRule> fields, List<String> entityKey, List<String> sensitiveFields) {
+    static Subjects of(Map<String, RuleDefinition> fields, List<String> entityKey, List<String> sensitiveFields) {
         if (fields == null || entityKey == null || entityKey.isEmpty()) {
             return PSEUDONYM;
         }
@@ -24,7 +26,7 @@ enum Subjects {
         return disclosed ? CLEAR : PSEUDONYM;
     }
 
-    private static boolean copiesInClear(Map<String, FieldRule> fields, String pointer) {
+    private static boolean copiesInClear(Map<String, RuleDefinition> fields, String pointer) {
         return fields.values().stream().anyMatch(rule -> rule != null && pointer.equals(rule.from())
                 && rule.transform() == null && rule.codeTable() == null);
     }

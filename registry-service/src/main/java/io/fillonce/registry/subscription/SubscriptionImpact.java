@@ -3,8 +3,6 @@ package io.fillonce.registry.subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
@@ -43,9 +41,8 @@ class SubscriptionImpact implements MappingGuard {
         List<MappingBreak> breaks = new ArrayList<>();
         for (SubscriptionDocument subscription : repository.findByRecordType(recordType)) {
             Problems problems = new Problems();
-            new FieldRules(schema, recordType, new CodesOnly(codeTables), problems)
-                    .check(mapper.toFieldRules(subscription.getFields()));
-            new FilterRules(schema, problems).check(jsonText.read(subscription.getFilter()));
+            MappingRules.check(mapper.toFieldRules(subscription.getFields()), jsonText.read(subscription.getFilter()),
+                    schema, recordType, codeTables::canonicalCodes, problems);
             SensitiveFieldRule.check(mapper.toFieldRules(subscription.getFields()), sensitivity,
                     subscription.getSensitiveFields(), problems);
             problems.list().forEach(problem -> breaks.add(toBreak(subscription, problem)));
@@ -84,34 +81,5 @@ class SubscriptionImpact implements MappingGuard {
             return rule.from();
         }
         return String.join(", ", rule.sources());
-    }
-
-    /** Field rules only look up code tables here; departments and schemas are given. */
-    private record CodesOnly(CodeTables codeTables) implements Catalogue {
-
-        @Override
-        public boolean hasDepartment(String code) {
-            return true;
-        }
-
-        @Override
-        public Optional<JsonNode> schemaOf(String recordType) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Set<String>> codesOf(String codeTable) {
-            return codeTables.canonicalCodes(codeTable);
-        }
-
-        @Override
-        public boolean hasActiveWebhook(String department) {
-            return true;
-        }
-
-        @Override
-        public Map<String, String> sensitivityOf(String recordType) {
-            return Map.of();
-        }
     }
 }

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingTarget;
 
+import io.fillonce.fieldrules.RuleDefinition;
 import io.fillonce.registry.subscription.SubscriptionDocument.TargetRule;
 import io.fillonce.registry.system.JsonText;
 
@@ -41,9 +42,9 @@ interface SubscriptionMapper {
     void change(SubscriptionRequest request, @MappingTarget SubscriptionDocument document);
 
     /** Stored rules carry their effective defaults (a mask's keepPrefix and keepSuffix). */
-    default List<TargetRule> toTargetRules(Map<String, FieldRule> fields) {
+    default List<TargetRule> toTargetRules(Map<String, RuleDefinition> fields) {
         return fields.entrySet().stream().map(entry -> {
-            FieldRule rule = entry.getValue().withDefaults();
+            RuleDefinition rule = entry.getValue().withDefaults();
             return new TargetRule(entry.getKey(), rule.from(), rule.sources(), rule.separator(),
                     jsonText(rule.value()), rule.transform(), rule.keepPrefix(), rule.keepSuffix(),
                     rule.codeTable(), rule.pattern(), rule.zone(), rule.scale(), rule.rounding(),
@@ -51,9 +52,9 @@ interface SubscriptionMapper {
         }).toList();
     }
 
-    default Map<String, FieldRule> toFieldRules(List<TargetRule> rules) {
-        Map<String, FieldRule> fields = new LinkedHashMap<>();
-        rules.forEach(rule -> fields.put(rule.target(), new FieldRule(rule.from(), rule.sources(),
+    default Map<String, RuleDefinition> toFieldRules(List<TargetRule> rules) {
+        Map<String, RuleDefinition> fields = new LinkedHashMap<>();
+        rules.forEach(rule -> fields.put(rule.target(), new RuleDefinition(rule.from(), rule.sources(),
                 rule.separator(), jsonValue(rule.value()), rule.transform(), rule.keepPrefix(), rule.keepSuffix(),
                 rule.codeTable(), rule.pattern(), rule.zone(), rule.scale(), rule.rounding(),
                 jsonValue(rule.defaultValue()))));

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import io.fillonce.fieldrules.RuleDefinition;
+
 /**
  * Body of POST /api/registry/subscriptions. {@code fields} maps target names (a plain name, or a JSON Pointer
  * such as {@code /jzxx/dz} for a nested target) to rules; {@code filter} is optional: a leaf
@@ -14,5 +16,5 @@ import tools.jackson.databind.JsonNode;
  * {@code /idNumber}, or its field name), naming them as covered by {@code legalBasis}.
  */
 record SubscriptionRequest(String department, String recordType, String purpose, String legalBasis,
-        Map<String, FieldRule> fields, JsonNode filter, List<String> channels, List<String> sensitiveFields) {
+        Map<String, RuleDefinition> fields, JsonNode filter, List<String> channels, List<String> sensitiveFields) {
 }

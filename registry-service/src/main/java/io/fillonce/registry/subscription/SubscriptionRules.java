@@ -30,8 +30,8 @@ class SubscriptionRules {
         JsonNode schema = checkRecordType(request.recordType(), problems);
         requireText(request.purpose(), "/purpose", "purpose", problems);
         requireText(request.legalBasis(), "/legalBasis", "legalBasis", problems);
-        new FieldRules(schema, request.recordType(), catalogue, problems).check(request.fields());
-        new FilterRules(schema, problems).check(request.filter());
+        MappingRules.check(request.fields(), request.filter(), schema, request.recordType(), catalogue::codesOf,
+                problems);
         checkChannels(request.channels(), problems);
         checkWebhook(request, problems);
         if (schema != null) {

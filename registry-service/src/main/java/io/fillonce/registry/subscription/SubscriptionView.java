@@ -6,6 +6,8 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import io.fillonce.fieldrules.RuleDefinition;
+
 /**
  * A subscription as answered over HTTP and published on fillonce.registry; {@code subjects} says whether its
  * department sees entity keys in clear or under its pseudonyms ({@link Subjects}); {@code version} grows with each
@@ -15,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  */
 record SubscriptionView(String id, int version, String department, String recordType, String purpose,
         String legalBasis,
-        Map<String, FieldRule> fields, JsonNode filter, List<String> channels, List<String> sensitiveFields,
+        Map<String, RuleDefinition> fields, JsonNode filter, List<String> channels, List<String> sensitiveFields,
         Subjects subjects, SubscriptionStatus status, Instant statusSince, List<LifecycleStep> steps,
         Integer resyncVersion, Instant updatedAt) {
 }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fillonce.fieldrules.RuleDefinition;
+
 class SubjectsTests {
 
     private static final List<String> KEY = List.of("idNumber");
@@ -30,15 +32,15 @@ class SubjectsTests {
         // copies it but its legal basis does not name it
         assertThat(Subjects.of(fields("sfzh", copy("/idNumber")), KEY, List.of())).isEqualTo(Subjects.PSEUDONYM);
         // through a code table the value is not the key
-        FieldRule crosswalk = new FieldRule("/idNumber", null, null, null, null, null, null, "ids", null, null, null,
-                null, null);
+        RuleDefinition crosswalk = new RuleDefinition("/idNumber", null, null, null, null, null, null, "ids", null,
+                null, null, null, null);
         assertThat(Subjects.of(fields("sfzh", crosswalk), KEY, List.of("/idNumber"))).isEqualTo(Subjects.PSEUDONYM);
     }
 
     @Test
     void aCompositeKeyIsInClearOnlyWhenEveryPartIs() {
         List<String> key = List.of("regionCode", "householdNumber");
-        Map<String, FieldRule> both = fields("qh", copy("/regionCode"));
+        Map<String, RuleDefinition> both = fields("qh", copy("/regionCode"));
         both.put("hh", copy("/householdNumber"));
         assertThat(Subjects.of(both, key, List.of("regionCode", "householdNumber"))).isEqualTo(Subjects.CLEAR);
         assertThat(Subjects.of(both, key, List.of("regionCode"))).isEqualTo(Subjects.PSEUDONYM);
@@ -46,17 +48,17 @@ class SubjectsTests {
                 .isEqualTo(Subjects.PSEUDONYM);
     }
 
-    private static Map<String, FieldRule> fields(String target, FieldRule rule) {
-        Map<String, FieldRule> fields = new LinkedHashMap<>();
+    private static Map<String, RuleDefinition> fields(String target, RuleDefinition rule) {
+        Map<String, RuleDefinition> fields = new LinkedHashMap<>();
         fields.put(target, rule);
         return fields;
     }
 
-    private static FieldRule copy(String from) {
+    private static RuleDefinition copy(String from) {
         return transformed(from, null);
     }
 
-    private static FieldRule transformed(String from, String transform) {
-        return new FieldRule(from, null, null, null, transform, null, null, null, null, null, null, null, null);
+    private static RuleDefinition transformed(String from, String transform) {
+        return new RuleDefinition(from, null, null, null, transform, null, null, null, null, null, null, null, null);
     }
 }

@@ -74,86 +74,6 @@ class SubscriptionRulesTests {
     }
 
     @Test
-    void requiresEverySourceToBeADeclaredProperty() {
-        SubscriptionRequest request = withFields("""
-                {"xm": {"from": "/nmae"}, "dz": {"from": "/address/street"}, "nl": {"from": "age"},
-                 "x": {}, "ok": {"from": "/address/line"}}
-                """);
-        assertThat(problems(request)).containsExactly(tuple("/fields/xm/from", "declared"),
-                tuple("/fields/dz/from", "declared"), tuple("/fields/nl/from", "pattern"),
-                tuple("/fields/x/from", "required"));
-    }
-
-    @Test
-    void masksOnlyStringsWithNonNegativeKeeps() {
-        SubscriptionRequest request = withFields("""
-                {"nl": {"from": "/age", "transform": "mask"},
-                 "sfzh": {"from": "/idNumber", "transform": "mask", "keepPrefix": -1},
-                 "xm": {"from": "/name", "transform": "upper", "keepSuffix": 2}}
-                """);
-        assertThat(problems(request)).containsExactly(tuple("/fields/nl/transform", "type"),
-                tuple("/fields/sfzh/keepPrefix", "minimum"), tuple("/fields/xm/transform", "enum"),
-                tuple("/fields/xm/keepSuffix", "dependentRequired"));
-    }
-
-    @Test
-    void requiresCodeTablesThatExistAndCoverTheSourceEnum() {
-        SubscriptionRequest request = withFields("""
-                {"xb": {"from": "/gender", "codeTable": "gender-short"},
-                 "xb2": {"from": "/gender", "codeTable": "gender-none"},
-                 "xb3": {"from": "/gender", "codeTable": "gender-civil"}}
-                """);
-        List<FieldProblem> problems = rules.check(request);
-        assertThat(problems).extracting(FieldProblem::pointer, FieldProblem::rule)
-                .containsExactly(tuple("/fields/xb/codeTable", "coverage"), tuple("/fields/xb2/codeTable", "exists"));
-        assertThat(problems.get(0).message()).contains("[M, U]");
-    }
-
-    @Test
-    void rejectsMalformedAndCollidingTargets() {
-        SubscriptionRequest request = withFields("""
-                {"a": {"from": "/name"}, "/a/b": {"from": "/age"}, "/x/y": {"from": "/name"},
-                 "/x": {"from": "/name"}, "1st": {"from": "/name"}, "/p//q": {"from": "/name"}}
-                """);
-        assertThat(problems(request)).containsExactly(tuple("/fields/1st", "propertyNames"),
-                tuple("/fields/~1p~1~1q", "propertyNames"), tuple("/fields/~1a~1b", "collision"),
-                tuple("/fields/~1x", "collision"));
-        assertThat(problems(withFields("{\"a\": {\"from\": \"/name\"}, \"/a\": {\"from\": \"/age\"}}")))
-                .containsExactly(tuple("/fields/~1a", "collision"));
-        assertThat(problems(withFields("{}"))).containsExactly(tuple("/fields", "minProperties"));
-    }
-
-    @Test
-    void checksEveryPartOfTheFilter() {
-        SubscriptionRequest request = withFilter("""
-                {"all": [{"field": "/regionCode", "startsWith": "3706"},
-                         {"any": [{"field": "/income", "equals": 1},
-                                  {"field": "/age", "in": 3},
-                                  {"field": "/name", "exists": "yes", "equals": "x"},
-                                  {"field": "/name", "matches": "L.*"}]},
-                         {"field": "/gender", "startsWith": 1},
-                         {"any": []}, 7]}
-                """);
-        assertThat(problems(request)).containsExactly(tuple("/filter/all/1/any/0/field", "declared"),
-                tuple("/filter/all/1/any/1/in", "type"), tuple("/filter/all/1/any/2", "oneOf"),
-                tuple("/filter/all/1/any/2/exists", "type"), tuple("/filter/all/1/any/3", "oneOf"),
-                tuple("/filter/all/1/any/3/matches", "additionalProperties"),
-                tuple("/filter/all/2/startsWith", "type"), tuple("/filter/all/3/any", "minItems"),
-                tuple("/filter/all/4", "type"));
-        assertThat(problems(withFilter("{\"all\": [{\"field\": \"/name\", \"exists\": true}], \"any\": []}")))
-                .containsExactly(tuple("/filter", "oneOf"));
-    }
-
-    @Test
-    void limitsFilterNesting() {
-        String filter = "{\"field\": \"/name\", \"exists\": true}";
-        for (int i = 0; i < FilterRules.MAX_DEPTH; i++) {
-            filter = "{\"all\": [" + filter + "]}";
-        }
-        assertThat(problems(withFilter(filter))).extracting(tuple -> tuple.toList().get(1)).containsExactly("maxDepth");
-    }
-
-    @Test
     void deliversByTopicFeedAndWebhook() {
         assertThat(problems(withChannels("[\"topic\", \"webhook\", \"feed\"]"))).isEmpty();
         List<FieldProblem> problems = rules.check(withChannels("[\"topic\", \"fax\", \"topic\"]"));
@@ -180,6 +100,28 @@ class SubscriptionRulesTests {
         SubscriptionRequest byName = new SubscriptionRequest(base.department(), base.recordType(), base.purpose(),
                 base.legalBasis(), base.fields(), null, base.channels(), List.of("idNumber", "/address/line"));
         assertThat(problems(byName)).isEmpty();
+    }
+
+    @Test
+    void requiresSensitiveConcatSourcesToBeCovered() {
+        SubscriptionRequest base = withFields("""
+                {"a": {"transform": "concat", "sources": ["/name", "/idNumber"]}}
+                """);
+        SubscriptionRequest request = new SubscriptionRequest(base.department(), base.recordType(), base.purpose(),
+                base.legalBasis(), base.fields(), null, base.channels(), List.of());
+        assertThat(problems(request)).containsExactly(tuple("/fields/a/sources/1", "legalBasis"));
+    }
+
+    @Test
+    void reportsTheFieldRuleLanguagesProblemsAsItsOwn() {
+        SubscriptionRequest request = withFields("""
+                {"xb": {"from": "/gender", "codeTable": "gender-short"}, "1st": {"from": "/name"}}
+                """);
+        List<FieldProblem> problems = rules.check(request);
+        assertThat(problems).extracting(FieldProblem::pointer, FieldProblem::rule)
+                .containsExactly(tuple("/fields/xb/codeTable", "coverage"), tuple("/fields/1st", "propertyNames"));
+        assertThat(problems.get(0).message()).isEqualTo("code table 'gender-short' has no entry for [M, U], which "
+                + "the source field allows");
     }
 
     @Test

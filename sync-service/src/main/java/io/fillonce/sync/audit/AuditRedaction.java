@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.fillonce.sync.mapping.FieldHasher;
+import io.fillonce.fieldrules.FieldHasher;
 import io.fillonce.sync.mapping.FieldHashes;
 import org.bson.Document;
 import org.slf4j.Logger;

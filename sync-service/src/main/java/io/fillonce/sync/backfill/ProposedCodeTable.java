@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.fillonce.sync.mapping.CodeTable;
+import io.fillonce.fieldrules.CodeTable;
 
 /**
  * A code table as a change would make it: what an IMPACT job maps with, next to the registered one. Kept on the job

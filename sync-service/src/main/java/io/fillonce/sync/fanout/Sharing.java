@@ -8,12 +8,12 @@ import java.util.Optional;
 
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.backfill.ActiveJob;
-import io.fillonce.sync.mapping.CodeTable;
-import io.fillonce.sync.mapping.CodeTables;
-import io.fillonce.sync.mapping.FieldHasher;
+import io.fillonce.fieldrules.CodeTable;
+import io.fillonce.fieldrules.CodeTables;
+import io.fillonce.fieldrules.FieldHasher;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.Subjects;
-import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.fieldrules.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.fillonce.sync.mapping.FieldHashes;
-import io.fillonce.sync.mapping.InvalidMapping;
+import io.fillonce.fieldrules.InvalidMapping;
 import io.fillonce.sync.mapping.Subjects;
-import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.fieldrules.UnmappableRecord;
 import io.fillonce.sync.registry.Department;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;

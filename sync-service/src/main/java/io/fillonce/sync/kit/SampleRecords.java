@@ -3,7 +3,7 @@ package io.fillonce.sync.kit;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-import io.fillonce.sync.mapping.Filter;
+import io.fillonce.fieldrules.Filter;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;

@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
 
+import io.fillonce.fieldrules.FieldHasher;
+
 /**
  * Salted hashes per department: department {@code d}'s key is HMAC-SHA256(master secret, "fillonce/field-hash/v1/"
  * + d) and a value's hash is hex(HMAC-SHA256(key, UTF-8 value)). The same value hashes the same for one department

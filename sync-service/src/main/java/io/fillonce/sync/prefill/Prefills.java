@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.Subjects;
-import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.fieldrules.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;

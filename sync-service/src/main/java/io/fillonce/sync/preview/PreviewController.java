@@ -2,10 +2,10 @@ package io.fillonce.sync.preview;
 
 import java.util.Set;
 
-import io.fillonce.sync.mapping.FieldHasher;
+import io.fillonce.fieldrules.FieldHasher;
 import io.fillonce.sync.mapping.FieldHashes;
-import io.fillonce.sync.mapping.InvalidMapping;
-import io.fillonce.sync.mapping.UnmappableRecord;
+import io.fillonce.fieldrules.InvalidMapping;
+import io.fillonce.fieldrules.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.system.Caller;

@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.fillonce.contracts.trust.SealedSecrets;
-import io.fillonce.sync.mapping.CodeTable;
-import io.fillonce.sync.mapping.FieldMapping;
-import io.fillonce.sync.mapping.Filter;
-import io.fillonce.sync.mapping.InvalidMapping;
+import io.fillonce.fieldrules.CodeTable;
+import io.fillonce.fieldrules.FieldMapping;
+import io.fillonce.fieldrules.Filter;
+import io.fillonce.fieldrules.InvalidMapping;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the {@code state} of registry entries (contracts/schemas/registry-entry.schema.json) into view objects. */

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fillonce.contracts.trust.SealedSecrets;
-import io.fillonce.sync.mapping.CodeTable;
-import io.fillonce.sync.mapping.CodeTables;
-import io.fillonce.sync.mapping.InvalidMapping;
+import io.fillonce.fieldrules.CodeTable;
+import io.fillonce.fieldrules.CodeTables;
+import io.fillonce.fieldrules.InvalidMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;

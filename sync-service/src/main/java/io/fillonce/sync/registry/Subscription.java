@@ -3,8 +3,8 @@ package io.fillonce.sync.registry;
 import java.time.Instant;
 import java.util.Set;
 
-import io.fillonce.sync.mapping.FieldMapping;
-import io.fillonce.sync.mapping.Filter;
+import io.fillonce.fieldrules.FieldMapping;
+import io.fillonce.fieldrules.Filter;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -11,11 +11,11 @@ import java.util.Optional;
 
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.fillonce.sync.mapping.CodeTable;
-import io.fillonce.sync.mapping.CodeTables;
-import io.fillonce.sync.mapping.FieldHasher;
-import io.fillonce.sync.mapping.FieldMapping;
-import io.fillonce.sync.mapping.Filter;
+import io.fillonce.fieldrules.CodeTable;
+import io.fillonce.fieldrules.CodeTables;
+import io.fillonce.fieldrules.FieldHasher;
+import io.fillonce.fieldrules.FieldMapping;
+import io.fillonce.fieldrules.Filter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
