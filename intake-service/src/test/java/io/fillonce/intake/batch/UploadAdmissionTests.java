@@ -19,9 +19,7 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
-import io.fillonce.intake.record.Traceparents;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
+import io.fillonce.telemetry.Traces;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +94,7 @@ class UploadAdmissionTests {
         IntakeProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "fillonce.intake.jobs.max-per-instance", "3", "fillonce.intake.jobs.max-per-caller", "2")))
                 .bindOrCreate("fillonce.intake", Bindable.of(IntakeProperties.class));
-        return new BatchJobs(mongo, submissions, runner, new Traceparents(Tracer.NOOP, Propagator.NOOP),
+        return new BatchJobs(mongo, submissions, runner, Traces.none(),
                 new XlsxUploads(properties), properties);
     }
 }

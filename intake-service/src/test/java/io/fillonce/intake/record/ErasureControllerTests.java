@@ -30,6 +30,7 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.audit.ReadAudit;
 import io.fillonce.intake.registry.RecordTypes;
+import io.fillonce.telemetry.Traces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -96,7 +97,7 @@ class ErasureControllerTests {
     private RecordCounts counts;
 
     @MockitoBean
-    private Traceparents traces;
+    private Traces traces;
 
     @BeforeEach
     void knowsTheResidentType() {

@@ -30,6 +30,7 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.audit.ReadAudit;
 import io.fillonce.intake.registry.RecordTypes;
+import io.fillonce.telemetry.Traces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -80,7 +81,7 @@ class RecordControllerTests {
     private RecordCounts counts;
 
     @MockitoBean
-    private Traceparents traces;
+    private Traces traces;
 
     @BeforeEach
     void knowsTheResidentType() {

@@ -27,6 +27,7 @@ import io.fillonce.intake.Residents;
 import io.fillonce.intake.audit.ReadAudit;
 import io.fillonce.intake.registry.RecordType;
 import io.fillonce.intake.registry.RecordTypes;
+import io.fillonce.telemetry.Traces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -83,7 +84,7 @@ class RecordCorrectionTests {
     private RecordCounts counts;
 
     @MockitoBean
-    private Traceparents traces;
+    private Traces traces;
 
     @BeforeEach
     void knowsTheResidentType() {
