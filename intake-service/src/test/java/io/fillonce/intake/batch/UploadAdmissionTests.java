@@ -2,6 +2,7 @@ package io.fillonce.intake.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
@@ -66,17 +67,11 @@ class UploadAdmissionTests {
         start("cadre:c-1");
         finish.countDown();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                start("cadre:c-1");
-                return;
-            }
-            catch (UploadsBusy stillRunning) {
-                assertThat(System.nanoTime()).as("the places came back").isLessThan(deadline);
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
-        }
+        await().alias("the places came back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .ignoreException(UploadsBusy.class).until(() -> {
+                    start("cadre:c-1");
+                    return true;
+                });
     }
 
     private void start(String principal) throws Exception {
