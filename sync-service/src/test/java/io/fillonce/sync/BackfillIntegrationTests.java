@@ -23,15 +23,11 @@ import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.system.Unavailable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -388,25 +384,8 @@ class BackfillIntegrationTests {
     }
 
     private List<ConsumerRecord<String, String>> topicMessages(String department, int count) {
-        String topic = Topics.department(department);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
-            await().atMost(PATIENCE).until(() -> !consumer.partitionsFor(topic).isEmpty());
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
-                return found.size() >= count;
-            });
-            consumer.poll(Duration.ofMillis(500)).forEach(found::add);
-        }
-        return found;
+        return TestKafka.readCommitted(broker.getBrokersAsString(), Topics.department(department), m -> true, count,
+                PATIENCE, Duration.ofMillis(500));
     }
 
     // ---- the platform's side

@@ -765,28 +765,8 @@ class ChannelsIntegrationTests {
     }
 
     private List<ConsumerRecord<String, String>> topicMessages(String department, String entity, int count) {
-        String topic = Topics.department(department);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
-            await().atMost(PATIENCE).until(() -> !consumer.partitionsFor(topic).isEmpty());
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(m -> {
-                    if (m.key().equals("resident/" + keySeenBy(department, entity))) {
-                        found.add(m);
-                    }
-                });
-                return found.size() >= count;
-            });
-        }
-        return found;
+        return TestKafka.readCommitted(broker.getBrokersAsString(), Topics.department(department),
+                m -> m.key().equals("resident/" + keySeenBy(department, entity)), count, PATIENCE, Duration.ZERO);
     }
 
     /** Makes sure the department topic exists (the fan-out creates it with its first message). */

@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,12 +18,8 @@ import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.WebhookReceiver.Received;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.webhook.StandardWebhooksVerifier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,27 +180,8 @@ class KitIntegrationTests {
 
     /** The first message on the department's topic that {@code wanted}, read committed as departments must. */
     private ConsumerRecord<String, String> topic(java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
-        String topic = Topics.department(DEPARTMENT);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            await().atMost(PATIENCE).until(() -> !consumer.partitionsFor(topic).isEmpty());
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(m -> {
-                    if (wanted.test(m)) {
-                        found.add(m);
-                    }
-                });
-                return !found.isEmpty();
-            });
-        }
-        return found.get(0);
+        return TestKafka.readCommitted(broker.getBrokersAsString(), Topics.department(DEPARTMENT), wanted, 1,
+                PATIENCE, Duration.ZERO).get(0);
     }
 
     private static String header(ConsumerRecord<?, ?> message, String name) {
