@@ -175,48 +175,14 @@
 
   // --- HTTP -----------------------------------------------------------------------------------------------------
 
-  class ApiError extends Error {
-    constructor(status, problem, message) {
-      super(message);
-      this.status = status;
-      this.problem = problem;
-    }
-  }
+  const { ApiError } = fillOnceApi;
 
   const key = () => sessionStorage.getItem(KEY) || '';
   const segment = (value) => encodeURIComponent(value);
 
-  /** Calls the API; answers { status, headers, body }. A 4xx or 5xx throws an ApiError holding the problem. */
-  async function call(path, options = {}) {
-    const headers = { Accept: 'application/json, application/problem+json', Authorization: 'Bearer ' + key(),
-      ...(options.headers || {}) };
-    const response = await fetch(path, { method: options.method || 'GET', headers, body: options.body,
-      cache: 'no-store', signal: AbortSignal.timeout(ANSWER_WITHIN_MS) })
-      .catch(() => {
-        throw new ApiError(0, null, t('unreachable'));
-      });
-    if (options.binary && response.ok) {
-      return { status: response.status, headers: response.headers, body: await response.blob() };
-    }
-    const text = await response.text();
-    let body = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch (e) {
-      body = null;
-    }
-    if (!response.ok) {
-      throw new ApiError(response.status, body, problemText(response, body));
-    }
-    return { status: response.status, headers: response.headers, body };
-  }
-
-  function problemText(response, problem) {
-    if (!problem || typeof problem !== 'object') {
-      return response.status + ' ' + response.statusText;
-    }
-    return (problem.detail || problem.title || String(response.status)) + ' (' + response.status + ')';
-  }
+  /** Calls the API (shared/api.js) with the cadre's key; answers { status, headers, body }, a 4xx or 5xx throws. */
+  const call = (path, options = {}) => fillOnceApi.call(path,
+    { key: key(), withinMs: ANSWER_WITHIN_MS, unreachable: () => t('unreachable'), ...options });
 
   /** Fetches a file with the key and saves it, as a link cannot carry the Authorization header. */
   async function download(path, filename) {

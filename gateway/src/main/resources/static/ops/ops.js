@@ -18,52 +18,18 @@
   let deadLetterDepartment = '';
   let traceLink = null;
 
-  class ApiError extends Error {
-    constructor(status, message) {
-      super(message);
-      this.status = status;
-    }
-  }
+  const { ApiError, problemText, readJson } = fillOnceApi;
 
   // --- HTTP -----------------------------------------------------------------------------------------------------
 
+  /** Calls the API (shared/api.js) with the operator's key; answers the JSON body, a 4xx or 5xx throws. */
   async function api(path, method = 'GET', body = undefined) {
-    const headers = { Accept: 'application/json, application/problem+json', Authorization: 'Bearer ' + key() };
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    const response = await fetch(path, { method, headers, cache: 'no-store',
-      signal: AbortSignal.timeout(ANSWER_WITHIN_MS), body: body === undefined ? undefined : JSON.stringify(body) })
-      .catch((e) => {
-        throw new ApiError(0, e.name === 'TimeoutError' ? path + ' gave no answer within ' + ANSWER_WITHIN_MS / 1000
-          + ' s' : path + ' could not be reached (' + e.message + ')');
-      });
-    const answer = await readJson(response);
-    if (!response.ok) {
-      throw new ApiError(response.status, problemText(response, answer));
-    }
-    return answer;
-  }
-
-  async function readJson(response) {
-    const text = await response.text();
-    try {
-      return text ? JSON.parse(text) : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  // RFC 9457: the detail says what went wrong; errors[] name each field and rule.
-  function problemText(response, problem) {
-    if (!problem || typeof problem !== 'object') {
-      return response.status + ' ' + response.statusText;
-    }
-    let text = problem.detail || problem.title || String(response.status);
-    if (Array.isArray(problem.errors) && problem.errors.length) {
-      text += ' ' + problem.errors.map((e) => (e.pointer || '') + ': ' + e.message).join('; ');
-    }
-    return text + ' (' + response.status + ')';
+    const answer = await fillOnceApi.call(path, { method, key: key(), withinMs: ANSWER_WITHIN_MS, fieldErrors: true,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      unreachable: (e) => (e.name === 'TimeoutError' ? path + ' gave no answer within ' + ANSWER_WITHIN_MS / 1000
+        + ' s' : path + ' could not be reached (' + e.message + ')') });
+    return answer.body;
   }
 
   const key = () => sessionStorage.getItem(KEY) || '';
@@ -186,10 +152,10 @@
       headers: withKey ? { Authorization: 'Bearer ' + key() } : {} });
     const answer = await readJson(response);
     if (response.status === 401) {
-      throw new ApiError(401, problemText(response, answer));
+      throw new ApiError(401, answer, problemText(response, answer, true));
     }
     const state = answer && answer.status && !answer.type ? answer.status : 'UNREACHABLE';
-    return [state, response.ok ? '' : problemText(response, answer)];
+    return [state, response.ok ? '' : problemText(response, answer, true)];
   }
 
   async function refreshHealth() {

@@ -71,6 +71,7 @@ final class EchoUpstream {
         exchange.close();
     }
 
+    /** A slow upstream on purpose (paths ending /slow or /pause): what the gateway does meanwhile is tested. */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

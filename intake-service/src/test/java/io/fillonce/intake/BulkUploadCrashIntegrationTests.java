@@ -3,7 +3,6 @@ package io.fillonce.intake;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A bulk upload whose instance is killed (SIGKILL, intake in a child JVM on the shared broker and MongoDB) does not
@@ -65,28 +64,18 @@ class BulkUploadCrashIntegrationTests extends IntakeIntegrationContext {
         assertThat(job.path("linesTotal").asLong()).isEqualTo(LINES);
     }
 
-    private long awaitSomeLines(IntakeClient client, String location) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = json.readTree(client.send("GET", location + "?size=1", null, null).body());
-            assertThat(job.path("state").asString()).as("the upload must still be running").isEqualTo("RUNNING");
-            if (job.path("linesRead").asLong() > 0) {
-                return job.path("linesRead").asLong();
-            }
-            Thread.sleep(50);
-        }
-        return fail("the child instance processed no line of the upload");
+    private long awaitSomeLines(IntakeClient client, String location) {
+        JsonNode job = await().alias("the child instance to process a line of the upload")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> json.readTree(client.send("GET", location + "?size=1", null, null).body()), seen -> {
+                    assertThat(seen.path("state").asString()).as("the upload must still be running")
+                            .isEqualTo("RUNNING");
+                    return seen.path("linesRead").asLong() > 0;
+                });
+        return job.path("linesRead").asLong();
     }
 
-    private JsonNode awaitFinished(String location) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = json.readTree(intake.send("GET", location + "?size=1", null, null).body());
-            if (!job.path("state").asString().equals("RUNNING")) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        return fail("the job of the killed instance is still RUNNING");
+    private JsonNode awaitFinished(String location) {
+        return intake.finishedJob(location + "?size=1");
     }
 }

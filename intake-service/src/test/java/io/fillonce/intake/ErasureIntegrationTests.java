@@ -2,10 +2,8 @@ package io.fillonce.intake;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.fillonce.contracts.Contracts;
 import io.fillonce.identity.TestCallers;
@@ -20,7 +18,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Erasure on the whole service (see {@link IntakeIntegrationContext}): the erased version goes out after every
@@ -136,17 +134,13 @@ class ErasureIntegrationTests extends IntakeIntegrationContext {
     }
 
     private JsonNode finished(HttpResponse<String> accepted) {
-        String location = accepted.headers().firstValue("Location").orElseThrow();
-        return await(() -> {
-            JsonNode job = json.readTree(intake.send("GET", location, null, null).body());
-            return "RUNNING".equals(job.path("state").asString()) ? null : job;
-        }, "the bulk upload did not finish in time");
+        return intake.finishedJob(accepted.headers().firstValue("Location").orElseThrow());
     }
 
     /** Waits until the sweep deleted the record document (after its last event was published). */
     private void awaitSwept(String id) {
-        await(() -> mongo.findById(id, Document.class, "records") == null ? id : null,
-                "the erasure of " + id + " was not finished in time");
+        await().alias("the erasure of " + id).atMost(Duration.ofSeconds(30))
+                .until(() -> mongo.findById(id, Document.class, "records") == null);
     }
 
     /** Every document of every collection of intake's database, as JSON text. */
@@ -157,22 +151,5 @@ class ErasureIntegrationTests extends IntakeIntegrationContext {
         }
         assertThat(texts).as("the search must see the stored records").isNotEmpty();
         return texts;
-    }
-
-    private static <T> T await(Supplier<T> done, String failure) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            T result = done.get();
-            if (result != null) {
-                return result;
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return fail(failure);
     }
 }

@@ -9,12 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.fail;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A caller's view of intake-service over real HTTP (by default cadre c-0001 of region 370602), identified the way the
@@ -23,6 +26,8 @@ import static org.assertj.core.api.Assertions.fail;
 public final class IntakeClient {
 
     public static final String CADRE = "cadre:c-0001";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -98,14 +103,17 @@ public final class IntakeClient {
 
     /** Waits until {@code /readyz} answers 200. */
     public void awaitReady() {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (get("/readyz").statusCode() == 200) {
-                return;
-            }
-            sleep();
-        }
-        fail("intake-service did not become ready: %s", get("/readyz").body());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> ready = get("/readyz");
+            assertThat(ready.statusCode()).as("intake-service ready: %s", ready.body()).isEqualTo(200);
+        });
+    }
+
+    /** Waits (a minute at most) until the bulk upload's job at {@code location} has stopped RUNNING; its view. */
+    public JsonNode finishedJob(String location) {
+        return await().alias("the bulk upload at " + location + " to finish").atMost(Duration.ofMinutes(1))
+                .until(() -> JSON.readTree(send("GET", location, null, null).body()),
+                        job -> !"RUNNING".equals(job.path("state").asString()));
     }
 
     /** The caller's identity headers as name, value pairs (from {@link TestCallers}). */
@@ -125,15 +133,6 @@ public final class IntakeClient {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

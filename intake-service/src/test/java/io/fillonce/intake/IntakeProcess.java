@@ -10,10 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * intake-service itself in a child JVM (the test JVM's classpath, {@link IntakeApplication} as main class), so that
@@ -40,23 +44,21 @@ final class IntakeProcess implements AutoCloseable {
     }
 
     /** A client of this instance, once its {@code /readyz} answers 200 (the child JVM needs a while to start). */
-    IntakeClient awaitReady() throws IOException, InterruptedException {
+    IntakeClient awaitReady() throws IOException {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/readyz")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return new IntakeClient(port);
-                }
-            }
-            catch (IOException notListeningYet) {
-                // still starting
-            }
-            Thread.sleep(250);
+        HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .failFast("the child JVM exited", () -> !process.isAlive())
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet: still starting
+                    .until(() -> http.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         }
-        throw new IllegalStateException("intake-service in a child JVM did not become ready: " + Files.readString(log));
+        catch (ConditionTimeoutException | TerminalFailureException notReady) {
+            throw new IllegalStateException("intake-service in a child JVM did not become ready: "
+                    + Files.readString(log), notReady);
+        }
+        return new IntakeClient(port);
     }
 
     /** SIGKILL on Linux: the JVM gets no chance to run anything more. */

@@ -8,9 +8,13 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real Apache Kafka broker (KRaft, single node) in a child JVM, from the {@code kafka_2.13} classes on the test
@@ -57,14 +61,14 @@ final class KafkaProcess implements AutoCloseable {
         Path log = dir.resolve("kafka.log");
         process = java("kafka.Kafka", dir.resolve("server.properties").toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            if (listening() && Files.readString(log).contains("Kafka Server started")) {
-                return;
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .failFast("the broker's JVM exited", () -> !process.isAlive())
+                    .until(() -> listening() && Files.readString(log).contains("Kafka Server started"));
         }
-        throw new IllegalStateException("Kafka did not start: " + Files.readString(log));
+        catch (ConditionTimeoutException | TerminalFailureException notStarted) {
+            throw new IllegalStateException("Kafka did not start: " + Files.readString(log), notStarted);
+        }
     }
 
     /** Kills the broker at once (SIGKILL), as a crash would; its data stays for {@link #start()}. */

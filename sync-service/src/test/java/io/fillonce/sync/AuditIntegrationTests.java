@@ -1,11 +1,8 @@
 package io.fillonce.sync;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +13,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.registry.RegistryView;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +50,7 @@ class AuditIntegrationTests {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
-    private static final WebhookReceiver RECEIVER = receiver();
+    private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     /** Who the contract example says submitted every test record. */
 
@@ -316,39 +309,19 @@ class AuditIntegrationTests {
     }
 
     private Response get(String path, Map<String, String> caller) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        caller.forEach(request::header);
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), JSON.readTree(response.body()));
-        }
-        catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = TestHttp.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), caller);
+        return new Response(response.statusCode(), JSON.readTree(response.body()));
     }
 
     /** The answer to a browser (Accept: text/html). */
     private HttpResponse<String> page(String path, Map<String, String> caller) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "text/html");
-        caller.forEach(request::header);
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/html"), caller);
     }
 
     private void publish(ProducerRecord<String, byte[]> record) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(record).get();
-        }
-        catch (Exception e) {
-            throw new IllegalStateException("could not publish the test message", e);
-        }
+        TestKafka.publish(broker.getBrokersAsString(), record);
     }
 
     private static Entry department(String code) {
@@ -362,15 +335,6 @@ class AuditIntegrationTests {
     private static String entity(String region) {
         return region + "021990" + String.format("%08d",
                 Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000));
-    }
-
-    private static WebhookReceiver receiver() {
-        try {
-            return new WebhookReceiver();
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A fresh token each time: identity tokens live 60 s, longer than this class may run. */

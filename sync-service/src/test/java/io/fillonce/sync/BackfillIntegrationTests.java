@@ -1,8 +1,6 @@
 package io.fillonce.sync;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +23,11 @@ import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.system.Unavailable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,7 +163,7 @@ class BackfillIntegrationTests {
         assertThat(started.statusCode()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
         JsonNode job = awaitJob(location.substring(location.lastIndexOf('/') + 1));
-        Thread.sleep(500);
+        Thread.sleep(500); // the point: a while after the job is done, still nothing more has reached the feed
 
         assertThat(job.path("enqueued").longValue()).as("every entity is current already").isZero();
         assertThat(job.path("skipped").longValue()).isEqualTo(job.path("total").longValue())
@@ -390,25 +384,8 @@ class BackfillIntegrationTests {
     }
 
     private List<ConsumerRecord<String, String>> topicMessages(String department, int count) {
-        String topic = Topics.department(department);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
-            await().atMost(PATIENCE).until(() -> !consumer.partitionsFor(topic).isEmpty());
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
-                return found.size() >= count;
-            });
-            consumer.poll(Duration.ofMillis(500)).forEach(found::add);
-        }
-        return found;
+        return TestKafka.readCommitted(broker.getBrokersAsString(), Topics.department(department), m -> true, count,
+                PATIENCE, Duration.ofMillis(500));
     }
 
     // ---- the platform's side
@@ -478,34 +455,20 @@ class BackfillIntegrationTests {
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {
-        return call(HttpRequest.newBuilder(uri(path)).GET(), headers);
+        return TestHttp.send(HttpRequest.newBuilder(uri(path)).GET(), headers);
     }
 
     private HttpResponse<String> post(String path, Map<String, String> headers, String json) {
-        return call(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return TestHttp.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
     }
 
     private HttpResponse<String> post(String path, Map<String, String> headers) {
-        return call(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), headers);
+        return TestHttp.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), headers);
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static HttpResponse<String> call(HttpRequest.Builder request, Map<String, String> headers) {
-        headers.forEach(request::header);
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String header(ConsumerRecord<?, ?> message, String name) {

@@ -1,13 +1,10 @@
 package io.fillonce.sync;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,16 +18,8 @@ import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.WebhookReceiver.Received;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.webhook.StandardWebhooksVerifier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +55,7 @@ class KitIntegrationTests {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
-    private static final WebhookReceiver RECEIVER = receiver();
+    private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String DEPARTMENT = "kit-office";
 
@@ -191,27 +180,8 @@ class KitIntegrationTests {
 
     /** The first message on the department's topic that {@code wanted}, read committed as departments must. */
     private ConsumerRecord<String, String> topic(java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
-        String topic = Topics.department(DEPARTMENT);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            await().atMost(PATIENCE).until(() -> !consumer.partitionsFor(topic).isEmpty());
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(m -> {
-                    if (wanted.test(m)) {
-                        found.add(m);
-                    }
-                });
-                return !found.isEmpty();
-            });
-        }
-        return found.get(0);
+        return TestKafka.readCommitted(broker.getBrokersAsString(), Topics.department(DEPARTMENT), wanted, 1,
+                PATIENCE, Duration.ZERO).get(0);
     }
 
     private static String header(ConsumerRecord<?, ?> message, String name) {
@@ -220,47 +190,18 @@ class KitIntegrationTests {
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {
-        return call(HttpRequest.newBuilder(uri(path)).GET(), headers);
+        return TestHttp.send(HttpRequest.newBuilder(uri(path)).GET(), headers);
     }
 
     private HttpResponse<String> post(String path, Map<String, String> headers) {
-        return call(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), headers);
+        return TestHttp.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), headers);
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static HttpResponse<String> call(HttpRequest.Builder request, Map<String, String> headers) {
-        headers.forEach(request::header);
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void publish(ProducerRecord<String, byte[]> record) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(record).get();
-        }
-        catch (Exception e) {
-            throw new IllegalStateException("could not publish the test message", e);
-        }
-    }
-
-    private static WebhookReceiver receiver() {
-        try {
-            return new WebhookReceiver();
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        TestKafka.publish(broker.getBrokersAsString(), record);
     }
 }

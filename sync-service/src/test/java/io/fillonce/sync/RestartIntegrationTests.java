@@ -1,6 +1,5 @@
 package io.fillonce.sync;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,10 @@ import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.system.Unavailable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +45,7 @@ class RestartIntegrationTests {
     private final EmbeddedKafkaKraftBroker broker = CrashIntegrationTests.transactional(new EmbeddedKafkaKraftBroker(1, 3,
             Topics.REGISTRY, Topics.RECORDS));
     private final MongoServer mongo = new MongoServer(new MemoryBackend());
-    private final WebhookReceiver receiver = receiver();
+    private final WebhookReceiver receiver = WebhookReceiver.start();
     private ConfigurableApplicationContext sync;
 
     @AfterEach
@@ -198,25 +193,10 @@ class RestartIntegrationTests {
     }
 
     private void publish(ProducerRecord<String, byte[]> record) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(record).get();
-        }
-        catch (Exception e) {
-            throw new IllegalStateException("could not publish the test message", e);
-        }
+        TestKafka.publish(broker.getBrokersAsString(), record);
     }
 
     private static String entity() {
         return "3706021990" + String.format("%08d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000));
-    }
-
-    private static WebhookReceiver receiver() {
-        try {
-            return new WebhookReceiver();
-        }
-        catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

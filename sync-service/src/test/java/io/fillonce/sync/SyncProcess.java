@@ -10,11 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * sync-service itself in a child JVM (the test JVM's classpath, {@link SyncApplication} as main class), so that a
@@ -39,20 +43,17 @@ final class SyncProcess implements AutoCloseable {
     }
 
     /** Waits until this instance's {@code /readyz} answers 200 (registry view caught up, ledger reachable). */
-    void awaitReady() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (get("/readyz", Map.of()).statusCode() == 200) {
-                    return;
-                }
-            }
-            catch (IOException notListeningYet) {
-                // still starting
-            }
-            Thread.sleep(250);
+    void awaitReady() throws IOException {
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .failFast("the child JVM exited", () -> !process.isAlive())
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet: still starting
+                    .until(() -> get("/readyz", Map.of()).statusCode() == 200);
         }
-        throw new IllegalStateException("sync-service in a child JVM did not become ready: " + Files.readString(log));
+        catch (ConditionTimeoutException | TerminalFailureException notReady) {
+            throw new IllegalStateException("sync-service in a child JVM did not become ready: "
+                    + Files.readString(log), notReady);
+        }
     }
 
     HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {

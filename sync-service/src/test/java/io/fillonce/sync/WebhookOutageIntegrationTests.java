@@ -1,9 +1,7 @@
 package io.fillonce.sync;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,11 +18,7 @@ import io.fillonce.sync.WebhookReceiver.Received;
 import io.fillonce.sync.registry.RegistryView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,8 +60,8 @@ class WebhookOutageIntegrationTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
-    private static final WebhookReceiver RECEIVER = receiver();
-    private static final WebhookReceiver OFFLINE = receiver();
+    private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
+    private static final WebhookReceiver OFFLINE = WebhookReceiver.start();
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     @Autowired
@@ -242,36 +236,10 @@ class WebhookOutageIntegrationTests {
     }
 
     private HttpResponse<String> get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        ops().forEach(request::header);
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET(), ops());
     }
 
     private void publish(ProducerRecord<String, byte[]> record) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(record).get();
-        }
-        catch (Exception e) {
-            throw new IllegalStateException("could not publish the test message", e);
-        }
-    }
-
-    private static WebhookReceiver receiver() {
-        try {
-            return new WebhookReceiver();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestKafka.publish(broker.getBrokersAsString(), record);
     }
 }

@@ -2,6 +2,7 @@ package io.fillonce.sync;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,19 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
-    WebhookReceiver() throws IOException {
+    private WebhookReceiver() throws IOException {
         server = listen(0);
         port = server.getAddress().getPort();
+    }
+
+    /** A receiver listening on a free port (a test class's static field). */
+    static WebhookReceiver start() {
+        try {
+            return new WebhookReceiver();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String url(String path) {
@@ -98,6 +109,7 @@ final class WebhookReceiver implements AutoCloseable {
         exchange.close();
     }
 
+    /** A slow receiver on purpose (a test's set delay for the path): the answer comes that much later. */
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -1,5 +1,6 @@
 package io.fillonce.gateway.edge;
 
+import io.fillonce.telemetry.Traces;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -18,13 +19,11 @@ import reactor.core.publisher.Mono;
  * client {@code traceparent} (version 00) in a span of its own, or starts a new trace, and Spring Cloud Gateway's
  * client observation sends the service a {@code traceparent} of that trace (its own child span). This filter only
  * shows the trace: {@code X-Correlation-Id} (the trace id) to the service, and on every answer, the gateway's own
- * refusals included, {@code traceparent} (the gateway's server span) and {@code X-Correlation-Id}.
+ * refusals included, {@code traceparent} (the gateway's server span) and {@code X-Correlation-Id}, written as every
+ * service writes them ({@link Traces}).
  */
 @Component
 class Correlation implements WebFilter, Ordered {
-
-    static final String TRACEPARENT = "traceparent";
-    static final String CORRELATION_ID = "X-Correlation-Id";
 
     @Override
     public int getOrder() {
@@ -37,14 +36,14 @@ class Correlation implements WebFilter, Ordered {
         if (trace == null) {
             return chain.filter(exchange);
         }
-        String traceparent = traceparent(trace);
+        String traceparent = Traces.traceparent(trace);
         ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> headers.set(CORRELATION_ID, trace.traceId()))
+                .headers(headers -> headers.set(Traces.CORRELATION_ID, trace.traceId()))
                 .build();
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders response = exchange.getResponse().getHeaders();
-            response.set(TRACEPARENT, traceparent);
-            response.set(CORRELATION_ID, trace.traceId());
+            response.set(Traces.TRACEPARENT, traceparent);
+            response.set(Traces.CORRELATION_ID, trace.traceId());
             return Mono.empty();
         });
         return chain.filter(exchange.mutate().request(request).build());
@@ -58,11 +57,5 @@ class Correlation implements WebFilter, Ordered {
                 .map(TracingObservationHandler.TracingContext::getSpan)
                 .map(Span::context)
                 .orElse(null);
-    }
-
-    /** {@code 00-<trace id>-<span id>-<flags>}: flags 01 when the span is sampled, else 00. */
-    static String traceparent(TraceContext context) {
-        return "00-" + context.traceId() + "-" + context.spanId() + "-"
-                + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
     }
 }

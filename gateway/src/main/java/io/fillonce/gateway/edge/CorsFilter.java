@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.fillonce.gateway.problem.ProblemType;
 import io.fillonce.gateway.problem.Problems;
+import io.fillonce.telemetry.Traces;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
@@ -55,8 +56,8 @@ class CorsFilter implements WebFilter, Ordered {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(origins);
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", Correlation.TRACEPARENT));
-        cors.setExposedHeaders(List.of(Correlation.CORRELATION_ID, Correlation.TRACEPARENT, "Retry-After", "Location"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", Traces.TRACEPARENT));
+        cors.setExposedHeaders(List.of(Traces.CORRELATION_ID, Traces.TRACEPARENT, "Retry-After", "Location"));
         cors.setAllowCredentials(false);
         cors.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -2,36 +2,19 @@ package io.fillonce.gateway.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 
-import io.fillonce.gateway.GatewayTestBase;
 import io.fillonce.gateway.PrincipalEntries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -43,10 +26,7 @@ import tools.jackson.databind.JsonNode;
  * platform's field problems beside their fields in Chinese, and the pages' security policy letting the page's own
  * script run. The real services behind it: {@code deploy/local}'s {@code WorkspaceChecks}.
  */
-@ExtendWith(HeadlessChromium.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext
-class FillWorkspaceIntegrationTests extends GatewayTestBase {
+class FillWorkspaceIntegrationTests extends BrowserTestBase {
 
     private static final String CADRE_KEY = "browser-cadre-key";
     private static final String ID = "370602199001011234";
@@ -71,9 +51,9 @@ class FillWorkspaceIntegrationTests extends GatewayTestBase {
                            "properties": {"line": {"type": "string", "x-l10n": {"zh-CN": {"title": "详细地址"}}}}}}}
             """;
 
-    final List<String> console = new ArrayList<>();
-    ChromeDriver browser;
-    WebDriverWait wait;
+    FillWorkspaceIntegrationTests() {
+        super("fill-");
+    }
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
@@ -100,29 +80,19 @@ class FillWorkspaceIntegrationTests extends GatewayTestBase {
                 + "\"version\": 2, \"status\": \"DELIVERED\", \"deliveredAt\": \"2026-12-07T08:00:00Z\", "
                 + "\"attempts\": 1}]}");
         publishAndAwait(PrincipalEntries.cadre("c-browser", CADRE_KEY, "370602"), CADRE_KEY, "/api/forms");
-        browser = HeadlessChromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        startBrowser();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         List.of(INTAKE, REGISTRY, SYNC).forEach(StubService::stop);
     }
 
     /** Each test in a new tab (an empty session storage: no key), signed in, the form chosen, in Chinese. */
     @BeforeEach
     void signedInWithTheFormOpen() {
-        console.clear();
         INTAKE.answer("GET", RECORD, version(1, "李梅"));
-        String previous = browser.getWindowHandle();
-        browser.switchTo().newWindow(WindowType.TAB);
-        String fresh = browser.getWindowHandle();
-        browser.switchTo().window(previous).close();
-        browser.switchTo().window(fresh);
-        browser.get(base() + "/fill/");
+        openInFreshTab("/fill/");
         if (!"zh-CN".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))) {
             browser.findElement(By.id("language")).click();
         }
@@ -167,7 +137,8 @@ class FillWorkspaceIntegrationTests extends GatewayTestBase {
         assertThat(text("receipts")).contains("消息主题", "已送达 (DELIVERED)");
         assertThat(text("history")).contains("cadre:c-0001", "表单填报", "姓名");
         assertThat(policyViolations()).isEmpty();
-        assertThat(consoleErrors()).isEmpty();
+        assertThat(consoleErrorsBut("404")).as("the 404s the page expects: no burden figure, a key nobody holds")
+                .isEmpty();
     }
 
     @Test
@@ -289,58 +260,5 @@ class FillWorkspaceIntegrationTests extends GatewayTestBase {
 
     private WebElement input(String pointer) {
         return field(pointer).findElement(By.cssSelector("input, select"));
-    }
-
-    private void waitForText(By element, String expected) {
-        try {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(element, expected));
-        }
-        catch (TimeoutException e) {
-            readConsole();
-            throw new AssertionError("waited for '" + expected + "' in " + element + "; the page shows:\n"
-                    + browser.findElement(By.tagName("body")).getText() + "\nbrowser console:\n"
-                    + String.join("\n", console), e);
-        }
-    }
-
-    private String text(String id) {
-        return text(By.id(id));
-    }
-
-    private String text(By element) {
-        return browser.findElement(element).getText().replaceAll("\\s+", " ");
-    }
-
-    private List<String> policyViolations() {
-        readConsole();
-        return console.stream().filter(message -> message.contains("Content Security Policy")).toList();
-    }
-
-    /** Errors in the console, but for the 404s the page expects (no burden figure, a key nobody holds). */
-    private List<String> consoleErrors() {
-        readConsole();
-        return console.stream().filter(message -> message.startsWith(Level.SEVERE + " "))
-                .filter(message -> !message.contains("404")).toList();
-    }
-
-    private void readConsole() {
-        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(entry -> entry.getLevel() + " " + entry.getMessage()).forEach(console::add);
-    }
-
-    /** The browser's viewport as target/screenshots/fill-{name}.png, kept as the build's artifact. */
-    private void screenshot(String name) {
-        Path file = Path.of("target", "screenshots", "fill-" + name + ".png");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 }

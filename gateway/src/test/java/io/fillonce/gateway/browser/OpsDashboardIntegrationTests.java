@@ -4,40 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
-import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 
-import io.fillonce.gateway.GatewayTestBase;
 import io.fillonce.gateway.PrincipalEntries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,10 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * their own scripts run. Its own context (stub services instead of the echo), closed when the class is done.
  * Screenshots of the flow map land in target/screenshots/.
  */
-@ExtendWith(HeadlessChromium.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext
-class OpsDashboardIntegrationTests extends GatewayTestBase {
+class OpsDashboardIntegrationTests extends BrowserTestBase {
 
     private static final String OPS_KEY = "browser-ops-key";
     private static final String DEAD_LETTER = "rec-7:2|civil-affairs|webhook";
@@ -63,9 +42,9 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
     private static final StubService REGISTRY = new StubService("registry");
     private static final StubService SYNC = new StubService("sync");
 
-    final List<String> console = new ArrayList<>();
-    ChromeDriver browser;
-    WebDriverWait wait;
+    OpsDashboardIntegrationTests() {
+        super("ops-flows-");
+    }
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
@@ -93,30 +72,20 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
                         + "\"state\":\"RUNNING\",\"linesRead\":40,\"linesTotal\":100,\"accepted\":38,\"rejected\":2,"
                         + "\"results\":[]}");
         publishAndAwait(PrincipalEntries.principal("ops:browser", "OPS", OPS_KEY), OPS_KEY, "/api/ops/dead-letters");
-        browser = HeadlessChromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        startBrowser();
         // the flow map is drawn anew on every refresh: an element found in one look may be replaced before it is read
         wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         List.of(INTAKE, REGISTRY, SYNC).forEach(StubService::stop);
     }
 
     /** Each test in a new tab (an empty session storage: no key), the previous tab closed. */
     @BeforeEach
     void freshTab() {
-        console.clear();
-        String previous = browser.getWindowHandle();
-        browser.switchTo().newWindow(WindowType.TAB);
-        String fresh = browser.getWindowHandle();
-        browser.switchTo().window(previous).close();
-        browser.switchTo().window(fresh);
-        browser.get(base() + "/ops/index.html");
+        openInFreshTab("/ops/index.html");
     }
 
     @Test
@@ -243,7 +212,8 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
         assertThat(browser.executeScript("return window.stillTheSamePage")).as("updated without a reload")
                 .isEqualTo(true);
         screenshot("recovered");
-        assertThat(consoleErrors()).isEmpty();
+        assertThat(consoleErrorsBut("/api/ops/backfills"))
+                .as("the 404 of the backfills this sync-service does not offer (on purpose)").isEmpty();
     }
 
     @Test
@@ -330,48 +300,9 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
         assertThat(text("receipts")).contains("tax topic 2 DELIVERED 2026-12-07 09:59:00Z 1 —");
     }
 
-    /** Waits for {@code text} in the element; on timeout says what the browser's console said. */
-    private void waitForText(By element, String text) {
-        waitFor(textToBePresentInElementLocated(element, text));
-    }
-
-    /** Waits for {@code condition}; on timeout says what the page showed and the browser's console said. */
-    private void waitFor(ExpectedCondition<?> condition) {
-        try {
-            wait.until(condition);
-        }
-        catch (TimeoutException e) {
-            readConsole();
-            String page = browser.findElement(By.tagName("body")).getText();
-            throw new AssertionError(e.getMessage() + "\npage:\n" + page.substring(0, Math.min(page.length(), 3000))
-                    + "\nbrowser console:\n" + String.join("\n", console), e);
-        }
-    }
-
     private void useKey(String key) {
         browser.findElement(By.id("api-key")).sendKeys(key);
         browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
-    }
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText().replaceAll("\\s+", " ");
-    }
-
-    private List<String> policyViolations() {
-        readConsole();
-        return console.stream().filter(message -> message.contains("Content Security Policy")).toList();
-    }
-
-    /** Errors in the console, but for the 404 of the backfills this sync-service does not offer (on purpose). */
-    private List<String> consoleErrors() {
-        readConsole();
-        return console.stream().filter(message -> message.startsWith(Level.SEVERE + " "))
-                .filter(message -> !message.contains("/api/ops/backfills")).toList();
-    }
-
-    private void readConsole() {
-        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(entry -> entry.getLevel() + " " + entry.getMessage()).forEach(console::add);
     }
 
     private static By flow(String flow) {
@@ -393,22 +324,6 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
 
     private int requestsFor(String path) {
         return (int) SYNC.requests().stream().filter(seen -> seen.path().equals(path)).count();
-    }
-
-    /** The browser's viewport as target/screenshots/ops-flows-{name}.png, kept as the build's artifact. */
-    private void screenshot(String name) {
-        Path file = Path.of("target", "screenshots", "ops-flows-" + name + ".png");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 
     private static String deadLetter(String status) {

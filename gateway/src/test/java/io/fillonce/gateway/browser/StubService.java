@@ -117,6 +117,7 @@ final class StubService {
                 + "\"status\":404,\"detail\":\"" + name + " has nothing at " + path + "\"}");
     }
 
+    /** A slow service on purpose (the answer's set delay), counting how many requests it holds at once. */
     private void hold(String request, Duration delay) {
         if (delay.isZero()) {
             return;

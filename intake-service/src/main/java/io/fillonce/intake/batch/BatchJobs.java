@@ -23,8 +23,8 @@ import java.util.stream.LongStream;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
-import io.fillonce.intake.record.Traceparents;
 import io.fillonce.intake.registry.RecordType;
+import io.fillonce.telemetry.Traces;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +61,7 @@ class BatchJobs {
 
     private final BatchRunner runner;
 
-    private final Traceparents traces;
+    private final Traces traces;
 
     private final XlsxUploads xlsx;
 
@@ -80,7 +80,7 @@ class BatchJobs {
         return thread;
     });
 
-    BatchJobs(MongoTemplate mongo, Submissions submissions, BatchRunner runner, Traceparents traces,
+    BatchJobs(MongoTemplate mongo, Submissions submissions, BatchRunner runner, Traces traces,
             XlsxUploads xlsx, IntakeProperties properties) {
         this.mongo = mongo;
         this.submissions = submissions;
@@ -107,7 +107,7 @@ class BatchJobs {
             mongo.insert(new RunningJob(id, now));
             BatchJobDocument job = mongo.insert(new BatchJobDocument(id, type.name(),
                     format.name().toLowerCase(), principal, BatchJobDocument.State.RUNNING, 0, 0, 0, total,
-                    now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE, traces.current()));
+                    now, null, null, owner, now, BatchRunner.RESULTS_PER_PAGE, traces.currentTraceparent()));
             running.add(job.id());
             workers.execute(() -> {
                 try {

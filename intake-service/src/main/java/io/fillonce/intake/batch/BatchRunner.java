@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.Caller;
-import io.fillonce.intake.record.Traceparents;
 import io.fillonce.intake.registry.RecordType;
+import io.fillonce.telemetry.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.MappingIterator;
@@ -47,7 +47,7 @@ class BatchRunner {
 
     private final BatchLines lines;
 
-    private final Traceparents traces;
+    private final Traces traces;
 
     private final XlsxUploads xlsx;
 
@@ -57,7 +57,7 @@ class BatchRunner {
 
     private final long chunkBytes;
 
-    BatchRunner(MongoTemplate mongo, BatchLines lines, Traceparents traces, XlsxUploads xlsx,
+    BatchRunner(MongoTemplate mongo, BatchLines lines, Traces traces, XlsxUploads xlsx,
             IntakeProperties properties) {
         this.mongo = mongo;
         this.lines = lines;

@@ -3,6 +3,7 @@ package io.fillonce.intake.record;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.fillonce.telemetry.Traces;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,7 +78,7 @@ class NextVersion {
      * erasure on it and on its event, no retraction. The version it replaces is not archived (it holds data); its
      * event, if still pending, keeps its payload in the outbox, so it still goes out first.
      *
-     * @param traceparent the trace the erasure came with ({@link Traceparents}), or {@code null}
+     * @param traceparent the trace the erasure came with ({@link Traces}), or {@code null}
      */
     void erase(RecordDocument document, Erasure erasure, String claim, String traceparent) {
         if (document.currentPayloadUnstored()) {
@@ -94,7 +95,7 @@ class NextVersion {
      * Who submits, under which schema version, through which channel, in which trace.
      *
      * @param channel {@code api}, {@code patch}, {@code batch}, {@code retract} or {@code reinstate}
-     * @param traceparent the W3C {@code traceparent} the version's event carries ({@link Traceparents}), or
+     * @param traceparent the W3C {@code traceparent} the version's event carries ({@link Traces}), or
      *        {@code null}
      */
     record Submitter(String principal, int typeVersion, String channel, String traceparent) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import io.fillonce.intake.registry.RecordType;
 import io.fillonce.intake.registry.RecordTypes;
+import io.fillonce.telemetry.Traces;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,10 +57,10 @@ public class Submissions {
 
     private final RecordCounts counts;
 
-    private final Traceparents traces;
+    private final Traces traces;
 
     Submissions(RecordTypes types, RecordRepository records, RecordMapper mapper, JsonMapper json, NextVersion next,
-            RecordVersions versions, Outbox outbox, RecordCounts counts, Traceparents traces) {
+            RecordVersions versions, Outbox outbox, RecordCounts counts, Traces traces) {
         this.types = types;
         this.records = records;
         this.mapper = mapper;
@@ -170,7 +171,7 @@ public class Submissions {
             Erasure erasure = new Erasure(reason, legalBasis, caller.principal(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
             return save(current, claim, ERASE_CHANNEL, stored -> {
-                next.erase(current, erasure, stored, traces.current());
+                next.erase(current, erasure, stored, traces.currentTraceparent());
                 return null;
             });
         });
@@ -184,7 +185,7 @@ public class Submissions {
             RecordDocument current = correctable(type, entityKey, caller);
             Retraction retraction = next.apply(current);
             return write(current, json.readTree(current.getData()), new NextVersion.Submitter(caller.principal(),
-                    current.getTypeVersion(), channel, traces.current()), claim, retraction);
+                    current.getTypeVersion(), channel, traces.currentTraceparent()), claim, retraction);
         });
     }
 
@@ -344,7 +345,7 @@ public class Submissions {
     }
 
     private NextVersion.Submitter submitter(RecordType type, String principal, Conditions conditions) {
-        return new NextVersion.Submitter(principal, type.version(), conditions.channel(), traces.current());
+        return new NextVersion.Submitter(principal, type.version(), conditions.channel(), traces.currentTraceparent());
     }
 
     /** The claim of one submission, stored when its first write is about to happen. */

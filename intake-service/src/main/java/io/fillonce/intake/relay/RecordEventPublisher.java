@@ -10,6 +10,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.fillonce.intake.record.OutboxEvent;
 import io.fillonce.intake.record.RecordDocument;
+import io.fillonce.telemetry.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.errors.RetriableException;
@@ -114,7 +115,7 @@ class RecordEventPublisher {
     static CloudEvent cloudEvent(RecordDocument document, OutboxEvent event) {
         CloudEventBuilder builder = CloudEventBuilder.v1();
         if (event.traceparent() != null) {
-            builder.withExtension("traceparent", event.traceparent());
+            builder.withExtension(Traces.TRACEPARENT, event.traceparent());
         }
         return builder
                 .withId(event.eventId())

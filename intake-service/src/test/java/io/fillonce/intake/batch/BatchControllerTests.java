@@ -5,7 +5,7 @@ import io.fillonce.intake.Residents;
 import io.fillonce.intake.record.BulkSubmissions;
 import io.fillonce.intake.record.RecordCounts;
 import io.fillonce.intake.record.Submissions;
-import io.fillonce.intake.record.Traceparents;
+import io.fillonce.telemetry.Traces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class BatchControllerTests {
     private RecordCounts counts;
 
     @MockitoBean
-    private Traceparents traces;
+    private Traces traces;
 
     @BeforeEach
     void knowsTheResidentType() {

@@ -1,13 +1,10 @@
 package io.fillonce.intake.batch;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.fillonce.intake.IntakeIntegrationContext;
-import io.fillonce.intake.RecordsTopic;
 import io.fillonce.intake.Residents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -15,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** Bulk uploads on the whole service (see {@link IntakeIntegrationContext}). */
 class BatchIntegrationTests extends IntakeIntegrationContext {
@@ -104,21 +100,7 @@ class BatchIntegrationTests extends IntakeIntegrationContext {
     }
 
     private JsonNode finished(HttpResponse<String> accepted) {
-        String location = accepted.headers().firstValue("Location").orElseThrow();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = json.readTree(intake.send("GET", location, null, null).body());
-            if (!"RUNNING".equals(job.path("state").asString())) {
-                return job;
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return fail("the bulk upload did not finish in time");
+        return intake.finishedJob(accepted.headers().firstValue("Location").orElseThrow());
     }
 
     private String channel(ConsumerRecord<String, byte[]> event) {

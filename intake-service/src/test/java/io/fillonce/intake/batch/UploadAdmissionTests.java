@@ -2,6 +2,7 @@ package io.fillonce.intake.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
@@ -19,9 +20,7 @@ import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
-import io.fillonce.intake.record.Traceparents;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
+import io.fillonce.telemetry.Traces;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,17 +67,11 @@ class UploadAdmissionTests {
         start("cadre:c-1");
         finish.countDown();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                start("cadre:c-1");
-                return;
-            }
-            catch (UploadsBusy stillRunning) {
-                assertThat(System.nanoTime()).as("the places came back").isLessThan(deadline);
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
-        }
+        await().alias("the places came back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .ignoreException(UploadsBusy.class).until(() -> {
+                    start("cadre:c-1");
+                    return true;
+                });
     }
 
     private void start(String principal) throws Exception {
@@ -96,7 +89,7 @@ class UploadAdmissionTests {
         IntakeProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "fillonce.intake.jobs.max-per-instance", "3", "fillonce.intake.jobs.max-per-caller", "2")))
                 .bindOrCreate("fillonce.intake", Bindable.of(IntakeProperties.class));
-        return new BatchJobs(mongo, submissions, runner, new Traceparents(Tracer.NOOP, Propagator.NOOP),
+        return new BatchJobs(mongo, submissions, runner, Traces.none(),
                 new XlsxUploads(properties), properties);
     }
 }

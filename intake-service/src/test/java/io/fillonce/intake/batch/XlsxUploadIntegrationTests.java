@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
@@ -32,7 +30,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * XLSX bulk uploads of the template, and the rejected lines of any upload back as XLSX, on the whole service (see
@@ -264,21 +261,7 @@ class XlsxUploadIntegrationTests extends IntakeIntegrationContext {
     }
 
     private JsonNode finished(Answer accepted) {
-        String location = accepted.header("Location").orElseThrow();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = json.readTree(intake.send("GET", location, null, null).body());
-            if (!"RUNNING".equals(job.path("state").asString())) {
-                return job;
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return fail("the bulk upload did not finish in time");
+        return intake.finishedJob(accepted.header("Location").orElseThrow());
     }
 
     /** An answer to a binary request, its body read as text (problems and job views are JSON). */

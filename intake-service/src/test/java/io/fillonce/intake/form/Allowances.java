@@ -3,8 +3,8 @@ package io.fillonce.intake.form;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Object Mother for the record type {@code allowance} ({@code forms/record-type-allowance.json}): a schema with
@@ -90,17 +90,8 @@ public final class Allowances {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (intake.send("GET", "/api/forms/" + TYPE, null, null).statusCode() != 200) {
-            assertThat(Instant.now()).as("the registry view never had " + TYPE).isBefore(deadline);
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await().alias("the registry view to have " + TYPE).atMost(Duration.ofSeconds(30))
+                .until(() -> intake.send("GET", "/api/forms/" + TYPE, null, null).statusCode() == 200);
     }
 
     /** A valid application of the person with this ID number. */

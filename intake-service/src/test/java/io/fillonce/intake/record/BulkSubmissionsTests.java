@@ -11,9 +11,8 @@ import com.mongodb.event.CommandStartedEvent;
 import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordTypes;
+import io.fillonce.telemetry.Traces;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -266,7 +265,7 @@ class BulkSubmissionsTests {
         RecordVersions versions = new RecordVersions(mongo, mock(RecordRepository.class), mapper, JSON);
         RecordCounts counts = new RecordCounts(new SimpleMeterRegistry(), types);
         Submissions submissions = new Submissions(types, mock(RecordRepository.class), mapper, JSON, next, versions,
-                outbox, counts, new Traceparents(Tracer.NOOP, Propagator.NOOP));
+                outbox, counts, Traces.none());
         return new BulkSubmissions(submissions, documents, next, versions, outbox, JSON, counts);
     }
 }

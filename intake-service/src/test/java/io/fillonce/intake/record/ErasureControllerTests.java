@@ -28,23 +28,16 @@ import java.util.Optional;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
-import io.fillonce.intake.audit.ReadAudit;
-import io.fillonce.intake.registry.RecordTypes;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Erasure on the web slice: the answer, the last version it writes, and every write refused while it lasts. */
@@ -52,7 +45,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({ Submissions.class, Erasures.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class,
         RecordVersions.class, IdempotencyKeys.class, NextVersion.class, RecordEvents.class })
 @EnableConfigurationProperties(IntakeProperties.class)
-class ErasureControllerTests {
+class ErasureControllerTests extends RecordSlice {
 
     private static final String ID_NUMBER = "370602196001011234";
 
@@ -63,12 +56,6 @@ class ErasureControllerTests {
     private static final String GROUNDS = "{\"reason\": \"the person asked\", \"legalBasis\": \"PIPL art. 47\"}";
 
     @Autowired
-    private MockMvc mvc;
-
-    @Autowired
-    private JsonMapper json;
-
-    @Autowired
     private RecordEvents events;
 
     @Autowired
@@ -76,35 +63,6 @@ class ErasureControllerTests {
 
     @Autowired
     private Submissions submissions;
-
-    @MockitoBean
-    private RecordTypes types;
-
-    @MockitoBean
-    private ReadAudit audit;
-
-    @MockitoBean
-    private RecordRepository records;
-
-    @MockitoBean
-    private MongoTemplate mongo;
-
-    @MockitoBean
-    private Outbox outbox;
-
-    @MockitoBean
-    private RecordCounts counts;
-
-    @MockitoBean
-    private Traceparents traces;
-
-    @BeforeEach
-    void knowsTheResidentType() {
-        given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));
-        given(types.find(Residents.TYPE, 1)).willReturn(Optional.of(Residents.type()));
-        given(types.isCaughtUp()).willReturn(true);
-        given(records.save(any(RecordDocument.class))).willAnswer(invocation -> invocation.getArgument(0));
-    }
 
     @Test
     void writesALastVersionWithoutDataAndAnswersItsReceipt() throws Exception {

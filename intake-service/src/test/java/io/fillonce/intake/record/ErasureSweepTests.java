@@ -8,9 +8,8 @@ import io.fillonce.contracts.Contracts;
 import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordTypes;
+import io.fillonce.telemetry.Traces;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,8 +72,7 @@ class ErasureSweepTests {
         RecordRepository records = new MongoRepositoryFactory(mongo).getRepository(RecordRepository.class);
         versions = new RecordVersions(mongo, records, mapper, JSON);
         submissions = new Submissions(types, records, mapper, JSON, new NextVersion(mapper, JSON, events), versions,
-                outbox, new RecordCounts(new SimpleMeterRegistry(), types), new Traceparents(Tracer.NOOP,
-                        Propagator.NOOP));
+                outbox, new RecordCounts(new SimpleMeterRegistry(), types), Traces.none());
         erasures = new Erasures(submissions, List.of(versions), mongo);
     }
 

@@ -28,66 +28,29 @@ import java.util.Optional;
 
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
-import io.fillonce.intake.audit.ReadAudit;
-import io.fillonce.intake.registry.RecordTypes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(controllers = RecordController.class, properties = "fillonce.intake.max-record-bytes=512B")
 @Import({ Submissions.class, RecordBodies.class, RecordMapperImpl.class, JsonText.class, RecordVersions.class,
         IdempotencyKeys.class, NextVersion.class, RecordEvents.class })
 @EnableConfigurationProperties(IntakeProperties.class)
-class RecordControllerTests {
+class RecordControllerTests extends RecordSlice {
 
     private static final String ID_NUMBER = "370602199001011234";
 
-    @Autowired
-    private MockMvc mvc;
-
-    @Autowired
-    private JsonMapper json;
-
-    @MockitoBean
-    private RecordTypes types;
-
-    @MockitoBean
-    private ReadAudit audit;
-
-    @MockitoBean
-    private RecordRepository records;
-
-    @MockitoBean
-    private MongoTemplate mongo;
-
-    @MockitoBean
-    private Outbox outbox;
-
-    @MockitoBean
-    private RecordCounts counts;
-
-    @MockitoBean
-    private Traceparents traces;
-
     @BeforeEach
-    void knowsTheResidentType() {
-        given(types.find(Residents.TYPE)).willReturn(Optional.of(Residents.type()));
+    void knowsNoVehicleType() {
         given(types.find("vehicle")).willReturn(Optional.empty());
-        given(types.isCaughtUp()).willReturn(true);
-        given(records.save(any(RecordDocument.class))).willAnswer(invocation -> invocation.getArgument(0));
     }
 
     @Test

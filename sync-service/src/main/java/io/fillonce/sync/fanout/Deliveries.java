@@ -11,7 +11,7 @@ import io.fillonce.sync.audit.AuditLog;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.Share;
-import io.fillonce.sync.system.Traces;
+import io.fillonce.telemetry.Traces;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -130,7 +130,7 @@ final class Deliveries {
     private void forward(Sharing.Shared message, Instant now) {
         Record<String, Outgoing> record = new Record<>(message.key(), message.message(), now.toEpochMilli());
         if (traceparent != null) {
-            record.headers().add(Traces.HEADER, traceparent);
+            record.headers().add(Traces.KAFKA_HEADER, traceparent);
         }
         context.forward(record);
         if (log.isDebugEnabled() && message.message() instanceof Outgoing.ToDepartment department) {

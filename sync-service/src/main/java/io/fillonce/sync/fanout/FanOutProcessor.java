@@ -18,7 +18,7 @@ import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
 import io.fillonce.sync.state.Share;
-import io.fillonce.sync.system.Traces;
+import io.fillonce.telemetry.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -127,7 +127,7 @@ final class FanOutProcessor implements Processor<byte[], byte[], String, Outgoin
             return;
         }
         meters.counter("fillonce.fanout.records", "type", event.type()).increment();
-        Object extension = cloudEvent.getExtension(Traces.EXTENSION);
+        Object extension = cloudEvent.getExtension(Traces.TRACEPARENT);
         String traceparent = extension == null ? null : extension.toString();
         Span span = traces.continueTrace("fan-out", traceparent);
         try (Tracer.SpanInScope scope = traces.inScope(span)) {

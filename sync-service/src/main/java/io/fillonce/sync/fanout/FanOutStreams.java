@@ -14,7 +14,7 @@ import io.fillonce.sync.backfill.JobCursor;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecordSerde;
-import io.fillonce.sync.system.Traces;
+import io.fillonce.telemetry.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.fillonce.telemetry.Traces;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -190,7 +191,7 @@ final class AsyncApiDocuments {
         properties.putObject("ce_sealedentity").put("type", "string");
         properties.putObject("ce_sealedsubmitter").put("type", "string");
         properties.putObject("ce_resyncof").put("type", "string");
-        properties.putObject("ce_traceparent").put("type", "string");
+        properties.putObject(Traces.KAFKA_HEADER).put("type", "string");
         properties.putObject("content-type").put("type", "string").put("const", "application/json");
         return schema;
     }
@@ -208,7 +209,7 @@ final class AsyncApiDocuments {
             required.add(header);
         }
         for (String header : List.of("fillonce-entity-version", "fillonce-subscription-version",
-                "fillonce-resync-of", "traceparent")) {
+                "fillonce-resync-of", Traces.TRACEPARENT)) {
             properties.putObject(header).put("type", "string");
         }
         return schema;

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.fillonce.sync.registry.Department;
 import io.fillonce.sync.registry.RegistryView;
-import io.fillonce.sync.system.Traces;
+import io.fillonce.telemetry.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +96,7 @@ class WebhookSender {
         }
         String traceparent = traces.currentTraceparent();
         if (traceparent != null) {
-            request.header(Traces.EXTENSION, traceparent); // W3C trace context: the receiver may continue the trace
+            request.header(Traces.TRACEPARENT, traceparent); // W3C trace context: the receiver may continue the trace
         }
         if (message.resyncOf() != null) {
             request.header("fillonce-resync-of", message.resyncOf());

@@ -3,7 +3,7 @@ package io.fillonce.sync.webhook;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import io.fillonce.sync.system.Traces;
+import io.fillonce.telemetry.Traces;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -20,7 +20,7 @@ import io.fillonce.sync.fanout.DepartmentRecord;
 import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
-import io.fillonce.sync.system.Traces;
+import io.fillonce.telemetry.Traces;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -382,7 +382,7 @@ final class WebhookWorker implements Runnable {
 
     /** The trace the department message carries, if any. */
     private static String traceparent(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader(Traces.HEADER);
+        Header header = record.headers().lastHeader(Traces.KAFKA_HEADER);
         return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
     }
 

@@ -21,7 +21,7 @@ import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecord;
-import io.fillonce.sync.system.Traces;
+import io.fillonce.telemetry.Traces;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
