@@ -17,6 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -211,13 +212,13 @@ class GatewayIntegrationTests extends GatewayTestSupport {
     @Test
     void aRegistryEntryWithoutRegistryServicesSignatureChangesNothing() throws Exception {
         String forged = JSON.writeValueAsString(PrincipalEntries.principal("admin:forged", "ADMIN", "it-forged-key"));
-        kafka.send("fillonce.registry", PrincipalEntries.key("admin:forged"), forged).join();
-        ProducerRecord<String, String> badlySigned = new ProducerRecord<>("fillonce.registry",
+        kafka.send(RegistryTopic.NAME, PrincipalEntries.key("admin:forged"), forged).join();
+        ProducerRecord<String, String> badlySigned = new ProducerRecord<>(RegistryTopic.NAME,
                 PrincipalEntries.key("admin:forged"), forged);
         badlySigned.headers().add(RegistrySignature.HEADER,
                 TestRegistryKeys.SIGNER.sign(PrincipalEntries.key("admin:other"), forged));
         kafka.send(badlySigned).join();
-        kafka.send("fillonce.registry", PrincipalEntries.key("admin:it"), null).join();
+        kafka.send(RegistryTopic.NAME, PrincipalEntries.key("admin:it"), null).join();
         JsonNode marker = PrincipalEntries.principal("admin:after-forgery", "ADMIN", "it-after-forgery-key");
         publish(marker); // signed: once the gateway knows it, it has read the forged entries before it
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

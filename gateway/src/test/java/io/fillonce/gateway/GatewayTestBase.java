@@ -8,6 +8,7 @@ import java.time.Duration;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
+import io.fillonce.registryfeed.RegistryTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
         "management.server.port=0",
         "management.tracing.sampling.probability=1.0",
         "fillonce.edge.allowed-origins=" + GatewayTestBase.ALLOWED_ORIGIN})
-@EmbeddedKafka(partitions = 1, topics = "fillonce.registry")
+@EmbeddedKafka(partitions = 1, topics = RegistryTopic.NAME)
 public abstract class GatewayTestBase {
 
     public static final String IDENTITY_SECRET = "integration-test-identity-secret-0123456789";
@@ -77,7 +78,7 @@ public abstract class GatewayTestBase {
         assertThat(Contracts.violations(Contracts.REGISTRY_ENTRY, entry)).isEmpty();
         String key = PrincipalEntries.key(entry.get("id").asString());
         String value = JSON.writeValueAsString(entry);
-        ProducerRecord<String, String> message = new ProducerRecord<>("fillonce.registry", key, value);
+        ProducerRecord<String, String> message = new ProducerRecord<>(RegistryTopic.NAME, key, value);
         message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, value));
         kafka.send(message).join();
     }

@@ -2,6 +2,8 @@ package io.fillonce.gateway;
 
 import io.fillonce.contracts.Contracts;
 import io.fillonce.gateway.principal.KeyHash;
+import io.fillonce.registryfeed.EntryKind;
+import io.fillonce.registryfeed.RegistryTopic;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,7 +15,7 @@ public final class PrincipalEntries {
 
     /** The registry topic key of principal {@code id}. */
     public static String key(String id) {
-        return "principal/" + id;
+        return RegistryTopic.key(EntryKind.PRINCIPAL, id);
     }
 
     /** The contract example (cadre:c-0001, CADRE, region 370602, active). */

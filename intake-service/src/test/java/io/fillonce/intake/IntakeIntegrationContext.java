@@ -1,5 +1,6 @@
 package io.fillonce.intake;
 
+import io.fillonce.registryfeed.RegistryTopic;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "fillonce.intake.jobs.stale-after=5s", "fillonce.intake.jobs.check-interval=500ms",
                 "fillonce.intake.relay.heartbeat-interval=" + IntakeIntegrationContext.RELAY_HEARTBEAT,
                 "fillonce.intake.relay.stale-after=" + IntakeIntegrationContext.RELAY_STALE_AFTER })
-@EmbeddedKafka(partitions = 3, topics = "fillonce.registry", bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+@EmbeddedKafka(partitions = 3, topics = RegistryTopic.NAME, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = { "group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=1" })
 @Import(RegistrySeed.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -18,6 +18,7 @@ import io.fillonce.contracts.Contracts;
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
 import io.fillonce.identity.TestCallers;
+import io.fillonce.registryfeed.RegistryTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -228,7 +229,7 @@ class RegionRulesIntegrationTests extends IntakeIntegrationContext {
         entry.put("id", MOVING);
         ((ObjectNode) entry.path("state")).put("name", MOVING).put("crossRegionCorrection", true);
         String key = "record-type/" + MOVING;
-        ProducerRecord<String, String> message = new ProducerRecord<>("fillonce.registry", key, entry.toString());
+        ProducerRecord<String, String> message = new ProducerRecord<>(RegistryTopic.NAME, key, entry.toString());
         message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, entry.toString()));
         try (Producer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", kafka.getProducer().getBootstrapServers())), new StringSerializer(),

@@ -1,5 +1,6 @@
 package io.fillonce.intake;
 
+import io.fillonce.registryfeed.RegistryTopic;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class RelayFaultIntegrationTests {
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            admin.createTopics(List.of(new NewTopic("fillonce.registry", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(RegistryTopic.NAME, 1, (short) 1))).all().get();
             producer.send(Residents.registryMessage()).get();
         }
     }

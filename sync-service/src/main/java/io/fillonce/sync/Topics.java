@@ -1,9 +1,8 @@
 package io.fillonce.sync;
 
-/** The topic names fixed by contracts/asyncapi.yaml. */
+/** The topic names fixed by contracts/asyncapi.yaml (the registry's: fillonce-registry-feed's RegistryTopic). */
 public final class Topics {
 
-    public static final String REGISTRY = "fillonce.registry";
     public static final String RECORDS = "fillonce.records";
     /** Internal to sync: fillonce.records messages the fan-out could not read, exactly as they came, for operators. */
     public static final String RECORDS_DEAD = "fillonce.records.dead";

@@ -11,6 +11,7 @@ import java.util.UUID;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.identity.TestCallers;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.registry.RegistryView;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,7 +43,7 @@ import static org.awaitility.Awaitility.await;
         "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.webhooks.max-attempts=2",
         "fillonce.sync.webhooks.initial-backoff=20ms", "fillonce.sync.webhooks.max-backoff=100ms",
         "fillonce.sync.lanes.idle-poll=100ms"})
-@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+@EmbeddedKafka(topics = {RegistryTopic.NAME, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class AuditIntegrationTests {
 

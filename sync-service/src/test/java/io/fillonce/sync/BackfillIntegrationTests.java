@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.identity.TestCallers;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityStates;
@@ -60,7 +61,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"fillonce.sync.backfill.chunk=20",
         "fillonce.sync.backfill.sweep=300ms"})
-@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+@EmbeddedKafka(topics = {RegistryTopic.NAME, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext
 @TestMethodOrder(OrderAnnotation.class)

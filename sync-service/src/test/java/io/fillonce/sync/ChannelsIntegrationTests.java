@@ -21,6 +21,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.identity.TestCallers;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.WebhookReceiver.Received;
 import io.fillonce.sync.registry.RegistryView;
@@ -67,7 +68,7 @@ import static org.awaitility.Awaitility.await;
         "fillonce.sync.webhooks.initial-backoff=20ms", "fillonce.sync.webhooks.max-backoff=200ms",
         "fillonce.sync.webhooks.breaker-wait=300ms", "fillonce.sync.flows.refresh=500ms",
         "fillonce.sync.alerts.every=300ms", "fillonce.sync.alerts.failing-for=0s"})
-@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+@EmbeddedKafka(topics = {RegistryTopic.NAME, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class ChannelsIntegrationTests {
 

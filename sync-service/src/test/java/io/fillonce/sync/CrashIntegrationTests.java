@@ -17,6 +17,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.identity.TestCallers;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.fillonce.sync.RegistryEntries.Entry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,7 +58,7 @@ class CrashIntegrationTests {
     private static final int EXPECTED = ENTITIES * VERSIONS;
     private static final String DEPARTMENT = "crash";
 
-    private final EmbeddedKafkaKraftBroker broker = transactional(new EmbeddedKafkaKraftBroker(1, 3, Topics.REGISTRY,
+    private final EmbeddedKafkaKraftBroker broker = transactional(new EmbeddedKafkaKraftBroker(1, 3, RegistryTopic.NAME,
             Topics.RECORDS));
     private final MongoServer mongo = new MongoServer(new MemoryBackend());
     private final ApplyingReceiver receiver = receiver();

@@ -14,6 +14,7 @@ import com.networknt.schema.SpecificationVersion;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.fillonce.identity.TestCallers;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.WebhookReceiver.Received;
 import io.fillonce.sync.registry.RegistryView;
@@ -47,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "fillonce.sync.webhooks.allow-loopback=true", "fillonce.sync.flows.refresh=300ms"})
-@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+@EmbeddedKafka(topics = {RegistryTopic.NAME, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class KitIntegrationTests {
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.registry.RegistryView;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * once the web server's port is known: a real port.)
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+@EmbeddedKafka(topics = {RegistryTopic.NAME, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class PoisonMessageIntegrationTests {
 

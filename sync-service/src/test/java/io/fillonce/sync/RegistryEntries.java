@@ -9,6 +9,8 @@ import io.fillonce.contracts.Contracts;
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.SealedSecrets;
 import io.fillonce.contracts.trust.TestRegistryKeys;
+import io.fillonce.registryfeed.RegistryEntry;
+import io.fillonce.registryfeed.RegistryTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,9 +58,14 @@ public final class RegistryEntries {
             return new Entry(key, entry.toString());
         }
 
+        /** This entry as the registry feed hands it to a view. */
+        public RegistryEntry entry() {
+            return RegistryEntry.read(key, value).orElseThrow();
+        }
+
         /** This entry as registry-service publishes it: on fillonce.registry, signed. */
         public ProducerRecord<String, byte[]> message() {
-            ProducerRecord<String, byte[]> message = new ProducerRecord<>(Topics.REGISTRY, key,
+            ProducerRecord<String, byte[]> message = new ProducerRecord<>(RegistryTopic.NAME, key,
                     value.getBytes(StandardCharsets.UTF_8));
             message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, value));
             return message;

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.registryfeed.RegistryTopic;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.WebhookReceiver.Received;
 import io.fillonce.sync.state.EntityStates;
@@ -43,7 +44,7 @@ class RestartIntegrationTests {
     private static final int VERSIONS = 6;
 
     private final EmbeddedKafkaKraftBroker broker = CrashIntegrationTests.transactional(new EmbeddedKafkaKraftBroker(1, 3,
-            Topics.REGISTRY, Topics.RECORDS));
+            RegistryTopic.NAME, Topics.RECORDS));
     private final MongoServer mongo = new MongoServer(new MemoryBackend());
     private final WebhookReceiver receiver = WebhookReceiver.start();
     private ConfigurableApplicationContext sync;

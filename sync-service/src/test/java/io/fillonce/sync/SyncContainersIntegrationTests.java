@@ -3,6 +3,7 @@ package io.fillonce.sync;
 import java.util.List;
 import java.util.Map;
 
+import io.fillonce.registryfeed.RegistryTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,7 +34,7 @@ class SyncContainersIntegrationTests extends FanOutScenarios {
     @BeforeAll
     static void createTheTopicsSyncReads() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(Topics.REGISTRY, 1, (short) 1)
+            admin.createTopics(List.of(new NewTopic(RegistryTopic.NAME, 1, (short) 1)
                             .configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(Topics.RECORDS, 3, (short) 1))).all().get();
         }

@@ -1,5 +1,6 @@
 package io.fillonce.sync;
 
+import io.fillonce.registryfeed.RegistryTopic;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -11,7 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The topic channel on the in-process KRaft broker and the in-memory MongoDB wire server. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(topics = {Topics.REGISTRY, Topics.RECORDS}, partitions = 3,
+@EmbeddedKafka(topics = {RegistryTopic.NAME, Topics.RECORDS}, partitions = 3,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class SyncIntegrationTests extends FanOutScenarios {
 

@@ -1,6 +1,8 @@
 package io.fillonce.gateway.principal;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -8,15 +10,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
+import io.fillonce.registryfeed.EntryKind;
+import io.fillonce.registryfeed.RegistryEntry;
+import io.fillonce.registryfeed.RegistryEntryHandler;
+
 /**
- * Applies one message of the compacted registry topic (contracts/schemas/registry-entry.schema.json) to the
- * {@link PrincipalView}. Only {@code principal} entries matter here. It fails closed: a principal entry the
- * gateway cannot read revokes that principal rather than leaving an older key valid.
+ * Applies the registry's {@code principal} entries (contracts/schemas/registry-entry.schema.json), as the registry
+ * feed hands them over, to the {@link PrincipalView}. It fails closed: a principal entry the gateway cannot read
+ * revokes that principal rather than leaving an older key valid.
  */
 @Component
-class RegistryEntries {
+class RegistryEntries implements RegistryEntryHandler {
 
-    static final String PRINCIPAL_KEY_PREFIX = "principal/";
     private static final Pattern KEY_HASH = Pattern.compile("^[0-9a-f]{64}$");
     private static final Logger log = LoggerFactory.getLogger(RegistryEntries.class);
 
@@ -26,13 +31,21 @@ class RegistryEntries {
         this.view = view;
     }
 
-    /** {@code value} is null for a tombstone (the resource was deleted). */
-    void apply(String key, JsonNode value) {
-        if (key == null || !key.startsWith(PRINCIPAL_KEY_PREFIX)) {
-            return;
-        }
-        String id = key.substring(PRINCIPAL_KEY_PREFIX.length());
-        if (value == null || value.isNull()) {
+    @Override
+    public Set<EntryKind> kinds() {
+        return Set.of(EntryKind.PRINCIPAL);
+    }
+
+    @Override
+    public Map<String, Integer> sizes() {
+        return Map.of("activeKeys", view.size());
+    }
+
+    @Override
+    public void apply(RegistryEntry entry) {
+        String id = entry.id();
+        JsonNode value = entry.value();
+        if (entry.deleted()) {
             view.revoke(id);
             return;
         }
@@ -60,7 +73,7 @@ class RegistryEntries {
     }
 
     private static String problemWith(String id, JsonNode value, JsonNode state) {
-        if (!"principal".equals(value.path("kind").asString(null))) {
+        if (!EntryKind.PRINCIPAL.wireName().equals(value.path("kind").asString(null))) {
             return "kind is not principal";
         }
         if (!id.equals(state.path("id").asString(null)) || !id.equals(value.path("id").asString(null))) {

@@ -8,9 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import io.fillonce.registryfeed.RegistryPosition;
+
 /**
- * This instance's view of the record types in the registry, fed from the compacted topic {@code fillonce.registry}.
- * It is complete once {@link #isCaughtUp()}: the view has read everything the topic held at start-up.
+ * This instance's view of the record types in the registry, fed from the compacted registry topic by the registry
+ * feed ({@link RegistryEntries}). It is complete once {@link #isCaughtUp()}: the feed has read everything the topic
+ * held at start-up.
  */
 @Component
 public class RecordTypes {
@@ -20,7 +23,11 @@ public class RecordTypes {
     /** Every schema version of every type this view has seen, so a client may still name an older one. */
     private final Map<String, Map<Integer, RecordType>> seen = new ConcurrentHashMap<>();
 
-    private volatile boolean caughtUp;
+    private final RegistryPosition feed;
+
+    public RecordTypes(RegistryPosition feed) {
+        this.feed = feed;
+    }
 
     public Optional<RecordType> find(String name) {
         return Optional.ofNullable(byName.get(name));
@@ -40,7 +47,7 @@ public class RecordTypes {
     }
 
     public boolean isCaughtUp() {
-        return caughtUp;
+        return feed.isCaughtUp();
     }
 
     public int size() {
@@ -55,9 +62,5 @@ public class RecordTypes {
     void remove(String name) {
         byName.remove(name);
         seen.remove(name);
-    }
-
-    void markCaughtUp() {
-        caughtUp = true;
     }
 }

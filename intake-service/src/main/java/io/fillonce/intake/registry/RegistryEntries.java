@@ -2,53 +2,60 @@ package io.fillonce.intake.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import io.fillonce.registryfeed.EntryKind;
+import io.fillonce.registryfeed.RegistryEntry;
+import io.fillonce.registryfeed.RegistryEntryHandler;
+
 /**
- * Applies one registry entry (key {@code <kind>/<id>}, value a registry entry or {@code null} when deleted) to the
- * view. Only {@code record-type} entries matter to intake; anything unreadable is logged and skipped, so one bad
+ * Applies the registry's {@code record-type} entries, as the registry feed hands them over, to the view of
+ * {@link RecordTypes}. A type whose entry cannot be compiled is logged and keeps its previous version, so one bad
  * entry never stops the view.
  */
 @Component
-class RegistryEntries {
+class RegistryEntries implements RegistryEntryHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryEntries.class);
 
-    private static final String RECORD_TYPE = "record-type/";
-
     private final RecordTypes types;
 
-    private final JsonMapper json;
-
-    RegistryEntries(RecordTypes types, JsonMapper json) {
+    RegistryEntries(RecordTypes types) {
         this.types = types;
-        this.json = json;
     }
 
-    void apply(String key, String value) {
-        if (key == null || !key.startsWith(RECORD_TYPE)) {
-            return;
-        }
-        String name = key.substring(RECORD_TYPE.length());
-        if (value == null) {
+    @Override
+    public Set<EntryKind> kinds() {
+        return Set.of(EntryKind.RECORD_TYPE);
+    }
+
+    @Override
+    public Map<String, Integer> sizes() {
+        return Map.of("recordTypes", types.size());
+    }
+
+    @Override
+    public void apply(RegistryEntry entry) {
+        String name = entry.id();
+        if (entry.deleted()) {
             types.remove(name);
             log.info("Record type {} was deleted", name);
             return;
         }
         try {
-            RecordType type = recordType(json.readTree(value).path("state"));
+            RecordType type = recordType(entry.state());
             types.put(type);
             log.info("Record type {} is at schema version {}", type.name(), type.version());
         }
-        catch (JacksonException | IllegalArgumentException | com.networknt.schema.SchemaException e) {
-            log.warn("Skipping unreadable registry entry {}: {}", key, e.getMessage());
+        catch (IllegalArgumentException | com.networknt.schema.SchemaException e) {
+            log.warn("Skipping unreadable registry entry {}: {}", entry.key(), e.getMessage());
         }
     }
 

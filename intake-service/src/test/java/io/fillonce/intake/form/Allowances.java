@@ -14,6 +14,7 @@ import io.fillonce.contracts.trust.TestRegistryKeys;
 import io.fillonce.intake.IntakeClient;
 import io.fillonce.intake.registry.RecordSchemas;
 import io.fillonce.intake.registry.RecordType;
+import io.fillonce.registryfeed.RegistryTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,7 +68,7 @@ public final class Allowances {
         value.put("kind", "record-type").put("id", TYPE).put("revision", 1).put("updatedAt", "2026-12-07T08:00:00Z");
         value.set("state", state());
         String key = "record-type/" + TYPE;
-        ProducerRecord<String, String> message = new ProducerRecord<>("fillonce.registry", key, value.toString());
+        ProducerRecord<String, String> message = new ProducerRecord<>(RegistryTopic.NAME, key, value.toString());
         message.headers().add(RegistrySignature.HEADER, TestRegistryKeys.SIGNER.sign(key, value.toString()));
         return message;
     }

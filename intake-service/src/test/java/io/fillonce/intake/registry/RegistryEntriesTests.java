@@ -1,21 +1,24 @@
 package io.fillonce.intake.registry;
 
-import io.fillonce.contracts.Contracts;
 import io.fillonce.intake.Residents;
+import io.fillonce.registryfeed.EntryKind;
+import io.fillonce.registryfeed.RegistryEntry;
+import io.fillonce.registryfeed.RegistryPosition;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.health.contributor.Status;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 class RegistryEntriesTests {
 
-    private final RecordTypes types = new RecordTypes();
+    private final RegistryPosition feed = mock(RegistryPosition.class);
 
-    private final RegistryEntries entries = new RegistryEntries(types, JsonMapper.builder().build());
+    private final RecordTypes types = new RecordTypes(feed);
+
+    private final RegistryEntries entries = new RegistryEntries(types);
 
     @Test
     void compilesARecordTypeEntry() {
@@ -32,17 +35,14 @@ class RegistryEntriesTests {
     void forgetsADeletedRecordType() {
         apply(Residents.registryEntry());
 
-        entries.apply("record-type/resident", null);
+        entries.apply(RegistryEntry.deletion(EntryKind.RECORD_TYPE, "resident"));
 
         assertThat(types.find("resident")).isEmpty();
     }
 
     @Test
-    void ignoresOtherKindsOfEntry() {
-        apply(Contracts.example("registry/department-civil-affairs.json"));
-        apply(Contracts.example("registry/principal-cadre.json"));
-
-        assertThat(types.size()).isZero();
+    void holdsRecordTypesOnly() {
+        assertThat(entries.kinds()).containsExactly(EntryKind.RECORD_TYPE);
     }
 
     @Test
@@ -51,23 +51,23 @@ class RegistryEntriesTests {
         ObjectNode broken = (ObjectNode) Residents.registryEntry().path("value").deepCopy();
         broken.withObject("state").put("schema", "not a schema").put("version", 2);
 
-        entries.apply("record-type/resident", broken.toString());
-        entries.apply("record-type/resident", "{not json");
+        entries.apply(new RegistryEntry(EntryKind.RECORD_TYPE, "resident", broken));
 
         assertThat(types.find("resident")).hasValueSatisfying(type -> assertThat(type.version()).isEqualTo(1));
+        assertThat(entries.sizes()).containsEntry("recordTypes", 1);
     }
 
     @Test
-    void reportsReadyOnlyOnceCaughtUp() {
-        RegistryViewHealthIndicator health = new RegistryViewHealthIndicator(types);
-        assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    void isCompleteOnceTheFeedCaughtUp() {
+        assertThat(types.isCaughtUp()).isFalse();
 
-        types.markCaughtUp();
+        given(feed.isCaughtUp()).willReturn(true);
 
-        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(types.isCaughtUp()).isTrue();
     }
 
     private void apply(JsonNode example) {
-        entries.apply(example.path("key").asString(), example.path("value").toString());
+        entries.apply(RegistryEntry.read(example.path("key").asString(), example.path("value").toString())
+                .orElseThrow());
     }
 }

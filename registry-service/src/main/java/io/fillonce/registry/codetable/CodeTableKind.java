@@ -3,6 +3,7 @@ package io.fillonce.registry.codetable;
 import org.springframework.stereotype.Component;
 
 import io.fillonce.registry.publishing.RegistryKind;
+import io.fillonce.registryfeed.EntryKind;
 
 @Component
 class CodeTableKind implements RegistryKind<CodeTableDocument> {
@@ -14,8 +15,8 @@ class CodeTableKind implements RegistryKind<CodeTableDocument> {
     }
 
     @Override
-    public String name() {
-        return "code-table";
+    public EntryKind kind() {
+        return EntryKind.CODE_TABLE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.fillonce.contracts.trust.SealedSecrets;
 import io.fillonce.registry.publishing.RegistryKind;
+import io.fillonce.registryfeed.EntryKind;
 
 /**
  * Published with the webhook's signing secrets sealed for sync-service, so sync signs deliveries without asking the
@@ -21,8 +22,8 @@ class DepartmentKind implements RegistryKind<DepartmentDocument> {
     }
 
     @Override
-    public String name() {
-        return "department";
+    public EntryKind kind() {
+        return EntryKind.DEPARTMENT;
     }
 
     @Override

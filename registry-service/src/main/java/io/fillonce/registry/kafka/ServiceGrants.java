@@ -10,6 +10,8 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
+import io.fillonce.registryfeed.RegistryTopic;
+
 import static org.apache.kafka.common.acl.AclOperation.ALTER;
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
@@ -30,7 +32,7 @@ import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
  */
 final class ServiceGrants {
 
-    static final String REGISTRY_TOPIC = "fillonce.registry";
+    static final String REGISTRY_TOPIC = RegistryTopic.NAME;
     static final String RECORDS_TOPIC = "fillonce.records";
     static final String RECORDS_DEAD_TOPIC = "fillonce.records.dead";
     static final String AUDIT_TOPIC = "fillonce.sync.audit";

@@ -3,6 +3,7 @@ package io.fillonce.registry.principal;
 import org.springframework.stereotype.Component;
 
 import io.fillonce.registry.publishing.RegistryKind;
+import io.fillonce.registryfeed.EntryKind;
 
 @Component
 class PrincipalKind implements RegistryKind<PrincipalDocument> {
@@ -14,8 +15,8 @@ class PrincipalKind implements RegistryKind<PrincipalDocument> {
     }
 
     @Override
-    public String name() {
-        return "principal";
+    public EntryKind kind() {
+        return EntryKind.PRINCIPAL;
     }
 
     @Override

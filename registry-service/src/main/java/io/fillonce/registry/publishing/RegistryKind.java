@@ -1,12 +1,14 @@
 package io.fillonce.registry.publishing;
 
+import io.fillonce.registryfeed.EntryKind;
+
 /**
- * One kind of registry resource as it appears on fillonce.registry: its kind name ({@code record-type},
- * {@code principal}, ...), the document class that stores it and how a document becomes the published state.
+ * One kind of registry resource as it appears on fillonce.registry: its {@link EntryKind} (the one list every
+ * reader shares), the document class that stores it and how a document becomes the published state.
  */
 public interface RegistryKind<D extends RegistryDocument> {
 
-    String name();
+    EntryKind kind();
 
     Class<D> documentType();
 

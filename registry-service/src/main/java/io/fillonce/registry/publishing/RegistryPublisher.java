@@ -25,6 +25,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.fillonce.contracts.trust.RegistrySignature;
+import io.fillonce.registryfeed.RegistryTopic;
 
 /**
  * Sends a document's latest state to fillonce.registry, signed ({@link RegistrySignature}), and, once the broker
@@ -107,7 +108,7 @@ public class RegistryPublisher implements DisposableBean {
         if (kind == null) {
             throw new IllegalArgumentException("no registry kind stores " + document.getClass().getName());
         }
-        return new RegistryEntry(kind.name(), document.getId(), document.getRevision(), document.getUpdatedAt(),
+        return new RegistryEntry(kind.kind(), document.getId(), document.getRevision(), document.getUpdatedAt(),
                 kind.state(document));
     }
 

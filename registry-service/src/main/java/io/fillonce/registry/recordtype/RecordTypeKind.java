@@ -3,6 +3,7 @@ package io.fillonce.registry.recordtype;
 import org.springframework.stereotype.Component;
 
 import io.fillonce.registry.publishing.RegistryKind;
+import io.fillonce.registryfeed.EntryKind;
 
 /** A record type is published as its current version, schema included. */
 @Component
@@ -15,8 +16,8 @@ class RecordTypeKind implements RegistryKind<RecordTypeDocument> {
     }
 
     @Override
-    public String name() {
-        return "record-type";
+    public EntryKind kind() {
+        return EntryKind.RECORD_TYPE;
     }
 
     @Override

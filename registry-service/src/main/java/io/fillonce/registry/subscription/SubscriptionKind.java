@@ -3,6 +3,7 @@ package io.fillonce.registry.subscription;
 import org.springframework.stereotype.Component;
 
 import io.fillonce.registry.publishing.RegistryKind;
+import io.fillonce.registryfeed.EntryKind;
 
 @Component
 class SubscriptionKind implements RegistryKind<SubscriptionDocument> {
@@ -14,8 +15,8 @@ class SubscriptionKind implements RegistryKind<SubscriptionDocument> {
     }
 
     @Override
-    public String name() {
-        return "subscription";
+    public EntryKind kind() {
+        return EntryKind.SUBSCRIPTION;
     }
 
     @Override

@@ -12,9 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.fillonce.registryfeed.RegistryCaughtUp;
+import io.fillonce.registryfeed.RegistryPosition;
 import io.fillonce.sync.RecordsTopic;
-import io.fillonce.sync.registry.RegistryCaughtUp;
-import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.registry.SubscriptionAppeared;

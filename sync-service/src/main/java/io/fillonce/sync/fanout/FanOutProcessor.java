@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.cloudevents.CloudEvent;
+import io.fillonce.registryfeed.RegistryPosition;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.backfill.BackfillSettings;
 import io.fillonce.sync.backfill.Backfills;
-import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;

@@ -5,8 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.fillonce.registryfeed.RegistryCaughtUp;
 import io.fillonce.sync.RecordsTopic;
-import io.fillonce.sync.registry.RegistryCaughtUp;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

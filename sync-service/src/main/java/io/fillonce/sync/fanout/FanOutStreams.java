@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.fillonce.registryfeed.RegistryPosition;
 import io.fillonce.sync.TopicSettings;
 import io.fillonce.sync.Topics;
 import io.fillonce.sync.backfill.BackfillSettings;
 import io.fillonce.sync.backfill.Backfills;
 import io.fillonce.sync.backfill.JobCursor;
-import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecordSerde;
 import io.fillonce.telemetry.Traces;

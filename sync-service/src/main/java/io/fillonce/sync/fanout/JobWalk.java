@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.fillonce.registryfeed.RegistryPosition;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.backfill.ActiveJob;
 import io.fillonce.sync.backfill.BackfillSettings;
 import io.fillonce.sync.backfill.Backfills;
 import io.fillonce.sync.backfill.JobCursor;
 import io.fillonce.sync.backfill.JobKind;
-import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.state.EntityRecord;

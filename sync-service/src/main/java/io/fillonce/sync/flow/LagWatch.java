@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 
 import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.Topics;
-import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.system.PeriodicTask;
 import io.fillonce.sync.registry.Subscription;
@@ -48,8 +47,7 @@ import org.springframework.stereotype.Component;
  * ({@code fillonce.dept.<code>.*}) on its topic, sync's webhook worker group on the same topic; and whether the
  * fan-out's and the webhook workers' groups have members. Every instance watches the whole cluster (a few admin
  * calls per department every {@code fillonce.sync.flows.refresh}), so any instance answers the same; the figures
- * are also the gauges {@code fillonce.consumer.lag.messages} and {@code fillonce.consumer.lag.seconds}. It also
- * notes when the registry view was last found current ({@code fillonce.registry.view.age}).
+ * are also the gauges {@code fillonce.consumer.lag.messages} and {@code fillonce.consumer.lag.seconds}.
  */
 @Component
 public class LagWatch extends PeriodicTask {
@@ -67,17 +65,14 @@ public class LagWatch extends PeriodicTask {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ChannelLag> lags = new ConcurrentHashMap<>();
     private final Map<String, List<TopicPartition>> partitions = new ConcurrentHashMap<>();
-    private final RegistryPosition position;
     private volatile Boolean fanOutRunning;
-    private volatile long viewCurrentAt = System.currentTimeMillis();
     private Admin admin;
     private KafkaConsumer<byte[], byte[]> peek;
 
-    LagWatch(RegistryView registry, RegistryPosition position, KafkaAdmin kafkaAdmin, CommittedReaders readers,
+    LagWatch(RegistryView registry, KafkaAdmin kafkaAdmin, CommittedReaders readers,
             MeterRegistry meters, @Value("${fillonce.sync.flows.refresh:15s}") Duration refresh) {
         super("lag-watch", refresh, refresh);
         this.registry = registry;
-        this.position = position;
         this.kafkaAdmin = kafkaAdmin;
         this.readerConfig = readers.config();
         this.meters = meters;
@@ -87,9 +82,6 @@ public class LagWatch extends PeriodicTask {
         // it reads one message per lagging partition: small fetches, not a megabyte of each department's topic
         readerConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
         readerConfig.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024);
-        Gauge.builder("fillonce.registry.view.age", this, watch -> (clock.millis() - watch.viewCurrentAt) / 1000.0)
-                .description("time since this instance's registry view was last seen holding all of fillonce.registry")
-                .baseUnit("seconds").register(meters);
     }
 
     /** Each watched channel's lag, by department and channel. */
@@ -125,9 +117,6 @@ public class LagWatch extends PeriodicTask {
         try {
             if (admin == null) {
                 admin = Admin.create(kafkaAdmin.getConfigurationProperties());
-            }
-            if (position.isCurrent()) {
-                viewCurrentAt = clock.millis();
             }
             Map<String, Set<String>> watched = watchedChannels();
             List<String> groups = admin.listConsumerGroups().all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)

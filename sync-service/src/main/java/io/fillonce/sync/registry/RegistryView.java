@@ -3,28 +3,30 @@ package io.fillonce.sync.registry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fillonce.contracts.trust.SealedSecrets;
 import io.fillonce.fieldrules.CodeTable;
 import io.fillonce.fieldrules.CodeTables;
 import io.fillonce.fieldrules.InvalidMapping;
+import io.fillonce.registryfeed.EntryKind;
+import io.fillonce.registryfeed.RegistryEntry;
+import io.fillonce.registryfeed.RegistryEntryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * This instance's in-memory copy of the registry kinds sync needs (subscriptions, code tables, departments, and of
- * record types the field that carries an entity's region and the current JSON Schema), fed from the compacted topic fillonce.registry.
- * Written by the registry consumer, read by the fan-out.
+ * record types the field that carries an entity's region and the current JSON Schema), fed from the compacted
+ * registry topic by the registry feed (fillonce-registry-feed). Written by the feed's consumer, read by the fan-out.
  */
 @Component
-public class RegistryView implements CodeTables {
+public class RegistryView implements CodeTables, RegistryEntryHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryView.class);
 
@@ -33,12 +35,10 @@ public class RegistryView implements CodeTables {
     private final Map<String, Department> departments = new ConcurrentHashMap<>();
     private final Map<String, String> regionFields = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> recordSchemas = new ConcurrentHashMap<>();
-    private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final SealedSecrets webhookSecrets;
 
-    public RegistryView(JsonMapper json, ApplicationEventPublisher events, SealedSecrets webhookSecrets) {
-        this.json = json;
+    public RegistryView(ApplicationEventPublisher events, SealedSecrets webhookSecrets) {
         this.events = events;
         this.webhookSecrets = webhookSecrets;
     }
@@ -85,39 +85,39 @@ public class RegistryView implements CodeTables {
         return Optional.ofNullable(codeTables.get(name));
     }
 
-    Map<String, Integer> sizes() {
+    @Override
+    public Map<String, Integer> sizes() {
         return Map.of("subscriptions", subscriptions.size(), "codeTables", codeTables.size(),
                 "departments", departments.size());
     }
 
+    @Override
+    public Set<EntryKind> kinds() {
+        return Set.of(EntryKind.SUBSCRIPTION, EntryKind.CODE_TABLE, EntryKind.DEPARTMENT, EntryKind.RECORD_TYPE);
+    }
+
     /**
-     * Applies one registry record: key {@code <kind>/<id>}, value the JSON entry or null when deleted. An entry
-     * that cannot be read removes what the view held for that key, so an outdated mapping never keeps running.
+     * Applies one registry entry, as the registry feed hands it over. An entry that cannot be read removes what the
+     * view held for its key, so an outdated mapping never keeps running.
      */
-    public void apply(String key, String value) {
-        int slash = key == null ? -1 : key.indexOf('/');
-        if (slash < 1) {
-            log.warn("Ignoring registry record with key '{}': expected <kind>/<id>", key);
-            return;
-        }
-        String kind = key.substring(0, slash);
-        String id = key.substring(slash + 1);
-        if (value == null) {
-            remove(kind, id);
+    @Override
+    public void apply(RegistryEntry entry) {
+        if (entry.deleted()) {
+            remove(entry.kind(), entry.id());
             return;
         }
         try {
-            put(kind, id, json.readTree(value).path("state"));
+            put(entry.kind(), entry.id(), entry.state());
         }
-        catch (JacksonException | InvalidMapping e) {
-            remove(kind, id);
-            log.error("Registry entry {} cannot be used, dropped from the view: {}", key, e.getMessage());
+        catch (InvalidMapping e) {
+            remove(entry.kind(), entry.id());
+            log.error("Registry entry {} cannot be used, dropped from the view: {}", entry.key(), e.getMessage());
         }
     }
 
-    private void put(String kind, String id, JsonNode state) {
+    private void put(EntryKind kind, String id, JsonNode state) {
         switch (kind) {
-            case "subscription" -> {
+            case SUBSCRIPTION -> {
                 Subscription next = RegistryEntryReader.subscription(state);
                 Subscription previous = subscriptions.put(id, next);
                 if (previous == null) {
@@ -127,13 +127,13 @@ public class RegistryView implements CodeTables {
                     events.publishEvent(new SubscriptionStatusChanged(id, next.status()));
                 }
             }
-            case "code-table" -> codeTables.put(id, RegistryEntryReader.codeTable(state));
-            case "department" -> {
+            case CODE_TABLE -> codeTables.put(id, RegistryEntryReader.codeTable(state));
+            case DEPARTMENT -> {
                 if (departments.put(id, RegistryEntryReader.department(state, webhookSecrets)) == null) {
                     events.publishEvent(new DepartmentAppeared(id));
                 }
             }
-            case "record-type" -> {
+            case RECORD_TYPE -> {
                 JsonNode schema = state.path("schema");
                 if (schema.isObject()) {
                     recordSchemas.put(id, schema.deepCopy());
@@ -150,17 +150,17 @@ public class RegistryView implements CodeTables {
                 }
             }
             default -> {
-                // principals are other services' business
+                // principals are other services' business (not among kinds())
             }
         }
     }
 
-    private void remove(String kind, String id) {
+    private void remove(EntryKind kind, String id) {
         switch (kind) {
-            case "subscription" -> subscriptions.remove(id);
-            case "code-table" -> codeTables.remove(id);
-            case "department" -> departments.remove(id);
-            case "record-type" -> {
+            case SUBSCRIPTION -> subscriptions.remove(id);
+            case CODE_TABLE -> codeTables.remove(id);
+            case DEPARTMENT -> departments.remove(id);
+            case RECORD_TYPE -> {
                 regionFields.remove(id);
                 recordSchemas.remove(id);
             }

@@ -9,11 +9,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.fillonce.registryfeed.RegistryCaughtUp;
 import io.fillonce.sync.CommittedReaders;
 import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.registry.Department;
-import io.fillonce.sync.registry.RegistryCaughtUp;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

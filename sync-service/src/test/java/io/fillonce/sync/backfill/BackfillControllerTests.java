@@ -11,7 +11,6 @@ import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.system.Conflict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -50,7 +49,7 @@ class BackfillControllerTests {
     @BeforeEach
     void registerTheContractSubscription() {
         for (RegistryEntries.Entry entry : RegistryEntries.civilAffairs()) {
-            registry.apply(entry.key(), entry.value());
+            registry.apply(entry.entry());
         }
     }
 
@@ -196,7 +195,7 @@ class BackfillControllerTests {
 
         @Bean
         RegistryView registryView() {
-            return new RegistryView(JsonMapper.builder().build(), event -> { }, RegistryEntries.SEALING);
+            return new RegistryView(event -> { }, RegistryEntries.SEALING);
         }
 
         @Bean

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.fillonce.contracts.Contracts;
+import io.fillonce.registryfeed.RegistryPosition;
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.RegistryEntries.Entry;
 import io.fillonce.sync.TestSubjects;
@@ -18,7 +19,6 @@ import io.fillonce.sync.backfill.Backfills;
 import io.fillonce.sync.backfill.JobKind;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
-import io.fillonce.sync.registry.RegistryPosition;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.telemetry.Traces;
@@ -56,7 +56,7 @@ abstract class FanOutTopology {
     static final BackfillSettings BACKFILL = new BackfillSettings(2, Duration.ofMillis(10),
             Duration.ofSeconds(5), Duration.ofSeconds(1));
 
-    final RegistryView view = new RegistryView(JSON, event -> { }, RegistryEntries.SEALING);
+    final RegistryView view = new RegistryView(event -> { }, RegistryEntries.SEALING);
     final RegistryPosition position = mock(RegistryPosition.class);
     final Backfills backfills = mock(Backfills.class);
     final DepartmentTopics topics = mock(DepartmentTopics.class);
@@ -179,7 +179,7 @@ abstract class FanOutTopology {
 
     void feed(Entry... entries) {
         for (Entry entry : entries) {
-            view.apply(entry.key(), entry.value());
+            view.apply(entry.entry());
         }
     }
 }

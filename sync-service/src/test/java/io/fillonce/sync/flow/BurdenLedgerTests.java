@@ -37,7 +37,7 @@ class BurdenLedgerTests {
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
     private final MongoTemplate mongo = new MongoTemplate(client, "burden-ledger");
-    private final RegistryView registry = new RegistryView(JsonMapper.builder().build(), event -> { },
+    private final RegistryView registry = new RegistryView(event -> { },
             RegistryEntries.SEALING);
     private final BurdenLedger burden = new BurdenLedger(mongo, registry);
     private final FlowLedger ledger = new FlowLedger(mongo, JsonMapper.builder().build(), new SimpleMeterRegistry(),
@@ -104,7 +104,7 @@ class BurdenLedgerTests {
     private void subscribe(String id, String department, String channels) {
         RegistryEntries.Entry entry = RegistryEntries.subscription(id, department, "resident",
                 "{\"xm\": {\"from\": \"/name\"}}", "null", channels);
-        registry.apply(entry.key(), entry.value());
+        registry.apply(entry.entry());
     }
 
     /** An audit event handing {@code fields} fields of a version submitted by {@code submitter} to departments. */

@@ -35,7 +35,7 @@ class FlowLedgerTests {
     private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
     private final MongoTemplate mongo = new MongoTemplate(client, "flow-ledger");
     private final FlowLedger ledger = new FlowLedger(mongo, JsonMapper.builder().build(), new SimpleMeterRegistry(),
-            new BurdenLedger(mongo, new RegistryView(JsonMapper.builder().build(), event -> { },
+            new BurdenLedger(mongo, new RegistryView(event -> { },
                     RegistryEntries.SEALING)));
 
     @AfterEach

@@ -64,18 +64,19 @@ class KitControllerTests {
     @BeforeEach
     void feedTheRegistry() {
         for (Entry entry : RegistryEntries.civilAffairs()) {
-            registry.apply(entry.key(), entry.value());
+            registry.apply(entry.entry());
         }
         Entry resident = RegistryEntries.example("registry/record-type-resident.json");
-        registry.apply(resident.key(), resident.value());
-        registry.apply("department/health", """
+        registry.apply(resident.entry());
+        registry.apply(new Entry("department/health", """
                 {"kind": "department", "id": "health", "revision": 1, "updatedAt": "2026-11-27T08:00:02Z",
                  "state": {"code": "health", "name": "Health Office", "webhook": %s}}"""
-                .formatted(RegistryEntries.webhook("health", HOOK, "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
+                .formatted(RegistryEntries.webhook("health", HOOK, "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")))
+                .entry());
         Entry health = RegistryEntries.subscription("sub-health-resident", "health", "resident", """
                 {"name": {"from": "/name"}, "/contact/phone": {"from": "/phone", "transform": "mask",
                  "keepPrefix": 3, "keepSuffix": 4}}""", "null", "[\"topic\", \"webhook\", \"feed\"]");
-        registry.apply(health.key(), health.value());
+        registry.apply(health.entry());
     }
 
     @Test
@@ -207,7 +208,7 @@ class KitControllerTests {
 
         @Bean
         RegistryView registryView() {
-            return new RegistryView(JsonMapper.builder().build(), event -> { }, RegistryEntries.SEALING);
+            return new RegistryView(event -> { }, RegistryEntries.SEALING);
         }
 
         @Bean

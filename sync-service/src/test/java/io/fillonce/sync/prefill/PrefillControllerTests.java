@@ -58,10 +58,10 @@ class PrefillControllerTests {
     @BeforeEach
     void civilAffairsSubscribesToResidentsOfItsRegion() {
         for (RegistryEntries.Entry entry : RegistryEntries.civilAffairs()) {
-            registry.apply(entry.key(), entry.value());
+            registry.apply(entry.entry());
         }
         RegistryEntries.Entry health = RegistryEntries.department("health");
-        registry.apply(health.key(), health.value());
+        registry.apply(health.entry());
         when(states.find(anyString(), anyString())).thenReturn(Optional.empty());
         when(states.find("resident", KNOWN)).thenReturn(Optional.of(resident(KNOWN, "370602")));
         when(states.find("resident", ELSEWHERE)).thenReturn(Optional.of(resident(ELSEWHERE, "371002")));
@@ -146,7 +146,7 @@ class PrefillControllerTests {
 
         @Bean
         RegistryView registryView() {
-            return new RegistryView(JSON, event -> { }, RegistryEntries.SEALING);
+            return new RegistryView(event -> { }, RegistryEntries.SEALING);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.fillonce.sync.mapping.MappingSettings;
 import io.fillonce.sync.registry.RegistryView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -39,7 +38,7 @@ class PreviewControllerTests {
     @BeforeEach
     void feedTheContractExamples() {
         for (Entry entry : RegistryEntries.civilAffairs()) {
-            registry.apply(entry.key(), entry.value());
+            registry.apply(entry.entry());
         }
     }
 
@@ -156,7 +155,7 @@ class PreviewControllerTests {
 
         @Bean
         RegistryView registryView() {
-            return new RegistryView(JsonMapper.builder().build(), event -> { }, RegistryEntries.SEALING);
+            return new RegistryView(event -> { }, RegistryEntries.SEALING);
         }
 
         @Bean

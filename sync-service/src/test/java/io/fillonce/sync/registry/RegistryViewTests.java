@@ -3,24 +3,23 @@ package io.fillonce.sync.registry;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fillonce.registryfeed.EntryKind;
+import io.fillonce.registryfeed.RegistryEntry;
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.RegistryEntries.Entry;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RegistryViewTests {
 
     private final List<Object> events = new ArrayList<>();
-    private final RegistryView view = new RegistryView(JsonMapper.builder().build(), events::add,
-            RegistryEntries.SEALING);
+    private final RegistryView view = new RegistryView(events::add, RegistryEntries.SEALING);
 
     @Test
     void keepsSubscriptionsCodeTablesAndDepartmentsFromTheRegistry() {
         feed(RegistryEntries.civilAffairs());
-        feed(RegistryEntries.example("registry/record-type-resident.json"),
-                RegistryEntries.example("registry/principal-cadre.json"));
+        feed(RegistryEntries.example("registry/record-type-resident.json"));
 
         Subscription subscription = view.subscriptionsFor("resident").get(0);
         assertThat(subscription.id()).isEqualTo("sub-civil-affairs-resident");
@@ -42,7 +41,7 @@ class RegistryViewTests {
                 schema.at("/properties/idNumber/type").asString()).isEqualTo("string"));
         assertThat(view.recordSchema("household")).isEmpty();
 
-        view.apply("record-type/resident", null);
+        view.apply(RegistryEntry.deletion(EntryKind.RECORD_TYPE, "resident"));
         assertThat(view.recordSchema("resident")).isEmpty();
     }
 
@@ -50,8 +49,8 @@ class RegistryViewTests {
     void forgetsDeletedEntries() {
         feed(RegistryEntries.civilAffairs());
 
-        view.apply("subscription/sub-civil-affairs-resident", null);
-        view.apply("code-table/gender-civil", null);
+        view.apply(RegistryEntry.deletion(EntryKind.SUBSCRIPTION, "sub-civil-affairs-resident"));
+        view.apply(RegistryEntry.deletion(EntryKind.CODE_TABLE, "gender-civil"));
 
         assertThat(view.subscriptionsFor("resident")).isEmpty();
         assertThat(view.find("gender-civil")).isEmpty();
@@ -63,10 +62,14 @@ class RegistryViewTests {
 
         feed(RegistryEntries.subscription("sub-civil-affairs-resident", "civil-affairs", "resident",
                 "{\"xm\": {\"from\": \"name\"}}", "null", "[\"topic\"]"));
-        view.apply("subscription/broken", "{not json");
-        view.apply("no-kind", "{}");
 
         assertThat(view.subscriptionsFor("resident")).isEmpty();
+    }
+
+    @Test
+    void holdsTheKindsSharingNeedsAndNotPrincipals() {
+        assertThat(view.kinds()).containsExactlyInAnyOrder(EntryKind.SUBSCRIPTION, EntryKind.CODE_TABLE,
+                EntryKind.DEPARTMENT, EntryKind.RECORD_TYPE);
     }
 
     @Test
@@ -80,7 +83,7 @@ class RegistryViewTests {
     @Test
     void announcesADepartmentOnlyWhenItFirstAppears() {
         feed(RegistryEntries.department("health"), RegistryEntries.department("health"));
-        view.apply("department/health", null);
+        view.apply(RegistryEntry.deletion(EntryKind.DEPARTMENT, "health"));
         feed(RegistryEntries.department("health"));
 
         assertThat(events).containsExactly(new DepartmentAppeared("health"), new DepartmentAppeared("health"));
@@ -88,7 +91,7 @@ class RegistryViewTests {
 
     private void feed(Entry... entries) {
         for (Entry entry : entries) {
-            view.apply(entry.key(), entry.value());
+            view.apply(entry.entry());
         }
     }
 }

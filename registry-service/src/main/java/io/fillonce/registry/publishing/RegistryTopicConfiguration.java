@@ -6,15 +6,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
+import io.fillonce.registryfeed.RegistryTopic;
+
 /** Declares the compacted topic that carries the latest registry state. */
 @Configuration(proxyBeanMethods = false)
-class RegistryTopic {
-
-    static final String NAME = "fillonce.registry";
+class RegistryTopicConfiguration {
 
     @Bean
     NewTopic fillonceRegistryTopic(TopicSettings settings) {
-        return TopicBuilder.name(NAME)
+        return TopicBuilder.name(RegistryTopic.NAME)
                 .partitions(settings.partitions())
                 .replicas(settings.replication())
                 .compact()
