@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * the subscription knows it was removed. {@code proposed}: an IMPACT job's code table as the change would make it
  * (null for other kinds).
  */
-@Document("backfill-jobs")
+@Document("backfill_jobs")
 record BackfillJob(@Id String id, JobKind kind, String subscription, String department, String recordType,
         String trigger, String requestedBy, JobState state, int partitions, Map<String, Long> registryPosition,
         Map<String, PartitionProgress> progress, Instant startedAt, Instant finishedAt, Instant heartbeat,

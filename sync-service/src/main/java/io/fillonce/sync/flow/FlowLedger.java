@@ -33,8 +33,8 @@ import static io.fillonce.sync.flow.Tallies.number;
 @Component
 public class FlowLedger {
 
-    static final String TOTALS = "flow-totals";
-    static final String MINUTES = "flow-minutes";
+    static final String TOTALS = "flow_totals";
+    static final String MINUTES = "flow_minutes";
     static final int SLOTS = 16;
 
     private final MongoTemplate mongo;
