@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Prometheus). Each condition must hold for its {@code …For} before the alert fires (PENDING until then); it closes
  * as soon as the condition is gone. Evaluated every {@code every}; the audit chain is verified every
  * {@code auditVerifyEvery}. {@code intakeUrl}: where intake's relay figures are read (its actuator).
+ * {@code flowWindow}: the deliveries counted in a flow's rate (at most 15 minutes).
  */
 @ConfigurationProperties("fillonce.sync.alerts")
 public record AlertSettings(@DefaultValue("15s") Duration every,

@@ -74,7 +74,7 @@ public class LagWatch extends PeriodicTask {
     private KafkaConsumer<byte[], byte[]> peek;
 
     LagWatch(RegistryView registry, RegistryPosition position, KafkaAdmin kafkaAdmin, CommittedReaders readers,
-            MeterRegistry meters, @Value("${fillonce.sync.flows.refresh:15s}") Duration refresh) {
+            MeterRegistry meters, @Value("${fillonce.sync.flows.refresh}") Duration refresh) {
         super("lag-watch", refresh, refresh);
         this.registry = registry;
         this.position = position;
