@@ -13,6 +13,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,20 @@ class FormerCollectionNamesTests {
                         .append("message", new Document("version", 77)));
         assertThat(database.getCollection("audit_log").find().first()).containsEntry("hash", "h0");
         assertThat(database.getCollection("backfill_jobs").find().first()).isEqualTo(new Document("_id", "backfill-1"));
+    }
+
+    @Test
+    void inAnApplicationContextTheMoveIsDoneAsTheMongoFactoryIsMade() {
+        database.getCollection("flow-totals").insertOne(new Document("_id", "civil-affairs|topic"));
+
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(FormerCollectionNames.class);
+            context.registerBean(MongoDatabaseFactory.class,
+                    () -> new SimpleMongoClientDatabaseFactory(client, "fillonce-sync"));
+            context.refresh();
+
+            assertThat(names()).containsExactly("flow_totals");
+        }
     }
 
     @Test
