@@ -3,7 +3,6 @@ package io.fillonce.intake;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -13,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRecordBytes largest accepted request body; larger submissions are refused with 413
  * @param relay how the outbox relay runs
  * @param idempotency how long Idempotency-Key answers are kept
- * @param maxBatchBytes largest accepted bulk upload; larger uploads are refused with 413
+ * @param maxBatchBytes largest accepted bulk upload (spooled to a temporary file up to this size); larger uploads
+ *        are refused with 413
  * @param jobs how bulk upload jobs of a stopped instance are noticed
  * @param erasure how erasures are finished
  */
@@ -23,8 +23,16 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
         @DefaultValue Jobs jobs, @DefaultValue Erasure erasure) {
 
     /**
+     * These settings as bound, for the schedules ({@code @Scheduled(fixedDelayString = "#{" + BOUND + "...}")}): the
+     * bean {@code @ConfigurationPropertiesScan} registers them as. The defaults are written here only, not in
+     * application.yml nor in placeholders.
+     */
+    public static final String BOUND = "@'fillonce.intake-io.fillonce.intake.IntakeProperties'";
+
+    /**
      * @param sweepInterval pause between two looks for erased entities whose last event is published, whose record
-     *        documents are then deleted (until then the entity takes no new version)
+     *        documents are then deleted (until then the entity takes no new version); each instance looks, through
+     *        a sparse index on the erasure, never the other records
      */
     public record Erasure(@DefaultValue("2s") Duration sweepInterval) {
     }
@@ -47,16 +55,6 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
             @DefaultValue("4MB") DataSize chunkBytes, @DefaultValue("6") int maxPerInstance,
             @DefaultValue("2") int maxPerCaller, @DefaultValue("8MB") DataSize keptRejectedBytes,
             @DefaultValue Xlsx xlsx) {
-
-        @ConstructorBinding
-        public Jobs {
-        }
-
-        /** The defaults for the chunk, queue, kept-values and XLSX settings. */
-        public Jobs(Duration heartbeatInterval, Duration staleAfter, Duration checkInterval) {
-            this(heartbeatInterval, staleAfter, checkInterval, 500, DataSize.ofMegabytes(4), 6, 2,
-                    DataSize.ofMegabytes(8), new Xlsx(200_000, DataSize.ofMegabytes(512), DataSize.ofMegabytes(32)));
-        }
     }
 
     /**
@@ -64,7 +62,8 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
      * it is unpacked too.
      *
      * @param maxRows most record rows in one upload
-     * @param maxUnzippedBytes most bytes any part of the zip may unpack to (the sheet is read streaming)
+     * @param maxUnzippedBytes most bytes any part of the zip may unpack to (the sheet is read streaming; a part may
+ *        also unpack to at most 100 times its packed size)
      * @param maxSharedStringsBytes most bytes the shared strings part may unpack to (it is held in memory while
      *        the sheet is read)
      */
@@ -74,7 +73,9 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
 
     /**
      * @param ttl how long a key's answer is replayed; an expired key is ignored and later deleted
-     * @param waitFor how long a repeated request waits for the first one with the same key to finish
+     * @param waitFor how long a repeated request waits for the first one with the same key to finish; well under the
+     *        gateway's response timeout (10 s), so the repeat gets this service's 409 with Retry-After, not a
+     *        gateway 504 its circuit breaker counts
      * @param cleanupInterval pause between two deletions of expired keys
      */
     public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("4s") Duration waitFor,
@@ -86,7 +87,8 @@ public record IntakeProperties(@DefaultValue("1MB") DataSize maxRecordBytes, @De
      *        retrying those whose publication failed, counting the backlog)
      * @param heartbeatInterval how often an instance tells the others it is alive
      * @param staleAfter an instance whose heartbeat is older than this is taken for dead: its claims are taken
-     *        over; an instance writes under its claims only while its heartbeat is younger than half of this
+     *        over; an instance writes under its claims only while its heartbeat is younger than half of this. Every
+     *        instance must use the same stale-after, and a heartbeat-interval well below half of it
      * @param retryAfter how long a claim whose publication failed (Kafka away) waits before it is tried again; a
      *        claim whose write failed in an unknown way waits {@code stale-after}, until no write of it can land
      * @param maxInFlight the events handed to the relay but not yet acknowledged add up to at most this much; a

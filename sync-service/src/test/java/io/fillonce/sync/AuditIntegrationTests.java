@@ -152,7 +152,7 @@ class AuditIntegrationTests {
         long seq = accessLog(entity).get(1).get("seq").longValue();
         Document block = mongo.find(org.springframework.data.mongodb.core.query.Query.query(
                 org.springframework.data.mongodb.core.query.Criteria.where("subjects").is("resident/" + entity)),
-                Document.class, "audit-log").stream().filter(b -> b.get("_id", Number.class).longValue() <= seq
+                Document.class, "audit_log").stream().filter(b -> b.get("_id", Number.class).longValue() <= seq
                         && seq < b.get("_id", Number.class).longValue() + b.get("count", Number.class).longValue())
                 .findFirst().orElseThrow();
         long blockId = block.get("_id", Number.class).longValue();
@@ -160,20 +160,20 @@ class AuditIntegrationTests {
         try {
             block.put("entries", block.getString("entries").replace("\"department\":\"audited\"",
                     "\"department\":\"someone-else\""));
-            mongo.save(block, "audit-log");
+            mongo.save(block, "audit_log");
             JsonNode tampered = get("/api/ops/audit/verify", TestCallers.ops()).body();
             assertThat(tampered.get("ok").booleanValue()).isFalse();
             assertThat(tampered.get("brokenAt").longValue()).isEqualTo(blockId);
             assertThat(tampered.get("problem").stringValue()).isEqualTo("tampered");
 
-            mongo.remove(block, "audit-log");
+            mongo.remove(block, "audit_log");
             JsonNode deleted = get("/api/ops/audit/verify", TestCallers.ops()).body();
             assertThat(deleted.get("ok").booleanValue()).isFalse();
             assertThat(deleted.get("brokenAt").longValue()).isEqualTo(blockId);
             assertThat(deleted.get("problem").stringValue()).isEqualTo("deleted");
         }
         finally {
-            mongo.save(original, "audit-log");
+            mongo.save(original, "audit_log");
         }
         assertThat(get("/api/ops/audit/verify", TestCallers.ops()).body().get("ok").booleanValue()).isTrue();
     }

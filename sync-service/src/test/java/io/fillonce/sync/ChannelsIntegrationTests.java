@@ -271,7 +271,7 @@ class ChannelsIntegrationTests {
     private static Map<String, List<Long>> confirmedFieldsInTheAuditLog(String cadre) {
         Map<String, List<Long>> confirmed = new TreeMap<>();
         try (MongoClient client = MongoClients.create(MONGO_URI)) {
-            for (Document block : client.getDatabase("fillonce-sync").getCollection("audit-log").find()) {
+            for (Document block : client.getDatabase("fillonce-sync").getCollection("audit_log").find()) {
                 if (!(block.get("entries") instanceof String entries)) {
                     continue;
                 }

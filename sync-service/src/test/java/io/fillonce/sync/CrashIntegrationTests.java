@@ -251,7 +251,7 @@ class CrashIntegrationTests {
     private static Map<String, Set<String>> auditedEventIds(String mongoUri) {
         Map<String, Set<String>> ids = new HashMap<>();
         try (MongoClient client = MongoClients.create(mongoUri)) {
-            for (Document block : client.getDatabase("fillonce-sync").getCollection("audit-log").find()) {
+            for (Document block : client.getDatabase("fillonce-sync").getCollection("audit_log").find()) {
                 for (JsonNode event : JSON.readTree(block.getString("entries"))) {
                     if ("DELIVERED".equals(event.path("action").asString())) {
                         Set<String> channel = ids.computeIfAbsent(event.path("channel").asString(),

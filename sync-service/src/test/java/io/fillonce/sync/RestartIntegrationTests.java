@@ -128,7 +128,7 @@ class RestartIntegrationTests {
     }
 
     private static Document job(MongoTemplate store) {
-        Document job = store.findById("backfill-sub-resume-initial", Document.class, "backfill-jobs");
+        Document job = store.findById("backfill-sub-resume-initial", Document.class, "backfill_jobs");
         return job == null ? new Document() : job;
     }
 

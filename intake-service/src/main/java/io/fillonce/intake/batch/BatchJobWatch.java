@@ -55,7 +55,7 @@ class BatchJobWatch {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${fillonce.intake.jobs.check-interval:30s}")
+    @Scheduled(fixedDelayString = "#{" + IntakeProperties.BOUND + ".jobs().checkInterval().toMillis()}")
     void check() {
         try {
             int failed = failStale();

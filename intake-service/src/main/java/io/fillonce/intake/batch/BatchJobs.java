@@ -206,7 +206,7 @@ class BatchJobs {
     }
 
     /** Tells every instance that the jobs this one works through are alive. */
-    @Scheduled(fixedDelayString = "${fillonce.intake.jobs.heartbeat-interval:10s}")
+    @Scheduled(fixedDelayString = "#{" + IntakeProperties.BOUND + ".jobs().heartbeatInterval().toMillis()}")
     void heartbeat() {
         if (running.isEmpty()) {
             return;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.fillonce.intake.IntakeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ class ErasureSweep {
         this.traces = traces;
     }
 
-    @Scheduled(fixedDelayString = "${fillonce.intake.erasure.sweep-interval:2s}")
+    @Scheduled(fixedDelayString = "#{" + IntakeProperties.BOUND + ".erasure().sweepInterval().toMillis()}")
     void sweep() {
         try {
             for (PendingErasure pending : mongo.findAll(PendingErasure.class)) {

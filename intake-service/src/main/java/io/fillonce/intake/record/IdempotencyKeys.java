@@ -96,7 +96,7 @@ class IdempotencyKeys implements EntityTraces {
     }
 
     /** Deletes expired keys; they are already ignored, this only frees the space. */
-    @Scheduled(fixedDelayString = "${fillonce.intake.idempotency.cleanup-interval:10m}")
+    @Scheduled(fixedDelayString = "#{" + IntakeProperties.BOUND + ".idempotency().cleanupInterval().toMillis()}")
     void sweep() {
         try {
             long deleted = mongo.remove(Query.query(Criteria.where("expiresAt").lte(clock.instant())),

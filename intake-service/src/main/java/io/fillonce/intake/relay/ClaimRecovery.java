@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.fillonce.intake.IntakeProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -67,7 +68,7 @@ class ClaimRecovery {
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${fillonce.intake.relay.interval:1s}")
+    @Scheduled(fixedDelayString = "#{" + IntakeProperties.BOUND + ".relay().interval().toMillis()}")
     void scan() {
         try {
             instance.renewIfOld(); // what this instance takes over must not look dead to the others

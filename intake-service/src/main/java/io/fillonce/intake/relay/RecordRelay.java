@@ -176,7 +176,9 @@ class RecordRelay implements Outbox {
                     settings.handOffWait());
         }
         catch (DataAccessException e) {
-            log.warn("Could not read claim {} to publish it; retrying later: {}", claimId, e.getMessage());
+            // the claim, its entities' records or the claims their events were written under: any of these reads
+            log.warn("Could not read claim {} or the records it names from MongoDB to publish them; retrying in {}: {}",
+                    claimId, settings.retryAfter(), e.getMessage());
             own.retryAt(claimId, clock.instant().plus(settings.retryAfter()));
         }
     }

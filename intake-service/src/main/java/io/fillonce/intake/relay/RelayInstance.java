@@ -73,7 +73,7 @@ class RelayInstance {
         return id;
     }
 
-    @Scheduled(fixedDelayString = "${fillonce.intake.relay.heartbeat-interval:5s}")
+    @Scheduled(fixedDelayString = "#{" + IntakeProperties.BOUND + ".relay().heartbeatInterval().toMillis()}")
     void heartbeat() {
         try {
             renew();

@@ -2,6 +2,7 @@ package io.fillonce.intake.record;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fillonce.intake.InMemoryMongo;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,13 +38,10 @@ class IdempotencyKeysTests {
     @BeforeEach
     void emptyStore() {
         mongo = MONGO.emptyDatabase("idempotency-tests");
-        IntakeProperties properties = new IntakeProperties(DataSize.ofMegabytes(1),
-                new IntakeProperties.Relay(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                        Duration.ofSeconds(2), DataSize.ofMegabytes(16), Duration.ofSeconds(10)),
-                new IntakeProperties.Idempotency(TTL, Duration.ofMillis(200), Duration.ofMinutes(10)),
-                DataSize.ofMegabytes(256),
-                new IntakeProperties.Jobs(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30)),
-                new IntakeProperties.Erasure(Duration.ofSeconds(2)));
+        // the defaults as bound (written once, in IntakeProperties), but for the key's ttl and wait
+        IntakeProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "fillonce.intake.idempotency.ttl", TTL.toString(), "fillonce.intake.idempotency.wait-for", "200ms")))
+                .bindOrCreate("fillonce.intake", IntakeProperties.class);
         keys = new IdempotencyKeys(mongo, properties, clock);
     }
 

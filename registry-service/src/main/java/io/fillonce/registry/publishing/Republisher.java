@@ -28,8 +28,8 @@ class Republisher {
         this.mongo = mongo;
     }
 
-    @Scheduled(fixedDelayString = "${fillonce.registry.republish-every:2s}",
-            initialDelayString = "${fillonce.registry.republish-every:2s}")
+    @Scheduled(fixedDelayString = "${fillonce.registry.republish-every}",
+            initialDelayString = "${fillonce.registry.republish-every}")
     void publishUnpublished() {
         Query unpublished = Query.query(Criteria.where("published").is(false)).limit(BATCH);
         for (RegistryKind<?> kind : publisher.kinds()) {

@@ -33,13 +33,13 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Component
 public class AuditLog {
 
-    static final String BLOCKS = "audit-log";
+    static final String BLOCKS = "audit_log";
     /**
      * Key prefix of the audit-topic record of an erasure ({@link AuditAction#ERASED}): {@code <prefix><subject>}.
      * Its block is stored {@code erasing} the subject until {@link AuditRedaction} redacted every event naming it.
      */
     public static final String ERASURE_KEY_PREFIX = "~erasure/";
-    static final String HEAD = "audit-head";
+    static final String HEAD = "audit_head";
     static final String HEAD_ID = "head";
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 

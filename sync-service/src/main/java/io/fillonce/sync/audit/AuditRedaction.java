@@ -44,7 +44,7 @@ class AuditRedaction {
 
     static final String ERASING = "erasing";
     /** Keyed digests of erased subjects, with the sequence of their erasure: never a key. */
-    static final String ERASED_SUBJECTS = "audit-erased-subjects";
+    static final String ERASED_SUBJECTS = "audit_erased_subjects";
     private static final int MAX_ROUNDS = 5;
     private static final Logger log = LoggerFactory.getLogger(AuditRedaction.class);
 

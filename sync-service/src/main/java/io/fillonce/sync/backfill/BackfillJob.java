@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * the subscription knows it was removed. {@code proposed}: an IMPACT job's code table as the change would make it
  * (null for other kinds).
  */
-@Document("backfill-jobs")
+@Document("backfill_jobs")
 record BackfillJob(@Id String id, JobKind kind, String subscription, String department, String recordType,
         String trigger, String requestedBy, JobState state, int partitions, Map<String, Long> registryPosition,
         Map<String, PartitionProgress> progress, Instant startedAt, Instant finishedAt, Instant heartbeat,
@@ -25,6 +25,51 @@ record BackfillJob(@Id String id, JobKind kind, String subscription, String depa
 
     /** One partition's share of the work, as its task last reported it. */
     record PartitionProgress(long total, long walked, long shared, long skipped, boolean done, String failure) {
+    }
+
+    /**
+     * A job that starts {@code now}: RUNNING, nothing reported yet. The withers below say what it is for, who started
+     * it and over what (read as one sentence at the call site, not as a row of positional nulls).
+     */
+    static BackfillJob started(String id, JobKind kind, Instant now) {
+        return new BackfillJob(id, kind, null, null, null, null, null, JobState.RUNNING, 0, Map.of(), Map.of(), now,
+                null, now, null, null);
+    }
+
+    /** Which subscription it works for: its department and record type. */
+    BackfillJob sharing(String subscription, String department, String recordType) {
+        return new BackfillJob(id, kind, subscription, department, recordType, trigger, requestedBy, state,
+                partitions, registryPosition, progress, startedAt, finishedAt, heartbeat, error, proposed);
+    }
+
+    /** What started it ({@code operator}, {@code subscription-registered}, ...) and on whose request. */
+    BackfillJob startedBy(String trigger, String requestedBy) {
+        return new BackfillJob(id, kind, subscription, department, recordType, trigger, requestedBy, state,
+                partitions, registryPosition, progress, startedAt, finishedAt, heartbeat, error, proposed);
+    }
+
+    /** How many partitions of fillonce.records it walks, and the registry position its creator had then. */
+    BackfillJob over(int partitions, Map<String, Long> registryPosition) {
+        return new BackfillJob(id, kind, subscription, department, recordType, trigger, requestedBy, state,
+                partitions, registryPosition, progress, startedAt, finishedAt, heartbeat, error, proposed);
+    }
+
+    /** An IMPACT job's code table as the change would make it (null for other kinds). */
+    BackfillJob proposing(ProposedCodeTable proposed) {
+        return new BackfillJob(id, kind, subscription, department, recordType, trigger, requestedBy, state,
+                partitions, registryPosition, progress, startedAt, finishedAt, heartbeat, error, proposed);
+    }
+
+    /** The partitions' progress as their tasks last reported it, the last report at {@code heartbeat}. */
+    BackfillJob progressed(Map<String, PartitionProgress> progress, Instant heartbeat) {
+        return new BackfillJob(id, kind, subscription, department, recordType, trigger, requestedBy, state,
+                partitions, registryPosition, progress, startedAt, finishedAt, heartbeat, error, proposed);
+    }
+
+    /** Ended at {@code at} in {@code state} (DONE or FAILED), {@code error} saying why it failed. */
+    BackfillJob finished(JobState state, String error, Instant at) {
+        return new BackfillJob(id, kind, subscription, department, recordType, trigger, requestedBy, state,
+                partitions, registryPosition, progress, startedAt, at, at, error, proposed);
     }
 
     long total() {

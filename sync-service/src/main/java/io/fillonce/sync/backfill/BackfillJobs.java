@@ -25,7 +25,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Repository
 class BackfillJobs {
 
-    private static final String RUNNING = "backfill-running";
+    private static final String RUNNING = "backfill_running";
     private static final String RUNNING_ID = "running";
 
     private final MongoTemplate mongo;

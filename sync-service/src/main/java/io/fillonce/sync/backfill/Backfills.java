@@ -215,10 +215,9 @@ public class Backfills implements DisposableBean {
         if (partitions == 0) {
             throw new Unavailable("fillonce.records does not exist yet: nothing to backfill before intake created it");
         }
-        Instant now = clock.instant();
-        return new BackfillJob(id, kind, subscription.id(), subscription.department(), subscription.recordType(),
-                trigger, requestedBy, JobState.RUNNING, partitions, position.snapshot(), Map.of(), now,
-                null, now, null, proposed);
+        return BackfillJob.started(id, kind, clock.instant())
+                .sharing(subscription.id(), subscription.department(), subscription.recordType())
+                .startedBy(trigger, requestedBy).over(partitions, position.snapshot()).proposing(proposed);
     }
 
     private static CustomizableThreadFactory sweeperThread() {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * When an alert opens (deploy/monitoring/fillonce-alerts.yml states the same rules, with these defaults, for
  * Prometheus). Each condition must hold for its {@code …For} before the alert fires (PENDING until then); it closes
- * as soon as the condition is gone. Evaluated every {@code every}. {@code intakeUrl}: where intake's relay figures are read (its actuator).
+ * as soon as the condition is gone. Evaluated every {@code every}. {@code intakeUrl}: where intake's relay figures
+ * are read (its actuator). {@code flowWindow}: the deliveries counted in a flow's rate (at most 15 minutes).
  */
 @ConfigurationProperties("fillonce.sync.alerts")
 public record AlertSettings(@DefaultValue("15s") Duration every,

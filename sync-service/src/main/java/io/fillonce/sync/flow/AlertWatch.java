@@ -197,6 +197,10 @@ public class AlertWatch extends PeriodicTask {
         found.put(CONSUMER_STOPPED, stopped);
     }
 
+    /** One department's channel (topic, webhook, feed): a row of {@code fillonce.department.failing}. */
+    private record DepartmentChannel(String department, String channel) {
+    }
+
     /**
      * As of this look: {@code fillonce.department.failing} (1 while a department's channel is FAILING, the condition
      * of {@value #DEPARTMENT_FAILING}), {@code fillonce.dead.letters.open} and {@code fillonce.parked.entities} per
@@ -209,11 +213,12 @@ public class AlertWatch extends PeriodicTask {
             dead.merge(flow.department(), flow.failed(), Long::sum);
             parked.merge(flow.department(), flow.parked(), Long::sum);
         });
-        Map<List<String>, Integer> failing = new TreeMap<>(Comparator.comparing(Object::toString));
-        view.flows().forEach(flow -> failing.merge(List.of(flow.department(), flow.channel()),
+        Map<DepartmentChannel, Integer> failing = new TreeMap<>(Comparator.comparing(DepartmentChannel::department)
+                .thenComparing(DepartmentChannel::channel));
+        view.flows().forEach(flow -> failing.merge(new DepartmentChannel(flow.department(), flow.channel()),
                 flow.health() == FlowsView.Health.FAILING ? 1 : 0, Math::max));
         failingGauge.register(failing.entrySet().stream().map(entry -> MultiGauge.Row.of(Tags.of("department",
-                entry.getKey().get(0), "channel", entry.getKey().get(1)), entry.getValue())).toList(), true);
+                entry.getKey().department(), "channel", entry.getKey().channel()), entry.getValue())).toList(), true);
         deadLetterGauge.register(dead.entrySet().stream().map(entry -> MultiGauge.Row.of(Tags.of("department",
                 entry.getKey()), entry.getValue())).toList(), true);
         parkedGauge.register(parked.entrySet().stream().map(entry -> MultiGauge.Row.of(Tags.of("department",

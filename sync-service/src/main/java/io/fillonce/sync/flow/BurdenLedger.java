@@ -38,8 +38,8 @@ import static io.fillonce.sync.flow.Tallies.number;
 @Component
 public class BurdenLedger {
 
-    static final String DAYS = "burden-days";
-    static final String TOTALS = "burden-totals";
+    static final String DAYS = "burden_days";
+    static final String TOTALS = "burden_totals";
     static final String ALL = "all";
     static final String UNKNOWN = "unknown";
     private static final List<String> CHANNELS = List.of("topic", "webhook", "feed");

@@ -34,8 +34,8 @@ import static io.fillonce.sync.flow.Tallies.number;
 @Component
 public class FlowLedger implements DeliveryCounter {
 
-    static final String TOTALS = "flow-totals";
-    static final String MINUTES = "flow-minutes";
+    static final String TOTALS = "flow_totals";
+    static final String MINUTES = "flow_minutes";
     static final int SLOTS = 16;
 
     private final MongoTemplate mongo;

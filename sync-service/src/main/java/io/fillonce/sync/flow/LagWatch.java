@@ -70,7 +70,7 @@ public class LagWatch extends PeriodicTask {
     private KafkaConsumer<byte[], byte[]> peek;
 
     LagWatch(RegistryView registry, KafkaAdmin kafkaAdmin, CommittedReaders readers,
-            MeterRegistry meters, @Value("${fillonce.sync.flows.refresh:15s}") Duration refresh) {
+            MeterRegistry meters, @Value("${fillonce.sync.flows.refresh}") Duration refresh) {
         super("lag-watch", refresh, refresh);
         this.registry = registry;
         this.kafkaAdmin = kafkaAdmin;

@@ -10,7 +10,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * message so it can be replayed. Its id {@code <eventId>|<department>|webhook} makes every write of it idempotent.
  * While it is DEAD or REPLAYING its entity is parked for the department (see {@link ParkedEntity}).
  */
-@Document("dead-letters")
+@Document("dead_letters")
 public record DeadLetter(@Id String id, String department, String channel, String type, String entityKey,
         WebhookMessage message, Status status, String reason, int attempts, String payloadHash, Instant createdAt,
         Instant resolvedAt, String discardReason) {

@@ -11,7 +11,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * meanwhile ({@code held}, in order) are kept here, so the department's worker can commit its offsets and go on with
  * other entities. Id {@code <department>|<subject>}. Only parked entities live in this collection.
  */
-@Document("parked-entities")
+@Document("parked_entities")
 public record ParkedEntity(@Id String id, String department, String subject, String deadLetter,
         List<WebhookMessage> held, Instant since) {
 

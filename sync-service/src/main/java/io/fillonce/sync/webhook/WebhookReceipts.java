@@ -28,7 +28,7 @@ public class WebhookReceipts {
     }
 
     /** A confirmed delivery. */
-    @Document("webhook-receipts")
+    @Document("webhook_receipts")
     public record Confirmed(@Id String id, String eventId, long version, Instant at, int attempts) {
 
         static String id(String department, String subject) {

@@ -108,11 +108,12 @@ class BackfillControllerTests {
     @Test
     void showsARunningBackfillWithTheCountsItsPartitionsReportedButNeverACursor() throws Exception {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
-        when(jobs.find("backfill-x-1")).thenReturn(Optional.of(new BackfillJob("backfill-x-1", JobKind.BACKFILL,
-                SUBSCRIPTION, "civil-affairs", "resident", "subscription-registered", "sync", JobState.RUNNING, 3,
-                Map.of("0", 7L), Map.of("0", new BackfillJob.PartitionProgress(4, 4, 3, 1, true, null),
-                        "1", new BackfillJob.PartitionProgress(6, 3, 3, 0, false, null)),
-                now, null, now.plusSeconds(12), null, null)));
+        BackfillJob running = BackfillJob.started("backfill-x-1", JobKind.BACKFILL, now)
+                .sharing(SUBSCRIPTION, "civil-affairs", "resident").startedBy("subscription-registered", "sync")
+                .over(3, Map.of("0", 7L))
+                .progressed(Map.of("0", new BackfillJob.PartitionProgress(4, 4, 3, 1, true, null),
+                        "1", new BackfillJob.PartitionProgress(6, 3, 3, 0, false, null)), now.plusSeconds(12));
+        when(jobs.find("backfill-x-1")).thenReturn(Optional.of(running));
 
         MvcTestResult result = get("/api/ops/backfills/backfill-x-1", TestCallers.ops());
 
@@ -137,9 +138,11 @@ class BackfillControllerTests {
     void startsAnImpactCountForEverySubscriptionReadingTheCodeTableAndShowsWhatItFound() {
         Instant now = Instant.parse("2026-12-07T12:00:00Z");
         ProposedCodeTable proposed = ProposedCodeTable.of("gender-civil", Map.of("F", "9", "M", "1"));
-        BackfillJob counted = new BackfillJob("impact-1", JobKind.IMPACT, SUBSCRIPTION, "civil-affairs", "resident",
-                "code-table-preview", "admin:it", JobState.DONE, 1, Map.of(), Map.of("0",
-                        new BackfillJob.PartitionProgress(5, 5, 2, 3, true, null)), now, now, now, null, proposed);
+        BackfillJob counted = BackfillJob.started("impact-1", JobKind.IMPACT, now)
+                .sharing(SUBSCRIPTION, "civil-affairs", "resident").startedBy("code-table-preview", "admin:it")
+                .over(1, Map.of()).proposing(proposed)
+                .progressed(Map.of("0", new BackfillJob.PartitionProgress(5, 5, 2, 3, true, null)), now)
+                .finished(JobState.DONE, null, now);
         when(backfills.startImpact(any(), eq(proposed), eq("admin:it"))).thenReturn(counted);
 
         MvcTestResult result = post("/api/ops/code-tables/gender-civil/impact", TestCallers.admin(),
@@ -185,9 +188,9 @@ class BackfillControllerTests {
 
     private static BackfillJob job(String id) {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
-        return new BackfillJob(id, id.startsWith("resync") ? JobKind.RESYNC : JobKind.BACKFILL, SUBSCRIPTION,
-                "civil-affairs", "resident", "operator", "ops:o-1", JobState.RUNNING, 3, Map.of(), Map.of(), now, null,
-                now, null, null);
+        return BackfillJob.started(id, id.startsWith("resync") ? JobKind.RESYNC : JobKind.BACKFILL, now)
+                .sharing(SUBSCRIPTION, "civil-affairs", "resident").startedBy("operator", "ops:o-1")
+                .over(3, Map.of());
     }
 
     @TestConfiguration
