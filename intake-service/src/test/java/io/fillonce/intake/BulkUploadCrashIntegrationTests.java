@@ -68,7 +68,7 @@ class BulkUploadCrashIntegrationTests extends IntakeIntegrationContext {
     private long awaitSomeLines(IntakeClient client, String location) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode job = json.readTree(client.send("GET", location + "?size=1", null, null).body());
+            JsonNode job = json.readTree(client.send("GET", location + "?limit=1", null, null).body());
             assertThat(job.path("state").asString()).as("the upload must still be running").isEqualTo("RUNNING");
             if (job.path("linesRead").asLong() > 0) {
                 return job.path("linesRead").asLong();
@@ -81,7 +81,7 @@ class BulkUploadCrashIntegrationTests extends IntakeIntegrationContext {
     private JsonNode awaitFinished(String location) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode job = json.readTree(intake.send("GET", location + "?size=1", null, null).body());
+            JsonNode job = json.readTree(intake.send("GET", location + "?limit=1", null, null).body());
             if (!job.path("state").asString().equals("RUNNING")) {
                 return job;
             }

@@ -26,12 +26,14 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 
 /**
  * The OpenAPI document states the conventions (docs/conventions.md "Errors", "Paging"): every operation declares the
- * problems every service answers alike (400 for parameters, 401, 403, 422 and 415 for a body, 503 for the data store),
+ * problems every service answers alike (400 for parameters, 401, 403, 404 for a path naming something, 422 and 415
+ * for a body, 503 for the data store),
  * next to those its controller declares itself; a list's {@code limit} and {@code after}; and the one security
  * scheme, the gateway's API key as a bearer token, so the gateway's {@code /docs} UI can authorise and try an
  * operation out. The {@link VerifiedCaller} and {@link Paging} parameters are not the client's to send.
@@ -61,6 +63,10 @@ final class ApiDocumentation implements GlobalOperationCustomizer, GlobalOpenApi
         }
         declare(responses, "401", "No valid identity: call through the gateway with an API key (unauthenticated)");
         declare(responses, "403", "The caller's role or department may not do this (forbidden)");
+        if (Arrays.stream(method.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(PathVariable.class))) {
+            declare(responses, "404", "What the path names does not exist, or is not the caller's to see");
+        }
         if (body) {
             declare(responses, "415", "The body's Content-Type is not one this operation takes");
             declare(responses, "422", "The body breaks a rule (validation; errors point into the body)");

@@ -19,7 +19,7 @@ public record Paging(int limit, String after) {
         return new Paging(limit(limit), after == null || after.isEmpty() ? null : after);
     }
 
-    /** The first page. */
+    /** The first page of {@code limit} items (0: none, only what the list says about itself). */
     public static Paging first(int limit) {
         return new Paging(limit, null);
     }
