@@ -78,7 +78,7 @@ class OpsDashboardIntegrationTests extends GatewayTestBase {
 
     @BeforeAll
     void start() {
-        SYNC.answer("GET", "/api/ops/dead-letters", "[" + deadLetter("DEAD") + "]")
+        SYNC.answer("GET", "/api/ops/dead-letters", "{\"items\": [" + deadLetter("DEAD") + "], \"next\": null}")
                 .answer("GET", "/api/ops/dead-letters/" + DEAD_LETTER, deadLetter("DEAD"))
                 .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/replay", deadLetter("PENDING"))
                 .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/discard", deadLetter("DISCARDED"))
