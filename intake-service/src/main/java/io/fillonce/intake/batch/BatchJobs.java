@@ -166,8 +166,8 @@ class BatchJobs {
      * caller's job, unless the caller sees everyone's (OPS, ADMIN).
      */
     BatchJobView view(String type, String id, Paging paging, VerifiedCaller caller) {
-        BatchJobDocument job = visibleJob(type, id, caller);
         long from = from(paging);
+        BatchJobDocument job = visibleJob(type, id, caller);
         List<BatchJobView.LineView> results = results(job, from, paging.limit()).stream()
                 .map(result -> new BatchJobView.LineView(result.line(), result.status(), result.entityKey(),
                         result.version(), result.problem()))
