@@ -1037,7 +1037,7 @@
     }
     const poll = async () => {
       try {
-        if (!show((await call(location + '?size=1')).body)) {
+        if (!show((await call(location + '?limit=1')).body)) {
           jobTimer = setTimeout(poll, JOB_EVERY_MS);
         }
       } catch (e) {

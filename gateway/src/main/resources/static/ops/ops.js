@@ -178,7 +178,7 @@
 
   async function refreshDeadLetters() {
     const query = deadLetterDepartment ? '?department=' + encodeURIComponent(deadLetterDepartment) : '';
-    const letters = await api('/api/ops/dead-letters' + query);
+    const letters = (await api('/api/ops/dead-letters' + query)).items;
     fill('dead-letters', letters.map((d) => [d.department, d.channel, d.type + '/' + d.entityKey, d.version,
       d.attempts, d.reason, when(d.createdAt), actions(d)]), 'no dead letters');
     const lanes = new Map();
@@ -295,7 +295,7 @@
     const rows = [];
     for (const job of followedJobs()) {
       try {
-        const view = await api('/api/records/' + path(job.type, 'batch', job.id) + '?size=1');
+        const view = await api('/api/records/' + path(job.type, 'batch', job.id) + '?limit=1');
         rows.push([job.type + '/' + job.id, view.state, progress(view.linesRead, view.linesTotal), view.accepted,
           view.rejected, view.detail]);
       } catch (e) {
@@ -312,7 +312,7 @@
     const query = backfillSubscription ? '?subscription=' + encodeURIComponent(backfillSubscription) : '';
     try {
       const answer = await api('/api/ops/backfills' + query);
-      const backfills = Array.isArray(answer) ? answer : (answer && answer.items) || [];
+      const backfills = (answer && answer.items) || [];
       $('backfills-note').textContent = '';
       fill('backfills', backfills.map((b) => [b.id, b.subscription,
         b.state === 'RUNNING' ? 'RUNNING (' + (b.partitionsDone || 0) + ' of ' + b.partitions + ' partitions done)'

@@ -83,7 +83,8 @@ final class IntakeInstance implements AutoCloseable {
         String location = accepted.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
                 "bulk upload not accepted: " + accepted.statusCode() + " " + accepted.body()));
         while (true) {
-            HttpRequest.Builder poll = HttpRequest.newBuilder(uri(location + "?size=1")).timeout(Duration.ofMinutes(1));
+            HttpRequest.Builder poll = HttpRequest.newBuilder(uri(location + "?limit=1"))
+                    .timeout(Duration.ofMinutes(1));
             caller.forEach(poll::header);
             JsonNode job = JSON.readTree(http.send(poll.build(), HttpResponse.BodyHandlers.ofString()).body());
             if (!"RUNNING".equals(job.path("state").asString())) {

@@ -2,6 +2,7 @@ package io.fillonce.intake;
 
 import io.fillonce.edge.ContainerErrors;
 import io.fillonce.identity.IdentityConfiguration;
+import io.fillonce.web.WebConventions;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({IdentityConfiguration.class, ContainerErrors.class})
+@Import({IdentityConfiguration.class, ContainerErrors.class, WebConventions.class})
 @EnableScheduling
 public class IntakeApplication {
 

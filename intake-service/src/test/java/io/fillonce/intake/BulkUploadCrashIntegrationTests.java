@@ -67,7 +67,7 @@ class BulkUploadCrashIntegrationTests extends IntakeIntegrationContext {
     private long awaitSomeLines(IntakeClient client, String location) {
         JsonNode job = await().alias("the child instance to process a line of the upload")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> json.readTree(client.send("GET", location + "?size=1", null, null).body()), seen -> {
+                .until(() -> json.readTree(client.send("GET", location + "?limit=1", null, null).body()), seen -> {
                     assertThat(seen.path("state").asString()).as("the upload must still be running")
                             .isEqualTo("RUNNING");
                     return seen.path("linesRead").asLong() > 0;
@@ -76,6 +76,6 @@ class BulkUploadCrashIntegrationTests extends IntakeIntegrationContext {
     }
 
     private JsonNode awaitFinished(String location) {
-        return intake.finishedJob(location + "?size=1");
+        return intake.finishedJob(location + "?limit=1");
     }
 }

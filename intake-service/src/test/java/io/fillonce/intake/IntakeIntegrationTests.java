@@ -64,6 +64,11 @@ class IntakeIntegrationTests extends IntakeIntegrationContext {
                         "/api/forms", "/api/forms/{type}", "/api/forms/{type}/template.xlsx");
         assertThat(json.readTree(docs.body()).path("paths").path("/api/records/{type}/{entityKey}").has("patch"))
                 .isTrue();
+        JsonNode api = json.readTree(docs.body());
+        assertThat(api.at("/components/securitySchemes/gateway-api-key/scheme").stringValue()).isEqualTo("bearer");
+        assertThat(api.at("/paths/~1api~1records~1{type}/post/security/0").has("gateway-api-key")).isTrue();
+        assertThat(api.at("/paths/~1api~1records~1{type}~1batch~1{jobId}/get/responses").propertyNames())
+                .contains("400", "401", "403", "404", "503");
     }
 
     @Test

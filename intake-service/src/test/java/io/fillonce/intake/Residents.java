@@ -6,7 +6,7 @@ import java.util.List;
 import io.fillonce.contracts.Contracts;
 import io.fillonce.contracts.trust.RegistrySignature;
 import io.fillonce.contracts.trust.TestRegistryKeys;
-import io.fillonce.intake.record.Caller;
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.registry.RecordSchemas;
 import io.fillonce.intake.registry.RecordType;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,8 +47,8 @@ public final class Residents {
     }
 
     /** The cadre of the contract's examples, of region 370602 (where the example resident lives). */
-    public static Caller cadre() {
-        return new Caller("cadre:c-0001", "CADRE", "370602");
+    public static VerifiedCaller cadre() {
+        return new VerifiedCaller("cadre:c-0001", "CADRE", null, "370602");
     }
 
     /** The record from {@code contracts/examples/records/resident-upserted.json}, for another person. */

@@ -190,7 +190,7 @@ abstract class RegistryFlow {
     }
 
     private long registryTotal(String collection) throws Exception {
-        return send(get("/api/registry/" + collection + "?size=1"), null, 200).get("total").asLong();
+        return send(get("/api/registry/" + collection + "?limit=1000"), null, 200).get("items").size();
     }
 
     @Test
@@ -222,6 +222,15 @@ abstract class RegistryFlow {
         JsonNode api = JSON.readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
         assertThat(api.get("paths").propertyNames()).contains("/api/registry/subscriptions",
                 "/api/registry/record-types/{name}/versions/{version}");
+        assertThat(api.at("/components/securitySchemes/gateway-api-key/scheme").stringValue()).isEqualTo("bearer");
+        JsonNode list = api.at("/paths/~1api~1registry~1subscriptions/get");
+        assertThat(list.path("responses").propertyNames()).as("a list's problems").contains("400", "401", "403");
+        assertThat(list.path("parameters").valueStream().map(p -> p.path("name").stringValue()))
+                .contains("limit", "after");
+        assertThat(api.at("/paths/~1api~1registry~1subscriptions/post/responses").propertyNames())
+                .as("a body's problems").contains("401", "403", "415", "422");
+        assertThat(list.path("parameters").valueStream().map(p -> p.path("name").stringValue()))
+                .as("the verified caller is no client parameter").doesNotContain("caller", "principal", "role");
     }
 
     private void assertOnlyTheKeyHashIsPublished(String principal, String apiKey, String role) {

@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * Lets a request in only with the gateway's signed identity ({@link IdentityToken}), before any controller runs;
  * a refused one is a 401 problem saying why; a caller whose role the shared role table ({@link AccessTable}) does not
  * allow this request is a 403 problem, told first to the service's {@link RefusedRequests} if it has one. Past this
- * filter the {@code X-Fillonce-*} headers are the token's claims and nothing a client sent. Health, readiness,
+ * filter a controller gets the token's caller as a {@link VerifiedCaller} parameter ({@link VerifiedCallers});
+ * this check, from the one role table, is the services' only role check. Health, readiness,
  * actuator and the OpenAPI document stay open. Registered by {@link IdentityConfiguration}.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -75,7 +76,8 @@ class IdentityFilter extends OncePerRequestFilter {
             refuse(request, response, new RoleNotAllowed(refusal), HttpServletResponse.SC_FORBIDDEN);
             return;
         }
-        chain.doFilter(new IdentityHeaders(request, caller), response);
+        VerifiedCallers.remember(request, caller);
+        chain.doFilter(request, response);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, RuntimeException why, int status)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import static io.fillonce.identity.IdentityTokens.claims;
@@ -37,7 +37,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Only the gateway's signed identity gets a request to a controller, and only its claims name the caller. */
+/**
+ * Only the gateway's signed identity gets a request to a controller, and only its claims name the caller: the
+ * controller's {@link VerifiedCaller} parameter, whatever {@code X-Fillonce-*} headers a client sent.
+ */
 @WebMvcTest(controllers = IdentityFilterTests.Echo.class)
 @Import({IdentityFilterTests.Echo.class, IdentityFilterTests.Refusals.class})
 class IdentityFilterTests {
@@ -228,19 +231,18 @@ class IdentityFilterTests {
         }
     }
 
-    /** Shows which identity headers a controller sees. */
+    /** Shows which caller a controller is given. */
     @RestController
     static class Echo {
 
         private final AtomicInteger calls = new AtomicInteger();
 
         @GetMapping({ECHO, KIT_ECHO})
-        Map<String, String> echo(@RequestHeader("X-Fillonce-Principal") String principal,
-                @RequestHeader("X-Fillonce-Role") String role,
-                @RequestHeader(name = "X-Fillonce-Department", defaultValue = "none") String department,
-                @RequestHeader(name = "X-Fillonce-Region", defaultValue = "none") String region) {
+        Map<String, String> echo(VerifiedCaller caller) {
             calls.incrementAndGet();
-            return Map.of("principal", principal, "role", role, "department", department, "region", region);
+            return Map.of("principal", caller.principal(), "role", caller.role(),
+                    "department", Objects.requireNonNullElse(caller.department(), "none"),
+                    "region", Objects.requireNonNullElse(caller.region(), "none"));
         }
     }
 }

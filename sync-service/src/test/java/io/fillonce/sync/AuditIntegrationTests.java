@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -298,7 +298,12 @@ class AuditIntegrationTests {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().get("errors").get(0).get("pointer").stringValue()).isEqualTo("from");
         assertThat(get("/api/ops/audit/verify?from=5&to=2", TestCallers.ops()).status()).isEqualTo(400);
-        assertThat(get("/api/ops/audit/entities/resident/x?limit=0", TestCallers.ops()).status()).isEqualTo(400);
+        Response badLimit = get("/api/ops/audit/entities/resident/x?limit=0", TestCallers.ops());
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.body().at("/errors/0/pointer").stringValue()).isEqualTo("limit");
+        assertThat(badLimit.body().at("/errors/0/rule").stringValue()).isEqualTo("minimum");
+        assertThat(get("/api/ops/audit/entities/resident/x?after=first", TestCallers.ops()).body()
+                .at("/errors/0/pointer").stringValue()).isEqualTo("after");
     }
 
     private List<JsonNode> accessLog(String entity) {

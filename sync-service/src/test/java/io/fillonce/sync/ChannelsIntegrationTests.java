@@ -44,8 +44,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -494,10 +494,10 @@ class ChannelsIntegrationTests {
 
         RECEIVER.answer("/flaky", 200);
         assertThat(post("/api/ops/dead-letters/" + encode("rec-" + discarded + ":1|flaky|webhook") + "/discard",
-                "{}", ops()).statusCode()).isEqualTo(400);
+                "{}", ops()).statusCode()).isEqualTo(422);
         HttpResponse<String> numeric = post("/api/ops/dead-letters/" + encode("rec-" + discarded
                 + ":1|flaky|webhook") + "/discard", "{\"reason\": 1e999999}", ops());
-        assertThat(numeric.statusCode()).as("a number is no reason").isEqualTo(400);
+        assertThat(numeric.statusCode()).as("a number is no reason").isEqualTo(422);
         assertThat(numeric.headers().firstValue("Content-Type")).get().asString()
                 .startsWith("application/problem+json");
         assertThat(JSON.readTree(numeric.body()).at("/errors/0/pointer").stringValue()).isEqualTo("/reason");
@@ -703,8 +703,8 @@ class ChannelsIntegrationTests {
     }
 
     private List<JsonNode> deadLetters(String department) {
-        return JSON.readTree(get("/api/ops/dead-letters?department=" + department, ops()).body()).valueStream()
-                .toList();
+        return JSON.readTree(get("/api/ops/dead-letters?department=" + department, ops()).body()).path("items")
+                .valueStream().toList();
     }
 
     private JsonNode deadLetter(String id) {

@@ -71,7 +71,7 @@ public final class Gateway {
 
     /** A bulk upload's job (state RUNNING, DONE or FAILED, accepted, rejected, …), without its line results. */
     JsonNode job(String location, String cadreKey) throws IOException, InterruptedException {
-        Answer answer = http.get(uri(location + (location.contains("?") ? "&" : "?") + "size=1"),
+        Answer answer = http.get(uri(location + (location.contains("?") ? "&" : "?") + "limit=1"),
                 Http.bearer(cadreKey));
         if (!answer.ok()) {
             throw new IllegalStateException("cannot read the bulk upload's job " + location + ": " + answer.describe());
@@ -81,7 +81,7 @@ public final class Gateway {
 
     /** The first rejected lines of a job, to say why. */
     JsonNode rejectedLines(String location, String cadreKey) throws IOException, InterruptedException {
-        return http.get(uri(location + "?size=5"), Http.bearer(cadreKey)).body().path("results");
+        return http.get(uri(location + "?limit=5"), Http.bearer(cadreKey)).body().path("results");
     }
 
     /** intake's outbox backlog ({@code /api/ops/relay-backlog}), or null when the platform does not show it. */

@@ -57,7 +57,7 @@ class OpsDashboardIntegrationTests extends BrowserTestBase {
 
     @BeforeAll
     void start() {
-        SYNC.answer("GET", "/api/ops/dead-letters", "[" + deadLetter("DEAD") + "]")
+        SYNC.answer("GET", "/api/ops/dead-letters", "{\"items\": [" + deadLetter("DEAD") + "], \"next\": null}")
                 .answer("GET", "/api/ops/dead-letters/" + DEAD_LETTER, deadLetter("DEAD"))
                 .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/replay", deadLetter("PENDING"))
                 .answer("POST", "/api/ops/dead-letters/" + DEAD_LETTER + "/discard", deadLetter("DISCARDED"))

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.form.FormWorkbook;
-import io.fillonce.intake.record.Caller;
+import io.fillonce.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -41,12 +39,6 @@ class BatchController {
     static final String CSV = "text/csv";
 
     static final String XLSX = FormWorkbook.CONTENT_TYPE;
-
-    private static final String PRINCIPAL = "X-Fillonce-Principal";
-
-    private static final String ROLE = "X-Fillonce-Role";
-
-    private static final String REGION = "X-Fillonce-Region";
 
     private final BatchJobs jobs;
 
@@ -70,31 +62,24 @@ class BatchController {
                     @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")) }))
     @PostMapping(path = "/{type}/batch", consumes = { NDJSON, CSV, XLSX })
     ResponseEntity<BatchJobView> upload(@PathVariable String type,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = ROLE, required = false) String role,
-            @RequestHeader(name = REGION, required = false) String region,
+            VerifiedCaller caller,
             @RequestHeader(name = "Content-Type") String contentType,
             @RequestHeader(name = "Fillonce-Schema-Version", required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
-        Caller caller = Caller.of(principal, role, region);
         String mediaType = contentType.toLowerCase();
         BatchFormat format = mediaType.startsWith(CSV) ? BatchFormat.CSV
                 : mediaType.startsWith(XLSX) ? BatchFormat.XLSX : BatchFormat.NDJSON;
         BatchJobDocument job = jobs.start(type, format, caller, schemaVersion, body);
         return ResponseEntity.accepted().location(URI.create("/api/records/" + job.type() + "/batch/" + job.id()))
-                .body(jobs.view(job.type(), job.id(), 0, 0, caller));
+                .body(jobs.view(job.type(), job.id(), Paging.first(0), caller));
     }
 
     @Operation(summary = "A bulk upload's state (RUNNING, DONE, FAILED), counts and one page of per-line results; "
             + "only its submitter (and OPS or ADMIN) sees it, for anyone else it is a 404 like a missing job")
     @GetMapping("/{type}/batch/{jobId}")
     BatchJobView job(@PathVariable String type, @PathVariable String jobId,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = ROLE, required = false) String role,
-            @RequestHeader(name = REGION, required = false) String region,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        return jobs.view(type, jobId, page, size, Caller.of(principal, role, region));
+            VerifiedCaller caller, Paging paging) {
+        return jobs.view(type, jobId, paging, caller);
     }
 
     @Operation(summary = "The rejected lines of a bulk upload (XLSX, CSV or NDJSON) as an XLSX in the template's "
@@ -106,10 +91,8 @@ class BatchController {
                     schema = @Schema(type = "string", format = "binary"))))
     @GetMapping(path = "/{type}/batch/{jobId}/rejected.xlsx", produces = XLSX)
     ResponseEntity<StreamingResponseBody> rejected(@PathVariable String type, @PathVariable String jobId,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = ROLE, required = false) String role,
-            @RequestHeader(name = REGION, required = false) String region) {
-        StreamingResponseBody sheet = rejectedRows.of(type, jobId, Caller.of(principal, role, region));
+            VerifiedCaller caller) {
+        StreamingResponseBody sheet = rejectedRows.of(type, jobId, caller);
         String file = ContentDisposition.attachment().filename(type + "-" + jobId + "-rejected.xlsx").build()
                 .toString();
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(XLSX))

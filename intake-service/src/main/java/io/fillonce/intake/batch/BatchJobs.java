@@ -20,11 +20,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.IntakeProperties;
-import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
 import io.fillonce.intake.registry.RecordType;
 import io.fillonce.telemetry.Traces;
+import io.fillonce.web.Paging;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,7 @@ class BatchJobs {
         this.maxPerCaller = properties.jobs().maxPerCaller();
     }
 
-    BatchJobDocument start(String typeName, BatchFormat format, Caller caller, String schemaVersion,
+    BatchJobDocument start(String typeName, BatchFormat format, VerifiedCaller caller, String schemaVersion,
             InputStream body) throws IOException {
         RecordType type = submissions.recordType(typeName, schemaVersion);
         String principal = caller.principal();
@@ -164,25 +165,42 @@ class BatchJobs {
      * One page of a job's results; a job of another record type is unknown under this one, and so is another
      * caller's job, unless the caller sees everyone's (OPS, ADMIN).
      */
-    BatchJobView view(String type, String id, int page, int size, Caller caller) {
+    BatchJobView view(String type, String id, Paging paging, VerifiedCaller caller) {
+        long from = from(paging);
         BatchJobDocument job = visibleJob(type, id, caller);
-        List<BatchJobView.LineView> results = results(job, (long) page * size, size).stream()
+        List<BatchJobView.LineView> results = results(job, from, paging.limit()).stream()
                 .map(result -> new BatchJobView.LineView(result.line(), result.status(), result.entityKey(),
                         result.version(), result.problem()))
                 .toList();
         return new BatchJobView(job.id(), job.type(), job.format(), job.state().name(), job.linesRead(),
-                job.linesTotal(), job.accepted(), job.rejected(), job.createdAt(), job.finishedAt(), job.detail(), page,
-                size, results);
+                job.linesTotal(), job.accepted(), job.rejected(), job.createdAt(), job.finishedAt(), job.detail(),
+                results, from + paging.limit() < job.linesRead() ? Long.toString(from + paging.limit()) : null);
+    }
+
+    /** The results' cursor: how many results come before the page (0 at the start). */
+    private static long from(Paging paging) {
+        if (paging.fromStart()) {
+            return 0;
+        }
+        if (!paging.after().matches("\\d{1,18}")) {
+            throw Paging.badCursor(paging.after());
+        }
+        return Long.parseLong(paging.after());
     }
 
     /** The job, if it is of {@code type} and the caller's own (or the caller sees everyone's); else unknown. */
-    BatchJobDocument visibleJob(String type, String id, Caller caller) {
+    BatchJobDocument visibleJob(String type, String id, VerifiedCaller caller) {
         BatchJobDocument job = mongo.findById(id, BatchJobDocument.class);
         if (job == null || !job.type().equals(type)
-                || !caller.seesEveryonesUploads() && !caller.principal().equals(job.submittedBy())) {
+                || !seesEveryonesUploads(caller) && !caller.principal().equals(job.submittedBy())) {
             throw new UnknownBatchJob(type, id);
         }
         return job;
+    }
+
+    /** Operators and administrators see every caller's bulk uploads; others only their own. */
+    private static boolean seesEveryonesUploads(VerifiedCaller caller) {
+        return caller.hasRole(VerifiedCaller.OPS) || caller.isAdmin();
     }
 
     /** The results {@code from .. from + size - 1} (in line order) written so far, read by result page id. */

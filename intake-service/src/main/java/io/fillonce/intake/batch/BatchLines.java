@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.record.BulkSubmissions;
-import io.fillonce.intake.record.FieldViolation;
-import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.RecordCounts;
 import io.fillonce.intake.record.RecordErased;
@@ -15,6 +14,7 @@ import io.fillonce.intake.record.RecordRejected;
 import io.fillonce.intake.record.RecordRetracted;
 import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.registry.RecordType;
+import io.fillonce.web.FieldProblem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +57,7 @@ class BatchLines {
     }
 
     /** A chunk of {@code type} records by {@code caller}; its versions' events carry {@code traceparent}. */
-    Chunk chunk(RecordType type, Caller caller, String traceparent) {
+    Chunk chunk(RecordType type, VerifiedCaller caller, String traceparent) {
         return new Chunk(type, caller, traceparent);
     }
 
@@ -66,7 +66,7 @@ class BatchLines {
 
         private final RecordType type;
 
-        private final Caller caller;
+        private final VerifiedCaller caller;
 
         private final String traceparent;
 
@@ -78,7 +78,7 @@ class BatchLines {
 
         private long bytes;
 
-        Chunk(RecordType type, Caller caller, String traceparent) {
+        Chunk(RecordType type, VerifiedCaller caller, String traceparent) {
             this.type = type;
             this.caller = caller;
             this.traceparent = traceparent;
@@ -191,7 +191,7 @@ class BatchLines {
     }
 
     private static LineResult refused(long line, int status, String type, String title, String detail,
-            List<FieldViolation> errors) {
+            List<FieldProblem> errors) {
         return new LineResult(line, status, null, null, new LineResult.Problem(TYPES + type, title, status, detail,
                 errors));
     }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.IntakeProperties;
-import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.registry.RecordType;
 import io.fillonce.telemetry.Traces;
 import org.slf4j.Logger;
@@ -68,7 +68,7 @@ class BatchRunner {
         this.chunkBytes = properties.jobs().chunkBytes().toBytes();
     }
 
-    void run(BatchJobDocument job, RecordType type, BatchFormat format, Caller caller, Path upload) {
+    void run(BatchJobDocument job, RecordType type, BatchFormat format, VerifiedCaller caller, Path upload) {
         traces.continued(job.traceparent(), "bulk-upload", () -> work(job.id(), type, format,
                 () -> lines.chunk(type, caller, job.traceparent()), upload));
     }

@@ -3,7 +3,7 @@ package io.fillonce.intake.batch;
 import java.util.Arrays;
 import java.util.List;
 
-import io.fillonce.intake.record.FieldViolation;
+import io.fillonce.web.FieldProblem;
 
 import org.springframework.data.annotation.PersistenceCreator;
 
@@ -58,11 +58,11 @@ record LineResult(long line, int status, String entityKey, Integer version, Prob
     }
 
     /** RFC 9457 members of a refused line, as the single endpoint answers them. */
-    record Problem(String type, String title, int status, String detail, List<FieldViolation> errors) {
+    record Problem(String type, String title, int status, String detail, List<FieldProblem> errors) {
 
         Problem forgetting(String erasedKey) {
             return new Problem(type, title, status, detail == null ? null : detail.replace(erasedKey, ERASED),
-                    errors == null ? null : errors.stream().map(error -> new FieldViolation(error.pointer(),
+                    errors == null ? null : errors.stream().map(error -> new FieldProblem(error.pointer(),
                             error.rule(), error.message() == null ? null
                                     : error.message().replace(erasedKey, ERASED))).toList());
         }

@@ -3,12 +3,12 @@ package io.fillonce.intake.batch;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.form.FormField;
 import io.fillonce.intake.form.FormWorkbook;
-import io.fillonce.intake.record.Caller;
-import io.fillonce.intake.record.FieldViolation;
 import io.fillonce.intake.record.Submissions;
 import io.fillonce.intake.registry.RecordType;
+import io.fillonce.web.FieldProblem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +43,7 @@ class RejectedRows {
     }
 
     /** The spreadsheet of a job the caller may see (else {@link UnknownBatchJob}), checked before it is written. */
-    StreamingResponseBody of(String type, String jobId, Caller caller) {
+    StreamingResponseBody of(String type, String jobId, VerifiedCaller caller) {
         BatchJobDocument job = jobs.visibleJob(type, jobId, caller);
         RecordType recordType = submissions.recordType(type, null);
         return out -> {
@@ -80,7 +80,7 @@ class RejectedRows {
         List<String> problems = new ArrayList<>();
         LineResult.Problem problem = line.problem();
         if (problem != null && problem.errors() != null && !problem.errors().isEmpty()) {
-            for (FieldViolation violation : problem.errors()) {
+            for (FieldProblem violation : problem.errors()) {
                 String field = fields.stream().filter(f -> f.pointer().equals(violation.pointer())).findFirst()
                         .map(FormField::named).orElse(violation.pointer().isEmpty() ? "/" : violation.pointer());
                 problems.add(field + ": " + violation.rule() + " — " + violation.message());

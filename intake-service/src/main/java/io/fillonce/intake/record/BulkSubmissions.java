@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.registry.RecordType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,7 +64,7 @@ public class BulkSubmissions {
      *
      * @param traceparent the trace the versions' events carry (a bulk upload's: its request's), or {@code null}
      */
-    public List<Outcome> submit(RecordType type, List<ObjectNode> records, Caller caller, String channel,
+    public List<Outcome> submit(RecordType type, List<ObjectNode> records, VerifiedCaller caller, String channel,
             String traceparent) {
         Outcome[] outcomes = new Outcome[records.size()];
         Map<String, ChunkPlan.Entity> entities = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.fillonce.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,12 +18,12 @@ final class EntityKeys {
     private EntityKeys() {
     }
 
-    static List<FieldViolation> violations(List<String> fields, JsonNode record) {
-        List<FieldViolation> violations = new ArrayList<>();
+    static List<FieldProblem> violations(List<String> fields, JsonNode record) {
+        List<FieldProblem> violations = new ArrayList<>();
         for (String field : fields) {
             JsonNode value = record.path(field);
             if (!isKeyValue(value)) {
-                violations.add(new FieldViolation("/" + field.replace("~", "~0").replace("/", "~1"), "entityKey",
+                violations.add(new FieldProblem("/" + field.replace("~", "~0").replace("/", "~1"), "entityKey",
                         "entity key field '" + field + "' must be a non-empty string, a number or a boolean"));
             }
         }

@@ -1,12 +1,12 @@
 package io.fillonce.intake.record;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,13 +29,7 @@ class ErasureController {
     @PostMapping("/api/records/{type}/{entityKey}/erase")
     ResponseEntity<SubmissionReceipt> erase(@PathVariable String type, @PathVariable String entityKey,
             @RequestBody ErasureRequest request,
-            @RequestHeader(name = RecordController.PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = RecordController.ROLE, required = false) String role,
-            @RequestHeader(name = RecordController.REGION, required = false) String region) {
-        Caller caller = Caller.of(principal, role, region);
-        if (!caller.isAdmin()) {
-            throw new ErasureNotAllowed(role);
-        }
+            VerifiedCaller caller) {
         SubmissionReceipt erased = erasures.erase(type, entityKey, request.checked(), caller);
         return ResponseEntity.ok().eTag(RecordController.etag(erased.version())).body(erased);
     }

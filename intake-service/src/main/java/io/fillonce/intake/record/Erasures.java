@@ -1,8 +1,9 @@
 package io.fillonce.intake.record;
 
 import java.time.Clock;
-
 import java.util.List;
+
+import io.fillonce.identity.VerifiedCaller;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -34,7 +35,7 @@ class Erasures {
      * The receipt of the erased version; a repeat answers it again and deletes the traces again. The erasure is noted
      * as pending work for {@link ErasureSweep} before anything is written.
      */
-    SubmissionReceipt erase(String type, String entityKey, ErasureRequest request, Caller caller) {
+    SubmissionReceipt erase(String type, String entityKey, ErasureRequest request, VerifiedCaller caller) {
         if (!caller.isAdmin()) {
             throw new ErasureNotAllowed(caller.role());
         }

@@ -2,6 +2,8 @@ package io.fillonce.intake.record;
 
 import java.util.List;
 
+import io.fillonce.web.FieldProblem;
+
 /**
  * A retraction without a reason, or an erasure without its reason or legal basis (or one over {@value #MOST}
  * characters): 422 naming each such member ({@code /reason}, {@code /legalBasis}).
@@ -27,7 +29,7 @@ public class MissingReason extends RuntimeException {
         return text == null || text.isBlank() || text.length() > MOST;
     }
 
-    public List<FieldViolation> violations() {
-        return pointers.stream().map(pointer -> new FieldViolation(pointer, "required", getMessage())).toList();
+    public List<FieldProblem> violations() {
+        return pointers.stream().map(pointer -> new FieldProblem(pointer, "required", getMessage())).toList();
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.audit.ReadAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -28,12 +29,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping("/api/records")
 class RecordController {
-
-    static final String PRINCIPAL = "X-Fillonce-Principal";
-
-    static final String ROLE = "X-Fillonce-Role";
-
-    static final String REGION = "X-Fillonce-Region";
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -66,14 +61,11 @@ class RecordController {
                             schema = @Schema(type = "object", description = "The record, per its type's schema"))))
     @PostMapping(path = "/{type}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<SubmissionReceipt> submit(@PathVariable String type,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = ROLE, required = false) String role,
-            @RequestHeader(name = REGION, required = false) String region,
+            VerifiedCaller caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(name = Submissions.SCHEMA_VERSION_HEADER, required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
-        Caller caller = caller(principal, role, region);
         ObjectNode record = bodies.read(body);
         Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion, new IfMatch(ifMatch),
                 Submissions.CHANNEL);
@@ -89,14 +81,11 @@ class RecordController {
                             schema = @Schema(type = "object", description = "Members to set; null removes one"))))
     @PatchMapping(path = "/{type}/{entityKey}", consumes = MERGE_PATCH)
     ResponseEntity<SubmissionReceipt> patch(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = ROLE, required = false) String role,
-            @RequestHeader(name = REGION, required = false) String region,
+            VerifiedCaller caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(name = Submissions.SCHEMA_VERSION_HEADER, required = false) String schemaVersion,
             @Parameter(hidden = true) InputStream body) throws IOException {
-        Caller caller = caller(principal, role, region);
         ObjectNode patch = bodies.read(body);
         Submissions.Conditions conditions = new Submissions.Conditions(schemaVersion, new IfMatch(ifMatch),
                 Submissions.PATCH_CHANNEL);
@@ -109,10 +98,7 @@ class RecordController {
             + "(where the type names a region field), any other is a 404 like a missing one")
     @GetMapping("/{type}/{entityKey}")
     ResponseEntity<RecordView> current(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = ROLE, required = false) String role,
-            @RequestHeader(name = REGION, required = false) String region) {
-        Caller caller = caller(principal, role, region);
+            VerifiedCaller caller) {
         RecordView record = readable(ReadAudit.RECORD_READ, type, entityKey, caller);
         audit.read(caller.principal(), ReadAudit.RECORD_READ, type, entityKey, record.recordId(), record.version(),
                 List.of(record.data()));
@@ -123,10 +109,7 @@ class RecordController {
             + "(JSON Pointers added/removed/changed against the previous version) and the data")
     @GetMapping("/{type}/{entityKey}/history")
     RecordHistory history(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = ROLE, required = false) String role,
-            @RequestHeader(name = REGION, required = false) String region) {
-        Caller caller = caller(principal, role, region);
+            VerifiedCaller caller) {
         RecordView current = readable(ReadAudit.HISTORY_READ, type, entityKey, caller);
         RecordHistory history = versions.history(type, entityKey);
         audit.read(caller.principal(), ReadAudit.HISTORY_READ, type, entityKey, current.recordId(),
@@ -148,7 +131,7 @@ class RecordController {
     }
 
     /** The entity's current version if the caller may read it; a refused or missing one is audited, then a 404. */
-    private RecordView readable(String action, String type, String entityKey, Caller caller) {
+    private RecordView readable(String action, String type, String entityKey, VerifiedCaller caller) {
         try {
             return submissions.current(type, entityKey, caller);
         }
@@ -157,11 +140,6 @@ class RecordController {
                     e.refused() ? ReadAudit.REFUSED : ReadAudit.NOT_FOUND);
             throw e;
         }
-    }
-
-    /** The verified caller (the identity filter rebuilt these headers from the gateway's token). */
-    private static Caller caller(String principal, String role, String region) {
-        return Caller.of(principal, role, region);
     }
 
     static String etag(int version) {

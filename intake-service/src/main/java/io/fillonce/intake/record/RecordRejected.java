@@ -2,6 +2,8 @@ package io.fillonce.intake.record;
 
 import java.util.List;
 
+import io.fillonce.web.FieldProblem;
+
 /** A submission does not match its type's schema or lacks its entity key; nothing was stored. */
 public class RecordRejected extends RuntimeException {
 
@@ -9,9 +11,9 @@ public class RecordRejected extends RuntimeException {
 
     private final int typeVersion;
 
-    private final transient List<FieldViolation> violations;
+    private final transient List<FieldProblem> violations;
 
-    RecordRejected(String type, int typeVersion, List<FieldViolation> violations) {
+    RecordRejected(String type, int typeVersion, List<FieldProblem> violations) {
         super(violations.size() + (violations.size() == 1 ? " field is" : " fields are") + " invalid for record type "
                 + type + " (schema version " + typeVersion + ").");
         this.type = type;
@@ -27,7 +29,7 @@ public class RecordRejected extends RuntimeException {
         return typeVersion;
     }
 
-    public List<FieldViolation> violations() {
+    public List<FieldProblem> violations() {
         return violations;
     }
 }

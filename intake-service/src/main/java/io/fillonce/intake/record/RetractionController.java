@@ -1,12 +1,12 @@
 package io.fillonce.intake.record;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,20 +30,16 @@ class RetractionController {
     @PostMapping("/retract")
     ResponseEntity<SubmissionReceipt> retract(@PathVariable String type, @PathVariable String entityKey,
             @RequestBody RetractionRequest request,
-            @RequestHeader(name = RecordController.PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = RecordController.ROLE, required = false) String role,
-            @RequestHeader(name = RecordController.REGION, required = false) String region) {
+            VerifiedCaller caller) {
         String reason = request.checkedReason();
-        return answer(submissions.retract(type, entityKey, reason, Caller.of(principal, role, region)));
+        return answer(submissions.retract(type, entityKey, reason, caller));
     }
 
     @Operation(summary = "Reinstate a retracted entity: its data is shared again where subscriptions' filters want it")
     @PostMapping("/reinstate")
     ResponseEntity<SubmissionReceipt> reinstate(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = RecordController.PRINCIPAL, required = false) String principal,
-            @RequestHeader(name = RecordController.ROLE, required = false) String role,
-            @RequestHeader(name = RecordController.REGION, required = false) String region) {
-        return answer(submissions.reinstate(type, entityKey, Caller.of(principal, role, region)));
+            VerifiedCaller caller) {
+        return answer(submissions.reinstate(type, entityKey, caller));
     }
 
     private static ResponseEntity<SubmissionReceipt> answer(Submission submission) {

@@ -7,10 +7,11 @@ import java.util.stream.StreamSupport;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import io.fillonce.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns the JSON Schema validator's errors into {@link FieldViolation}s: a JSON Pointer into the submitted body
+ * Turns the JSON Schema validator's errors into {@link FieldProblem}s: a JSON Pointer into the submitted body
  * (for {@code required}, the missing property itself), the keyword that failed and a message naming what is
  * allowed.
  */
@@ -19,19 +20,19 @@ final class SchemaViolations {
     private SchemaViolations() {
     }
 
-    static List<FieldViolation> of(Collection<Error> errors) {
+    static List<FieldProblem> of(Collection<Error> errors) {
         return errors.stream().map(SchemaViolations::of).distinct().toList();
     }
 
-    static FieldViolation of(Error error) {
+    static FieldProblem of(Error error) {
         String pointer = pointer(error.getInstanceLocation());
         String keyword = error.getKeyword();
         if ("required".equals(keyword) || "dependentRequired".equals(keyword)) {
             String property = error.getProperty() != null ? error.getProperty() : String.valueOf(arg(error, 0));
-            return new FieldViolation(pointer + "/" + escape(property), "required",
+            return new FieldProblem(pointer + "/" + escape(property), "required",
                     "required property '" + property + "' is missing");
         }
-        return new FieldViolation(pointer, keyword, message(error));
+        return new FieldProblem(pointer, keyword, message(error));
     }
 
     static String pointer(NodePath path) {

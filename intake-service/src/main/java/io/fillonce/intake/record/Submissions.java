@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.registry.RecordType;
 import io.fillonce.intake.registry.RecordTypes;
 import io.fillonce.telemetry.Traces;
+import io.fillonce.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,7 +78,7 @@ public class Submissions {
      * A full replacement: the record becomes the entity's next version unless it equals the current one. A cadre
      * submits only in its region ({@link RegionRule}), both the record and the entity it replaces.
      */
-    public Submission submit(String typeName, ObjectNode data, Caller caller, Conditions conditions) {
+    public Submission submit(String typeName, ObjectNode data, VerifiedCaller caller, Conditions conditions) {
         RecordType type = type(typeName, conditions.schemaVersion());
         String entityKey = checked(type, data);
         if (!RegionRule.maySubmit(caller, type, data)) {
@@ -103,7 +105,7 @@ public class Submissions {
      * without); the merged record must match the schema. An entity a cadre may not correct is not found, like a
      * missing one; the merged record must stay in the cadre's region unless the type allows cross-region correction.
      */
-    public Submission patch(String typeName, String entityKey, ObjectNode patch, Caller caller,
+    public Submission patch(String typeName, String entityKey, ObjectNode patch, VerifiedCaller caller,
             Conditions conditions) {
         conditions.ifMatch().require();
         RecordType type = type(typeName, conditions.schemaVersion());
@@ -115,7 +117,7 @@ public class Submissions {
             conditions.ifMatch().check(id, current.getVersion());
             JsonNode merged = MergePatch.apply(data, patch);
             if (!(merged instanceof ObjectNode record) || !entityKey.equals(checked(type, merged))) {
-                throw new RecordRejected(type.name(), type.version(), List.of(new FieldViolation("", "entityKey",
+                throw new RecordRejected(type.name(), type.version(), List.of(new FieldProblem("", "entityKey",
                         "a patch must not change the entity key " + type.entityKey() + " of " + id)));
             }
             if (!RegionRule.mayCorrect(caller, type, record)) {
@@ -130,7 +132,7 @@ public class Submissions {
      * {@link Retraction}, so the history keeps it and every department that received the entity is told; no new
      * version is accepted until it is reinstated. A cadre retracts only in its region.
      */
-    public Submission retract(String typeName, String entityKey, String reason, Caller caller) {
+    public Submission retract(String typeName, String entityKey, String reason, VerifiedCaller caller) {
         return changeRetraction(typeName, entityKey, caller, current -> {
             if (current.getRetraction() != null) {
                 throw new RecordRetracted(current.getId() + " was retracted already, at "
@@ -141,7 +143,7 @@ public class Submissions {
     }
 
     /** Reinstates a retracted entity: a new version with the same data, shared again where filters want it. */
-    public Submission reinstate(String typeName, String entityKey, Caller caller) {
+    public Submission reinstate(String typeName, String entityKey, VerifiedCaller caller) {
         return changeRetraction(typeName, entityKey, caller, current -> {
             if (current.getRetraction() == null) {
                 throw new RecordRetracted(current.getId() + " is not retracted: there is nothing to reinstate");
@@ -158,7 +160,8 @@ public class Submissions {
      * ({@link ErasureSweep}). An entity being erased answers the same receipt again, without a new version. The type
      * need not be registered any more: only the stored document counts.
      */
-    public Submission erase(String typeName, String entityKey, String reason, String legalBasis, Caller caller) {
+    public Submission erase(String typeName, String entityKey, String reason, String legalBasis,
+            VerifiedCaller caller) {
         if (!caller.isAdmin()) {
             throw new ErasureNotAllowed(caller.role());
         }
@@ -177,7 +180,7 @@ public class Submissions {
         });
     }
 
-    private Submission changeRetraction(String typeName, String entityKey, Caller caller,
+    private Submission changeRetraction(String typeName, String entityKey, VerifiedCaller caller,
             Function<RecordDocument, Retraction> next, String channel) {
         RecordType type = type(typeName, null);
         String id = RecordDocument.idOf(type.name(), entityKey);
@@ -193,7 +196,7 @@ public class Submissions {
      * The entity's stored record, if the caller may correct it; a missing one, or one a cadre may not correct, is
      * not found; one being erased is refused.
      */
-    private RecordDocument correctable(RecordType type, String entityKey, Caller caller) {
+    private RecordDocument correctable(RecordType type, String entityKey, VerifiedCaller caller) {
         RecordDocument current = records.findById(RecordDocument.idOf(type.name(), entityKey))
                 .orElseThrow(() -> new RecordNotFound(type.name(), entityKey));
         refuseIfErased(current);
@@ -231,7 +234,7 @@ public class Submissions {
      * The entity's current version; one the caller may not read is not found, like a missing one, and so is one
      * being erased.
      */
-    public RecordView current(String typeName, String entityKey, Caller caller) {
+    public RecordView current(String typeName, String entityKey, VerifiedCaller caller) {
         RecordView current = records.findById(RecordDocument.idOf(typeName, entityKey))
                 .filter(document -> document.getErasure() == null).map(mapper::toView)
                 .orElseThrow(() -> new RecordNotFound(typeName, entityKey));
@@ -265,7 +268,7 @@ public class Submissions {
 
     /** The entity key of a record that matches its type's schema; else every violation at once. */
     String checked(RecordType type, JsonNode data) {
-        List<FieldViolation> violations = new ArrayList<>(SchemaViolations.of(type.schema().validate(data)));
+        List<FieldProblem> violations = new ArrayList<>(SchemaViolations.of(type.schema().validate(data)));
         EntityKeys.violations(type.entityKey(), data).stream()
                 .filter(violation -> violations.stream().noneMatch(known -> known.pointer().equals(violation.pointer())))
                 .forEach(violations::add);

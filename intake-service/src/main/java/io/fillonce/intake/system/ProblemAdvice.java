@@ -1,10 +1,7 @@
 package io.fillonce.intake.system;
 
-import java.net.URI;
 import java.util.Set;
 
-import io.fillonce.identity.InvalidIdentity;
-import io.fillonce.identity.RoleNotAllowed;
 import io.fillonce.intake.audit.AuditUnavailable;
 import io.fillonce.intake.batch.BatchTooLarge;
 import io.fillonce.intake.batch.InvalidSpreadsheet;
@@ -19,7 +16,6 @@ import io.fillonce.intake.record.MissingReason;
 import io.fillonce.intake.record.OutsideRegion;
 import io.fillonce.intake.record.PreconditionFailed;
 import io.fillonce.intake.record.PreconditionRequired;
-import io.fillonce.intake.record.MissingPrincipal;
 import io.fillonce.intake.record.RecordCounts;
 import io.fillonce.intake.record.RecordErased;
 import io.fillonce.intake.record.RecordNotFound;
@@ -30,33 +26,25 @@ import io.fillonce.intake.record.RecordTypesLoading;
 import io.fillonce.intake.record.SubmissionConflict;
 import io.fillonce.intake.record.UnknownRecordType;
 import io.fillonce.intake.record.UnknownSchemaVersion;
+import io.fillonce.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.tomcat.util.http.InvalidParameterException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error this service answers is RFC 9457 {@code application/problem+json}: the domain exceptions below, and
- * Spring MVC's own (unsupported media type, unreadable body, missing header, unknown path...) through
- * {@link ResponseEntityExceptionHandler}. A domain problem answering a write under {@code /api/records/} counts as
- * a rejected record ({@link RecordCounts#rejected}) under the type its path names.
+ * Intake's own exceptions as RFC 9457 problems; what every service answers alike (bad input, identity, roles, the
+ * data store) is service-web's {@code ConventionalProblems}, after this. A domain problem answering a write under
+ * {@code /api/records/} counts as a rejected record ({@link RecordCounts#rejected}) under the type its path names.
  */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-
-    private static final String TYPES = "https://fillonce.io/problems/";
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ProblemAdvice {
 
     private static final String RECORDS = "/api/records/";
 
@@ -133,23 +121,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.BAD_REQUEST, "malformed-record", "Malformed record", e, request));
     }
 
-    /** No valid gateway identity: refused by the identity filter, or a controller finds no principal. */
-    @ExceptionHandler({ InvalidIdentity.class, MissingPrincipal.class })
-    ResponseEntity<ProblemDetail> unauthenticated(RuntimeException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", e, request));
-    }
-
-    /** A verified caller whose role the shared role table (or the service's own check) does not allow this. */
-    @ExceptionHandler({ RoleNotAllowed.class, ErasureNotAllowed.class })
-    ResponseEntity<ProblemDetail> roleNotAllowed(RuntimeException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e, request));
-    }
-
-    /** Tomcat cannot decode a query parameter (percent-encoded bytes that are not UTF-8): the client's fault. */
+    /** Only an administrator erases (the role table says so at the door; the erasure itself checks again). */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid request",
-                new IllegalArgumentException("a query parameter is not percent-encoded UTF-8"), request));
+    ResponseEntity<ProblemDetail> erasureNotAllowed(ErasureNotAllowed e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e, request));
     }
 
     @ExceptionHandler
@@ -225,27 +200,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> storageUnavailable(DataAccessException e, HttpServletRequest request) {
-        log.warn("Storage failed for {}: {}", request.getRequestURI(), e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The record store cannot be reached right now; please retry later.");
-        problem.setType(URI.create(TYPES + "storage-unavailable"));
-        problem.setTitle("Storage unavailable");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return respond(problem);
-    }
-
     private ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e,
             HttpServletRequest request) {
         if (!READS.contains(request.getMethod()) && request.getRequestURI().startsWith(RECORDS)) {
             counts.rejected(recordType(request.getRequestURI()), type);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(TYPES + type));
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return problem;
+        return ProblemResponses.problem(status, type, title, e.getMessage());
     }
 
     /** The first segment after {@code /api/records/}: the record type the request names (maybe not a known one). */
@@ -255,13 +215,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    /** A problem the client may simply retry after {@code seconds} (503, 409 in flight, 429). */
     private static ResponseEntity<ProblemDetail> respondLater(ProblemDetail problem, String seconds) {
-        return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, seconds)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemResponses.respondLater(problem, Integer.parseInt(seconds));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemResponses.respond(problem);
     }
 }

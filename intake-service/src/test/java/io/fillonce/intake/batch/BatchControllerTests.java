@@ -82,8 +82,12 @@ class BatchControllerTests {
         mvc.perform(get("/api/records/resident/batch/job-1").headers(http(ops())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/api/records/resident/batch/job-1?size=0").headers(http(ops())))
+        mvc.perform(get("/api/records/resident/batch/job-1?limit=0").headers(http(ops())))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].pointer").value("limit"));
+        mvc.perform(get("/api/records/resident/batch/job-1?after=line-9").headers(http(ops())))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].pointer").value("after"));
     }
 }

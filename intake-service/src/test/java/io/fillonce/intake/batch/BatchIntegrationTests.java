@@ -67,11 +67,15 @@ class BatchIntegrationTests extends IntakeIntegrationContext {
         HttpResponse<String> accepted = upload("application/x-ndjson", upload);
         finished(accepted);
         String location = accepted.headers().firstValue("Location").orElseThrow();
-        JsonNode page = json.readTree(intake.send("GET", location + "?page=2&size=500", null, null).body());
+        JsonNode first = json.readTree(intake.send("GET", location + "?limit=1000", null, null).body());
+        JsonNode page = json.readTree(intake.send("GET", location + "?limit=1000&after="
+                + first.path("next").stringValue(), null, null).body());
 
         assertThat(page.path("accepted").asLong()).isEqualTo(lines);
+        assertThat(first.path("results")).hasSize(1000);
         assertThat(page.path("results")).hasSize(500);
         assertThat(page.path("results").get(0).path("line").asLong()).isEqualTo(1001);
+        assertThat(page.path("next").isNull()).as("no result after the last line").isTrue();
     }
 
     @Test

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.fillonce.intake.InMemoryMongo;
-import io.fillonce.intake.record.FieldViolation;
 import io.fillonce.intake.record.SubmissionReceipt;
+import io.fillonce.web.FieldProblem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +40,7 @@ class ErasedResultLinesTests {
     @Test
     void dropsTheKeptValuesOfRefusedLinesNamingTheEntity() {
         LineResult.Problem invalid = new LineResult.Problem("https://fillonce.io/problems/validation", "Invalid", 422,
-                "Record does not match its schema", List.of(new FieldViolation("/gender", "enum", "F or M")));
+                "Record does not match its schema", List.of(new FieldProblem("/gender", "enum", "F or M")));
         LineResult naming = new LineResult(1, 422, null, null, invalid,
                 "{\"idNumber\":\"" + KEY + "\",\"gender\":\"X\"}");
         LineResult other = new LineResult(2, 422, null, null, invalid, "{\"idNumber\":\"370602196001019999\"}");
@@ -68,7 +68,7 @@ class ErasedResultLinesTests {
         mongo.save(new ResultPage("job-residents/0", List.of(other, new LineResult(2, 201, KEY, 2, null))));
         LineResult.Problem retracted = new LineResult.Problem("https://fillonce.io/problems/retracted", "Retracted",
                 409, "resident/" + KEY + " was retracted",
-                List.of(new FieldViolation("/idNumber", "entityKey", "no " + KEY + " here")));
+                List.of(new FieldProblem("/idNumber", "entityKey", "no " + KEY + " here")));
         mongo.save(new ResultPage("job-residents/1", List.of(new LineResult(501, 409, null, null, retracted))));
         mongo.save(new ResultPage("job-households/0", List.of(new LineResult(1, 201, KEY, 1, null))));
 

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.IntakeProperties;
 import io.fillonce.intake.Residents;
-import io.fillonce.intake.record.Caller;
 import io.fillonce.intake.record.Submissions;
 import io.fillonce.telemetry.Traces;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +28,14 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /** A caller, and an instance, may only have so many uploads running or waiting: each holds up to 64 MB of disk. */
 class UploadAdmissionTests {
@@ -75,7 +83,7 @@ class UploadAdmissionTests {
     }
 
     private void start(String principal) throws Exception {
-        jobs.start(Residents.TYPE, BatchFormat.NDJSON, new Caller(principal, "CADRE", "370602"), null,
+        jobs.start(Residents.TYPE, BatchFormat.NDJSON, new VerifiedCaller(principal, "CADRE", null, "370602"), null,
                 new ByteArrayInputStream("{}\n".getBytes(StandardCharsets.UTF_8)));
     }
 

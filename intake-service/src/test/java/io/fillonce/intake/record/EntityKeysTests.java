@@ -2,6 +2,7 @@ package io.fillonce.intake.record;
 
 import java.util.List;
 
+import io.fillonce.web.FieldProblem;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,7 @@ class EntityKeysTests {
         JsonNode record = JSON.readTree("{\"a\": \"\", \"b\": {\"x\": 1}, \"c\": null, \"d\": [1]}");
 
         assertThat(EntityKeys.violations(List.of("a", "b", "c", "d", "e"), record))
-                .extracting(FieldViolation::pointer)
+                .extracting(FieldProblem::pointer)
                 .containsExactly("/a", "/b", "/c", "/d", "/e");
         assertThat(EntityKeys.violations(List.of("e"), record)).singleElement()
                 .satisfies(violation -> assertThat(violation.rule()).isEqualTo("entityKey"));

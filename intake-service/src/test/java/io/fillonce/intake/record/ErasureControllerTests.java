@@ -1,5 +1,31 @@
 package io.fillonce.intake.record;
 
+import java.time.Instant;
+import java.util.Optional;
+
+import io.fillonce.contracts.Contracts;
+import io.fillonce.identity.VerifiedCaller;
+import io.fillonce.intake.IntakeProperties;
+import io.fillonce.intake.Residents;
+import io.fillonce.intake.audit.ReadAudit;
+import io.fillonce.intake.registry.RecordTypes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
 import static io.fillonce.identity.TestCallers.admin;
 import static io.fillonce.identity.TestCallers.cadre;
 import static io.fillonce.identity.TestCallers.http;
@@ -151,7 +177,7 @@ class ErasureControllerTests extends RecordSlice {
         assertThatThrownBy(() -> submissions.erase("resident", ID_NUMBER, "asked", "PIPL art. 47",
                 Residents.cadre())).isInstanceOf(ErasureNotAllowed.class);
         assertThatThrownBy(() -> submissions.erase("resident", ID_NUMBER, "asked", "PIPL art. 47",
-                new Caller("ops:o-1", "OPS", null))).isInstanceOf(ErasureNotAllowed.class);
+                new VerifiedCaller("ops:o-1", "OPS", null, null))).isInstanceOf(ErasureNotAllowed.class);
         then(records).should(never()).save(any());
         then(outbox).should(never()).claim(any(), any(), anyInt());
     }

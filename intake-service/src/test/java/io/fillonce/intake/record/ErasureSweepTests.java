@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.fillonce.contracts.Contracts;
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.intake.InMemoryMongo;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordTypes;
@@ -42,7 +43,7 @@ class ErasureSweepTests {
 
     private static final String ID = "resident/" + ID_NUMBER;
 
-    private static final Caller ADMIN = new Caller("admin:it", "ADMIN", null);
+    private static final VerifiedCaller ADMIN = new VerifiedCaller("admin:it", "ADMIN", null, null);
 
     @RegisterExtension
     static final InMemoryMongo MONGO = new InMemoryMongo();

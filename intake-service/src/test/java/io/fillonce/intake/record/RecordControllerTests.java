@@ -37,6 +37,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -203,7 +204,9 @@ class RecordControllerTests extends RecordSlice {
         submit("resident", Residents.record(ID_NUMBER).toString())
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(containsString("retry later")));
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
+                .andExpect(jsonPath("$.type").value("https://fillonce.io/problems/store-unavailable"))
+                .andExpect(jsonPath("$.detail").value(containsString("data store did not answer")));
     }
 
     private ResultActions submit(String type, String body) throws Exception {

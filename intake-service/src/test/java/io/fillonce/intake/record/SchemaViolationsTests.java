@@ -6,6 +6,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import io.fillonce.intake.Residents;
 import io.fillonce.intake.registry.RecordSchemas;
+import io.fillonce.web.FieldProblem;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ class SchemaViolationsTests {
         record.remove("name");
 
         assertThat(violations(record))
-                .containsExactly(new FieldViolation("/name", "required", "required property 'name' is missing"));
+                .containsExactly(new FieldProblem("/name", "required", "required property 'name' is missing"));
     }
 
     @Test
@@ -33,7 +34,7 @@ class SchemaViolationsTests {
         ObjectNode record = Residents.record("370602199001011234");
         record.put("gender", "X");
 
-        assertThat(violations(record)).containsExactly(new FieldViolation("/gender", "enum", "must be one of [F, M]"));
+        assertThat(violations(record)).containsExactly(new FieldProblem("/gender", "enum", "must be one of [F, M]"));
     }
 
     @Test
@@ -44,10 +45,10 @@ class SchemaViolationsTests {
         record.withObject("address").put("line", 12);
 
         assertThat(violations(record)).containsExactlyInAnyOrder(
-                new FieldViolation("/idNumber", "pattern", "must match the pattern ^[0-9]{17}[0-9X]$"),
-                new FieldViolation("/regionCode", "required", "required property 'regionCode' is missing"),
-                new FieldViolation("/phone", "type", "must be of type string, but is integer"),
-                new FieldViolation("/address/line", "type", "must be of type string, but is integer"));
+                new FieldProblem("/idNumber", "pattern", "must match the pattern ^[0-9]{17}[0-9X]$"),
+                new FieldProblem("/regionCode", "required", "required property 'regionCode' is missing"),
+                new FieldProblem("/phone", "type", "must be of type string, but is integer"),
+                new FieldProblem("/address/line", "type", "must be of type string, but is integer"));
     }
 
     @Test
@@ -55,7 +56,7 @@ class SchemaViolationsTests {
         ObjectNode record = Residents.record("370602199001011234");
         record.put("name", "");
 
-        List<FieldViolation> violations = violations(record);
+        List<FieldProblem> violations = violations(record);
 
         assertThat(violations).singleElement().satisfies(violation -> {
             assertThat(violation.pointer()).isEqualTo("/name");
@@ -71,17 +72,17 @@ class SchemaViolationsTests {
                  "properties": {"birthDate": {"type": "string", "format": "date"},
                                 "email": {"type": "string", "format": "email"}}}"""));
 
-        List<FieldViolation> violations = SchemaViolations.of(schema.validate(
+        List<FieldProblem> violations = SchemaViolations.of(schema.validate(
                 "{\"birthDate\": \"CANARY-7f3a\", \"email\": \"CANARY-mail\"}", InputFormat.JSON));
 
         assertThat(violations).containsExactlyInAnyOrder(
-                new FieldViolation("/birthDate", "format", "must be a valid date"),
-                new FieldViolation("/email", "format", "must be a valid email"));
+                new FieldProblem("/birthDate", "format", "must be a valid date"),
+                new FieldProblem("/email", "format", "must be a valid email"));
         assertThat(SchemaViolations.of(schema.validate("{\"birthDate\": \"1990-01-01\", \"email\": \"li@example.cn\"}",
                 InputFormat.JSON))).isEmpty();
     }
 
-    private static List<FieldViolation> violations(ObjectNode record) {
+    private static List<FieldProblem> violations(ObjectNode record) {
         return SchemaViolations.of(Residents.type().schema().validate(record));
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 @Tag(name = "Cadres", description = "Cadre principals bound to a region")
 @RestController
@@ -36,10 +36,9 @@ class CadreController {
 
     @Operation(summary = "Cadres by principal id; filter by region code prefix (e.g. 3706 for a city)")
     @GetMapping
-    PageOf<CadreView> list(@Parameter(description = "region code prefix") @RequestParam(required = false)
-            String regionCode, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
-        return cadres.list(regionCode, Paging.of(page, size));
+    Page<CadreView> list(@Parameter(description = "region code prefix") @RequestParam(required = false)
+            String regionCode, Paging paging) {
+        return cadres.list(regionCode, paging);
     }
 
     @GetMapping("/{id}")

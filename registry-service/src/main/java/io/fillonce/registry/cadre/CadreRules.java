@@ -3,8 +3,8 @@ package io.fillonce.registry.cadre;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
 
 /** A cadre needs an id usable in a principal id, a name and a 6-digit region code. */
 final class CadreRules {

@@ -6,10 +6,10 @@ import io.fillonce.registry.principal.NewPrincipal;
 import io.fillonce.registry.principal.PrincipalDocument;
 import io.fillonce.registry.principal.Principals;
 import io.fillonce.registry.principal.Role;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /** A cadre is a CADRE principal bound to a region; the principal is all there is to store. */
 @Service
@@ -34,10 +34,9 @@ class Cadres {
         return new CadreCreated(request.id(), name, request.regionCode(), key.principal(), key.apiKey());
     }
 
-    PageOf<CadreView> list(String regionPrefix, Paging paging) {
-        PageOf<PrincipalDocument> found = principals.listByRegion(Role.CADRE, regionPrefix, paging);
-        return new PageOf<>(found.items().stream().map(mapper::toView).toList(), found.page(), found.size(),
-                found.total());
+    Page<CadreView> list(String regionPrefix, Paging paging) {
+        Page<PrincipalDocument> found = principals.listByRegion(Role.CADRE, regionPrefix, paging);
+        return new Page<>(found.items().stream().map(mapper::toView).toList(), found.next());
     }
 
     CadreView get(String id) {

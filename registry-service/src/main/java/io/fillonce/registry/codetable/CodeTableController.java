@@ -12,21 +12,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.identity.VerifiedCaller;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 @Tag(name = "Code tables", description = "Versioned value crosswalks")
 @RestController
 @RequestMapping("/api/registry/code-tables")
 class CodeTableController {
-
-    private static final String PRINCIPAL = "X-Fillonce-Principal";
 
     private final CodeTables codeTables;
 
@@ -36,15 +34,15 @@ class CodeTableController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    CodeTableView create(@RequestBody CodeTableRequest request, @RequestHeader(PRINCIPAL) String principal) {
-        return codeTables.create(request, principal);
+    CodeTableView create(@RequestBody CodeTableRequest request, VerifiedCaller caller) {
+        return codeTables.create(request, caller.principal());
     }
 
     @Operation(summary = "New version; 409 when a code a subscription uses is removed or changed")
     @PutMapping("/{name}")
     CodeTableView change(@PathVariable String name, @RequestBody CodeTableRequest request,
-            @RequestHeader(PRINCIPAL) String principal) {
-        return codeTables.change(name, request, principal);
+            VerifiedCaller caller) {
+        return codeTables.change(name, request, caller.principal());
     }
 
     @Operation(summary = "What a new version would change and which subscriptions it affects; nothing is stored")
@@ -61,9 +59,9 @@ class CodeTableController {
 
     @Operation(summary = "Code tables by name; filter by name prefix")
     @GetMapping
-    PageOf<CodeTableView> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return codeTables.list(name, Paging.of(page, size));
+    Page<CodeTableView> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
+            Paging paging) {
+        return codeTables.list(name, paging);
     }
 
     @GetMapping("/{name}")

@@ -14,16 +14,17 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.codetable.CodeTableUsers.CodeBreak;
+import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
 import io.fillonce.registry.system.Clocks;
 import io.fillonce.registry.system.Incompatible;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Pages;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /**
  * Keeps the value crosswalks departments need (canonical code → department code), versioned; a change that
@@ -88,8 +89,8 @@ public class CodeTables {
         return newestFirst;
     }
 
-    PageOf<CodeTableView> list(String namePrefix, Paging paging) {
-        return paging.find(mongo, Paging.withPrefix(new Query(), "_id", namePrefix), CodeTableDocument.class,
+    Page<CodeTableView> list(String namePrefix, Paging paging) {
+        return Pages.find(paging, mongo, Pages.withPrefix(new Query(), "_id", namePrefix), CodeTableDocument.class,
                 mapper::toView);
     }
 

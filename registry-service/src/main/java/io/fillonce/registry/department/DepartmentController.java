@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.fillonce.registry.kafka.DepartmentKafkaCredentials;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 @Tag(name = "Departments", description = "Departments, their API keys, webhooks and Kafka credentials")
 @RestController
@@ -47,9 +47,9 @@ class DepartmentController {
 
     @Operation(summary = "Departments by code; filter by code prefix")
     @GetMapping
-    PageOf<DepartmentView> list(@Parameter(description = "code prefix") @RequestParam(required = false) String code,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return departments.list(code, Paging.of(page, size));
+    Page<DepartmentView> list(@Parameter(description = "code prefix") @RequestParam(required = false) String code,
+            Paging paging) {
+        return departments.list(code, paging);
     }
 
     @GetMapping("/{code}")

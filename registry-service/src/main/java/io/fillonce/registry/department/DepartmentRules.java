@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
 
 /**
  * A department needs a code usable in a topic name, a name, and (if given) an absolute https webhook URL without

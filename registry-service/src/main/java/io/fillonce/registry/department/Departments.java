@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -20,10 +21,11 @@ import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
 import io.fillonce.registry.system.BrokerUnavailable;
 import io.fillonce.registry.system.Conflict;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Pages;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /**
  * Registers and changes departments, each with its own principal and API key, optional webhook and, where the registry
@@ -125,8 +127,8 @@ public class Departments {
                 saved.getUpdatedAt());
     }
 
-    PageOf<DepartmentView> list(String codePrefix, Paging paging) {
-        return paging.find(mongo, Paging.withPrefix(new Query(), "_id", codePrefix), DepartmentDocument.class,
+    Page<DepartmentView> list(String codePrefix, Paging paging) {
+        return Pages.find(paging, mongo, Pages.withPrefix(new Query(), "_id", codePrefix), DepartmentDocument.class,
                 mapper::toView);
     }
 

@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.fillonce.registry.system.InvalidInput;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /** Principal ids in paths are full ids such as {@code department:civil-affairs} or {@code ops:li-ming}. */
 @Tag(name = "Principals", description = "API keys: admin and ops principals, rotation and revocation")
@@ -48,12 +48,11 @@ class PrincipalController {
 
     @Operation(summary = "Principals by id; filter by role and id prefix")
     @GetMapping
-    PageOf<PrincipalView> list(@RequestParam(required = false) Role role,
+    Page<PrincipalView> list(@RequestParam(required = false) Role role,
             @Parameter(description = "id prefix, e.g. department:") @RequestParam(required = false) String id,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        PageOf<PrincipalDocument> found = principals.list(role, id, Paging.of(page, size));
-        return new PageOf<>(found.items().stream().map(mapper::toView).toList(), found.page(), found.size(),
-                found.total());
+            Paging paging) {
+        Page<PrincipalDocument> found = principals.list(role, id, paging);
+        return new Page<>(found.items().stream().map(mapper::toView).toList(), found.next());
     }
 
     @GetMapping("/{id}")

@@ -3,8 +3,8 @@ package io.fillonce.registry.principal;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
 
 /** Admin and ops principals: a well-formed id, a name, and role ADMIN or OPS (the others have their own endpoints). */
 final class PrincipalRules {

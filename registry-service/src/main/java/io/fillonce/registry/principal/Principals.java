@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -14,8 +15,9 @@ import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
 import io.fillonce.registry.system.Conflict;
 import io.fillonce.registry.system.NotFound;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Pages;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /** Creates principals with fresh API keys, rotates and revokes keys, and keeps the bootstrap admin in place. */
 @Service
@@ -78,18 +80,18 @@ public class Principals {
         return document;
     }
 
-    PageOf<PrincipalDocument> list(Role role, String idPrefix, Paging paging) {
-        Query query = Paging.withPrefix(new Query(), "_id", idPrefix);
+    Page<PrincipalDocument> list(Role role, String idPrefix, Paging paging) {
+        Query query = Pages.withPrefix(new Query(), "_id", idPrefix);
         if (role != null) {
             query.addCriteria(Criteria.where("role").is(role));
         }
-        return paging.find(mongo, query, PrincipalDocument.class, document -> document);
+        return Pages.find(paging, mongo, query, PrincipalDocument.class, document -> document);
     }
 
     /** Principals of one role, filtered by a region code prefix (cadres). */
-    public PageOf<PrincipalDocument> listByRegion(Role role, String regionPrefix, Paging paging) {
-        Query query = Paging.withPrefix(Query.query(Criteria.where("role").is(role)), "regionCode", regionPrefix);
-        return paging.find(mongo, query, PrincipalDocument.class, document -> document);
+    public Page<PrincipalDocument> listByRegion(Role role, String regionPrefix, Paging paging) {
+        Query query = Pages.withPrefix(Query.query(Criteria.where("role").is(role)), "regionCode", regionPrefix);
+        return Pages.find(paging, mongo, query, PrincipalDocument.class, document -> document);
     }
 
     PrincipalDocument load(String id) {

@@ -6,8 +6,8 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
 
 /**
  * Whether a proposed version of a record type is compatible with the current one under a {@link Compatibility}

@@ -13,9 +13,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.system.JsonText;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Pages;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /**
  * The data items a department may ask for: every record type's current version with its fields' titles,
@@ -37,8 +38,8 @@ class DataCatalogue {
         this.jsonText = jsonText;
     }
 
-    PageOf<CatalogueEntry> list(String namePrefix, Paging paging) {
-        return paging.find(mongo, Paging.withPrefix(new Query(), "_id", namePrefix), RecordTypeDocument.class,
+    Page<CatalogueEntry> list(String namePrefix, Paging paging) {
+        return Pages.find(paging, mongo, Pages.withPrefix(new Query(), "_id", namePrefix), RecordTypeDocument.class,
                 this::entry);
     }
 

@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 @Tag(name = "Data catalogue", description = "What departments may ask for: record types and their fields, never data")
 @RestController
@@ -24,8 +24,8 @@ class DataCatalogueController {
     @Operation(summary = "Every record type's fields with titles, descriptions, types and sensitivity, and who "
             + "approves requests for it; open to departments and admins")
     @GetMapping("/api/registry/catalogue")
-    PageOf<CatalogueEntry> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return catalogue.list(name, Paging.of(page, size));
+    Page<CatalogueEntry> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
+            Paging paging) {
+        return catalogue.list(name, paging);
     }
 }

@@ -9,10 +9,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 import io.fillonce.registry.recordtype.MappingGuard.MappingBreak;
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Incompatible;
 import io.fillonce.registry.system.JsonText;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
 
 /** Judges a proposed version of a record type: schema compatibility under a mode, and subscriptions it breaks. */
 @Component

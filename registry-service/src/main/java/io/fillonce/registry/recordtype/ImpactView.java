@@ -5,7 +5,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import io.fillonce.registry.recordtype.MappingGuard.MappingBreak;
-import io.fillonce.registry.system.FieldProblem;
+import io.fillonce.web.FieldProblem;
 
 /**
  * What a proposed change would do: {@code compatible} under {@code compatibility} (with each incompatibility at

@@ -7,10 +7,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Service;
 
-import io.fillonce.registry.system.FieldProblem;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.JsonText;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
+import io.fillonce.web.InvalidInput;
 
 /** Answers what a proposed record type change would break, before anyone changes anything. */
 @Service

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 @Tag(name = "Record types", description = "Record schemas, their versions, compatibility and impact")
 @RestController
@@ -57,9 +57,9 @@ class RecordTypeController {
 
     @Operation(summary = "Current versions, by name; filter by name prefix")
     @GetMapping
-    PageOf<RecordTypeView> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return recordTypes.list(name, Paging.of(page, size));
+    Page<RecordTypeView> list(@Parameter(description = "name prefix") @RequestParam(required = false) String name,
+            Paging paging) {
+        return recordTypes.list(name, paging);
     }
 
     @GetMapping("/{name}")

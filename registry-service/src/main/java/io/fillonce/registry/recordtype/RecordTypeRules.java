@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
 
 /** What a record type must satisfy before it is registered or given a new version. */
 @Component

@@ -14,11 +14,12 @@ import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.JsonText;
 import io.fillonce.registry.system.NotFound;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Pages;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /** Registers record types and gives them new immutable versions, refusing incompatible ones. */
 @Service
@@ -73,9 +74,9 @@ public class RecordTypes {
         return addVersion(document, request, false);
     }
 
-    PageOf<RecordTypeView> list(String namePrefix, Paging paging) {
-        Query query = Paging.withPrefix(new Query(), "_id", namePrefix);
-        return paging.find(mongo, query, RecordTypeDocument.class, mapper::toView);
+    Page<RecordTypeView> list(String namePrefix, Paging paging) {
+        Query query = Pages.withPrefix(new Query(), "_id", namePrefix);
+        return Pages.find(paging, mongo, query, RecordTypeDocument.class, mapper::toView);
     }
 
     RecordTypeView current(String name) {

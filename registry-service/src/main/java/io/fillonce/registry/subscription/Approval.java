@@ -2,6 +2,8 @@ package io.fillonce.registry.subscription;
 
 import java.time.Instant;
 
+import io.fillonce.identity.VerifiedCaller;
+
 /**
  * One approval a sharing request needs. {@code party}: OWNER (the record type's owning department, or the
  * administrators where {@code department} is null) or ADMIN (an administrator, because the mapping reads SENSITIVE
@@ -17,11 +19,11 @@ record Approval(String party, String department, String decision, String by, Ins
     }
 
     /** Whether {@code caller} decides this approval: an administrator where no department does, else its owner. */
-    boolean decidedBy(Caller caller) {
-        return department == null ? caller.admin() : department.equals(caller.department());
+    boolean decidedBy(VerifiedCaller caller) {
+        return department == null ? caller.isAdmin() : department.equals(caller.department());
     }
 
-    Approval decided(String decided, Caller caller, Instant now, String why) {
+    Approval decided(String decided, VerifiedCaller caller, Instant now, String why) {
         return new Approval(party, department, decided, caller.principal(), now, why);
     }
 }

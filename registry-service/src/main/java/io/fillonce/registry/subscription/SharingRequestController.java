@@ -10,14 +10,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.identity.VerifiedCaller;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 @Tag(name = "Sharing requests", description = "Departments ask for data; the record type's owner (and an admin for "
         + "SENSITIVE fields) approves or rejects")
@@ -35,45 +35,37 @@ class SharingRequestController {
             + "checked as a subscription is; it waits for the owner's approval (and an admin's for SENSITIVE fields)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    SharingRequestView file(@RequestBody SharingRequestBody body, @RequestHeader(Caller.PRINCIPAL) String principal,
-            @RequestHeader(Caller.ROLE) String role,
-            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
-        return requests.file(body, new Caller(principal, role, department));
+    SharingRequestView file(@RequestBody SharingRequestBody body, VerifiedCaller caller) {
+        return requests.file(body, caller);
     }
 
     @Operation(summary = "Approve or reject, with a reason the department reads: the last approval creates (or "
             + "changes) the subscription; a rejection ends the request")
     @PostMapping("/{id}/{decision:approve|reject}")
     SharingRequestView decide(@PathVariable String id, @PathVariable String decision,
-            @RequestBody LifecycleRequest body, @RequestHeader(Caller.PRINCIPAL) String principal,
-            @RequestHeader(Caller.ROLE) String role,
-            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
+            @RequestBody LifecycleRequest body, VerifiedCaller caller) {
         return requests.decide(id, SharingRequests.Decision.valueOf(decision.toUpperCase(Locale.ROOT)), body,
-                new Caller(principal, role, department));
+                caller);
     }
 
     @Operation(summary = "The requesting department takes its open request back, with a reason")
     @PostMapping("/{id}/withdraw")
     SharingRequestView withdraw(@PathVariable String id, @RequestBody LifecycleRequest body,
-            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
-            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
-        return requests.withdraw(id, body, new Caller(principal, role, department));
+            VerifiedCaller caller) {
+        return requests.withdraw(id, body, caller);
     }
 
     @Operation(summary = "A department's own requests and those it decides as owner (an admin sees all), oldest "
             + "first; filter by status (REQUESTED, APPROVED, REJECTED, WITHDRAWN)")
     @GetMapping
-    PageOf<SharingRequestView> list(@RequestParam(required = false) SharingRequestStatus status,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
-            @RequestHeader(Caller.PRINCIPAL) String principal, @RequestHeader(Caller.ROLE) String role,
-            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
-        return requests.list(status, new Caller(principal, role, department), Paging.of(page, size));
+    Page<SharingRequestView> list(@RequestParam(required = false) SharingRequestStatus status,
+            Paging paging,
+            VerifiedCaller caller) {
+        return requests.list(status, caller, paging);
     }
 
     @GetMapping("/{id}")
-    SharingRequestView get(@PathVariable String id, @RequestHeader(Caller.PRINCIPAL) String principal,
-            @RequestHeader(Caller.ROLE) String role,
-            @RequestHeader(name = Caller.DEPARTMENT, required = false) String department) {
-        return requests.get(id, new Caller(principal, role, department));
+    SharingRequestView get(@PathVariable String id, VerifiedCaller caller) {
+        return requests.get(id, caller);
     }
 }

@@ -16,15 +16,17 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.registry.recordtype.RecordTypeOwners;
 import io.fillonce.registry.system.Clocks;
 import io.fillonce.registry.system.Conflict;
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Forbidden;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Pages;
+import io.fillonce.web.FieldProblem;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /**
  * Departments ask for data, owners decide. A department files a request for a new subscription or a change of one
@@ -70,8 +72,8 @@ class SharingRequests {
         }
     }
 
-    SharingRequestView file(SharingRequestBody body, Caller caller) {
-        if (!caller.fromDepartment()) {
+    SharingRequestView file(SharingRequestBody body, VerifiedCaller caller) {
+        if (!caller.hasRole(VerifiedCaller.DEPARTMENT) || caller.department() == null) {
             throw new Forbidden("only a department files sharing requests, for itself; an administrator "
                     + "subscribes a department directly (POST /api/registry/subscriptions)");
         }
@@ -122,7 +124,7 @@ class SharingRequests {
      * The caller's decision on every pending approval it may take (an administrator can take several at once);
      * 403 when it may take none, 404 when the request is none of its business.
      */
-    SharingRequestView decide(String id, Decision decision, LifecycleRequest body, Caller caller) {
+    SharingRequestView decide(String id, Decision decision, LifecycleRequest body, VerifiedCaller caller) {
         String reason = SubscriptionLifecycle.reasonOf(body);
         SharingRequestDocument document = visible(id, caller);
         if (decision == Decision.APPROVE && document.getStatus() == SharingRequestStatus.APPROVED
@@ -158,7 +160,7 @@ class SharingRequests {
         return view(mongo.save(document));
     }
 
-    SharingRequestView withdraw(String id, LifecycleRequest body, Caller caller) {
+    SharingRequestView withdraw(String id, LifecycleRequest body, VerifiedCaller caller) {
         String reason = SubscriptionLifecycle.reasonOf(body);
         SharingRequestDocument document = visible(id, caller);
         if (!document.getDepartment().equals(caller.department())) {
@@ -172,19 +174,19 @@ class SharingRequests {
     }
 
     /** An administrator's view: every request; a department's: those it filed and those it must decide. */
-    PageOf<SharingRequestView> list(SharingRequestStatus status, Caller caller, Paging paging) {
+    Page<SharingRequestView> list(SharingRequestStatus status, VerifiedCaller caller, Paging paging) {
         Query query = new Query();
-        if (!caller.admin()) {
+        if (!caller.isAdmin()) {
             query.addCriteria(new Criteria().orOperator(Criteria.where("department").is(caller.department()),
                     Criteria.where("owner").is(caller.department())));
         }
         if (status != null) {
             query.addCriteria(Criteria.where("status").is(status));
         }
-        return paging.find(mongo, query, SharingRequestDocument.class, this::view);
+        return Pages.find(paging, mongo, query, SharingRequestDocument.class, this::view);
     }
 
-    SharingRequestView get(String id, Caller caller) {
+    SharingRequestView get(String id, VerifiedCaller caller) {
         return view(visible(id, caller));
     }
 
@@ -192,7 +194,7 @@ class SharingRequests {
      * Creates or changes the subscription, once the approval is stored; an approval retried after a crash finds
      * the subscription already carrying this request's steps and leaves it as it is.
      */
-    private void apply(SharingRequestDocument document, Caller caller) {
+    private void apply(SharingRequestDocument document, VerifiedCaller caller) {
         SubscriptionRequest request = proposal(document);
         List<LifecycleStep> steps = document.getSteps();
         if (document.getChangesVersion() == null) {
@@ -241,7 +243,7 @@ class SharingRequests {
         return json.readValue(document.getProposal(), SubscriptionRequest.class);
     }
 
-    private SubscriptionDocument ownSubscription(String id, Caller caller) {
+    private SubscriptionDocument ownSubscription(String id, VerifiedCaller caller) {
         SubscriptionDocument current = mongo.findById(id, SubscriptionDocument.class);
         if (current == null || !current.getDepartment().equals(caller.department())) {
             throw new InvalidInput("The request is invalid", List.of(new FieldProblem("/subscription", "exists",
@@ -260,9 +262,9 @@ class SharingRequests {
     }
 
     /** The request, when the caller filed it, decides it or is an administrator; otherwise 404. */
-    private SharingRequestDocument visible(String id, Caller caller) {
+    private SharingRequestDocument visible(String id, VerifiedCaller caller) {
         SharingRequestDocument document = mongo.findById(id, SharingRequestDocument.class);
-        boolean concerned = document != null && (caller.admin() || caller.department() != null
+        boolean concerned = document != null && (caller.isAdmin() || caller.department() != null
                 && (caller.department().equals(document.getDepartment())
                         || caller.department().equals(document.getOwner())));
         if (!concerned) {

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 import io.fillonce.registry.codetable.CodeTables;
 import io.fillonce.registry.recordtype.MappingGuard;
-import io.fillonce.registry.system.FieldProblem;
+import io.fillonce.registry.recordtype.SchemaTree;
 import io.fillonce.registry.system.JsonText;
 import io.fillonce.registry.system.Problems;
-import io.fillonce.registry.recordtype.SchemaTree;
+import io.fillonce.web.FieldProblem;
 
 /**
  * Checks existing subscriptions against a proposed record type schema with the very rules that registered them:

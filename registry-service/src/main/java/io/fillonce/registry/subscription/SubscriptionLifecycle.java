@@ -9,9 +9,9 @@ import org.springframework.stereotype.Service;
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.Clocks;
 import io.fillonce.registry.system.Conflict;
-import io.fillonce.registry.system.FieldProblem;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
+import io.fillonce.web.FieldProblem;
+import io.fillonce.web.InvalidInput;
 
 /**
  * Suspends, resumes and ends subscriptions, each step with who, when and why kept on the subscription and published,

@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
-import io.fillonce.registry.system.FieldProblem;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.FieldProblem;
 
 /** Everything a subscription must satisfy; every problem is reported, each with its JSON Pointer. */
 @Component

@@ -13,11 +13,12 @@ import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.recordtype.RecordTypes;
 import io.fillonce.registry.system.Clocks;
 import io.fillonce.registry.system.Conflict;
-import io.fillonce.registry.system.InvalidInput;
 import io.fillonce.registry.system.NotFound;
-import io.fillonce.registry.system.PageOf;
-import io.fillonce.registry.system.Paging;
+import io.fillonce.registry.system.Pages;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 /** Subscribes departments to record types: which fields, in which names, for what purpose, by which channel. */
 @Service
@@ -151,7 +152,7 @@ class Subscriptions {
     record Filter(String department, String recordType, String channel, SubscriptionStatus status) {
     }
 
-    PageOf<SubscriptionView> list(Filter filter, Paging paging) {
+    Page<SubscriptionView> list(Filter filter, Paging paging) {
         Query query = new Query();
         if (Problems.hasText(filter.department())) {
             query.addCriteria(Criteria.where("department").is(filter.department()));
@@ -168,7 +169,7 @@ class Subscriptions {
         else if (filter.status() != null) {
             query.addCriteria(Criteria.where("status").is(filter.status()));
         }
-        return paging.find(mongo, query, SubscriptionDocument.class, mapper::toView);
+        return Pages.find(paging, mongo, query, SubscriptionDocument.class, mapper::toView);
     }
 
     SubscriptionView get(String id) {

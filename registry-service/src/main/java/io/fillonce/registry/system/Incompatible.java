@@ -3,6 +3,8 @@ package io.fillonce.registry.system;
 import java.util.List;
 import java.util.Map;
 
+import io.fillonce.web.FieldProblem;
+
 /**
  * A change that would break what is already there (a record type version, a code table, a subscription);
  * answered with 409, every reason in {@code errors} and any further detail as extra problem properties.

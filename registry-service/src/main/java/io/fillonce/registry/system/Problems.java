@@ -3,6 +3,9 @@ package io.fillonce.registry.system;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fillonce.web.FieldProblem;
+import io.fillonce.web.InvalidInput;
+
 /** Collects every problem of one request, so the caller hears about all of them at once. */
 public final class Problems {
 
@@ -33,11 +36,11 @@ public final class Problems {
 
     /** Appends one reference token to a JSON Pointer, escaping '~' and '/' as RFC 6901 requires. */
     public static String child(String pointer, String token) {
-        return pointer + "/" + token.replace("~", "~0").replace("/", "~1");
+        return FieldProblem.child(pointer, token);
     }
 
     public static String child(String pointer, int index) {
-        return pointer + "/" + index;
+        return FieldProblem.child(pointer, index);
     }
 
     /** Whether {@code text} is non-null and has something other than white space. */

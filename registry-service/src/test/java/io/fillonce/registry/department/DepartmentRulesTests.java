@@ -2,7 +2,7 @@ package io.fillonce.registry.department;
 
 import org.junit.jupiter.api.Test;
 
-import io.fillonce.registry.system.FieldProblem;
+import io.fillonce.web.FieldProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

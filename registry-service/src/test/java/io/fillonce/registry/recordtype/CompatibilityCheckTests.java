@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.fillonce.registry.system.FieldProblem;
+import io.fillonce.web.FieldProblem;
 
 import static io.fillonce.registry.recordtype.Compatibility.BACKWARD;
 import static io.fillonce.registry.recordtype.Compatibility.FORWARD;

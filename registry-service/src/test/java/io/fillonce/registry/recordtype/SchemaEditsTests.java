@@ -5,8 +5,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.fillonce.registry.system.FieldProblem;
-import io.fillonce.registry.system.InvalidInput;
+import io.fillonce.web.FieldProblem;
+import io.fillonce.web.InvalidInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

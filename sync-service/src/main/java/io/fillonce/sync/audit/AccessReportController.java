@@ -1,14 +1,11 @@
 package io.fillonce.sync.audit;
 
-import java.util.Set;
-
-import io.fillonce.sync.system.Caller;
+import io.fillonce.identity.VerifiedCaller;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -19,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 class AccessReportController {
 
     private static final String PATH = "/api/records/{type}/{entityKey}/access-report";
-    private static final Set<String> ROLES = Set.of("CADRE", "ADMIN");
 
     private final AccessReports reports;
 
@@ -30,19 +26,13 @@ class AccessReportController {
     @Operation(summary = "Who received or read this entity's data: when, which fields, for what purpose, on what "
             + "legal basis (from the audit log)")
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    AccessReport report(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Region", required = false) String region) {
-        return reports.report(type, entityKey, Caller.of(principal, role, null).requireRole(ROLES), region);
+    AccessReport report(@PathVariable String type, @PathVariable String entityKey, VerifiedCaller caller) {
+        return reports.report(type, entityKey, caller);
     }
 
     @Operation(summary = "The same report as a printable page")
     @GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
-    String page(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Region", required = false) String region) {
-        return AccessReportPage.render(report(type, entityKey, principal, role, region));
+    String page(@PathVariable String type, @PathVariable String entityKey, VerifiedCaller caller) {
+        return AccessReportPage.render(report(type, entityKey, caller));
     }
 }

@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
-import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.NotFound;
 
 import org.springframework.stereotype.Service;
@@ -45,7 +45,8 @@ class AccessReports {
     }
 
     /** The report; made or refused, it is audited (REPORT_READ) before it leaves. */
-    AccessReport report(String type, String entityKey, Caller caller, String region) {
+    AccessReport report(String type, String entityKey, VerifiedCaller caller) {
+        String region = caller.region();
         if (!"ADMIN".equals(caller.role())) {
             Optional<EntityRecord> entity = states.find(type, entityKey);
             String refused = entity.isEmpty() ? AuditEvent.NOT_FOUND
@@ -60,7 +61,7 @@ class AccessReports {
         return report;
     }
 
-    private AccessReport build(String type, String entityKey, Caller caller) {
+    private AccessReport build(String type, String entityKey, VerifiedCaller caller) {
         List<AccessReport.Access> accesses = new ArrayList<>();
         long after = 0;
         boolean complete = true;

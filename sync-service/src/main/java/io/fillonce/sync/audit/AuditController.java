@@ -1,14 +1,10 @@
 package io.fillonce.sync.audit;
 
-import java.util.Set;
-
-import io.fillonce.sync.system.Caller;
-import io.fillonce.sync.system.InvalidInput;
-import io.fillonce.sync.system.Paging;
+import io.fillonce.web.InvalidParameter;
+import io.fillonce.web.Paging;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,8 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ops/audit")
 class AuditController {
 
-    private static final Set<String> OPERATORS = Set.of("OPS", "ADMIN");
-
     private final AuditVerifier verifier;
     private final EntityAccessLog accessLog;
 
@@ -32,25 +26,30 @@ class AuditController {
     }
 
     @GetMapping("/verify")
-    AuditVerification verify(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
+    AuditVerification verify(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         long first = sequence("from", from, 1);
         long last = sequence("to", to, Long.MAX_VALUE);
         if (last < first) {
-            throw InvalidInput.of("to", "minimum", "'to' (" + last + ") must not be below 'from' (" + first + ")");
+            throw InvalidParameter.of("to", "minimum", "'to' (" + last + ") must not be below 'from' (" + first + ")");
         }
         return verifier.verify(first, last);
     }
 
     @GetMapping("/entities/{type}/{entityKey}")
     EntityAccessPage entity(@PathVariable String type, @PathVariable String entityKey,
-            @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
-        return accessLog.page(type, entityKey, Paging.cursor(after), Paging.limit(limit));
+            Paging paging) {
+        return accessLog.page(type, entityKey, cursor(paging), paging.limit());
+    }
+
+    /** The entity log's cursor: the sequence number of the last access of the page before, 0 at the start. */
+    private static long cursor(Paging paging) {
+        if (paging.fromStart()) {
+            return 0;
+        }
+        if (!paging.after().matches("\\d{1,18}")) {
+            throw Paging.badCursor(paging.after());
+        }
+        return Long.parseLong(paging.after());
     }
 
     private static long sequence(String name, String value, long absent) {
@@ -58,7 +57,7 @@ class AuditController {
             return absent;
         }
         if (!value.matches("\\d{1,18}") || Long.parseLong(value) < 1) {
-            throw InvalidInput.of(name, "pattern", "'" + name + "' must be a sequence number from 1, got '"
+            throw InvalidParameter.of(name, "pattern", "'" + name + "' must be a sequence number from 1, got '"
                     + value + "'");
         }
         return Long.parseLong(value);

@@ -4,14 +4,15 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
-import io.fillonce.sync.system.Caller;
-import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.NotFound;
-import io.fillonce.sync.system.Paging;
+import io.fillonce.web.FieldProblem;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BackfillController {
 
-    private static final Set<String> OPERATORS = Set.of("OPS", "ADMIN");
+    private static final String BODY = "The request body is invalid";
+
     private static final String JOBS = "/api/ops/backfills";
 
     private final Backfills backfills;
@@ -49,16 +50,14 @@ class BackfillController {
 
     @PostMapping("/api/ops/subscriptions/{id}/backfill")
     ResponseEntity<Backfill> backfill(@PathVariable String id,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        return start(id, JobKind.BACKFILL, Caller.of(principal, role, null).requireRole(OPERATORS));
+            VerifiedCaller caller) {
+        return start(id, JobKind.BACKFILL, caller);
     }
 
     @PostMapping("/api/ops/subscriptions/{id}/resync")
     ResponseEntity<Backfill> resync(@PathVariable String id,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        return start(id, JobKind.RESYNC, Caller.of(principal, role, null).requireRole(OPERATORS));
+            VerifiedCaller caller) {
+        return start(id, JobKind.RESYNC, caller);
     }
 
     /**
@@ -68,9 +67,7 @@ class BackfillController {
      */
     @PostMapping("/api/ops/code-tables/{name}/impact")
     ResponseEntity<ImpactJobs> impact(@PathVariable String name, @RequestBody JsonNode body,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller caller = Caller.of(principal, role, null).requireRole(OPERATORS);
+            VerifiedCaller caller) {
         ProposedCodeTable proposed = ProposedCodeTable.of(name, entries(body));
         if (registry.find(name).isEmpty()) {
             throw new NotFound("There is no code table " + name);
@@ -89,13 +86,14 @@ class BackfillController {
     private static Map<String, String> entries(JsonNode body) {
         JsonNode entries = body == null ? null : body.get("entries");
         if (entries == null || !entries.isObject() || entries.isEmpty()) {
-            throw InvalidInput.of("/entries", "type", "entries must be the proposed table: an object of canonical "
+            throw InvalidInput.of(BODY, "/entries", "type",
+                    "entries must be the proposed table: an object of canonical "
                     + "code to department code, e.g. {\"F\": \"2\", \"M\": \"1\"}");
         }
         Map<String, String> codes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : entries.properties()) {
             if (!entry.getValue().isString()) {
-                throw InvalidInput.of("/entries/" + InvalidInput.token(entry.getKey()), "type",
+                throw InvalidInput.of(BODY, FieldProblem.child("/entries", entry.getKey()), "type",
                         "each department code must be a string");
             }
             codes.put(entry.getKey(), entry.getValue().stringValue());
@@ -104,26 +102,18 @@ class BackfillController {
     }
 
     @GetMapping(JOBS + "/{id}")
-    Backfill show(@PathVariable String id,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
+    Backfill show(@PathVariable String id) {
         return mapper.backfill(jobs.find(id).orElseThrow(() -> new NotFound("There is no backfill job " + id)));
     }
 
     @GetMapping(JOBS)
-    BackfillPage list(@RequestParam(required = false) String subscription,
-            @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
-        int size = Paging.limit(limit);
-        List<BackfillJob> page = jobs.page(subscription, after == null || after.isEmpty() ? null : after, size);
-        String next = page.size() < size ? null : page.get(page.size() - 1).id();
-        return new BackfillPage(page.stream().map(mapper::backfill).toList(), next);
+    Page<Backfill> list(@RequestParam(required = false) String subscription, Paging paging) {
+        Page<BackfillJob> page = Page.of(jobs.page(subscription, paging.after(), paging.limit() + 1), paging,
+                BackfillJob::id);
+        return new Page<>(page.items().stream().map(mapper::backfill).toList(), page.next());
     }
 
-    private ResponseEntity<Backfill> start(String id, JobKind kind, Caller caller) {
+    private ResponseEntity<Backfill> start(String id, JobKind kind, VerifiedCaller caller) {
         Subscription subscription = registry.subscription(id).orElseThrow(() -> new NotFound("There is no "
                 + "subscription " + id + " (a new one is known here within a second or two of its registration)."));
         Backfill job = mapper.backfill(backfills.start(subscription, kind, caller.principal()));

@@ -6,22 +6,21 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.audit.Access;
 import io.fillonce.sync.audit.AuditAction;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.fanout.DepartmentRecord;
 import io.fillonce.sync.registry.RegistryView;
-import io.fillonce.sync.system.Caller;
-import io.fillonce.sync.system.Forbidden;
-import io.fillonce.sync.system.InvalidInput;
-import io.fillonce.sync.system.Paging;
+import io.fillonce.web.InvalidParameter;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,18 +48,13 @@ class FeedController {
     }
 
     @GetMapping("/api/feeds/{department}")
-    FeedPage feed(@PathVariable String department, @RequestParam(required = false) String after,
-            @RequestParam(required = false) String since, @RequestParam(required = false) String limit,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
-        Caller caller = Caller.of(principal, role, callerDepartment);
-        allow(caller, department);
-        int size = Paging.limit(limit);
-        if (since != null && after != null && !after.isEmpty()) {
-            throw InvalidInput.of("since", "exclusive", "give either 'after' (a cursor) or 'since' (a time), not both");
+    Page<FeedItem> feed(@PathVariable String department, Paging paging, @RequestParam(required = false) String since,
+            VerifiedCaller caller) {
+        if (since != null && !paging.fromStart()) {
+            throw InvalidParameter.of("since", "exclusive",
+                    "give either 'after' (a cursor) or 'since' (a time), not both");
         }
-        FeedReader.Page page = reader.read(department, FeedCursor.parse(after), time(since), size,
+        FeedReader.Page page = reader.read(department, FeedCursor.parse(paging.after()), time(since), paging.limit(),
                 message -> message.testEvent() || registry.subscription(message.subscription())
                         .map(s -> s.delivers("feed", message.eventType())).orElse(false));
         Instant now = clock.instant();
@@ -80,7 +74,7 @@ class FeedController {
                     .withSubmitter(message.submitter()));
         }
         audit.record(reads);
-        return new FeedPage(items, page.next().token());
+        return new Page<>(items, page.next().token());
     }
 
     private static Instant time(String since) {
@@ -91,17 +85,8 @@ class FeedController {
             return Instant.parse(since);
         }
         catch (DateTimeParseException e) {
-            throw InvalidInput.of("since", "format", "'since' must be an ISO-8601 instant such as "
+            throw InvalidParameter.of("since", "format", "'since' must be an ISO-8601 instant such as "
                     + "2026-12-03T08:00:00Z, got '" + since + "'");
-        }
-    }
-
-    private static void allow(Caller caller, String department) {
-        if (!"DEPARTMENT".equals(caller.role())) {
-            throw new Forbidden(caller.principal() + " (role " + caller.role() + ") may not read feeds");
-        }
-        if (!department.equals(caller.department())) {
-            throw new Forbidden(caller.principal() + " may read only the feed of its own department");
         }
     }
 }

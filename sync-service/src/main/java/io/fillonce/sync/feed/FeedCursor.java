@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import io.fillonce.sync.system.InvalidInput;
+import io.fillonce.web.Paging;
 
 /**
  * Where a department is in its feed: the next offset to read in each partition of its topic, as an opaque
@@ -50,8 +50,7 @@ record FeedCursor(Map<Integer, Long> next) {
             return new FeedCursor(next);
         }
         catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw InvalidInput.of("after", "pattern", "'after' must be a cursor returned as 'next' by an earlier "
-                    + "page, got '" + token + "'");
+            throw Paging.badCursor(token);
         }
     }
 

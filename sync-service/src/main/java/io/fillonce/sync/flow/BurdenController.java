@@ -10,15 +10,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.fillonce.sync.system.Caller;
-import io.fillonce.sync.system.InvalidInput;
+import io.fillonce.identity.VerifiedCaller;
+import io.fillonce.web.InvalidParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import org.bson.Document;
 
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,8 +29,6 @@ import static io.fillonce.sync.flow.Tallies.number;
 @RestController
 class BurdenController {
 
-    private static final Set<String> OPERATORS = Set.of("OPS", "ADMIN");
-    private static final Set<String> SUBMITTERS = Set.of("CADRE", "ADMIN");
     private static final List<String> DIMENSIONS = List.of("day", "cadre", "department", "recordType");
     private static final int DEFAULT_DAYS = 30;
     private static final int MAX_DAYS = 366;
@@ -49,18 +45,15 @@ class BurdenController {
                     + "comma-separated list of day, cadre, department, recordType (default day). allTime: every "
                     + "confirmed delivery counted so far.")
     @GetMapping("/api/ops/burden")
-    BurdenView burden(@RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    BurdenView burden(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false, defaultValue = "day") String by) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
         LocalDate last = day("to", to, LocalDate.now(clock));
         LocalDate first = day("from", from, last.minusDays(DEFAULT_DAYS - 1));
         if (first.isAfter(last)) {
-            throw InvalidInput.of("from", "order", "'from' (" + first + ") must not be after 'to' (" + last + ")");
+            throw InvalidParameter.of("from", "order", "'from' (" + first + ") must not be after 'to' (" + last + ")");
         }
         if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-            throw InvalidInput.of("from", "maximum", "at most " + MAX_DAYS + " days at once, got " + first + " to "
+            throw InvalidParameter.of("from", "maximum", "at most " + MAX_DAYS + " days at once, got " + first + " to "
                     + last);
         }
         List<String> dimensions = dimensions(by);
@@ -85,9 +78,7 @@ class BurdenController {
     @Operation(summary = "The calling cadre's own figure: forms and fields its submissions spared departments",
             description = "In all, and for each of the last 30 days (UTC), oldest first.")
     @GetMapping("/api/burden/mine")
-    OwnBurden mine(@RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller caller = Caller.of(principal, role, null).requireRole(SUBMITTERS);
+    OwnBurden mine(VerifiedCaller caller) {
         LocalDate today = LocalDate.now(clock);
         List<String> days = today.minusDays(DEFAULT_DAYS - 1).datesUntil(today.plusDays(1))
                 .map(LocalDate::toString).toList();
@@ -106,7 +97,7 @@ class BurdenController {
             return LocalDate.parse(value);
         }
         catch (DateTimeParseException e) {
-            throw InvalidInput.of(name, "format", "'" + name + "' must be an ISO day such as 2026-12-07, got '"
+            throw InvalidParameter.of(name, "format", "'" + name + "' must be an ISO day such as 2026-12-07, got '"
                     + value + "'");
         }
     }
@@ -116,7 +107,7 @@ class BurdenController {
                 .distinct().toList();
         for (String dimension : dimensions) {
             if (!DIMENSIONS.contains(dimension)) {
-                throw InvalidInput.of("by", "enum", "'by' lists what to group by, from " + DIMENSIONS + "; got '"
+                throw InvalidParameter.of("by", "enum", "'by' lists what to group by, from " + DIMENSIONS + "; got '"
                         + dimension + "'");
             }
         }

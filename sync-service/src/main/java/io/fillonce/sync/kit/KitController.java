@@ -1,9 +1,6 @@
 package io.fillonce.sync.kit;
 
-import java.util.Set;
-
-import io.fillonce.sync.system.Caller;
-import io.fillonce.sync.system.Forbidden;
+import io.fillonce.identity.VerifiedCaller;
 import io.swagger.v3.oas.annotations.Operation;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +11,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class KitController {
 
-    private static final Set<String> ROLES = Set.of("DEPARTMENT", "ADMIN");
     private static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
     private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
@@ -42,33 +37,23 @@ class KitController {
     @Operation(summary = "The department's onboarding kit: each subscription's payload JSON Schema and example "
             + "message, and how to connect to its topic, feed and webhook")
     @GetMapping(path = "/api/kit/{department}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Kit kit(@PathVariable String department,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
-        allow(Caller.of(principal, role, callerDepartment), department);
+    Kit kit(@PathVariable String department) {
         return kits.kitFor(department);
     }
 
     @Operation(summary = "An AsyncAPI 3.0 document of the department's own topic, feed and webhook, one message per "
             + "subscription with its payload schema")
     @GetMapping(path = "/api/kit/{department}/asyncapi.yaml", produces = "application/yaml")
-    ResponseEntity<String> asyncApi(@PathVariable String department,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
-        Kit kit = kit(department, principal, role, callerDepartment);
+    ResponseEntity<String> asyncApi(@PathVariable String department) {
+        Kit kit = kit(department);
         return ResponseEntity.ok().contentType(YAML).body(AsyncApiDocuments.yaml(kit));
     }
 
     @Operation(summary = "The whole kit in one zip: README.md, kit.json, asyncapi.yaml, schemas/, examples/, "
             + "snippets/")
     @GetMapping(path = "/api/kit/{department}/kit.zip", produces = "application/zip")
-    ResponseEntity<byte[]> archive(@PathVariable String department,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
-        Kit kit = kit(department, principal, role, callerDepartment);
+    ResponseEntity<byte[]> archive(@PathVariable String department) {
+        Kit kit = kit(department);
         return ResponseEntity.ok().contentType(ZIP)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("fillonce-kit-" + department + ".zip").build().toString())
@@ -79,21 +64,8 @@ class KitController {
             + "department's channels: its topic (in a Kafka transaction), its feed and its webhook; answers what was "
             + "sent where")
     @PostMapping("/api/kit/{department}/test-event")
-    ResponseEntity<TestEvents.Sent> testEvent(@PathVariable String department,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
-        Caller caller = Caller.of(principal, role, callerDepartment);
-        allow(caller, department);
-        String requestedBy = "DEPARTMENT".equals(caller.role()) ? "the department" : "an administrator";
+    ResponseEntity<TestEvents.Sent> testEvent(@PathVariable String department, VerifiedCaller caller) {
+        String requestedBy = caller.hasRole(VerifiedCaller.DEPARTMENT) ? "the department" : "an administrator";
         return ResponseEntity.accepted().body(testEvents.send(department, requestedBy));
-    }
-
-    /** A department reads its own kit only; an administrator any department's. */
-    static void allow(Caller caller, String department) {
-        caller.requireRole(ROLES);
-        if ("DEPARTMENT".equals(caller.role()) && !department.equals(caller.department())) {
-            throw new Forbidden(caller.principal() + " may read only the onboarding kit of its own department");
-        }
     }
 }

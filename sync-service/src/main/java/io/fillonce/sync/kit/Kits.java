@@ -18,7 +18,7 @@ import io.fillonce.sync.registry.Department;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
 import io.fillonce.sync.system.NotFound;
-import io.fillonce.sync.system.Paging;
+import io.fillonce.web.Paging;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

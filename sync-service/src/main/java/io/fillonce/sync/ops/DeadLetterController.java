@@ -1,21 +1,18 @@
 package io.fillonce.sync.ops;
 
-import java.util.List;
-import java.util.Set;
-
-import io.fillonce.sync.system.Caller;
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.system.Conflict;
-import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.NotFound;
-import io.fillonce.sync.system.Paging;
 import io.fillonce.sync.webhook.DeadLetter;
 import io.fillonce.sync.webhook.DeadLetters;
+import io.fillonce.web.InvalidInput;
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ops/dead-letters")
 class DeadLetterController {
 
-    static final Set<String> OPERATORS = Set.of("OPS", "ADMIN");
+    private static final String BODY = "The request body is invalid";
+
     private static final int MAX_REASON = 500;
 
     private final DeadLetters deadLetters;
@@ -39,41 +37,31 @@ class DeadLetterController {
     }
 
     @GetMapping
-    List<DeadLetterView> list(@RequestParam(required = false) String department,
-            @RequestParam(required = false) String limit,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
-        return deadLetters.open(department, Paging.limit(limit)).stream().map(DeadLetterController::view).toList();
+    Page<DeadLetterView> list(@RequestParam(required = false) String department, Paging paging) {
+        Page<DeadLetter> page = deadLetters.open(department, paging);
+        return new Page<>(page.items().stream().map(DeadLetterController::view).toList(), page.next());
     }
 
     @GetMapping("/{id}")
-    DeadLetterView show(@PathVariable String id,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
+    DeadLetterView show(@PathVariable String id) {
         return view(deadLetters.find(id).orElseThrow(() -> notFound(id)));
     }
 
     @PostMapping("/{id}/replay")
-    DeadLetterView replay(@PathVariable String id,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(OPERATORS);
+    DeadLetterView replay(@PathVariable String id) {
         return view(deadLetters.replay(id).orElseThrow(() -> notDead(id)));
     }
 
     @PostMapping("/{id}/discard")
     DeadLetterView discard(@PathVariable String id, @RequestBody(required = false) DiscardRequest request,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller caller = Caller.of(principal, role, null).requireRole(OPERATORS);
+            VerifiedCaller caller) {
         String reason = request == null ? null : request.reason();
         if (reason == null || reason.isBlank()) {
-            throw InvalidInput.of("/reason", "required", "say why the dead letter is discarded");
+            throw InvalidInput.of(BODY, "/reason", "required", "say why the dead letter is discarded");
         }
         if (reason.length() > MAX_REASON) {
-            throw InvalidInput.of("/reason", "maxLength", "'reason' may be at most " + MAX_REASON + " characters");
+            throw InvalidInput.of(BODY, "/reason", "maxLength",
+                    "'reason' may be at most " + MAX_REASON + " characters");
         }
         return view(deadLetters.discard(id, reason.strip() + " (by " + caller.principal() + ")")
                 .orElseThrow(() -> notDead(id)));

@@ -2,18 +2,17 @@ package io.fillonce.sync.ops;
 
 import java.util.Optional;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.receipt.ReceiptBook;
 import io.fillonce.sync.receipt.Receipts;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
-import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.NotFound;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,9 +34,7 @@ class ReceiptController {
 
     @GetMapping("/api/ops/receipts/{type}/{entityKey}")
     Receipts receipts(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller caller = Caller.of(principal, role, null).requireRole(DeadLetterController.OPERATORS);
+            VerifiedCaller caller) {
         Optional<EntityRecord> entity = states.find(type, entityKey);
         audit.receiptsRead(caller.principal(), type, entityKey, entity.isEmpty() ? AuditEvent.NOT_FOUND : null);
         return book.of(entity.orElseThrow(() -> new NotFound("sync has not seen " + type + " '" + entityKey + "'")));

@@ -5,17 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.audit.Access;
 import io.fillonce.sync.audit.AuditAction;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
-import io.fillonce.sync.system.Caller;
-import io.fillonce.sync.system.Forbidden;
 import io.fillonce.sync.system.NotFound;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,11 +38,7 @@ class PrefillController {
 
     @GetMapping("/api/prefill/{department}/{type}/{entityKey}")
     Prefill prefill(@PathVariable String department, @PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Department", required = false) String callerDepartment) {
-        Caller caller = Caller.of(principal, role, callerDepartment);
-        allow(caller, department);
+            VerifiedCaller caller) {
         Instant now = clock.instant();
         Optional<Prefill> found = prefills.read(department, type, entityKey);
         if (found.isEmpty()) {
@@ -57,15 +51,5 @@ class PrefillController {
                 caller.principal(), department, type, entityKey, prefill.eventId(), prefill.version(), view.purpose(),
                 view.legalBasis(), view.data().toString()), now, view.data())).toList());
         return prefill;
-    }
-
-    private static void allow(Caller caller, String department) {
-        if (!"DEPARTMENT".equals(caller.role())) {
-            throw new Forbidden(caller.principal() + " (role " + caller.role() + ") may not read prefills: they "
-                    + "hold personal data for the department's own systems only");
-        }
-        if (!department.equals(caller.department())) {
-            throw new Forbidden(caller.principal() + " may read only the prefills of its own department");
-        }
     }
 }

@@ -1,23 +1,20 @@
 package io.fillonce.sync.preview;
 
-import java.util.Set;
-
 import io.fillonce.fieldrules.FieldHasher;
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.fieldrules.InvalidMapping;
 import io.fillonce.fieldrules.UnmappableRecord;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
-import io.fillonce.sync.system.Caller;
-import io.fillonce.sync.system.InvalidInput;
 import io.fillonce.sync.system.NotFound;
+import io.fillonce.web.InvalidInput;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,8 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PreviewController {
 
-    private static final Set<String> ADMINS = Set.of("ADMIN");
-    private static final Set<String> PROPOSERS = Set.of("ADMIN", "DEPARTMENT");
+    private static final String BODY = "The request body is invalid";
 
     private final RegistryView registry;
     private final FieldHashes hashes;
@@ -41,12 +37,9 @@ class PreviewController {
     }
 
     @PostMapping(path = "/api/registry/subscriptions/{id}/preview", consumes = "application/json")
-    Preview preview(@PathVariable String id, @RequestBody JsonNode record,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller.of(principal, role, null).requireRole(ADMINS);
+    Preview preview(@PathVariable String id, @RequestBody JsonNode record) {
         if (record == null || !record.isObject()) {
-            throw InvalidInput.of("", "type", "the sample record must be a JSON object");
+            throw InvalidInput.of(BODY, "", "type", "the sample record must be a JSON object");
         }
         Subscription subscription = registry.subscription(id)
                 .orElseThrow(() -> new NotFound("There is no subscription " + id + " (a new one is known here "
@@ -60,32 +53,29 @@ class PreviewController {
      */
     @PostMapping(path = "/api/registry/sharing-requests/preview", consumes = "application/json")
     Preview previewProposal(@RequestBody JsonNode body,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role,
-            @RequestHeader(name = "X-Fillonce-Department", required = false) String department) {
-        Caller caller = Caller.of(principal, role, department).requireRole(PROPOSERS);
+            VerifiedCaller caller) {
         JsonNode proposal = body == null ? null : body.get("proposal");
         JsonNode record = body == null ? null : body.get("record");
         if (proposal == null || !proposal.isObject()) {
-            throw InvalidInput.of("/proposal", "type", "proposal must be the subscription asked for, as filed");
+            throw InvalidInput.of(BODY, "/proposal", "type", "proposal must be the subscription asked for, as filed");
         }
         if (record == null || !record.isObject()) {
-            throw InvalidInput.of("/record", "type", "the sample record must be a JSON object");
+            throw InvalidInput.of(BODY, "/record", "type", "the sample record must be a JSON object");
         }
         ObjectNode state = ((ObjectNode) proposal).deepCopy();
         state.put("id", "proposal");
-        if (!ADMINS.contains(caller.role())) {
+        if (!caller.isAdmin()) {
             state.put("department", caller.department());
         }
         try {
             Subscription proposed = RegistryView.proposed(state);
             // a department sees the shape of a hashed field, never its real hash: that would be an oracle for
             // testing guessed values against the hashes it receives
-            return previewOf(proposed, record, ADMINS.contains(caller.role())
+            return previewOf(proposed, record, caller.isAdmin()
                     ? hashes.forDepartment(proposed.department()) : FieldHashes.throwaway());
         }
         catch (InvalidMapping e) {
-            throw InvalidInput.of("/proposal", "mapping", e.getMessage());
+            throw InvalidInput.of(BODY, "/proposal", "mapping", e.getMessage());
         }
     }
 

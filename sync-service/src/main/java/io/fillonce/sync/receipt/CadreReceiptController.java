@@ -1,18 +1,16 @@
 package io.fillonce.sync.receipt;
 
 import java.util.Optional;
-import java.util.Set;
 
+import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
-import io.fillonce.sync.system.Caller;
 import io.fillonce.sync.system.NotFound;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class CadreReceiptController {
-
-    private static final Set<String> ROLES = Set.of("CADRE", "ADMIN");
 
     private final EntityStates states;
     private final ReceiptBook book;
@@ -38,10 +34,8 @@ class CadreReceiptController {
 
     @GetMapping("/api/records/{type}/{entityKey}/receipts")
     Receipts receipts(@PathVariable String type, @PathVariable String entityKey,
-            @RequestHeader(name = "X-Fillonce-Principal", required = false) String principal,
-            @RequestHeader(name = "X-Fillonce-Role", required = false) String role) {
-        Caller caller = Caller.of(principal, role, null).requireRole(ROLES);
-        boolean admin = "ADMIN".equals(caller.role());
+            VerifiedCaller caller) {
+        boolean admin = caller.isAdmin();
         Optional<EntityRecord> found = states.find(type, entityKey);
         Optional<EntityRecord> entity = found.filter(e -> admin || e.submittedBy(caller.principal()));
         audit.receiptsRead(caller.principal(), type, entityKey, found.isEmpty() ? AuditEvent.NOT_FOUND

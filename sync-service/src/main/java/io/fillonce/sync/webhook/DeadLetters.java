@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.fillonce.web.Page;
+import io.fillonce.web.Paging;
 import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
@@ -39,13 +41,27 @@ public class DeadLetters {
         return Optional.ofNullable(mongo.findById(id, DeadLetter.class));
     }
 
-    /** Open dead letters (DEAD or being replayed), oldest first, optionally of one department (an operator's view). */
-    public List<DeadLetter> open(String department, int limit) {
+    /**
+     * A page of open dead letters (DEAD or being replayed), oldest first, optionally of one department (an operator's
+     * view); the cursor is the last letter's creation time (epoch milliseconds) and id.
+     */
+    public Page<DeadLetter> open(String department, Paging paging) {
         Criteria open = where("status").in(DeadLetter.Status.DEAD, DeadLetter.Status.REPLAYING);
         if (department != null) {
             open = open.and("department").is(department);
         }
-        return mongo.find(query(open).with(Sort.by("createdAt")).limit(limit), DeadLetter.class);
+        if (!paging.fromStart()) {
+            String[] cursor = paging.after().split("~", 2);
+            if (cursor.length != 2 || !cursor[0].matches("\\d{1,18}")) {
+                throw Paging.badCursor(paging.after());
+            }
+            Instant created = Instant.ofEpochMilli(Long.parseLong(cursor[0]));
+            open = open.orOperator(where("createdAt").gt(created),
+                    where("createdAt").is(created).and("_id").gt(cursor[1]));
+        }
+        List<DeadLetter> found = mongo.find(query(open).with(Sort.by("createdAt", "_id")).limit(paging.limit() + 1),
+                DeadLetter.class);
+        return Page.of(found, paging, letter -> letter.createdAt().toEpochMilli() + "~" + letter.id());
     }
 
     /** How many dead letters of a flow are open, and when the newest of them was made. */

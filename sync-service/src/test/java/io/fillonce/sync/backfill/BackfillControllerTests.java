@@ -125,8 +125,8 @@ class BackfillControllerTests {
 
     @Test
     void pagesJobsOfOneSubscription() {
-        when(jobs.page(eq(SUBSCRIPTION), isNull(), eq(2))).thenReturn(List.of(job("a"), job("b")));
-        when(jobs.page(eq(SUBSCRIPTION), eq("b"), eq(2))).thenReturn(List.of(job("c")));
+        when(jobs.page(eq(SUBSCRIPTION), isNull(), eq(3))).thenReturn(List.of(job("a"), job("b"), job("c")));
+        when(jobs.page(eq(SUBSCRIPTION), eq("b"), eq(3))).thenReturn(List.of(job("c")));
 
         assertThat(get("/api/ops/backfills?subscription=" + SUBSCRIPTION + "&limit=2", TestCallers.ops()))
                 .hasStatusOk().bodyJson().isLenientlyEqualTo("{\"items\": [{\"id\": \"a\"}, {\"id\": \"b\"}], \"next\": \"b\"}");
@@ -154,7 +154,7 @@ class BackfillControllerTests {
         assertThat(post("/api/ops/code-tables/nope/impact", TestCallers.admin(), "{\"entries\": {\"F\": \"9\"}}"))
                 .hasStatus(404);
         assertThat(post("/api/ops/code-tables/gender-civil/impact", TestCallers.admin(), "{\"entries\": {\"F\": 9}}"))
-                .hasStatus(400).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/entries/F");
+                .hasStatus(422).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/entries/F");
         assertThat(post("/api/ops/code-tables/gender-civil/impact", TestCallers.department("health"),
                 "{\"entries\": {\"F\": \"9\"}}")).hasStatus(403);
     }

@@ -1,8 +1,8 @@
 package io.fillonce.sync.preview;
 
 import io.fillonce.contracts.Contracts;
-import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.RegistryEntries.Entry;
+import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -85,7 +84,7 @@ class PreviewControllerTests {
 
     @Test
     void refusesSomethingOtherThanAnObject() {
-        assertThat(post(PREVIEW, "ADMIN", "[1, 2]")).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(post(PREVIEW, "ADMIN", "[1, 2]")).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
@@ -138,10 +137,10 @@ class PreviewControllerTests {
                 .content("{\"proposal\": {\"recordType\": \"resident\", \"fields\": {\"xm\": {\"from\": 3}}}, "
                         + "\"record\": {}}")
                 .headers(http(caller("department:health", "DEPARTMENT", "health", null))).exchange();
-        assertThat(result).hasStatus(400).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/proposal");
+        assertThat(result).hasStatus(422).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/proposal");
         assertThat(post(PROPOSAL, "CADRE", "{}")).hasStatus(403);
         assertThat(mvc.post().uri(PROPOSAL).contentType(MediaType.APPLICATION_JSON).content("{\"record\": {}}")
-                .headers(http(caller("admin:it", "ADMIN", null, null))).exchange()).hasStatus(400);
+                .headers(http(caller("admin:it", "ADMIN", null, null))).exchange()).hasStatus(422);
     }
 
     private MvcTestResult post(String uri, String role, String body) {
