@@ -18,7 +18,12 @@ final class ServiceGrantsTable {
     static final Path SOURCE = Repository.ROOT
             .resolve("registry-service/src/main/java/io/fillonce/registry/kafka/ServiceGrants.java");
 
+    /** Where the registry topic's name is written once (ServiceGrants refers to it as RegistryTopic.NAME). */
+    static final Path REGISTRY_TOPIC = Repository.ROOT
+            .resolve("registry-feed/src/main/java/io/fillonce/registryfeed/RegistryTopic.java");
+
     private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]*)\";");
+    private static final Pattern ALIAS = Pattern.compile("static final String (\\w+) = RegistryTopic\\.(\\w+);");
 
     private static final Pattern GRANT = Pattern.compile("new Grant\\(\"([^\"]+)\", (\\w+), (\\w+), ([^,]+), "
             + "List\\.of\\(([A-Z_, ]+)\\)\\)");
@@ -36,6 +41,18 @@ final class ServiceGrantsTable {
         Matcher constant = CONSTANT.matcher(source);
         while (constant.find()) {
             constants.put(constant.group(1), constant.group(2));
+        }
+        Map<String, String> registryTopic = new HashMap<>();
+        Matcher named = CONSTANT.matcher(Repository.read(REGISTRY_TOPIC).replaceAll("\\s+", " "));
+        while (named.find()) {
+            registryTopic.put(named.group(1), named.group(2));
+        }
+        Matcher alias = ALIAS.matcher(source);
+        while (alias.find()) {
+            if (!registryTopic.containsKey(alias.group(2))) {
+                throw new AssertionError(REGISTRY_TOPIC + " has no constant " + alias.group(2));
+            }
+            constants.put(alias.group(1), registryTopic.get(alias.group(2)));
         }
         List<Acl> acls = new ArrayList<>();
         Matcher grant = GRANT.matcher(source);
