@@ -1,6 +1,5 @@
 package io.fillonce.sync.system;
 
-import io.fillonce.sync.audit.AuditUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.Ordered;
@@ -46,9 +45,9 @@ class ProblemAdvice {
         return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage()));
     }
 
-    /** Sync cannot answer right now (the fan-out's state moving between instances, Kafka away): try again. */
-    @ExceptionHandler({ Unavailable.class, AuditUnavailable.class })
-    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+    /** Sync cannot answer right now (the fan-out's state moving between instances, Kafka away, an access that could not be audited): try again. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unavailable(Unavailable e) {
         return respondLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again shortly",
                 e.getMessage()), 2);
     }

@@ -6,4 +6,8 @@ public class Unavailable extends RuntimeException {
     public Unavailable(String message) {
         super(message);
     }
+
+    public Unavailable(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
