@@ -2,6 +2,7 @@ package io.fillonce.registry.system;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.fillonce.web.Page;
 import io.fillonce.web.Paging;
@@ -39,19 +40,8 @@ public final class Pages {
     /** Adds "{@code field} starts with {@code prefix}" to {@code query} when a prefix is given. */
     public static Query withPrefix(Query query, String field, String prefix) {
         if (Problems.hasText(prefix)) {
-            query.addCriteria(Criteria.where(field).regex("^" + escape(prefix)));
+            query.addCriteria(Criteria.where(field).regex("^" + Pattern.quote(prefix)));
         }
         return query;
-    }
-
-    private static String escape(String text) {
-        StringBuilder escaped = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (!Character.isLetterOrDigit(c)) {
-                escaped.append('\\');
-            }
-            escaped.appendCodePoint(c);
-        });
-        return escaped.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.fillonce.sync.webhook;
 
+import java.util.regex.Pattern;
+
 import io.fillonce.sync.audit.EntityErased;
 
 import org.springframework.context.event.EventListener;
@@ -28,19 +30,7 @@ class ErasedEntities {
         String subject = erased.subject();
         mongo.remove(query(where("message.subject").is(subject)), DeadLetter.class);
         mongo.remove(query(where("subject").is(subject)), ParkedEntity.class);
-        mongo.remove(query(where("_id").regex("^[^|]*\\|" + literal(subject) + "$")),
+        mongo.remove(query(where("_id").regex("^[^|]*\\|" + Pattern.quote(subject) + "$")),
                 WebhookReceipts.Confirmed.class);
-    }
-
-    /** {@code text} as a regular expression matching itself (every character but letters and digits escaped). */
-    private static String literal(String text) {
-        StringBuilder escaped = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (!Character.isLetterOrDigit(c)) {
-                escaped.append('\\');
-            }
-            escaped.appendCodePoint(c);
-        });
-        return escaped.toString();
     }
 }
