@@ -26,11 +26,16 @@ import org.springframework.stereotype.Component;
  * reads them as {@code db.dead_letters}; a kebab-case name needs {@code db.getCollection("dead-letters")}). Sync's
  * were kebab-case until issue 16. So that a store written under the former names is kept, each former collection is
  * moved to its current name as soon as the MongoDB factory exists, before any template, repository or listener can
- * read or write the current one: its documents are copied in bulk (a document whose {@code _id} the current
- * collection already holds keeps the current one), then the former collection is dropped. A start that stops half
- * way copies again on the next start. Sync's indexes are made by the features at every start, so none is copied.
+ * read or write the current one: its documents are copied in batches (a document whose {@code _id} the current
+ * collection already holds keeps the current one), each batch deleted from the former collection once copied, and the
+ * emptied former collection is dropped. A start that stops half way (a crash, a start-up probe giving up on a large
+ * audit log) goes on from where it stopped at the next start. Sync's indexes are made by the features at every start, so none is copied.
  * A MongoDB that cannot be reached fails the start, as any migration would: sync must not begin writing beside data
  * it has not moved.
+ *
+ * <p>Nothing may write the former collections while they move: an instance of the previous version still running
+ * (a rolling upgrade) would write beside the move, and its writes would be lost or, for the audit chain, fork it.
+ * deploy/README.md "Upgrading" says so: sync is stopped (scaled to zero) before the version that moves them starts.
  *
  * <p>Not {@code renameCollection}: real MongoDB runs it, but mongo-java-server's file-backed store (the local stack's)
  * loses the renamed collection's documents at its next start. Copying needs only find, update and drop, which every
@@ -76,14 +81,14 @@ class FormerCollectionNames implements BeanPostProcessor {
 
     private static void move(MongoCollection<Document> former, MongoCollection<Document> current) {
         long copied = 0;
-        List<WriteModel<Document>> batch = new ArrayList<>(BATCH);
+        List<Document> batch = new ArrayList<>(BATCH);
         for (Document document : former.find()) {
-            batch.add(unlessPresent(document));
+            batch.add(document);
             if (batch.size() == BATCH) {
-                copied += write(current, batch);
+                copied += moveBatch(former, current, batch);
             }
         }
-        copied += write(current, batch);
+        copied += moveBatch(former, current, batch);
         former.drop();
         log.info("MongoDB collection {} moved to {} ({} documents copied)", former.getNamespace(),
                 current.getNamespace().getCollectionName(), copied);
@@ -97,11 +102,15 @@ class FormerCollectionNames implements BeanPostProcessor {
                 new UpdateOptions().upsert(true));
     }
 
-    private static int write(MongoCollection<Document> current, List<WriteModel<Document>> batch) {
+    /** Copies the batch, then deletes it from the former collection, so a later start never copies it again. */
+    private static int moveBatch(MongoCollection<Document> former, MongoCollection<Document> current,
+            List<Document> batch) {
         if (batch.isEmpty()) {
             return 0;
         }
-        int inserted = current.bulkWrite(batch, new BulkWriteOptions().ordered(false)).getUpserts().size();
+        List<WriteModel<Document>> copies = batch.stream().map(FormerCollectionNames::unlessPresent).toList();
+        int inserted = current.bulkWrite(copies, new BulkWriteOptions().ordered(false)).getUpserts().size();
+        former.deleteMany(Filters.in("_id", batch.stream().map(document -> document.get("_id")).toList()));
         batch.clear();
         return inserted;
     }
