@@ -28,6 +28,20 @@ public record Paging(int limit, String after) {
         return after == null;
     }
 
+    /**
+     * The cursor of a list whose cursor is a position (how many items, or the last sequence number, came before the
+     * page): 0 at the start; anything but a whole number is the 400 for {@code after}.
+     */
+    public long afterPosition() {
+        if (fromStart()) {
+            return 0;
+        }
+        if (!after.matches("\\d{1,18}")) {
+            throw badCursor(after);
+        }
+        return Long.parseLong(after);
+    }
+
     private static int limit(String value) {
         if (value == null || value.isEmpty()) {
             return DEFAULT_LIMIT;

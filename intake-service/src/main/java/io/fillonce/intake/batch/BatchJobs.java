@@ -166,7 +166,7 @@ class BatchJobs {
      * caller's job, unless the caller sees everyone's (OPS, ADMIN).
      */
     BatchJobView view(String type, String id, Paging paging, VerifiedCaller caller) {
-        long from = from(paging);
+        long from = paging.afterPosition();
         BatchJobDocument job = visibleJob(type, id, caller);
         List<BatchJobView.LineView> results = results(job, from, paging.limit()).stream()
                 .map(result -> new BatchJobView.LineView(result.line(), result.status(), result.entityKey(),
@@ -174,18 +174,16 @@ class BatchJobs {
                 .toList();
         return new BatchJobView(job.id(), job.type(), job.format(), job.state().name(), job.linesRead(),
                 job.linesTotal(), job.accepted(), job.rejected(), job.createdAt(), job.finishedAt(), job.detail(),
-                results, from + paging.limit() < job.linesRead() ? Long.toString(from + paging.limit()) : null);
+                results, next(job, from + results.size()));
     }
 
-    /** The results' cursor: how many results come before the page (0 at the start). */
-    private static long from(Paging paging) {
-        if (paging.fromStart()) {
-            return 0;
-        }
-        if (!paging.after().matches("\\d{1,18}")) {
-            throw Paging.badCursor(paging.after());
-        }
-        return Long.parseLong(paging.after());
+    /**
+     * The results' cursor after a page ending at result {@code to}: how many results come before the next page; none
+     * once the job is over and every result is read. A running job always has one (its results are still written).
+     */
+    private static String next(BatchJobDocument job, long to) {
+        boolean more = to < job.linesRead() || job.state() == BatchJobDocument.State.RUNNING;
+        return more ? Long.toString(to) : null;
     }
 
     /** The job, if it is of {@code type} and the caller's own (or the caller sees everyone's); else unknown. */

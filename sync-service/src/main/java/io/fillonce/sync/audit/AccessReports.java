@@ -63,7 +63,7 @@ class AccessReports {
 
     private AccessReport build(String type, String entityKey, VerifiedCaller caller) {
         List<AccessReport.Access> accesses = new ArrayList<>();
-        long after = 0;
+        String after = null;
         boolean complete = true;
         while (true) {
             EntityAccessPage page = accessLog.page(type, entityKey, after, PAGE);
@@ -74,14 +74,14 @@ class AccessReports {
                             access.legalBasis()));
                 }
             }
-            if (page.items().size() < PAGE) {
+            if (page.next() == null) {
                 break;
             }
             if (accesses.size() >= MOST) {
                 complete = false;
                 break;
             }
-            after = Long.parseLong(page.next());
+            after = page.next();
         }
         return new AccessReport(type, entityKey, clock.instant(), caller.principal(), recipients(accesses), accesses,
                 complete);

@@ -38,18 +38,7 @@ class AuditController {
     @GetMapping("/entities/{type}/{entityKey}")
     EntityAccessPage entity(@PathVariable String type, @PathVariable String entityKey,
             Paging paging) {
-        return accessLog.page(type, entityKey, cursor(paging), paging.limit());
-    }
-
-    /** The entity log's cursor: the sequence number of the last access of the page before, 0 at the start. */
-    private static long cursor(Paging paging) {
-        if (paging.fromStart()) {
-            return 0;
-        }
-        if (!paging.after().matches("\\d{1,18}")) {
-            throw Paging.badCursor(paging.after());
-        }
-        return Long.parseLong(paging.after());
+        return accessLog.page(type, entityKey, paging.after(), paging.limit());
     }
 
     private static long sequence(String name, String value, long absent) {

@@ -1,6 +1,7 @@
 package io.fillonce.sync.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -21,10 +22,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.fillonce.contracts.trust.AuditDigest;
 import io.fillonce.sync.TestSubjects;
 import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.mapping.MappingSettings;
-import io.fillonce.contracts.trust.AuditDigest;
+import io.fillonce.web.InvalidParameter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -208,7 +210,7 @@ class AuditLogIntegrationTests {
 
         assertThat(verifier.verify(1, Long.MAX_VALUE)).extracting(AuditVerification::ok, AuditVerification::checked,
                 AuditVerification::lastSequence).containsExactly(true, 5L, 5L);
-        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 0, 10).items())
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", null, 10).items())
                 .extracting(EntityAccess::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
         mongo.updateFirst(query(where("_id").is(2L)), new Update().set("entries.0.department", "intruder"),
                 AuditLog.BLOCKS);
@@ -236,15 +238,49 @@ class AuditLogIntegrationTests {
         append(log, Access.prefillRead("department:civil-affairs", "civil-affairs", "resident", "e-1", "rec-1:3", 3,
                 "prefill the allowance form", "art. 12", payload(1)));
 
-        EntityAccessPage page = new EntityAccessLog(mongo, JSON).page("resident", "e-1", 0, 10);
+        EntityAccessPage page = new EntityAccessLog(mongo, JSON).page("resident", "e-1", null, 10);
 
         assertThat(page.items()).extracting(EntityAccess::action).containsExactly("DELIVERED", "PREFILL_READ");
         EntityAccess prefill = page.items().get(1);
         assertThat(prefill).extracting(EntityAccess::actor, EntityAccess::channel, EntityAccess::version,
                 EntityAccess::purpose).containsExactly("department:civil-affairs", "prefill", 3L,
                         "prefill the allowance form");
-        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 1, 10).items()).hasSize(1);
-        assertThat(page.next()).isEqualTo("2");
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", "1", 10).items()).hasSize(1);
+        assertThat(page.next()).as("the end").isNull();
+    }
+
+    @Test
+    void pagesThroughAnEventThatReachedManyDepartmentsWithoutSkippingOrRepeatingAndEnd() {
+        AuditLog log = new AuditLog(mongo, JSON);
+        append(log, access(1, "a"));
+        AuditEvent toThree = AuditEvent.erased(Instant.now(), "admin:dpo", "resident", "e-1", 1, "rec-1:1",
+                List.of(recipient("civil-affairs"), recipient("health"), recipient("education")));
+        log.append(List.of(JSON.writeValueAsBytes(toThree)), Set.of("resident/e-1"), null, Set.of(), Map.of());
+        append(log, access(1, "b"));
+        EntityAccessLog accessLog = new EntityAccessLog(mongo, JSON);
+        List<String> all = accessLog.page("resident", "e-1", null, 100).items().stream()
+                .map(access -> access.seq() + " " + access.department()).toList();
+
+        List<String> paged = new ArrayList<>();
+        List<String> cursors = new ArrayList<>();
+        String after = null;
+        do {
+            EntityAccessPage page = accessLog.page("resident", "e-1", after, 2);
+            page.items().forEach(access -> paged.add(access.seq() + " " + access.department()));
+            after = page.next();
+            cursors.add(after);
+        } while (after != null && cursors.size() < 10);
+
+        assertThat(all).hasSize(5).contains("2 civil-affairs", "2 health", "2 education");
+        assertThat(paged).isEqualTo(all);
+        assertThat(cursors).as("a page ending inside an event says how many of its recipients it gave")
+                .containsExactly("2.1", "2", null);
+        assertThatThrownBy(() -> accessLog.page("resident", "e-1", "2.x", 2)).isInstanceOf(InvalidParameter.class);
+    }
+
+    private static AuditEvent.Recipient recipient(String department) {
+        return new AuditEvent.Recipient(department, "sub-" + department, null, List.of(), "purpose", "basis", null,
+                false);
     }
 
     @Test
@@ -280,8 +316,8 @@ class AuditLogIntegrationTests {
         assertThat(redacted.at("/recipients/0/payloadHash").stringValue()).isEmpty();
         assertThat(JSON.readTree(mongo.findById(5L, Document.class, AuditLog.BLOCKS).getString("entries")).get(0)
                 .get("action").stringValue()).as("the erasure itself is told").isEqualTo("ERASED");
-        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-2", 0, 10).items()).isEmpty();
-        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", 0, 10).items()).hasSize(1);
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-2", null, 10).items()).isEmpty();
+        assertThat(new EntityAccessLog(mongo, JSON).page("resident", "e-1", null, 10).items()).hasSize(1);
 
         AuditRedaction.Batch late = redaction.redactLate(List.of(JSON.writeValueAsBytes(AuditEvent.of(access(2, "c"),
                 Instant.now(), JSON.readTree(payload(2)))), JSON.writeValueAsBytes(AuditEvent.of(access(4, "a"),
