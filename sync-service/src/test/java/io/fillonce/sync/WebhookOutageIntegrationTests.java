@@ -193,7 +193,8 @@ class WebhookOutageIntegrationTests {
     }
 
     private List<JsonNode> deadLetters(String department) {
-        return JSON.readTree(get("/api/ops/dead-letters?department=" + department).body()).valueStream().toList();
+        return JSON.readTree(get("/api/ops/dead-letters?department=" + department).body()).path("items").valueStream()
+                .toList();
     }
 
     private List<JsonNode> receipts(String entity) {
