@@ -64,6 +64,16 @@ class ConventionalProblems extends ResponseEntityExceptionHandler {
         return respond(invalidParameters(e.getMessage(), e.problems()));
     }
 
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(NotFound e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflict(Conflict e) {
+        return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage()));
+    }
+
     /** Tomcat cannot decode a query parameter (percent-encoded bytes that are not UTF-8): the client's fault. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e) {

@@ -6,8 +6,8 @@ import io.fillonce.registry.principal.NewPrincipal;
 import io.fillonce.registry.principal.PrincipalDocument;
 import io.fillonce.registry.principal.Principals;
 import io.fillonce.registry.principal.Role;
-import io.fillonce.registry.system.NotFound;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 import io.fillonce.web.Page;
 import io.fillonce.web.Paging;
 

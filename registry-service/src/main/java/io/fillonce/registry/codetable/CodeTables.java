@@ -19,10 +19,10 @@ import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.AlreadyExists;
 import io.fillonce.registry.system.Clocks;
 import io.fillonce.registry.system.Incompatible;
-import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.Pages;
 import io.fillonce.registry.system.Problems;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 import io.fillonce.web.Page;
 import io.fillonce.web.Paging;
 

@@ -10,7 +10,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import io.fillonce.registry.system.Conflict;
+import io.fillonce.web.Conflict;
 
 /**
  * A department's webhook secrets and switch: rotation keeps the previous secret signing for the grace period,

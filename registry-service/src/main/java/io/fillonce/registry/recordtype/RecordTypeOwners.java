@@ -8,9 +8,9 @@ import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.department.Departments;
 import io.fillonce.registry.publishing.RegistryPublisher;
-import io.fillonce.registry.system.NotFound;
 import io.fillonce.web.FieldProblem;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 
 /**
  * Who owns a record type's data: a department, which approves the sharing requests other departments file for it,

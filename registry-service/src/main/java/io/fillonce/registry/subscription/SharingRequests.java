@@ -19,12 +19,12 @@ import org.springframework.stereotype.Service;
 import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.registry.recordtype.RecordTypeOwners;
 import io.fillonce.registry.system.Clocks;
-import io.fillonce.registry.system.Conflict;
 import io.fillonce.registry.system.Forbidden;
-import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.Pages;
+import io.fillonce.web.Conflict;
 import io.fillonce.web.FieldProblem;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 import io.fillonce.web.Page;
 import io.fillonce.web.Paging;
 

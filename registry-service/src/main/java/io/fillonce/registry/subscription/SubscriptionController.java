@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.registry.system.Forbidden;
-import io.fillonce.registry.system.NotFound;
+import io.fillonce.web.NotFound;
 import io.fillonce.web.Page;
 import io.fillonce.web.Paging;
 

@@ -8,10 +8,10 @@ import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.system.Clocks;
-import io.fillonce.registry.system.Conflict;
-import io.fillonce.registry.system.NotFound;
+import io.fillonce.web.Conflict;
 import io.fillonce.web.FieldProblem;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 
 /**
  * Suspends, resumes and ends subscriptions, each step with who, when and why kept on the subscription and published,

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Service;
 import io.fillonce.registry.publishing.RegistryPublisher;
 import io.fillonce.registry.recordtype.RecordTypes;
 import io.fillonce.registry.system.Clocks;
-import io.fillonce.registry.system.Conflict;
-import io.fillonce.registry.system.NotFound;
 import io.fillonce.registry.system.Pages;
 import io.fillonce.registry.system.Problems;
+import io.fillonce.web.Conflict;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 import io.fillonce.web.Page;
 import io.fillonce.web.Paging;
 

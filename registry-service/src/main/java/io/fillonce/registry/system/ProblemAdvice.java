@@ -36,19 +36,10 @@ class ProblemAdvice {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> notFound(NotFound e) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
-    }
-
-    @ExceptionHandler
     ResponseEntity<ProblemDetail> alreadyExists(AlreadyExists e) {
         return respond(problem(HttpStatus.CONFLICT, "already-exists", "Already exists", e.getMessage()));
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> conflict(Conflict e) {
-        return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage()));
-    }
 
     /** The caller's role reaches the endpoint but not this resource or step. */
     @ExceptionHandler

@@ -13,7 +13,7 @@ import io.fillonce.identity.VerifiedCaller;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
-import io.fillonce.sync.system.NotFound;
+import io.fillonce.web.NotFound;
 
 import org.springframework.stereotype.Service;
 

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.fieldrules.InvalidMapping;
-import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.fieldrules.UnmappableRecord;
+import io.fillonce.sync.mapping.FieldHashes;
+import io.fillonce.sync.mapping.Subjects;
 import io.fillonce.sync.registry.Department;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
-import io.fillonce.sync.system.NotFound;
+import io.fillonce.web.NotFound;
 import io.fillonce.web.Paging;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;

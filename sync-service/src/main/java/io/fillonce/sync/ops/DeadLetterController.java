@@ -1,11 +1,11 @@
 package io.fillonce.sync.ops;
 
 import io.fillonce.identity.VerifiedCaller;
-import io.fillonce.sync.system.Conflict;
-import io.fillonce.sync.system.NotFound;
 import io.fillonce.sync.webhook.DeadLetter;
 import io.fillonce.sync.webhook.DeadLetters;
+import io.fillonce.web.Conflict;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 import io.fillonce.web.Page;
 import io.fillonce.web.Paging;
 

@@ -9,7 +9,7 @@ import io.fillonce.sync.receipt.ReceiptBook;
 import io.fillonce.sync.receipt.Receipts;
 import io.fillonce.sync.state.EntityRecord;
 import io.fillonce.sync.state.EntityStates;
-import io.fillonce.sync.system.NotFound;
+import io.fillonce.web.NotFound;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

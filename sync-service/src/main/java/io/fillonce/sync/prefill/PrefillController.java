@@ -10,7 +10,7 @@ import io.fillonce.sync.audit.Access;
 import io.fillonce.sync.audit.AuditAction;
 import io.fillonce.sync.audit.AuditEvent;
 import io.fillonce.sync.audit.AuditRecorder;
-import io.fillonce.sync.system.NotFound;
+import io.fillonce.web.NotFound;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,14 +1,14 @@
 package io.fillonce.sync.preview;
 
 import io.fillonce.fieldrules.FieldHasher;
-import io.fillonce.identity.VerifiedCaller;
-import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.fieldrules.InvalidMapping;
 import io.fillonce.fieldrules.UnmappableRecord;
+import io.fillonce.identity.VerifiedCaller;
+import io.fillonce.sync.mapping.FieldHashes;
 import io.fillonce.sync.registry.RegistryView;
 import io.fillonce.sync.registry.Subscription;
-import io.fillonce.sync.system.NotFound;
 import io.fillonce.web.InvalidInput;
+import io.fillonce.web.NotFound;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

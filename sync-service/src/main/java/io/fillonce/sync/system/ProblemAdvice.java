@@ -35,15 +35,6 @@ class ProblemAdvice {
         }
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> notFound(NotFound e) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> conflict(Conflict e) {
-        return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage()));
-    }
 
     /** Sync cannot answer right now (the fan-out's state moving between instances, Kafka away, an access that could not be audited): try again. */
     @ExceptionHandler

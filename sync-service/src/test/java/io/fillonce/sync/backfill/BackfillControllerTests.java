@@ -8,7 +8,7 @@ import java.util.Optional;
 import io.fillonce.identity.TestCallers;
 import io.fillonce.sync.RegistryEntries;
 import io.fillonce.sync.registry.RegistryView;
-import io.fillonce.sync.system.Conflict;
+import io.fillonce.web.Conflict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
