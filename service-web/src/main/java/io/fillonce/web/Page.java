@@ -11,7 +11,8 @@ public record Page<T>(List<T> items, String next) {
 
     /**
      * The page of the first {@code paging.limit()} of {@code found}, which holds up to one item more (ask the store for
-     * {@code limit + 1}): only when that one exists is there a next page, starting after the last item's cursor.
+     * {@link Paging#fetchLimit()}): only when that one exists is there a next page, starting after the last item's
+     * cursor.
      */
     public static <T> Page<T> of(List<T> found, Paging paging, Function<T, String> cursor) {
         if (found.size() <= paging.limit()) {
@@ -19,5 +20,10 @@ public record Page<T>(List<T> items, String next) {
         }
         List<T> items = List.copyOf(found.subList(0, paging.limit()));
         return new Page<>(items, cursor.apply(items.get(items.size() - 1)));
+    }
+
+    /** The same page with each item shown as {@code view} shows it. */
+    public <V> Page<V> map(Function<T, V> view) {
+        return new Page<>(items.stream().map(view).toList(), next);
     }
 }

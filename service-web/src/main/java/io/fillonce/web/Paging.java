@@ -28,6 +28,11 @@ public record Paging(int limit, String after) {
         return after == null;
     }
 
+    /** How many items to ask the store for: one more than the page, so {@link Page#of} knows whether one follows. */
+    public int fetchLimit() {
+        return limit + 1;
+    }
+
     /**
      * The cursor of a list whose cursor is a position (how many items, or the last sequence number, came before the
      * page): 0 at the start; anything but a whole number is the 400 for {@code after}.

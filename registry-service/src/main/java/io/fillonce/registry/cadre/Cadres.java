@@ -3,7 +3,6 @@ package io.fillonce.registry.cadre;
 import org.springframework.stereotype.Service;
 
 import io.fillonce.registry.principal.NewPrincipal;
-import io.fillonce.registry.principal.PrincipalDocument;
 import io.fillonce.registry.principal.Principals;
 import io.fillonce.registry.principal.Role;
 import io.fillonce.web.InvalidInput;
@@ -35,8 +34,7 @@ class Cadres {
     }
 
     Page<CadreView> list(String regionPrefix, Paging paging) {
-        Page<PrincipalDocument> found = principals.listByRegion(Role.CADRE, regionPrefix, paging);
-        return new Page<>(found.items().stream().map(mapper::toView).toList(), found.next());
+        return principals.listByRegion(Role.CADRE, regionPrefix, paging).map(mapper::toView);
     }
 
     CadreView get(String id) {

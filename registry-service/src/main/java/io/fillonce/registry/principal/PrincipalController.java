@@ -51,8 +51,7 @@ class PrincipalController {
     Page<PrincipalView> list(@RequestParam(required = false) Role role,
             @Parameter(description = "id prefix, e.g. department:") @RequestParam(required = false) String id,
             Paging paging) {
-        Page<PrincipalDocument> found = principals.list(role, id, paging);
-        return new Page<>(found.items().stream().map(mapper::toView).toList(), found.next());
+        return principals.list(role, id, paging).map(mapper::toView);
     }
 
     @GetMapping("/{id}")

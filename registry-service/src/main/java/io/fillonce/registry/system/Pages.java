@@ -30,11 +30,10 @@ public final class Pages {
         if (!paging.fromStart()) {
             filter = new Document("$and", List.of(filter, new Document("_id", new Document("$gt", paging.after()))));
         }
-        Query pageQuery = new BasicQuery(filter).with(Sort.by("_id")).limit(paging.limit() + 1);
+        Query pageQuery = new BasicQuery(filter).with(Sort.by("_id")).limit(paging.fetchLimit());
         List<D> found = mongo.find(pageQuery, type);
-        Page<D> page = Page.of(found, paging, document -> String.valueOf(mongo.getConverter().getMappingContext()
-                .getRequiredPersistentEntity(type).getIdentifierAccessor(document).getIdentifier()));
-        return new Page<>(page.items().stream().map(view).toList(), page.next());
+        return Page.of(found, paging, document -> String.valueOf(mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(type).getIdentifierAccessor(document).getIdentifier())).map(view);
     }
 
     /** Adds "{@code field} starts with {@code prefix}" to {@code query} when a prefix is given. */

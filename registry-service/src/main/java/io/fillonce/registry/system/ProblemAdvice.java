@@ -40,7 +40,6 @@ class ProblemAdvice {
         return respond(problem(HttpStatus.CONFLICT, "already-exists", "Already exists", e.getMessage()));
     }
 
-
     /** The caller's role reaches the endpoint but not this resource or step. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> forbidden(Forbidden e) {

@@ -108,9 +108,8 @@ class BackfillController {
 
     @GetMapping(JOBS)
     Page<Backfill> list(@RequestParam(required = false) String subscription, Paging paging) {
-        Page<BackfillJob> page = Page.of(jobs.page(subscription, paging.after(), paging.limit() + 1), paging,
-                BackfillJob::id);
-        return new Page<>(page.items().stream().map(mapper::backfill).toList(), page.next());
+        return Page.of(jobs.page(subscription, paging.after(), paging.fetchLimit()), paging, BackfillJob::id)
+                .map(mapper::backfill);
     }
 
     private ResponseEntity<Backfill> start(String id, JobKind kind, VerifiedCaller caller) {

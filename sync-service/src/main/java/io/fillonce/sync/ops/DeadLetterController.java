@@ -38,8 +38,7 @@ class DeadLetterController {
 
     @GetMapping
     Page<DeadLetterView> list(@RequestParam(required = false) String department, Paging paging) {
-        Page<DeadLetter> page = deadLetters.open(department, paging);
-        return new Page<>(page.items().stream().map(DeadLetterController::view).toList(), page.next());
+        return deadLetters.open(department, paging).map(DeadLetterController::view);
     }
 
     @GetMapping("/{id}")

@@ -35,7 +35,6 @@ class ProblemAdvice {
         }
     }
 
-
     /** Sync cannot answer right now (the fan-out's state moving between instances, Kafka away, an access that could not be audited): try again. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unavailable(Unavailable e) {

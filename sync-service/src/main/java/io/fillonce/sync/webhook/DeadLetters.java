@@ -59,7 +59,7 @@ public class DeadLetters {
             open = open.orOperator(where("createdAt").gt(created),
                     where("createdAt").is(created).and("_id").gt(cursor[1]));
         }
-        List<DeadLetter> found = mongo.find(query(open).with(Sort.by("createdAt", "_id")).limit(paging.limit() + 1),
+        List<DeadLetter> found = mongo.find(query(open).with(Sort.by("createdAt", "_id")).limit(paging.fetchLimit()),
                 DeadLetter.class);
         return Page.of(found, paging, letter -> letter.createdAt().toEpochMilli() + "~" + letter.id());
     }
